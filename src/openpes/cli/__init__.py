@@ -1,0 +1,74 @@
+"""The ``openpes`` command line.
+
+One module per command group; heavy imports live inside the commands so that
+``openpes --version`` answers instantly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from rich.console import Console
+
+from openpes import __version__
+from openpes.cli import _demo, _doctor, _manage, _serve, _trail
+from openpes.errors import OpenPESError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="openpes",
+    help="OpenPES: practical, fair and human-centred AI for Public Employment Services.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"openpes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """OpenPES command line."""
+
+
+app.command("serve")(_serve.serve)
+app.command("doctor")(_doctor.doctor)
+app.command(
+    "manage",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)(_manage.manage)
+app.add_typer(_trail.app, name="trail")
+app.command("demo")(_demo.demo)
+# Feature command groups are registered below, one line each.
+from openpes.cli import _taxonomy; app.add_typer(_taxonomy.app, name="taxonomy")  # noqa: E402, E702, I001
+from openpes.cli import _audit; app.command("audit")(_audit.audit)  # noqa: E402, E702, I001
+
+
+def main() -> None:
+    """Entry point of the console script: clear messages instead of tracebacks."""
+    try:
+        app()
+    except OpenPESError as exc:
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+    except Exception as exc:
+        if os.environ.get("OPENPES_DEBUG") == "1":
+            raise
+        Console(stderr=True).print(
+            f"[bold red]internal error:[/] {exc.__class__.__name__}: {exc}\n"
+            "Run again with OPENPES_DEBUG=1 for the details, and report it.",
+            highlight=False,
+        )
+        sys.exit(3)

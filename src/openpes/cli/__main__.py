@@ -1,0 +1,3 @@
+from openpes.cli import main
+
+main()

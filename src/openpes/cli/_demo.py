@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from openpes.cli._django import django_setup
+from openpes.errors import ConfigurationError
+
+
+def demo() -> None:
+    """Seed the database with demo data (idempotent) and print the demo logins."""
+    django_setup()
+    from openpes.web.demo.seed import DEMO_PASSWORD, demo_seed
+    from openpes.web.environment import is_production
+
+    if is_production():
+        raise ConfigurationError("Refusing to create demo accounts with a known password in production.")
+    console = Console()
+    with console.status("Seeding demo data…"):
+        summary = demo_seed()
+    console.print(f"Demo data ready ({summary.created_users} users and {summary.created_teams} teams created).")
+    table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
+    table.add_column("user name")
+    table.add_column("role")
+    for username, role in summary.logins:
+        table.add_row(username, str(role))
+    console.print(table)

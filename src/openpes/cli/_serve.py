@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(
+        0, help="Worker processes (0: two per core, at least two)."
+    ),
+) -> None:
+    """Serve the web application with gunicorn (a production WSGI server)."""
+    from openpes.cli._django import django_setup
+
+    # Fail here, with a clear message, rather than inside every worker.
+    django_setup()
+    count = workers or max(2, 2 * (os.cpu_count() or 1))
+    typer.echo(f"OpenPES listening on http://{host}:{port}/ with {count} workers")
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "openpes.web.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(count),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("OPENPES_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ],
+    )

@@ -1,0 +1,1 @@
+"""The OpenPES Django project: domain apps, view apps (``www``) and settings."""

@@ -1,0 +1,1 @@
+"""Accounts: roles, teams and the access rules that follow from them."""

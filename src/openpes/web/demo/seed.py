@@ -1,0 +1,70 @@
+"""Seeding the demo database. Idempotent: running it again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from openpes.web.accounts.enums import Role
+from openpes.web.accounts.models import Team
+from openpes.web.accounts.services import team_create, team_member_add, user_create
+
+DEMO_PASSWORD = "openpes-demo"
+
+#: One demo login per role: (username, role, first name, last name).
+DEMO_LOGINS: tuple[tuple[str, Role, str, str], ...] = (
+    ("jobseeker", Role.JOBSEEKER, "Alex", "Martin"),
+    ("counsellor", Role.COUNSELLOR, "Sam", "Peeters"),
+    ("teamlead", Role.TEAM_LEAD, "Noor", "Jansen"),
+    ("oversight", Role.OVERSIGHT, "Iris", "Dubois"),
+    ("admin", Role.ADMIN, "Jo", "Schmidt"),
+)
+TEAMS = ("North", "Centre", "South")
+COUNSELLORS_PER_TEAM = 4
+
+
+@dataclass
+class DemoSummary:
+    created_users: int = 0
+    created_teams: int = 0
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _user(summary: DemoSummary, username: str, role: Role, first: str, last: str):
+    existing = get_user_model().objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    summary.created_users += 1
+    return user_create(
+        username=username, password=DEMO_PASSWORD, role=role, first_name=first, last_name=last
+    )
+
+
+@transaction.atomic
+def demo_seed() -> DemoSummary:
+    """Create the demo logins and three teams of four counsellors, each with a team lead."""
+    summary = DemoSummary()
+    users = {name: _user(summary, name, role, first, last) for name, role, first, last in DEMO_LOGINS}
+    summary.logins = [(name, role.label) for name, role, _, _ in DEMO_LOGINS]
+    for index, team_name in enumerate(TEAMS):
+        lead = (
+            users["teamlead"]
+            if index == 0
+            else _user(summary, f"lead-{team_name.lower()}", Role.TEAM_LEAD, "Lead", team_name)
+        )
+        team = Team.objects.filter(name=team_name).first()
+        if team is None:
+            team = team_create(name=team_name, lead=lead)
+            summary.created_teams += 1
+        for number in range(1, COUNSELLORS_PER_TEAM + 1):
+            username = (
+                "counsellor" if index == 0 and number == 1 else f"counsellor-{team_name.lower()}-{number}"
+            )
+            member = users.get(username) or _user(
+                summary, username, Role.COUNSELLOR, "Counsellor", f"{team_name} {number}"
+            )
+            if not hasattr(member, "team_membership"):
+                team_member_add(team=team, user=member)
+    return summary

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class TrailConfig(AppConfig):
+    name = "openpes.web.trail"
+    label = "trail"
+    verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        # Connects the authentication signals to the event service.
+        from openpes.web.trail import receivers  # noqa: F401

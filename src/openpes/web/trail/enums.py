@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    """Actions recorded in the trail. Stored as plain strings so later apps can add more."""
+
+    LOGIN = "auth.login", _("Signed in")
+    LOGOUT = "auth.logout", _("Signed out")
+    LOGIN_FAILED = "auth.login_failed", _("Failed sign-in")
+    LOCKED_OUT = "auth.locked_out", _("Locked out after failed sign-ins")
+    PASSWORD_CHANGED = "auth.password_changed", _("Changed password")
+    ACCESS_DENIED = "access.denied", _("Access denied")
+    RECORD_VIEWED = "record.viewed", _("Viewed a personal record")
+    RECORD_CHANGED = "record.changed", _("Changed a personal record")
+    DECISION_RECORDED = "decision.recorded", _("Recorded a decision")

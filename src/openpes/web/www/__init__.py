@@ -1,0 +1,1 @@
+"""View apps: one package per feature with its views, forms and urls."""

@@ -1,0 +1,32 @@
+"""The role x URL matrix: the expected status of a GET on every URL, for every role.
+
+Every URL the project serves without arguments must appear here
+(tests/web/test_access_matrix.py checks that), so a new page cannot ship without its
+access rule being written down. 302 for anonymous means "redirected to login".
+"""
+
+from __future__ import annotations
+
+ANON, JS, CO, TL, OV, AD = "anonymous", "jobseeker", "counsellor", "team_lead", "oversight", "admin"
+
+
+def row(anonymous: int, jobseeker: int, counsellor: int, team_lead: int, oversight: int, admin: int):
+    return {ANON: anonymous, JS: jobseeker, CO: counsellor, TL: team_lead, OV: oversight, AD: admin}
+
+
+MATRIX: dict[str, dict[str, int]] = {
+    # url name:                 anon jobs cou  lead over admin
+    "healthz": row(200, 200, 200, 200, 200, 200),
+    "login": row(200, 302, 302, 302, 302, 302),
+    "home": row(302, 302, 302, 302, 302, 302),
+    "password_change": row(302, 200, 200, 200, 200, 200),
+    "password_change_done": row(302, 200, 200, 200, 200, 200),
+    "jobseeker_home": row(302, 200, 403, 403, 403, 403),
+    "counsellor_home": row(302, 403, 200, 200, 403, 403),
+    "team_home": row(302, 403, 403, 200, 403, 403),
+    "oversight_home": row(302, 403, 403, 403, 200, 200),
+    "admin:index": row(302, 403, 403, 403, 403, 200),
+}
+
+# POST-only or framework URLs, checked by their own tests.
+NOT_GET_PAGES = {"logout", "set_language"}

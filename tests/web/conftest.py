@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from openpes.web.accounts.enums import Role
+from tests.web.factories import UserFactory
+
+ROLES = list(Role)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: Role = Role.COUNSELLOR, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def client_for(make_user):
+    """A logged-in test client for a role (``None`` gives an anonymous client)."""
+
+    def make(role: Role | None) -> Client:
+        client = Client()
+        if role is not None:
+            client.force_login(make_user(role), backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers cost ~0.5 s per user on purpose; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

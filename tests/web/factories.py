@@ -1,0 +1,24 @@
+"""factory_boy factories that create users through the accounts services."""
+
+from __future__ import annotations
+
+import factory
+
+from openpes.web.accounts.enums import Role
+from openpes.web.accounts.services import user_create
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.Factory):
+    class Meta:
+        model = dict
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.COUNSELLOR
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):  # type: ignore[no-untyped-def]
+        return user_create(password=PASSWORD, **kwargs)
