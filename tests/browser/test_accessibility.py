@@ -1,0 +1,77 @@
+"""axe-core over every page, for every role, plus keyboard-only use and a 320 px screen."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from openpes.web.accounts.enums import Role
+from openpes.web.accounts.services import user_create
+from tests.browser.pages import blocking_violations, sign_in
+from tests.web.access_matrix import MATRIX
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-browser-test-passphrase"
+
+
+def _pages_for(role: Role) -> list[str]:
+    return [reverse(name) for name, expected in MATRIX.items() if expected[role.value] == 200 and name != "healthz"]
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_page_has_no_serious_axe_findings(live_server, page, role):
+    user_create(username=f"axe-{role.value}", password=PASSWORD, role=role)
+    sign_in(page, live_server.url, f"axe-{role.value}", PASSWORD)
+    findings = {}
+    for path in _pages_for(role):
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{live_server.url}{path}")
+            if problems := blocking_violations(page):
+                findings[f"{path} @{width}px"] = problems
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0 and not path.startswith("/admin/"):
+                findings[f"{path} @{width}px"] = [f"page scrolls sideways by {overflow}px"]
+    assert not findings, findings
+
+
+def test_anonymous_pages_have_no_serious_axe_findings(live_server, page):
+    for language in ("en", "fr", "de", "nl", "es"):
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto(f"{live_server.url}{reverse('login')}")
+        assert page.get_attribute("html", "lang") == language
+        assert blocking_violations(page) == []
+    page.fill("#id_username", "nobody")
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state()
+    assert blocking_violations(page) == [], "the login form with errors must stay accessible"
+
+
+def _tab_to(page, condition: str, limit: int = 40) -> bool:
+    """Press Tab until the JavaScript condition on ``el`` (the focused element) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => Boolean({condition}))(document.activeElement)"):
+            return True
+    return False
+
+
+def test_keyboard_only_sign_in_and_out(live_server, page):
+    user_create(username="keyboard", password=PASSWORD, role=Role.COUNSELLOR)
+    page.goto(f"{live_server.url}{reverse('login')}")
+    assert _tab_to(page, "el.classList.contains('skip-link')"), "the skip link must be reachable"
+    assert page.is_visible(".skip-link"), "the skip link must show when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main", "the skip link must move focus to main"
+    assert _tab_to(page, "el.id === 'id_username'")
+    page.keyboard.type("keyboard")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{reverse('counsellor_home')}")
+    assert _tab_to(page, "el.textContent.trim() === 'Sign out'")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{reverse('login')}")

@@ -1,0 +1,137 @@
+"""Every user-visible string is translated into every shipped language.
+
+Strings are extracted from the code itself (Python through Babel, Django templates
+through Django's own templatize), so a new string without translations fails here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_python
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from openpes.i18n import LANGUAGES
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "openpes"
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "gettext_lazy": None,
+    "ngettext": (1, 2),
+    "ngettext_lazy": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "pgettext_lazy": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+CATALOGUES = sorted(SRC.rglob("locale/*/LC_MESSAGES/*.po"))
+
+
+def _msgids_in_python(source: str) -> set[str]:
+    found = set()
+    for _, _, message, _ in extract_python(io.BytesIO(source.encode()), KEYWORDS.keys(), [], {}):
+        text = message[0] if isinstance(message, tuple | list) else message
+        if text:
+            found.add(text)
+    return found
+
+
+def _msgids_in_template(path: Path) -> set[str]:
+    from django.utils.translation.template import templatize
+
+    return _msgids_in_python(templatize(path.read_text(), origin=str(path)))
+
+
+@cache
+def _catalogue_ids(localedirs: tuple[Path, ...], language: str, domain: str) -> dict[str, bool]:
+    """msgid -> translated? merged over several locale dirs (as Django merges app catalogues)."""
+    merged: dict[str, bool] = {}
+    for localedir in localedirs:
+        po = localedir / language / "LC_MESSAGES" / f"{domain}.po"
+        if not po.exists():
+            continue
+        with po.open("rb") as handle:
+            messages = list(read_po(handle))
+        for message in messages:
+            if not message.id:
+                continue
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            merged[key] = merged.get(key, False) or (all(strings) and not message.fuzzy)
+    return merged
+
+
+def _web_strings() -> dict[str, set[str]]:
+    strings: dict[str, set[str]] = {}
+    web = SRC / "web"
+    for path in web.rglob("*.py"):
+        if "migrations" not in path.parts:
+            for text in _msgids_in_python(path.read_text()):
+                strings.setdefault(text, set()).add(str(path.relative_to(SRC)))
+    for path in web.rglob("templates/**/*.html"):
+        for text in _msgids_in_template(path):
+            strings.setdefault(text, set()).add(str(path.relative_to(SRC)))
+    return strings
+
+
+def _web_localedirs() -> tuple[Path, ...]:
+    return tuple(sorted(p for p in (SRC / "web").rglob("locale") if p.is_dir()))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_web_string_is_translated(language):
+    catalogue = _catalogue_ids(_web_localedirs(), language, "django")
+    missing = {text: where for text, where in _web_strings().items() if not catalogue.get(text)}
+    assert not missing, f"{language}: untranslated strings (run `make messages`): {missing}"
+
+
+def _core_packages() -> list[Path]:
+    return sorted(p for p in SRC.iterdir() if p.is_dir() and p.name not in {"web", "cli", "__pycache__"})
+
+
+@pytest.mark.parametrize("package", _core_packages(), ids=lambda p: p.name)
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_core_string_is_translated(package, language):
+    strings = set()
+    for path in package.rglob("*.py"):
+        strings |= _msgids_in_python(path.read_text())
+    if not strings:
+        pytest.skip(f"openpes.{package.name} shows no translatable text")
+    catalogue = _catalogue_ids((package / "locale",), language, "messages")
+    missing = sorted(text for text in strings if not catalogue.get(text))
+    assert not missing, f"openpes.{package.name} [{language}] lacks translations for: {missing}"
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
+def test_catalogue_is_complete_and_compiled(po_path):
+    with po_path.open("rb") as handle:
+        catalogue = read_po(handle, locale=po_path.parent.parent.name)
+    empty = [m.id for m in catalogue if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)]
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
+    assert not empty, f"empty translations in {po_path}: {empty}"
+    assert not fuzzy, f"fuzzy translations in {po_path}: {fuzzy}"
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} missing: run `make messages`"
+    fresh = io.BytesIO()
+    write_mo(fresh, catalogue, use_fuzzy=False)
+    fresh.seek(0)
+    expected = gettext.GNUTranslations(fresh)._catalog  # type: ignore[attr-defined]
+    with mo_path.open("rb") as handle:
+        shipped = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    assert shipped == expected, f"{mo_path} is stale: run `make messages`"
+
+
+def test_every_translated_package_ships_all_languages():
+    for localedir in {p.parents[2] for p in CATALOGUES}:
+        domains = {p.stem for p in localedir.rglob("*.po")}
+        for domain in domains:
+            for language in TRANSLATED:
+                assert (localedir / language / "LC_MESSAGES" / f"{domain}.po").exists(), (
+                    f"{localedir} lacks {language}/{domain}.po"
+                )
