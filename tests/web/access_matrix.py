@@ -26,7 +26,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "team_home": row(302, 403, 403, 200, 403, 403),
     "oversight_home": row(302, 403, 403, 403, 200, 200),
     "admin:index": row(302, 403, 403, 403, 403, 200),
+    "my_skill_search": row(302, 200, 403, 403, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.
-NOT_GET_PAGES = {"logout", "set_language"}
+NOT_GET_PAGES = {"logout", "set_language", "my_skill_add", "my_skill_remove", "my_preferences"}

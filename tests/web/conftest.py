@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from openpes.web.accounts.enums import Role
-from tests.web.factories import UserFactory
+from tests.web.factories import JobSeekerFactory, UserFactory
 
 ROLES = list(Role)
 
@@ -24,7 +24,11 @@ def client_for(make_user):
     def make(role: Role | None) -> Client:
         client = Client()
         if role is not None:
-            client.force_login(make_user(role), backend="django.contrib.auth.backends.ModelBackend")
+            user = make_user(role)
+            if role == Role.JOBSEEKER:
+                # A job seeker login always belongs to a registration.
+                JobSeekerFactory(user=user)
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
 
     return make

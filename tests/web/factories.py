@@ -22,3 +22,19 @@ class UserFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, **kwargs):  # type: ignore[no-untyped-def]
         return user_create(password=PASSWORD, **kwargs)
+
+
+class JobSeekerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "caseload.JobSeeker"
+
+    reference = factory.Sequence(lambda n: f"JS-T{n:06d}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    isced = 3
+    region = "Capital Region"
+    lat = 50.8
+    lon = 4.35
+    registered_on = factory.Faker("date_between", start_date="-3y", end_date="-1d")
+    languages = factory.LazyFunction(lambda: ["en"])
+    preferred_occupations = factory.LazyFunction(list)

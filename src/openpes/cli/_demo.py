@@ -12,14 +12,17 @@ def demo() -> None:
     """Seed the database with demo data (idempotent) and print the demo logins."""
     django_setup()
     from openpes.web.demo.seed import DEMO_PASSWORD, demo_seed
-    from openpes.web.environment import is_production
+    from openpes.web.environment import is_production, var_dir
 
     if is_production():
         raise ConfigurationError("Refusing to create demo accounts with a known password in production.")
     console = Console()
     with console.status("Seeding demo data…"):
-        summary = demo_seed()
-    console.print(f"Demo data ready ({summary.created_users} users and {summary.created_teams} teams created).")
+        summary = demo_seed(var_dir=var_dir())
+    console.print(
+        f"Demo data ready ({summary.created_users} users, {summary.created_teams} teams and "
+        f"{summary.created_jobseekers} job seekers created)."
+    )
     table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
     table.add_column("user name")
     table.add_column("role")

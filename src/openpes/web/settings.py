@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "openpes.web.ui",
     "openpes.web.accounts",
     "openpes.web.trail",
+    "openpes.web.caseload",
 ]
 
 MIDDLEWARE = [

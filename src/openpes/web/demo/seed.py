@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
 from openpes.web.accounts.services import team_create, team_member_add, user_create
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.demo.world import caseload_load, demo_world
+from openpes.web.trail.services import event_record
 
 DEMO_PASSWORD = "openpes-demo"
 
@@ -29,6 +34,7 @@ COUNSELLORS_PER_TEAM = 4
 class DemoSummary:
     created_users: int = 0
     created_teams: int = 0
+    created_jobseekers: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -43,8 +49,9 @@ def _user(summary: DemoSummary, username: str, role: Role, first: str, last: str
 
 
 @transaction.atomic
-def demo_seed() -> DemoSummary:
-    """Create the demo logins and three teams of four counsellors, each with a team lead."""
+def demo_seed(*, var_dir: Path) -> DemoSummary:
+    """Demo logins, three teams of four counsellors with a lead each, and a caseload of
+    about 2,000 job seekers from the seeded synthetic world."""
     summary = DemoSummary()
     users = {name: _user(summary, name, role, first, last) for name, role, first, last in DEMO_LOGINS}
     summary.logins = [(name, role.label) for name, role, _, _ in DEMO_LOGINS]
@@ -67,4 +74,16 @@ def demo_seed() -> DemoSummary:
             )
             if not hasattr(member, "team_membership"):
                 team_member_add(team=team, user=member)
+    if not JobSeeker.objects.exists():
+        counsellors = list(
+            get_user_model().objects.filter(team_membership__isnull=False).order_by("username")
+        )
+        # The demo counsellor gets the first person, whom the demo job seeker login is.
+        counsellors.remove(users["counsellor"])
+        counsellors.insert(0, users["counsellor"])
+        summary.created_jobseekers = caseload_load(demo_world(var_dir), counsellors)
+        JobSeeker.objects.filter(reference="JS-0000001").update(
+            user=users["jobseeker"], first_name="Alex", last_name="Martin"
+        )
+        event_record(actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers})
     return summary

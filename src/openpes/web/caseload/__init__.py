@@ -1,0 +1,1 @@
+"""Caseload: job seekers, their skills, work history and preferences, and who counsels them."""

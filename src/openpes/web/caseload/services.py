@@ -1,0 +1,81 @@
+"""Writes for the caseload. Every read of a record and every change goes to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from openpes.errors import InputError
+from openpes.web.caseload.enums import SkillSource
+from openpes.web.caseload.models import JobSeeker, JobSeekerSkill
+from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.trail.enums import Action
+from openpes.web.trail.services import event_record
+
+
+def _subject(jobseeker: JobSeeker) -> str:
+    return f"jobseeker:{jobseeker.reference}"
+
+
+def jobseeker_record_view(*, actor: Any, jobseeker: JobSeeker, page: str) -> None:
+    event_record(actor=actor, action=Action.RECORD_VIEWED, subject=_subject(jobseeker), details={"page": page})
+
+
+@transaction.atomic
+def jobseeker_skill_add(*, actor: Any, jobseeker: JobSeeker, skill_uri: str, source: SkillSource) -> bool:
+    """Add an ESCO skill; returns False if the person already had it."""
+    try:
+        taxonomy().label(skill_uri)
+    except KeyError as exc:
+        raise InputError("expected the URI of an ESCO skill", column="skill_uri") from exc
+    _, created = JobSeekerSkill.objects.get_or_create(
+        jobseeker=jobseeker, skill_uri=skill_uri, defaults={"source": source}
+    )
+    if created:
+        event_record(
+            actor=actor,
+            action=Action.RECORD_CHANGED,
+            subject=_subject(jobseeker),
+            details={"skill_added": skill_uri, "source": str(source)},
+        )
+    return created
+
+
+@transaction.atomic
+def jobseeker_skill_remove(*, actor: Any, jobseeker: JobSeeker, skill_uri: str) -> bool:
+    deleted, _ = JobSeekerSkill.objects.filter(jobseeker=jobseeker, skill_uri=skill_uri).delete()
+    if deleted:
+        event_record(
+            actor=actor,
+            action=Action.RECORD_CHANGED,
+            subject=_subject(jobseeker),
+            details={"skill_removed": skill_uri},
+        )
+    return bool(deleted)
+
+
+PREFERENCE_FIELDS = ("max_distance_km", "preferred_hours", "preferred_contract")
+
+
+@transaction.atomic
+def jobseeker_preferences_update(*, actor: Any, jobseeker: JobSeeker, **changes: Any) -> list[str]:
+    """Update job preferences; returns the names of the fields that changed."""
+    unknown = set(changes) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise InputError(f"unknown preference fields {sorted(unknown)}; expected {PREFERENCE_FIELDS}")
+    changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
+    if not changed:
+        return []
+    before = {name: getattr(jobseeker, name) for name in changed}
+    for name in changed:
+        setattr(jobseeker, name, changes[name])
+    jobseeker.full_clean()
+    jobseeker.save(update_fields=changed)
+    event_record(
+        actor=actor,
+        action=Action.RECORD_CHANGED,
+        subject=_subject(jobseeker),
+        details={"preferences": {n: {"from": before[n], "to": changes[n]} for n in changed}},
+    )
+    return changed

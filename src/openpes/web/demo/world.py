@@ -1,0 +1,86 @@
+"""Loading the demo's synthetic world into the caseload tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from openpes.synth import World, generate_world
+from openpes.web.caseload.enums import SkillSource
+from openpes.web.caseload.models import JobSeeker, JobSeekerSkill, ProtectedAttributes, WorkExperience
+from openpes.web.demo.names import fictional_name
+
+DEMO_SEED = 2026
+DEMO_SIZE = {"n_jobseekers": 2000, "n_vacancies": 800, "n_trainings": 150}
+
+
+def demo_world_dir(var_dir: Path) -> Path:
+    return var_dir / "demo-world"
+
+
+def demo_world(var_dir: Path) -> World:
+    """The seeded demo world, generated once and kept as Parquet in ``var/``."""
+    folder = demo_world_dir(var_dir)
+    if (folder / "jobseekers.parquet").exists():
+        return World.read_parquet(folder)
+    world = generate_world(**DEMO_SIZE, seed=DEMO_SEED)
+    world.write_parquet(folder)
+    return world
+
+
+@transaction.atomic
+def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
+    """Create one JobSeeker per synthetic person, spread round-robin over the counsellors."""
+    people = world.jobseekers.sort("jobseeker_id").to_dicts()
+    protected = {row["jobseeker_id"]: row for row in world.protected.to_dicts()}
+    records = []
+    for index, person in enumerate(people):
+        first, last = fictional_name(index)
+        records.append(
+            JobSeeker(
+                reference=person["jobseeker_id"],
+                first_name=first,
+                last_name=last,
+                counsellor=counsellors[index % len(counsellors)],
+                isced=person["isced"],
+                region=person["region"],
+                lat=person["lat"],
+                lon=person["lon"],
+                registered_on=person["registered_on"],
+                previous_spells=person["previous_spells"],
+                languages=person["languages"],
+                driving_licence=person["driving_licence"],
+                care_duties=person["care_duties"],
+                health_limitation=person["health_limitation"],
+                preferred_occupations=person["preferred_occupations"],
+                max_distance_km=person["max_distance_km"],
+                preferred_hours=person["preferred_hours"],
+                preferred_contract=person["preferred_contract"],
+            )
+        )
+    JobSeeker.objects.bulk_create(records, batch_size=500)
+    ids = dict(JobSeeker.objects.values_list("reference", "pk"))
+    skills, experience, attributes = [], [], []
+    for person in people:
+        pk = ids[person["jobseeker_id"]]
+        skills += [
+            JobSeekerSkill(jobseeker_id=pk, skill_uri=uri, source=SkillSource.REGISTRATION)
+            for uri in dict.fromkeys(person["skills"])
+        ]
+        experience += [
+            WorkExperience(jobseeker_id=pk, occupation_uri=uri, years=years)
+            for uri, years in zip(person["past_occupations"], person["experience_years"], strict=True)
+        ]
+        p = protected[person["jobseeker_id"]]
+        attributes.append(
+            ProtectedAttributes(
+                jobseeker_id=pk, sex=p["sex"], age=p["age"], origin=p["origin"], disability=p["disability"]
+            )
+        )
+    JobSeekerSkill.objects.bulk_create(skills, batch_size=2000)
+    WorkExperience.objects.bulk_create(experience, batch_size=2000)
+    ProtectedAttributes.objects.bulk_create(attributes, batch_size=2000)
+    return len(records)
