@@ -45,7 +45,9 @@ def _msgids_in_python(source: str) -> set[str]:
 def _msgids_in_template(path: Path) -> set[str]:
     from django.utils.translation.template import templatize
 
-    return _msgids_in_python(templatize(path.read_text(), origin=str(path)))
+    # templatize keeps the template's indentation, which Python's tokenizer rejects.
+    code = "\n".join(line.lstrip() for line in templatize(path.read_text(), origin=str(path)).splitlines())
+    return _msgids_in_python(code)
 
 
 @cache

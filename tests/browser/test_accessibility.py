@@ -8,22 +8,45 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import user_create
 from tests.browser.pages import blocking_violations, sign_in
+from openpes.web.caseload.models import JobSeekerSkill
 from tests.web.access_matrix import MATRIX
+from tests.web.factories import JobSeekerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-browser-test-passphrase"
 
 
 def _pages_for(role: Role) -> list[str]:
-    return [reverse(name) for name, expected in MATRIX.items() if expected[role.value] == 200 and name != "healthz"]
+    skip = {"healthz", "my_skill_search"}  # JSON and an htmx fragment, not pages
+    return [reverse(name) for name, expected in MATRIX.items() if expected[role.value] == 200 and name not in skip]
+
+
+def _record_pages(role: Role, user) -> list[str]:
+    """Pages that need a job seeker's record, with a skill search shown."""
+    if role == Role.JOBSEEKER:
+        person = JobSeekerFactory(user=user)
+        JobSeekerSkill.objects.create(jobseeker=person, skill_uri=_any_skill(), source="registration")
+        return [f"{reverse('jobseeker_home')}?skill_q=forklift"]
+    if role in (Role.COUNSELLOR, Role.TEAM_LEAD):
+        person = JobSeekerFactory(counsellor=user)
+        JobSeekerSkill.objects.create(jobseeker=person, skill_uri=_any_skill(), source="registration")
+        return [f"{reverse('jobseeker_detail', args=[person.reference])}?skill_q=welding"]
+    return []
+
+
+def _any_skill() -> str:
+    from openpes.web.caseload.taxonomy import taxonomy
+
+    return taxonomy().search("customer service", kind="skill", limit=1)[0].uri
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_every_page_has_no_serious_axe_findings(live_server, page, role):
-    user_create(username=f"axe-{role.value}", password=PASSWORD, role=role)
+    user = user_create(username=f"axe-{role.value}", password=PASSWORD, role=role)
+    extra = _record_pages(role, user)
     sign_in(page, live_server.url, f"axe-{role.value}", PASSWORD)
     findings = {}
-    for path in _pages_for(role):
+    for path in _pages_for(role) + extra:
         for width in (1280, 320):
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(f"{live_server.url}{path}")

@@ -1,0 +1,1 @@
+"""Organisational readiness assessments: the web side of ``openpes.readiness``."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReadinessConfig(AppConfig):
+    name = "openpes.web.readiness"
+    label = "readiness"
+    verbose_name = "Readiness"
