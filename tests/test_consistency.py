@@ -37,7 +37,10 @@ def test_core_never_imports_django_in_source(package):
     offenders = [
         str(path.relative_to(ROOT))
         for path in (SRC / package).rglob("*.py")
-        if any(name == "django" or name.startswith(("django.", "openpes.web")) for name in _imports(path))
+        if any(
+            name == "django" or name.startswith(("django.", "openpes.web"))
+            for name in _imports(path)
+        )
     ]
     assert not offenders, f"the analytics core must not import Django: {offenders}"
 
@@ -47,9 +50,12 @@ def test_core_never_loads_django_at_run_time():
         "import sys, importlib\n"
         f"for name in {_present_core()!r}: importlib.import_module('openpes.' + name)\n"
         "import openpes.errors, openpes.i18n\n"
-        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith(('django.', 'openpes.web'))))"
+        "print(sorted(m for m in sys.modules\n"
+        "             if m == 'django' or m.startswith(('django.', 'openpes.web'))))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -71,11 +77,16 @@ def test_public_api_is_explicit_complete_and_sorted(package):
     public = {
         name
         for name, value in vars(module).items()
-        if not name.startswith("_") and getattr(value, "__module__", "").startswith(f"openpes.{package}")
+        if not name.startswith("_")
+        and getattr(value, "__module__", "").startswith(f"openpes.{package}")
     }
-    assert public <= set(exported), f"openpes.{package} exposes names missing from __all__: {public - set(exported)}"
+    assert public <= set(exported), (
+        f"openpes.{package} exposes names missing from __all__: {public - set(exported)}"
+    )
     for name in exported:
-        assert hasattr(module, name), f"openpes.{package}.__all__ names {name!r} which does not exist"
+        assert hasattr(module, name), (
+            f"openpes.{package}.__all__ names {name!r} which does not exist"
+        )
 
 
 def test_every_cli_command_is_documented():
@@ -114,5 +125,7 @@ def test_no_unused_templates():
     )
     # Django looks these up by convention rather than by name in our code.
     conventional = {"403.html", "404.html", "500.html", "admin/base_site.html"}
-    unused = sorted(t for t in templates - conventional if not re.search(rf"['\"]{re.escape(t)}['\"]", code))
+    unused = sorted(
+        t for t in templates - conventional if not re.search(rf"['\"]{re.escape(t)}['\"]", code)
+    )
     assert not unused, f"templates nobody renders: {unused}"

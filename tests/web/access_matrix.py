@@ -10,7 +10,9 @@ from __future__ import annotations
 ANON, JS, CO, TL, OV, AD = "anonymous", "jobseeker", "counsellor", "team_lead", "oversight", "admin"
 
 
-def row(anonymous: int, jobseeker: int, counsellor: int, team_lead: int, oversight: int, admin: int):
+def row(
+    anonymous: int, jobseeker: int, counsellor: int, team_lead: int, oversight: int, admin: int
+):
     return {ANON: anonymous, JS: jobseeker, CO: counsellor, TL: team_lead, OV: oversight, AD: admin}
 
 

@@ -7,7 +7,9 @@ from openpes.web.accounts.enums import Role
 from openpes.web.trail.models import AuditEvent
 from tests.web.access_matrix import ANON, MATRIX, NOT_GET_PAGES
 
-CASES = [(name, who, status) for name, expected in MATRIX.items() for who, status in expected.items()]
+CASES = [
+    (name, who, status) for name, expected in MATRIX.items() for who, status in expected.items()
+]
 
 
 @pytest.mark.parametrize(("url_name", "who", "status"), CASES)

@@ -16,7 +16,9 @@ def _actions() -> list[str]:
 def test_login_logout_are_recorded_and_land_on_the_role_home(make_user):
     user = make_user(Role.TEAM_LEAD)
     client = Client()
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("team_home")
     client.post(reverse("logout"))
     assert _actions() == ["auth.login", "auth.logout"]
@@ -35,7 +37,9 @@ def test_failed_logins_are_recorded_and_throttled(make_user):
     assert fifth.status_code == 429, "the fifth failure locks the account"
     locked = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
     assert locked.status_code == 429
-    assert "auth.login" not in _actions(), "a locked-out user must not get in, even with the right password"
+    assert "auth.login" not in _actions(), (
+        "a locked-out user must not get in, even with the right password"
+    )
     assert _actions().count("auth.login_failed") >= 5
     assert "auth.locked_out" in _actions()
 

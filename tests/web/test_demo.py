@@ -14,7 +14,9 @@ def test_demo_seed_builds_the_caseload_once(db, tmp_path):
     first = demo_seed(var_dir=tmp_path)
     assert first.created_jobseekers == 2000
     assert Team.objects.count() == 3
-    assert all(team.lead is not None and team.memberships.count() == 4 for team in Team.objects.all())
+    assert all(
+        team.lead is not None and team.memberships.count() == 4 for team in Team.objects.all()
+    )
     counsellors = get_user_model().objects.filter(groups__name="counsellor")
     assert counsellors.count() == 12
     sizes = [JobSeeker.objects.filter(counsellor=c).count() for c in counsellors]
@@ -22,7 +24,9 @@ def test_demo_seed_builds_the_caseload_once(db, tmp_path):
     assert ProtectedAttributes.objects.count() == 2000
     demo_person = JobSeeker.objects.get(user__username="jobseeker")
     assert demo_person.counsellor.username == "counsellor"
-    assert {name for name, *_ in DEMO_LOGINS} <= set(get_user_model().objects.values_list("username", flat=True))
+    assert {name for name, *_ in DEMO_LOGINS} <= set(
+        get_user_model().objects.values_list("username", flat=True)
+    )
     users_before = get_user_model().objects.count()
     again = demo_seed(var_dir=tmp_path)
     assert (again.created_users, again.created_teams, again.created_jobseekers) == (0, 0, 0)

@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 
-SIGN_IN = {"en": "Sign in", "fr": "Se connecter", "de": "Anmelden", "nl": "Aanmelden", "es": "Iniciar sesión"}
+SIGN_IN = {
+    "en": "Sign in",
+    "fr": "Se connecter",
+    "de": "Anmelden",
+    "nl": "Aanmelden",
+    "es": "Iniciar sesión",
+}
 
 
 @pytest.mark.parametrize(("language", "heading"), SIGN_IN.items())

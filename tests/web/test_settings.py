@@ -50,7 +50,9 @@ def test_deploy_check_is_clean_in_production(tmp_path):
 
 
 def test_production_without_key_is_a_clear_error(tmp_path):
-    result = _openpes("manage", "check", env={"OPENPES_ENV": "production", "OPENPES_VAR_DIR": str(tmp_path)})
+    result = _openpes(
+        "manage", "check", env={"OPENPES_ENV": "production", "OPENPES_VAR_DIR": str(tmp_path)}
+    )
     assert result.returncode == 2
     assert "OPENPES_SECRET_KEY must be set" in result.stderr and "Traceback" not in result.stderr
 
@@ -58,6 +60,10 @@ def test_production_without_key_is_a_clear_error(tmp_path):
 def test_version_and_demo_refusal_in_production(tmp_path):
     version = _openpes("--version", env={})
     assert version.returncode == 0 and version.stdout.startswith("openpes ")
-    env = {"OPENPES_ENV": "production", "OPENPES_SECRET_KEY": "x" * 60, "OPENPES_VAR_DIR": str(tmp_path)}
+    env = {
+        "OPENPES_ENV": "production",
+        "OPENPES_SECRET_KEY": "x" * 60,
+        "OPENPES_VAR_DIR": str(tmp_path),
+    }
     demo = _openpes("demo", env=env)
     assert demo.returncode == 2 and "production" in demo.stderr

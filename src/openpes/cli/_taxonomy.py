@@ -105,7 +105,9 @@ def _listing(tax: Taxonomy, uris: list[str], limit: int = 25) -> str:
 
 @app.command("show")
 def show(
-    uri: str = typer.Argument(..., help="ESCO URI of an occupation, skill, ISCO group or skill group."),
+    uri: str = typer.Argument(
+        ..., help="ESCO URI of an occupation, skill, ISCO group or skill group."
+    ),
     lang: str = _LANG,
 ) -> None:
     """Show one concept: label, type, ISCO group, skills or occupations, hierarchy."""
@@ -138,7 +140,9 @@ def show(
         group = tax.isco_groups.filter(tax.isco_groups["code"] == code)
         group_label = f" {group['label'][0]}" if group.height else ""
         table.add_row(_("ISCO-08 group"), code + group_label)
-        table.add_row(_("Essential skills"), _listing(tax, tax.skills_of(uri, relation="essential")))
+        table.add_row(
+            _("Essential skills"), _listing(tax, tax.skills_of(uri, relation="essential"))
+        )
         table.add_row(_("Optional skills"), _listing(tax, tax.skills_of(uri, relation="optional")))
     elif kind == "skill":
         row = tax.skills.filter(tax.skills["uri"] == uri).row(0, named=True)
@@ -149,7 +153,9 @@ def show(
         table.add_row(
             _("Essential for"), _listing(tax, tax.occupations_needing(uri, relation="essential"))
         )
-        table.add_row(_("Optional for"), _listing(tax, tax.occupations_needing(uri, relation="optional")))
+        table.add_row(
+            _("Optional for"), _listing(tax, tax.occupations_needing(uri, relation="optional"))
+        )
         table.add_row(_("Related skills"), _listing(tax, tax.related_skills(uri)))
     table.add_row(_("Broader"), _listing(tax, tax.broader(uri)))
     table.add_row(_("Narrower"), _listing(tax, tax.narrower(uri)))

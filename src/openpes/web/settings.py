@@ -150,7 +150,7 @@ STORAGES = {
         )
     },
 }
-# Outside production whitenoise serves straight from the app folders, so `make run` needs no collectstatic.
+# Outside production whitenoise serves from the app folders: `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -47,7 +47,9 @@ def test_caseload_search_filter_sort_and_paginate(two_counsellors):
     assert target.reference in by_region and "1 job seeker" in by_region
     first_page = client.get(reverse("counsellor_home")).content.decode()
     assert "Page 1 of 2" in first_page
-    partial = client.get(reverse("counsellor_home"), {"q": "zyxwv"}, HTTP_HX_REQUEST="true").content.decode()
+    partial = client.get(
+        reverse("counsellor_home"), {"q": "zyxwv"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "<html" not in partial and target.reference in partial
 
 
@@ -64,7 +66,9 @@ def test_other_counsellors_job_seeker_is_forbidden_and_logged(two_counsellors):
 def test_opening_a_record_is_logged_and_hides_protected_attributes(two_counsellors):
     mine, _ = two_counsellors
     person = JobSeekerFactory(counsellor=mine)
-    ProtectedAttributes.objects.create(jobseeker=person, sex="female", age=57, origin="non_eu", disability=True)
+    ProtectedAttributes.objects.create(
+        jobseeker=person, sex="female", age=57, origin="non_eu", disability=True
+    )
     html = _login(mine).get(reverse("jobseeker_detail", args=[person.reference])).content.decode()
     viewed = AuditEvent.objects.get(action="record.viewed")
     assert viewed.subject == f"jobseeker:{person.reference}" and viewed.actor == mine.username
@@ -74,7 +78,11 @@ def test_opening_a_record_is_logged_and_hides_protected_attributes(two_counsello
 
 
 def test_team_lead_sees_team_members_records_but_not_others(make_user):
-    lead, member, outsider = make_user(Role.TEAM_LEAD), make_user(Role.COUNSELLOR), make_user(Role.COUNSELLOR)
+    lead, member, outsider = (
+        make_user(Role.TEAM_LEAD),
+        make_user(Role.COUNSELLOR),
+        make_user(Role.COUNSELLOR),
+    )
     team = team_create(name="North", lead=lead)
     team_member_add(team=team, user=member)
     inside, outside = JobSeekerFactory(counsellor=member), JobSeekerFactory(counsellor=outsider)
@@ -93,13 +101,19 @@ def test_skill_search_add_and_remove_with_and_without_htmx(two_counsellors):
     uri = _skill_uri("forklift")
     assert uri in page
     # With htmx: only the result list comes back.
-    partial = client.get(reverse("caseload_skill_search", args=[person.reference]), {"skill_q": "forklift"})
+    partial = client.get(
+        reverse("caseload_skill_search", args=[person.reference]), {"skill_q": "forklift"}
+    )
     assert "<html" not in partial.content.decode() and uri in partial.content.decode()
     client.post(reverse("caseload_skill_add", args=[person.reference]), {"skill_uri": uri})
-    assert JobSeekerSkill.objects.filter(jobseeker=person, skill_uri=uri, source="counsellor").exists()
+    assert JobSeekerSkill.objects.filter(
+        jobseeker=person, skill_uri=uri, source="counsellor"
+    ).exists()
     client.post(reverse("caseload_skill_remove", args=[person.reference]), {"skill_uri": uri})
     assert not JobSeekerSkill.objects.filter(jobseeker=person, skill_uri=uri).exists()
-    changes = list(AuditEvent.objects.filter(action="record.changed").values_list("details", flat=True))
+    changes = list(
+        AuditEvent.objects.filter(action="record.changed").values_list("details", flat=True)
+    )
     assert changes == [{"skill_added": uri, "source": "counsellor"}, {"skill_removed": uri}]
 
 
@@ -107,7 +121,9 @@ def test_adding_something_that_is_not_an_esco_skill_is_refused(two_counsellors):
     mine, _ = two_counsellors
     person = JobSeekerFactory(counsellor=mine)
     response = _login(mine).post(
-        reverse("caseload_skill_add", args=[person.reference]), {"skill_uri": "not-a-skill"}, follow=True
+        reverse("caseload_skill_add", args=[person.reference]),
+        {"skill_uri": "not-a-skill"},
+        follow=True,
     )
     assert "not an ESCO skill" in response.content.decode()
     assert not JobSeekerSkill.objects.filter(jobseeker=person).exists()
@@ -135,7 +151,11 @@ def test_job_seeker_sees_and_corrects_own_profile(make_user):
 
 
 def test_team_page_suppresses_small_aggregates(make_user):
-    lead, small, large = make_user(Role.TEAM_LEAD), make_user(Role.COUNSELLOR), make_user(Role.COUNSELLOR)
+    lead, small, large = (
+        make_user(Role.TEAM_LEAD),
+        make_user(Role.COUNSELLOR),
+        make_user(Role.COUNSELLOR),
+    )
     team = team_create(name="South", lead=lead)
     team_member_add(team=team, user=small)
     team_member_add(team=team, user=large)

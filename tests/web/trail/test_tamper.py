@@ -16,7 +16,12 @@ from openpes.web.trail.services import event_record
 @pytest.fixture
 def trail(db):
     for number in range(1, 8):
-        event_record(actor="system", action="record.viewed", subject=f"jobseeker:{number}", details={"n": number})
+        event_record(
+            actor="system",
+            action="record.viewed",
+            subject=f"jobseeker:{number}",
+            details={"n": number},
+        )
     assert trail_verify().intact
     return AuditEvent.objects.order_by("position")
 
@@ -25,10 +30,14 @@ def _raw(sql: str, params: list) -> None:
     """Run SQL with the append-only trigger out of the way (an attacker with owner rights)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE trail_auditevent DISABLE TRIGGER trail_auditevent_append_only")
+            cursor.execute(
+                "ALTER TABLE trail_auditevent DISABLE TRIGGER trail_auditevent_append_only"
+            )
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE trail_auditevent ENABLE TRIGGER trail_auditevent_append_only")
+            cursor.execute(
+                "ALTER TABLE trail_auditevent ENABLE TRIGGER trail_auditevent_append_only"
+            )
 
 
 def test_modified_event_is_named(trail):
@@ -57,7 +66,7 @@ def test_reordered_events_are_named(trail):
 
 
 def test_recomputed_hash_still_breaks_the_next_link(trail):
-    # A careful attacker rewrites an event and its own hash; the next event still points at the old one.
+    # A careful attacker rewrites an event and its own hash; the next event still points at the old.
     from openpes.web.trail.chain import event_hash
 
     event = AuditEvent.objects.filter(position=4).values().get()
@@ -88,8 +97,15 @@ def test_postgres_trigger_rejects_update_and_delete(trail):
     from tests.conftest import require
 
     require(connection.vendor == "postgresql", "set OPENPES_DATABASE_URL to a postgresql:// URL")
-    for sql in ("UPDATE trail_auditevent SET subject = 'x' WHERE position = 1", "DELETE FROM trail_auditevent"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    for sql in (
+        "UPDATE trail_auditevent SET subject = 'x' WHERE position = 1",
+        "DELETE FROM trail_auditevent",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql)
     assert trail_verify().intact
 
@@ -97,13 +113,22 @@ def test_postgres_trigger_rejects_update_and_delete(trail):
 @pytest.mark.django_db(transaction=True)
 def test_cli_verify_exits_non_zero_and_names_the_event(tmp_path, monkeypatch):
     """The real command on a real SQLite file: 0 when intact, 1 naming the first bad event."""
-    env = {"OPENPES_VAR_DIR": str(tmp_path), "OPENPES_DATABASE_URL": f"sqlite:///{tmp_path}/t.sqlite3", "PATH": ""}
+    env = {
+        "OPENPES_VAR_DIR": str(tmp_path),
+        "OPENPES_DATABASE_URL": f"sqlite:///{tmp_path}/t.sqlite3",
+        "PATH": "",
+    }
     run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "openpes.cli", *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "openpes.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run("manage", "migrate", "-v0").returncode == 0
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='openpes.web.settings'; django.setup();"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='openpes.web.settings';"
+        "django.setup();"
         "from openpes.web.trail.services import event_record as r;"
         "[r(actor='system', action='test', subject=str(i)) for i in range(5)]"
     )

@@ -1,0 +1,439 @@
+"""The :class:`Taxonomy`: ESCO's tables as Polars frames, plus fast lookups."""
+
+from __future__ import annotations
+
+import os
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import polars as pl
+
+from openpes.errors import InputError
+from openpes.i18n import translator
+from openpes.taxonomy._bundle import bundle_dir, read_bundle
+from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
+
+if TYPE_CHECKING:
+    from openpes.taxonomy._extract import SkillExtractor, SkillHit
+    from openpes.taxonomy._search import LabelIndex, SearchHit
+
+__all__ = ["ConceptKind", "Relation", "Taxonomy"]
+
+Relation = Literal["essential", "optional"]
+ConceptKind = Literal["occupation", "skill", "isco_group", "skill_group"]
+
+
+def _(text: str) -> str:
+    return translator("openpes.taxonomy").gettext(text)
+
+
+def _group_lists(frame: pl.DataFrame, key: str, value: str) -> dict[str, list[str]]:
+    grouped = frame.group_by(key, maintain_order=True).agg(pl.col(value))
+    return dict(zip(grouped[key].to_list(), grouped[value].to_list(), strict=True))
+
+
+class Taxonomy:
+    """ESCO occupations, skills and their relations, with lookups by URI and search.
+
+    Build one with :meth:`load` (the bundled English ESCO v1.2.0) or
+    :meth:`from_esco_csv` (an official ESCO download in any language).
+
+    Attributes
+    ----------
+    version, language : str
+        ESCO release (``"1.2.0"``) and label language (``"en"``).
+    occupations : pl.DataFrame
+        ``uri, label, isco_group, alt_labels, description, code``.
+    skills : pl.DataFrame
+        ``uri, label, skill_type, reuse_level, alt_labels, description``.
+    occupation_skills : pl.DataFrame
+        ``occupation_uri, skill_uri, relation`` (``"essential"`` or ``"optional"``).
+    skill_relations : pl.DataFrame
+        ``skill_uri, related_uri, relation`` (ESCO's skill-skill relations).
+    isco_groups : pl.DataFrame
+        ``code, uri, label, parent_code`` for the 1- to 4-digit ISCO-08 groups.
+    skill_groups : pl.DataFrame
+        ``uri, label, code`` for the groups of the skills hierarchy.
+    broader_relations : pl.DataFrame
+        ``uri, broader_uri, kind`` (``"occupation"`` or ``"skill"`` pillar).
+    collections : pl.DataFrame
+        ``skill_uri, collection`` (``digital``, ``green``, ``transversal``, ``language``).
+
+    Examples
+    --------
+    >>> tax = Taxonomy.load()
+    >>> tax.version, tax.language
+    ('1.2.0', 'en')
+    """
+
+    def __init__(self, frames: EscoFrames, *, version: str, language: str) -> None:
+        self.version = version
+        self.language = language
+        self.occupations = frames.occupations
+        self.skills = frames.skills
+        self.occupation_skills = frames.occupation_skills
+        self.skill_relations = frames.skill_relations
+        self.isco_groups = frames.isco_groups
+        self.skill_groups = frames.skill_groups
+        self.broader_relations = frames.broader_relations
+        self.collections = frames.collections
+
+    def __repr__(self) -> str:
+        return (
+            f"Taxonomy(version={self.version!r}, language={self.language!r}, "
+            f"occupations={self.occupations.height}, skills={self.skills.height}, "
+            f"relations={self.occupation_skills.height})"
+        )
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def load(cls) -> Taxonomy:
+        """Load the bundled English ESCO v1.2.0 taxonomy (cached: one copy per process).
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.occupations.height > 3000
+        True
+        """
+        return _bundled()
+
+    @classmethod
+    def from_esco_csv(
+        cls, folder: str | os.PathLike[str], *, language: str = "en", version: str = "unknown"
+    ) -> Taxonomy:
+        """Import an official ESCO CSV download (``occupations_<language>.csv``, ...).
+
+        ``occupations``, ``skills`` and ``occupationSkillRelations`` are required; the
+        ISCO and skill groups, broader relations, skill-skill relations and the
+        digital, green, transversal and language collections are read when present.
+
+        Parameters
+        ----------
+        folder : path
+            Folder holding the ``*_<language>.csv`` files.
+        language : str
+            The suffix of the files to read, e.g. ``"fr"`` for ``skills_fr.csv``.
+        version : str
+            ESCO release to record, e.g. ``"1.2.0"``.
+
+        Raises
+        ------
+        InputError
+            Naming the missing file, or the file and column that is missing.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> tax = Taxonomy.load()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = tax.to_esco_csv(folder)
+        ...     again = Taxonomy.from_esco_csv(folder, language="en", version="1.2.0")
+        >>> again.skills.height == tax.skills.height
+        True
+        """
+        frames = read_esco_csv(folder, language=language)
+        return cls(frames, version=version, language=language)
+
+    def to_esco_csv(
+        self, folder: str | os.PathLike[str], *, language: str | None = None
+    ) -> list[Path]:
+        """Write the taxonomy in the official ESCO CSV layout; return the files written.
+
+        Only the columns OpenPES uses are written. Each file is written atomically.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     paths = Taxonomy.load().to_esco_csv(folder)
+        >>> sorted(p.name for p in paths)[0]
+        'ISCOGroups_en.csv'
+        """
+        return write_esco_csv(self._frames(), folder, language=language or self.language)
+
+    def _frames(self) -> EscoFrames:
+        return EscoFrames(
+            occupations=self.occupations,
+            skills=self.skills,
+            occupation_skills=self.occupation_skills,
+            skill_relations=self.skill_relations,
+            isco_groups=self.isco_groups,
+            skill_groups=self.skill_groups,
+            broader_relations=self.broader_relations,
+            collections=self.collections,
+        )
+
+    # -- indexes, built once on first use -------------------------------------------------
+
+    @cached_property
+    def _kinds(self) -> dict[str, ConceptKind]:
+        kinds: dict[str, ConceptKind] = {}
+        for kind, frame in (
+            ("skill_group", self.skill_groups),
+            ("isco_group", self.isco_groups),
+            ("skill", self.skills),
+            ("occupation", self.occupations),
+        ):
+            kinds.update(dict.fromkeys(frame["uri"].to_list(), kind))
+        return kinds
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for frame in (self.skill_groups, self.isco_groups, self.skills, self.occupations):
+            labels.update(zip(frame["uri"].to_list(), frame["label"].to_list(), strict=True))
+        return labels
+
+    @cached_property
+    def _skills_by_occupation(self) -> dict[str | None, dict[str, list[str]]]:
+        # Essential first, so that relation=None lists the core skills at the top.
+        rel = self.occupation_skills.sort("relation", maintain_order=True)
+        out: dict[str | None, dict[str, list[str]]] = {
+            None: _group_lists(rel, "occupation_uri", "skill_uri")
+        }
+        for relation in ("essential", "optional"):
+            part = rel.filter(pl.col("relation") == relation)
+            out[relation] = _group_lists(part, "occupation_uri", "skill_uri")
+        return out
+
+    @cached_property
+    def _occupations_by_skill(self) -> dict[str | None, dict[str, list[str]]]:
+        rel = self.occupation_skills.sort("relation", maintain_order=True)
+        out: dict[str | None, dict[str, list[str]]] = {
+            None: _group_lists(rel, "skill_uri", "occupation_uri")
+        }
+        for relation in ("essential", "optional"):
+            part = rel.filter(pl.col("relation") == relation)
+            out[relation] = _group_lists(part, "skill_uri", "occupation_uri")
+        return out
+
+    @cached_property
+    def _broader(self) -> dict[str, list[str]]:
+        return _group_lists(self.broader_relations, "uri", "broader_uri")
+
+    @cached_property
+    def _narrower(self) -> dict[str, list[str]]:
+        return _group_lists(self.broader_relations, "broader_uri", "uri")
+
+    @cached_property
+    def _related(self) -> dict[str, list[str]]:
+        return _group_lists(self.skill_relations, "skill_uri", "related_uri")
+
+    @cached_property
+    def _isco(self) -> dict[str, str]:
+        occ = self.occupations
+        return dict(zip(occ["uri"].to_list(), occ["isco_group"].to_list(), strict=True))
+
+    @cached_property
+    def _label_index(self) -> dict[str, LabelIndex]:
+        from openpes.taxonomy._search import LabelIndex
+
+        return {
+            "occupation": LabelIndex(self.occupations),
+            "skill": LabelIndex(self.skills),
+        }
+
+    @cached_property
+    def _extractor(self) -> SkillExtractor:
+        from openpes.taxonomy._extract import SkillExtractor
+
+        return SkillExtractor(self.skills)
+
+    def _require(self, uri: str, *kinds: ConceptKind) -> None:
+        kind = self._kinds.get(uri)
+        if kind is None and not kinds:
+            raise InputError(_("unknown URI: not a concept of this ESCO taxonomy") + f": {uri}")
+        if kind is None or (kinds and kind not in kinds):
+            expected = {
+                "occupation": _("expected the URI of an ESCO occupation"),
+                "skill": _("expected the URI of an ESCO skill"),
+            }
+            raise InputError(expected[kinds[0]] + f": {uri}")
+
+    @staticmethod
+    def _by_relation(
+        index: dict[str | None, dict[str, list[str]]], relation: str | None
+    ) -> dict[str, list[str]]:
+        try:
+            return index[relation]
+        except KeyError:
+            raise InputError(
+                _("relation must be 'essential', 'optional' or None") + f": {relation!r}"
+            ) from None
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def kind(self, uri: str) -> ConceptKind:
+        """Say what a URI is: ``occupation``, ``skill``, ``isco_group`` or ``skill_group``.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.kind(tax.occupations["uri"][0])
+        'occupation'
+        """
+        self._require(uri)
+        return self._kinds[uri]
+
+    def label(self, uri: str) -> str:
+        """Preferred label of any concept (occupation, skill, ISCO group, skill group).
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.label("http://data.europa.eu/esco/isco/C7212")
+        'Welders and flamecutters'
+        """
+        try:
+            return self._labels[uri]
+        except KeyError:
+            self._require(uri)
+            raise
+
+    def skills_of(self, occupation_uri: str, *, relation: Relation | None = None) -> list[str]:
+        """URIs of the skills an occupation needs, optionally only essential or optional.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> welder = tax.search("welder")[0].uri
+        >>> len(tax.skills_of(welder, relation="essential")) > 0
+        True
+        """
+        found = self._by_relation(self._skills_by_occupation, relation).get(occupation_uri)
+        if found is None:
+            self._require(occupation_uri, "occupation")
+            return []
+        return list(found)
+
+    def occupations_needing(self, skill_uri: str, *, relation: Relation | None = None) -> list[str]:
+        """URIs of the occupations that need a skill (essential, optional or both).
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> skill = tax.search("weld metal", kind="skill")[0].uri
+        >>> len(tax.occupations_needing(skill)) > 0
+        True
+        """
+        found = self._by_relation(self._occupations_by_skill, relation).get(skill_uri)
+        if found is None:
+            self._require(skill_uri, "skill")
+            return []
+        return list(found)
+
+    def broader(self, uri: str) -> list[str]:
+        """URIs of the concepts directly above ``uri`` (an ISCO group, skill group, ...).
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.broader("http://data.europa.eu/esco/isco/C7212")
+        ['http://data.europa.eu/esco/isco/C721']
+        """
+        found = self._broader.get(uri)
+        if found is None:
+            self._require(uri)
+            return []
+        return list(found)
+
+    def narrower(self, uri: str) -> list[str]:
+        """URIs of the concepts directly below ``uri``.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> "http://data.europa.eu/esco/isco/C7212" in tax.narrower("http://data.europa.eu/esco/isco/C721")
+        True
+        """
+        found = self._narrower.get(uri)
+        if found is None:
+            self._require(uri)
+            return []
+        return list(found)
+
+    def isco_group(self, occupation_uri: str) -> str:
+        """The 4-digit ISCO-08 unit group code of an occupation.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.isco_group(tax.search("welder")[0].uri)
+        '7212'
+        """
+        try:
+            return self._isco[occupation_uri]
+        except KeyError:
+            self._require(occupation_uri, "occupation")
+            raise
+
+    def related_skills(self, skill_uri: str) -> list[str]:
+        """URIs of the skills ESCO relates to ``skill_uri`` (skill-skill relations).
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> isinstance(tax.related_skills(tax.skills["uri"][0]), list)
+        True
+        """
+        found = self._related.get(skill_uri)
+        if found is None:
+            self._require(skill_uri, "skill")
+            return []
+        return list(found)
+
+    # -- search and extraction ------------------------------------------------------------
+
+    def search(
+        self, text: str, *, kind: Literal["occupation", "skill"] = "occupation", limit: int = 10
+    ) -> list[SearchHit]:
+        """Fuzzy, accent- and case-insensitive search over preferred and alternative labels.
+
+        Exact label matches come first, then labels holding every word of the query,
+        then fuzzy matches; among ties the preferred label and the more general
+        concept win.
+
+        Parameters
+        ----------
+        text : str
+            What to look for, e.g. ``"forklift driver"``.
+        kind : {"occupation", "skill"}
+            Which pillar to search.
+        limit : int
+            Maximum number of hits.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> tax.search("forklift driver")[0].label
+        'forklift operator'
+        """
+        if kind not in self._label_index:
+            raise InputError(_("kind must be 'occupation' or 'skill'") + f": {kind!r}")
+        if limit < 1:
+            return []
+        return self._label_index[kind].search(text, limit=limit)
+
+    def extract_skills(self, text: str) -> list[SkillHit]:
+        """Find ESCO skills mentioned in free text, such as a CV or a vacancy.
+
+        Longest label first, hits never overlap. Each hit gives the URI, the span
+        ``text[start:end]`` and a confidence in ``(0, 1]``.
+
+        Examples
+        --------
+        >>> tax = Taxonomy.load()
+        >>> hits = tax.extract_skills("Experienced in Haskell and in team work.")
+        >>> [h.label for h in hits][:1]
+        ['Haskell']
+        """
+        return self._extractor.extract(text)
+
+
+@cache
+def _bundled() -> Taxonomy:
+    frames, manifest = read_bundle(bundle_dir())
+    return Taxonomy(frames, version=manifest["version"], language=manifest["language"])
