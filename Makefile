@@ -9,13 +9,18 @@ PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/
 VENV := .venv
 BIN := $(VENV)/bin
 PY_MINOR := $(shell $(PYTHON) -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")' 2>/dev/null)
-LOCK := requirements/lock-py$(if $(filter 311,$(PY_MINOR)),311,312).txt
-STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+PY_TAG := py$(if $(filter 311,$(PY_MINOR)),311,312)
+# Two locks: what the application needs to run, and the superset that tests and benchmarks need.
+RUN_LOCK := requirements/run-$(PY_TAG).txt
+DEV_LOCK := requirements/dev-$(PY_TAG).txt
+RUN_STAMP := $(VENV)/.run-$(shell cat $(RUN_LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.dev-$(shell cat $(DEV_LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 OPENPES := $(BIN)/openpes
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test check bench lock messages clean
+.PHONY: help setup setup-dev run test check bench lock messages clean
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -24,42 +29,49 @@ help:
 	@echo "make bench  - run the benchmarks in benchmarks/"
 	@echo "make lock   - re-resolve requirements/lock-*.txt from pyproject.toml"
 
-setup: $(STAMP)
+setup: $(RUN_STAMP)
 
-$(STAMP): $(LOCK) pyproject.toml
+setup-dev: $(DEV_STAMP)
+
+$(RUN_STAMP): $(RUN_LOCK) pyproject.toml
 	@test -n "$(PYTHON)" || { echo "OpenPES needs Python 3.11 or newer (3.12+ for Django 6)."; exit 1; }
-	@echo "Using $$($(PYTHON) --version) from $(PYTHON), lock $(LOCK)"
+	@echo "Using $$($(PYTHON) --version) from $(PYTHON), lock $(RUN_LOCK)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@rm -f $(VENV)/.installed-* && touch $@
+	$(PIP) --require-hashes --no-deps -r $(RUN_LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.run-* && touch $@
+
+$(DEV_STAMP): $(RUN_STAMP) $(DEV_LOCK)
+	$(PIP) --require-hashes --no-deps -r $(DEV_LOCK)
+	@rm -f $(VENV)/.dev-* && touch $@
 
 run: setup
 	$(OPENPES) manage migrate --no-input
 	$(OPENPES) demo
 	$(OPENPES) serve --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-check: setup
+check: setup-dev
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src/openpes --exclude 'src/openpes/web/'
 	$(OPENPES) manage makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: setup
+bench: setup-dev
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-messages: setup
+messages: setup-dev
 	$(BIN)/python scripts/compile_messages.py
 
+UV_COMPILE := uv pip compile pyproject.toml --generate-hashes --python-platform x86_64-manylinux_2_28
 lock:
-	uv pip compile pyproject.toml --extra postgres --extra spark --extra dev --generate-hashes \
-		--python-version 3.12 --python-platform x86_64-manylinux_2_28 -o requirements/lock-py312.txt
-	uv pip compile pyproject.toml --extra postgres --extra spark --extra dev --generate-hashes \
-		--python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements/lock-py311.txt
+	for v in 3.12 3.11; do tag=py$${v/./}; \
+		$(UV_COMPILE) --python-version $$v --extra postgres -o requirements/run-$$tag.txt && \
+		$(UV_COMPILE) --python-version $$v --extra postgres --extra spark --extra dev \
+			--constraint requirements/run-$$tag.txt -o requirements/dev-$$tag.txt || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

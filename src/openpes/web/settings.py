@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "openpes.web.accounts",
     "openpes.web.trail",
     "openpes.web.caseload",
+    "openpes.web.readiness",
+    "openpes.web.counselling",
 ]
 
 MIDDLEWARE = [

@@ -14,3 +14,5 @@ class Action(models.TextChoices):
     RECORD_VIEWED = "record.viewed", _("Viewed a personal record")
     RECORD_CHANGED = "record.changed", _("Changed a personal record")
     DECISION_RECORDED = "decision.recorded", _("Recorded a decision")
+    SUGGESTIONS_OPENED = "suggestions.opened", _("Opened suggestions")
+    REVIEW_REQUESTED = "review.requested", _("Asked for a human review")
