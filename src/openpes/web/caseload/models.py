@@ -34,14 +34,18 @@ class JobSeeker(models.Model):
     lat = models.FloatField()
     lon = models.FloatField()
     registered_on = models.DateField(_("registered on"), db_index=True)
+    region_unemployment_rate = models.FloatField(_("regional unemployment rate"), default=0.0)
     previous_spells = models.PositiveSmallIntegerField(_("earlier unemployment spells"), default=0)
+    previous_unemployment_days = models.PositiveIntegerField(_("earlier days unemployed"), default=0)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     driving_licence = models.BooleanField(_("driving licence"), default=False)
     care_duties = models.BooleanField(_("care duties"), default=False)
     health_limitation = models.BooleanField(_("health limitation"), default=False)
     preferred_occupations = models.JSONField(_("preferred occupations"), default=list, blank=True)
     max_distance_km = models.FloatField(_("maximum distance (km)"), default=30)
-    preferred_hours = models.CharField(_("hours"), max_length=16, choices=Hours.choices, default=Hours.ANY)
+    preferred_hours = models.CharField(
+        _("hours"), max_length=16, choices=Hours.choices, default=Hours.ANY
+    )
     preferred_contract = models.CharField(
         _("contract"), max_length=16, choices=Contract.choices, default=Contract.ANY
     )

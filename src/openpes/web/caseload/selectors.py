@@ -41,7 +41,9 @@ def caseload_list(
     people = JobSeeker.objects.filter(counsellor=counsellor)
     if query:
         people = people.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(reference__iexact=query)
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(reference__iexact=query)
         )
     if region:
         people = people.filter(region=region)
@@ -111,7 +113,9 @@ def team_caseload_sizes(*, lead: Any) -> tuple[Any, list[CaseloadSize]]:
     for member in team_member_list(team=team):
         row = counts.get(member.pk, {"size": 0, "long_term": 0})
         sizes.append(
-            CaseloadSize(member, row["size"], row["long_term"] if row["size"] >= MIN_AGGREGATE else None)
+            CaseloadSize(
+                member, row["size"], row["long_term"] if row["size"] >= MIN_AGGREGATE else None
+            )
         )
     return team, sizes
 
@@ -126,7 +130,10 @@ class SkillView:
 def profile_view(jobseeker: JobSeeker) -> dict[str, Any]:
     """What a counsellor or the job seeker sees: labels instead of URIs, never protected data."""
     skills = sorted(
-        (SkillView(s.skill_uri, label_of(s.skill_uri), s.get_source_display()) for s in jobseeker.skills.all()),
+        (
+            SkillView(s.skill_uri, label_of(s.skill_uri), s.get_source_display())
+            for s in jobseeker.skills.all()
+        ),
         key=lambda s: s.label.casefold(),
     )
     return {

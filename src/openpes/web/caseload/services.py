@@ -19,11 +19,18 @@ def _subject(jobseeker: JobSeeker) -> str:
 
 
 def jobseeker_record_view(*, actor: Any, jobseeker: JobSeeker, page: str) -> None:
-    event_record(actor=actor, action=Action.RECORD_VIEWED, subject=_subject(jobseeker), details={"page": page})
+    event_record(
+        actor=actor,
+        action=Action.RECORD_VIEWED,
+        subject=_subject(jobseeker),
+        details={"page": page},
+    )
 
 
 @transaction.atomic
-def jobseeker_skill_add(*, actor: Any, jobseeker: JobSeeker, skill_uri: str, source: SkillSource) -> bool:
+def jobseeker_skill_add(
+    *, actor: Any, jobseeker: JobSeeker, skill_uri: str, source: SkillSource
+) -> bool:
     """Add an ESCO skill; returns False if the person already had it."""
     try:
         taxonomy().label(skill_uri)
@@ -63,7 +70,9 @@ def jobseeker_preferences_update(*, actor: Any, jobseeker: JobSeeker, **changes:
     """Update job preferences; returns the names of the fields that changed."""
     unknown = set(changes) - set(PREFERENCE_FIELDS)
     if unknown:
-        raise InputError(f"unknown preference fields {sorted(unknown)}; expected {PREFERENCE_FIELDS}")
+        raise InputError(
+            f"unknown preference fields {sorted(unknown)}; expected {PREFERENCE_FIELDS}"
+        )
     changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
     if not changed:
         return []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -53,7 +52,9 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
     """Demo logins, three teams of four counsellors with a lead each, and a caseload of
     about 2,000 job seekers from the seeded synthetic world."""
     summary = DemoSummary()
-    users = {name: _user(summary, name, role, first, last) for name, role, first, last in DEMO_LOGINS}
+    users = {
+        name: _user(summary, name, role, first, last) for name, role, first, last in DEMO_LOGINS
+    }
     summary.logins = [(name, role.label) for name, role, _, _ in DEMO_LOGINS]
     for index, team_name in enumerate(TEAMS):
         lead = (
@@ -67,7 +68,9 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             summary.created_teams += 1
         for number in range(1, COUNSELLORS_PER_TEAM + 1):
             username = (
-                "counsellor" if index == 0 and number == 1 else f"counsellor-{team_name.lower()}-{number}"
+                "counsellor"
+                if index == 0 and number == 1
+                else f"counsellor-{team_name.lower()}-{number}"
             )
             member = users.get(username) or _user(
                 summary, username, Role.COUNSELLOR, "Counsellor", f"{team_name} {number}"
@@ -85,5 +88,7 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         JobSeeker.objects.filter(reference="JS-0000001").update(
             user=users["jobseeker"], first_name="Alex", last_name="Martin"
         )
-        event_record(actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers})
+        event_record(
+            actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers}
+        )
     return summary

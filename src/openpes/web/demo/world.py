@@ -10,7 +10,12 @@ from django.db import transaction
 
 from openpes.synth import World, generate_world
 from openpes.web.caseload.enums import SkillSource
-from openpes.web.caseload.models import JobSeeker, JobSeekerSkill, ProtectedAttributes, WorkExperience
+from openpes.web.caseload.models import (
+    JobSeeker,
+    JobSeekerSkill,
+    ProtectedAttributes,
+    WorkExperience,
+)
 from openpes.web.demo.names import fictional_name
 
 DEMO_SEED = 2026
@@ -50,7 +55,9 @@ def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
                 lat=person["lat"],
                 lon=person["lon"],
                 registered_on=person["registered_on"],
+                region_unemployment_rate=person["region_unemployment_rate"],
                 previous_spells=person["previous_spells"],
+                previous_unemployment_days=person["previous_unemployment_days"],
                 languages=person["languages"],
                 driving_licence=person["driving_licence"],
                 care_duties=person["care_duties"],
@@ -72,12 +79,18 @@ def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
         ]
         experience += [
             WorkExperience(jobseeker_id=pk, occupation_uri=uri, years=years)
-            for uri, years in zip(person["past_occupations"], person["experience_years"], strict=True)
+            for uri, years in zip(
+                person["past_occupations"], person["experience_years"], strict=True
+            )
         ]
         p = protected[person["jobseeker_id"]]
         attributes.append(
             ProtectedAttributes(
-                jobseeker_id=pk, sex=p["sex"], age=p["age"], origin=p["origin"], disability=p["disability"]
+                jobseeker_id=pk,
+                sex=p["sex"],
+                age=p["age"],
+                origin=p["origin"],
+                disability=p["disability"],
             )
         )
     JobSeekerSkill.objects.bulk_create(skills, batch_size=2000)
