@@ -18,7 +18,13 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
 
 def blocking_violations(page) -> list[str]:
     """axe-core findings of serious or critical impact, as readable lines."""
-    results = _AXE.run(page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]})
+    results = _AXE.run(
+        page,
+        options={
+            "resultTypes": ["violations"],
+            "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+        },
+    )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

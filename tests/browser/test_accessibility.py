@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import user_create
-from tests.browser.pages import blocking_violations, sign_in
 from openpes.web.caseload.models import JobSeekerSkill
+from tests.browser.pages import blocking_violations, sign_in
 from tests.web.access_matrix import MATRIX
 from tests.web.factories import JobSeekerFactory
 
@@ -18,18 +18,26 @@ PASSWORD = "a-long-browser-test-passphrase"
 
 def _pages_for(role: Role) -> list[str]:
     skip = {"healthz", "my_skill_search"}  # JSON and an htmx fragment, not pages
-    return [reverse(name) for name, expected in MATRIX.items() if expected[role.value] == 200 and name not in skip]
+    return [
+        reverse(name)
+        for name, expected in MATRIX.items()
+        if expected[role.value] == 200 and name not in skip
+    ]
 
 
 def _record_pages(role: Role, user) -> list[str]:
     """Pages that need a job seeker's record, with a skill search shown."""
     if role == Role.JOBSEEKER:
         person = JobSeekerFactory(user=user)
-        JobSeekerSkill.objects.create(jobseeker=person, skill_uri=_any_skill(), source="registration")
+        JobSeekerSkill.objects.create(
+            jobseeker=person, skill_uri=_any_skill(), source="registration"
+        )
         return [f"{reverse('jobseeker_home')}?skill_q=forklift"]
     if role in (Role.COUNSELLOR, Role.TEAM_LEAD):
         person = JobSeekerFactory(counsellor=user)
-        JobSeekerSkill.objects.create(jobseeker=person, skill_uri=_any_skill(), source="registration")
+        JobSeekerSkill.objects.create(
+            jobseeker=person, skill_uri=_any_skill(), source="registration"
+        )
         return [f"{reverse('jobseeker_detail', args=[person.reference])}?skill_q=welding"]
     return []
 
@@ -85,7 +93,9 @@ def test_keyboard_only_sign_in_and_out(live_server, page):
     assert _tab_to(page, "el.classList.contains('skip-link')"), "the skip link must be reachable"
     assert page.is_visible(".skip-link"), "the skip link must show when focused"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main", "the skip link must move focus to main"
+    assert page.evaluate("document.activeElement.id") == "main", (
+        "the skip link must move focus to main"
+    )
     assert _tab_to(page, "el.id === 'id_username'")
     page.keyboard.type("keyboard")
     page.keyboard.press("Tab")

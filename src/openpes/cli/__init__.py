@@ -13,7 +13,19 @@ import typer
 from rich.console import Console
 
 from openpes import __version__
-from openpes.cli import _demo, _doctor, _manage, _serve, _trail
+from openpes.cli import (
+    _audit,
+    _demo,
+    _doctor,
+    _manage,
+    _match,
+    _profile,
+    _readiness,
+    _serve,
+    _synth,
+    _taxonomy,
+    _trail,
+)
 from openpes.errors import OpenPESError
 
 __all__ = ["app", "main"]
@@ -51,9 +63,12 @@ app.command(
 )(_manage.manage)
 app.add_typer(_trail.app, name="trail")
 app.command("demo")(_demo.demo)
-# Feature command groups are registered below, one line each.
-from openpes.cli import _taxonomy; app.add_typer(_taxonomy.app, name="taxonomy")  # noqa: E402, E702, I001
-from openpes.cli import _audit; app.command("audit")(_audit.audit)  # noqa: E402, E702, I001
+app.command("synth")(_synth.synth)
+app.add_typer(_taxonomy.app, name="taxonomy")
+app.command("audit")(_audit.audit)
+app.command("match")(_match.match)
+app.add_typer(_profile.app, name="profile")
+app.add_typer(_readiness.app, name="readiness")
 
 
 def main() -> None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -15,7 +14,9 @@ def demo() -> None:
     from openpes.web.environment import is_production, var_dir
 
     if is_production():
-        raise ConfigurationError("Refusing to create demo accounts with a known password in production.")
+        raise ConfigurationError(
+            "Refusing to create demo accounts with a known password in production."
+        )
     console = Console()
     with console.status("Seeding demo data…"):
         summary = demo_seed(var_dir=var_dir())

@@ -22,14 +22,23 @@ def _check_database() -> list[tuple[str, bool, str]]:
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     checks.append(
-        ("migrations", not pending, "up to date" if not pending else f"{len(pending)} pending: run `openpes manage migrate`")
+        (
+            "migrations",
+            not pending,
+            "up to date"
+            if not pending
+            else f"{len(pending)} pending: run `openpes manage migrate`",
+        )
     )
     return checks
 
 
 def _check_bundled_data() -> list[tuple[str, bool, str]]:
     checks = []
-    for package, label in [("openpes.taxonomy", "ESCO bundle"), ("openpes.synth", "labour-market bundle")]:
+    for package, label in [
+        ("openpes.taxonomy", "ESCO bundle"),
+        ("openpes.synth", "labour-market bundle"),
+    ]:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             checks.append((label, False, f"{package} is not installed"))
@@ -46,11 +55,24 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
     spark = importlib.util.find_spec("pyspark") is not None
     java = shutil.which("java") is not None
     checks.append(
-        ("spark (openpes[spark])", spark and java, "pyspark and java found" if spark and java
-         else "install openpes[spark] and a Java 17+ runtime" if not spark else "pyspark found but no `java` on PATH")
+        (
+            "spark (openpes[spark])",
+            spark and java,
+            "pyspark and java found"
+            if spark and java
+            else "install openpes[spark] and a Java 17+ runtime"
+            if not spark
+            else "pyspark found but no `java` on PATH",
+        )
     )
     psycopg = importlib.util.find_spec("psycopg") is not None
-    checks.append(("postgres (openpes[postgres])", psycopg, "psycopg found" if psycopg else "install openpes[postgres]"))
+    checks.append(
+        (
+            "postgres (openpes[postgres])",
+            psycopg,
+            "psycopg found" if psycopg else "install openpes[postgres]",
+        )
+    )
     return checks
 
 

@@ -9,9 +9,7 @@ import typer
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(
-        0, help="Worker processes (0: two per core, at least two)."
-    ),
+    workers: int = typer.Option(0, help="Worker processes (0: two per core, at least two)."),
 ) -> None:
     """Serve the web application with gunicorn (a production WSGI server)."""
     from openpes.cli._django import django_setup

@@ -9,7 +9,9 @@ from rich.console import Console
 
 from openpes.cli._django import django_setup
 
-app = typer.Typer(help="The audit trail: verify its integrity, anchor its head.", no_args_is_help=True)
+app = typer.Typer(
+    help="The audit trail: verify its integrity, anchor its head.", no_args_is_help=True
+)
 
 
 @app.command("verify")

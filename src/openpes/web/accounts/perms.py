@@ -20,9 +20,9 @@ def has_role(user: Any, *roles: Role) -> bool:
 
 
 def can_use_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False)) and has_role(
-        user, Role.ADMIN
-    )
+    return bool(
+        getattr(user, "is_active", False) and getattr(user, "is_staff", False)
+    ) and has_role(user, Role.ADMIN)
 
 
 def can_oversee(user: Any) -> bool:

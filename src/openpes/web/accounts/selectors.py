@@ -44,5 +44,7 @@ def team_member_list(*, team: Team) -> QuerySet[Any]:
 
 def team_member_ids(*, lead: Any) -> set[int]:
     return set(
-        get_user_model().objects.filter(team_membership__team__lead=lead).values_list("pk", flat=True)
+        get_user_model()
+        .objects.filter(team_membership__team__lead=lead)
+        .values_list("pk", flat=True)
     )

@@ -23,8 +23,10 @@ def event_list(*, action: str = "", actor: str = "", subject: str = "") -> Query
 
 
 def _stored_events() -> Iterator[dict[str, Any]]:
-    yield from AuditEvent.objects.order_by("position").values(*HASHED_FIELDS, "hash").iterator(
-        chunk_size=5000
+    yield from (
+        AuditEvent.objects.order_by("position")
+        .values(*HASHED_FIELDS, "hash")
+        .iterator(chunk_size=5000)
     )
 
 

@@ -42,7 +42,11 @@ def event_record(
         actor_name, actor_id, role = actor, None, ""
     elif getattr(actor, "is_authenticated", False):
         primary = user_primary_role(actor)
-        actor_name, actor_id, role = actor.get_username(), actor.pk, primary.value if primary else ""
+        actor_name, actor_id, role = (
+            actor.get_username(),
+            actor.pk,
+            primary.value if primary else "",
+        )
     else:
         actor_name, actor_id, role = "anonymous", None, ""
     # Round-trip through JSON so what we hash is exactly what the database gives back.

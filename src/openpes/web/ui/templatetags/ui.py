@@ -27,4 +27,3 @@ def field_widget(field: BoundField) -> SafeString:
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key)
-

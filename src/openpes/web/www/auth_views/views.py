@@ -19,5 +19,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        event_record(actor=self.request.user, action=Action.PASSWORD_CHANGED, subject=f"user:{self.request.user.pk}")
+        event_record(
+            actor=self.request.user,
+            action=Action.PASSWORD_CHANGED,
+            subject=f"user:{self.request.user.pk}",
+        )
         return response

@@ -10,7 +10,9 @@ from openpes.web.caseload.selectors import SORTS
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name or reference"), required=False, max_length=100)
     registration = forms.ChoiceField(
-        label=_("Registered for"), required=False, choices=[("", _("Any length"))] + RegistrationLength.choices
+        label=_("Registered for"),
+        required=False,
+        choices=[("", _("Any length"))] + RegistrationLength.choices,
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     occupation = forms.ChoiceField(label=_("Past occupation"), required=False)
@@ -52,6 +54,8 @@ class SkillForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    max_distance_km = forms.FloatField(label=_("Maximum travel distance (km)"), min_value=0, max_value=500)
+    max_distance_km = forms.FloatField(
+        label=_("Maximum travel distance (km)"), min_value=0, max_value=500
+    )
     preferred_hours = forms.ChoiceField(label=_("Working hours"), choices=Hours.choices)
     preferred_contract = forms.ChoiceField(label=_("Contract"), choices=Contract.choices)

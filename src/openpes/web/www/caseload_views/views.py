@@ -93,7 +93,9 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
     jobseeker = _jobseeker_or_404(request, reference)
     jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="counsellor")
     context = _profile_context(request, jobseeker)
-    context["skill_urls"] = _skill_urls(reverse("caseload_skill_search", args=[reference]), reference)
+    context["skill_urls"] = _skill_urls(
+        reverse("caseload_skill_search", args=[reference]), reference
+    )
     return render(request, "caseload/detail.html", context)
 
 
@@ -110,7 +112,11 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 def _skill_urls(search_url: str, reference: str | None) -> dict[str, str]:
     if reference is None:
-        return {"search": search_url, "add": reverse("my_skill_add"), "remove": reverse("my_skill_remove")}
+        return {
+            "search": search_url,
+            "add": reverse("my_skill_add"),
+            "remove": reverse("my_skill_remove"),
+        }
     return {
         "search": search_url,
         "add": reverse("caseload_skill_add", args=[reference]),
@@ -144,7 +150,9 @@ def my_skill_search(request: HttpRequest) -> HttpResponse:
     return _skill_search(request, jobseeker, _skill_urls(request.path, None))
 
 
-def _change_skill(request: HttpRequest, jobseeker: JobSeeker, *, add: bool, source: SkillSource, back: str) -> HttpResponse:
+def _change_skill(
+    request: HttpRequest, jobseeker: JobSeeker, *, add: bool, source: SkillSource, back: str
+) -> HttpResponse:
     if not can_edit_jobseeker(request.user, jobseeker):
         raise PermissionDenied
     form = SkillForm(request.POST)
@@ -154,10 +162,16 @@ def _change_skill(request: HttpRequest, jobseeker: JobSeeker, *, add: bool, sour
     uri = form.cleaned_data["skill_uri"]
     try:
         if add:
-            jobseeker_skill_add(actor=request.user, jobseeker=jobseeker, skill_uri=uri, source=source)
-            messages.success(request, _("Skill added: %(label)s") % {"label": taxonomy().label(uri)})
+            jobseeker_skill_add(
+                actor=request.user, jobseeker=jobseeker, skill_uri=uri, source=source
+            )
+            messages.success(
+                request, _("Skill added: %(label)s") % {"label": taxonomy().label(uri)}
+            )
         elif jobseeker_skill_remove(actor=request.user, jobseeker=jobseeker, skill_uri=uri):
-            messages.success(request, _("Skill removed: %(label)s") % {"label": taxonomy().label(uri)})
+            messages.success(
+                request, _("Skill removed: %(label)s") % {"label": taxonomy().label(uri)}
+            )
     except InputError:
         messages.error(request, _("That is not an ESCO skill. Choose a skill from the list."))
     return redirect(back)
@@ -189,19 +203,33 @@ def _own_record(request: HttpRequest) -> JobSeeker:
 @require_POST
 @role_required(Role.JOBSEEKER)
 def my_skill_add(request: HttpRequest) -> HttpResponse:
-    return _change_skill(request, _own_record(request), add=True, source=SkillSource.SELF, back=reverse("jobseeker_home"))
+    return _change_skill(
+        request,
+        _own_record(request),
+        add=True,
+        source=SkillSource.SELF,
+        back=reverse("jobseeker_home"),
+    )
 
 
 @require_POST
 @role_required(Role.JOBSEEKER)
 def my_skill_remove(request: HttpRequest) -> HttpResponse:
-    return _change_skill(request, _own_record(request), add=False, source=SkillSource.SELF, back=reverse("jobseeker_home"))
+    return _change_skill(
+        request,
+        _own_record(request),
+        add=False,
+        source=SkillSource.SELF,
+        back=reverse("jobseeker_home"),
+    )
 
 
 def _update_preferences(request: HttpRequest, jobseeker: JobSeeker, back: str) -> HttpResponse:
     form = PreferencesForm(request.POST)
     if form.is_valid():
-        changed = jobseeker_preferences_update(actor=request.user, jobseeker=jobseeker, **form.cleaned_data)
+        changed = jobseeker_preferences_update(
+            actor=request.user, jobseeker=jobseeker, **form.cleaned_data
+        )
         messages.success(request, _("Preferences saved.") if changed else _("Nothing changed."))
         return redirect(back)
     context = _profile_context(request, jobseeker)
