@@ -32,4 +32,11 @@ MATRIX: dict[str, dict[str, int]] = {
 }
 
 # POST-only or framework URLs, checked by their own tests.
-NOT_GET_PAGES = {"logout", "set_language", "my_skill_add", "my_skill_remove", "my_preferences"}
+NOT_GET_PAGES = {
+    "logout",
+    "set_language",
+    "my_skill_add",
+    "my_skill_remove",
+    "my_preferences",
+    "my_review_request",
+}

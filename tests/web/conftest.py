@@ -38,3 +38,25 @@ def client_for(make_user):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.5 s per user on purpose; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def catalogue_dir(tmp_path_factory):
+    """A small vacancy board and training offer, dated around today, for every web test."""
+    from django.utils import timezone
+
+    from openpes.synth import generate_world
+    from openpes.web.demo.world import demo_catalogue_write
+
+    world = generate_world(60, 300, 40, seed=11)
+    return demo_catalogue_write(world, tmp_path_factory.mktemp("catalogue"), today=timezone.localdate())
+
+
+@pytest.fixture(autouse=True)
+def _test_catalogue(catalogue_dir, monkeypatch):
+    from openpes.web.counselling import suggestions
+
+    monkeypatch.setenv("OPENPES_CATALOGUE_DIR", str(catalogue_dir))
+    if suggestions.catalogue_dir() != catalogue_dir:
+        suggestions._catalogue.cache_clear()
+        suggestions.match_index.cache_clear()

@@ -152,3 +152,13 @@ def review_answer(*, actor: Any, review: ReviewRequest, answer: str) -> None:
         subject=_subject(review.jobseeker),
         details={"kind": "review.answered", "request": review.pk},
     )
+
+
+def suggestions_record_opened(*, actor: Any, jobseeker: JobSeeker, vacancy_ids: list[str], page: str) -> None:
+    """Showing suggestions is itself recorded: which ones, to whom, on which page."""
+    event_record(
+        actor=actor,
+        action=Action.SUGGESTIONS_OPENED,
+        subject=_subject(jobseeker),
+        details={"page": page, "vacancies": vacancy_ids},
+    )

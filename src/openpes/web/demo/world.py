@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.db import transaction
 
 from openpes.synth import World, generate_world
@@ -97,3 +100,37 @@ def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
     WorkExperience.objects.bulk_create(experience, batch_size=2000)
     ProtectedAttributes.objects.bulk_create(attributes, batch_size=2000)
     return len(records)
+
+
+def demo_catalogue_dir(var_dir: Path) -> Path:
+    return var_dir / "demo-catalogue"
+
+
+def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
+    """The vacancy board and training offer of the demo, dated around ``today``.
+
+    The synthetic world spreads postings over two years, so on any one day only a few of
+    its vacancies are open. A demo board should look like a live one: every vacancy keeps
+    its content and its advertised duration, but is re-dated to have been posted in the
+    last four weeks and to close at least a week from now; training sessions move so
+    that the first one starts next week.
+    """
+    folder = demo_catalogue_dir(var_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    vacancies = world.vacancies.with_row_index("_i").with_columns(
+        posted_on=pl.lit(today) - pl.duration(days=pl.col("_i") % 28),
+    )
+    vacancies = vacancies.with_columns(
+        closes_on=pl.max_horizontal(
+            pl.col("posted_on") + (world.vacancies["closes_on"] - world.vacancies["posted_on"]),
+            pl.lit(today + timedelta(days=7)),
+        )
+    ).drop("_i")
+    first_start = world.trainings["start_dates"].explode().min()
+    shift = timedelta(days=(today - first_start).days + 7)
+    trainings = world.trainings.with_columns(pl.col("start_dates").list.eval(pl.element() + shift))
+    for name, frame in (("vacancies", vacancies), ("trainings", trainings)):
+        tmp = folder / f".{name}.parquet.tmp"
+        frame.write_parquet(tmp)
+        os.replace(tmp, folder / f"{name}.parquet")
+    return folder

@@ -27,3 +27,9 @@ def field_widget(field: BoundField) -> SafeString:
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def get_pair(decisions: dict, item_id: str) -> object:
+    """The decision recorded for a suggested vacancy, if any."""
+    return decisions.get(("vacancy", item_id))

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,11 @@ from openpes.web.caseload.services import (
     jobseeker_skill_remove,
 )
 from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.counselling.enums import Verdict
+from openpes.web.counselling.selectors import decisions_for, review_requests
+from openpes.web.counselling.services import suggestions_record_opened
+from openpes.web.counselling.suggestions import suggestions_for
+from openpes.web.www.counselling_views.forms import ReviewRequestForm
 from openpes.web.www.caseload_views.forms import (
     CaseloadFilterForm,
     PreferencesForm,
@@ -59,7 +65,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "total": people.count()})
 
 
-def _jobseeker_or_404(request: HttpRequest, reference: str) -> JobSeeker:
+def jobseeker_or_404(request: HttpRequest, reference: str) -> JobSeeker:
     jobseeker = jobseeker_get(reference=reference)
     if jobseeker is None:
         raise Http404
@@ -90,13 +96,32 @@ def _profile_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, ob
 
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    jobseeker = _jobseeker_or_404(request, reference)
+    jobseeker = jobseeker_or_404(request, reference)
     jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="counsellor")
     context = _profile_context(request, jobseeker)
     context["skill_urls"] = _skill_urls(
         reverse("caseload_skill_search", args=[reference]), reference
     )
+    context.update(_suggestions_context(request, jobseeker, page="counsellor"))
+    context.update(
+        decide=True,
+        decide_url=reverse("suggestion_decision", args=[reference]),
+        decisions=decisions_for(jobseeker=jobseeker),
+        verdicts=Verdict.choices,
+    )
     return render(request, "caseload/detail.html", context)
+
+
+def _suggestions_context(request: HttpRequest, jobseeker: JobSeeker, *, page: str) -> dict[str, object]:
+    suggestions = suggestions_for(jobseeker, language=get_language())
+    if suggestions.vacancies:
+        suggestions_record_opened(
+            actor=request.user,
+            jobseeker=jobseeker,
+            vacancy_ids=[s.vacancy_id for s in suggestions.vacancies],
+            page=page,
+        )
+    return {"suggestions": suggestions}
 
 
 @role_required(Role.JOBSEEKER)
@@ -107,6 +132,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="self-service")
     context = _profile_context(request, jobseeker)
     context["skill_urls"] = _skill_urls(reverse("my_skill_search"), None)
+    context.update(_suggestions_context(request, jobseeker, page="self-service"))
+    context.update(review_form=ReviewRequestForm(), reviews=review_requests(jobseeker=jobseeker))
     return render(request, "caseload/self_service.html", context)
 
 
@@ -137,7 +164,7 @@ def _skill_search(request: HttpRequest, jobseeker: JobSeeker, urls: dict[str, st
 @require_GET
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def caseload_skill_search(request: HttpRequest, reference: str) -> HttpResponse:
-    jobseeker = _jobseeker_or_404(request, reference)
+    jobseeker = jobseeker_or_404(request, reference)
     return _skill_search(request, jobseeker, _skill_urls(request.path, reference))
 
 
@@ -180,7 +207,7 @@ def _change_skill(
 @require_POST
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def caseload_skill_add(request: HttpRequest, reference: str) -> HttpResponse:
-    jobseeker = _jobseeker_or_404(request, reference)
+    jobseeker = jobseeker_or_404(request, reference)
     back = reverse("jobseeker_detail", args=[reference])
     return _change_skill(request, jobseeker, add=True, source=SkillSource.COUNSELLOR, back=back)
 
@@ -188,12 +215,12 @@ def caseload_skill_add(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def caseload_skill_remove(request: HttpRequest, reference: str) -> HttpResponse:
-    jobseeker = _jobseeker_or_404(request, reference)
+    jobseeker = jobseeker_or_404(request, reference)
     back = reverse("jobseeker_detail", args=[reference])
     return _change_skill(request, jobseeker, add=False, source=SkillSource.COUNSELLOR, back=back)
 
 
-def _own_record(request: HttpRequest) -> JobSeeker:
+def own_record(request: HttpRequest) -> JobSeeker:
     jobseeker = jobseeker_of_user(user=request.user)
     if jobseeker is None:
         raise Http404
@@ -205,7 +232,7 @@ def _own_record(request: HttpRequest) -> JobSeeker:
 def my_skill_add(request: HttpRequest) -> HttpResponse:
     return _change_skill(
         request,
-        _own_record(request),
+        own_record(request),
         add=True,
         source=SkillSource.SELF,
         back=reverse("jobseeker_home"),
@@ -217,7 +244,7 @@ def my_skill_add(request: HttpRequest) -> HttpResponse:
 def my_skill_remove(request: HttpRequest) -> HttpResponse:
     return _change_skill(
         request,
-        _own_record(request),
+        own_record(request),
         add=False,
         source=SkillSource.SELF,
         back=reverse("jobseeker_home"),
@@ -241,7 +268,7 @@ def _update_preferences(request: HttpRequest, jobseeker: JobSeeker, back: str) -
 @require_POST
 @role_required(Role.JOBSEEKER)
 def my_preferences(request: HttpRequest) -> HttpResponse:
-    return _update_preferences(request, _own_record(request), reverse("jobseeker_home"))
+    return _update_preferences(request, own_record(request), reverse("jobseeker_home"))
 
 
 @role_required(Role.TEAM_LEAD)

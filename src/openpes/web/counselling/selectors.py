@@ -1,0 +1,28 @@
+"""Reads of counselling decisions."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+
+
+def decisions_for(*, jobseeker: JobSeeker) -> dict[tuple[str, str], SuggestionDecision]:
+    """The latest decision on each suggested item, keyed by (kind, id)."""
+    latest: dict[tuple[str, str], SuggestionDecision] = {}
+    for decision in SuggestionDecision.objects.filter(jobseeker=jobseeker).order_by("decided_at"):
+        latest[(decision.item_kind, decision.item_id)] = decision
+    return latest
+
+
+def open_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
+    return SupportAssessment.objects.filter(jobseeker=jobseeker, final_band="").order_by("-started_at").first()
+
+
+def latest_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
+    return SupportAssessment.objects.filter(jobseeker=jobseeker).exclude(final_band="").order_by("-decided_at").first()
+
+
+def review_requests(*, jobseeker: JobSeeker) -> QuerySet[ReviewRequest]:
+    return ReviewRequest.objects.filter(jobseeker=jobseeker).order_by("-created_at")

@@ -1,0 +1,148 @@
+"""Vacancy and training suggestions for one job seeker, ready for a page.
+
+The catalogue of vacancies and trainings is read once per process from Parquet files in
+the synthetic world's schema (``OPENPES_CATALOGUE_DIR``; the demo writes
+``var/demo-catalogue``), and the match index is built once and reused.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+
+from openpes.matching import MatchIndex, explain_suggestion, explain_training, suggest_trainings
+from openpes.web.caseload.frames import jobseekers_frame
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.caseload.taxonomy import label_of, taxonomy
+
+
+def catalogue_dir() -> Path:
+    return Path(os.environ.get("OPENPES_CATALOGUE_DIR", settings.VAR_DIR / "demo-catalogue"))
+
+
+@cache
+def _catalogue() -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
+    folder = catalogue_dir()
+    vacancies, trainings = folder / "vacancies.parquet", folder / "trainings.parquet"
+    if not vacancies.exists():
+        return None
+    return pl.read_parquet(vacancies), pl.read_parquet(trainings) if trainings.exists() else None
+
+
+@cache
+def match_index() -> MatchIndex | None:
+    catalogue = _catalogue()
+    if catalogue is None:
+        return None
+    return MatchIndex.build(catalogue[0], taxonomy=taxonomy(), source=str(catalogue_dir() / "vacancies.parquet"))
+
+
+def _as_of() -> str:
+    # "latest" (the newest posting) suits a catalogue exported as a snapshot.
+    return os.environ.get("OPENPES_MATCH_AS_OF", "today")
+
+
+@dataclass(frozen=True)
+class TrainingView:
+    training_id: str
+    title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    rank: int
+    vacancy_id: str
+    occupation: str
+    region: str
+    hours: str
+    contract: str
+    salary_eur: float
+    distance_km: float
+    score: float
+    reasons: list[str]
+    matched: list[str]
+    missing: list[str]
+    partial: list[tuple[str, str, str]]
+    beyond_distance: bool = False
+
+
+#: Below this many suggestions within reach, farther vacancies are shown too, flagged as such.
+MIN_WITHIN_REACH = 3
+NATIONWIDE_KM = 2000.0
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    available: bool
+    vacancies: list[SuggestionView] = field(default_factory=list)
+    trainings: list[TrainingView] = field(default_factory=list)
+    top_occupation: str = ""
+
+
+def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Suggestions:
+    """The top vacancies with their reasons, and trainings that close the top one's gaps."""
+    index, catalogue = match_index(), _catalogue()
+    if index is None or catalogue is None:
+        return Suggestions(available=False)
+    vacancies, trainings = catalogue
+    person = jobseekers_frame([jobseeker])
+    rows = index.suggest(person, k=k, as_of=_as_of())
+    if rows.height < MIN_WITHIN_REACH:
+        # Rather than an empty page, show what lies farther away, clearly marked as such.
+        wider = index.suggest(person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)), k=k, as_of=_as_of())
+        extra_rows = wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
+        rows = pl.concat([rows, extra_rows.head(k - rows.height)]).with_columns(
+            rank=pl.int_range(1, pl.len() + 1, dtype=rows["rank"].dtype)
+        )
+    details = {
+        row["vacancy_id"]: row
+        for row in vacancies.filter(pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
+        .select("vacancy_id", "region", "hours", "contract")
+        .iter_rows(named=True)
+    }
+    tax = taxonomy()
+    views = []
+    for row in rows.iter_rows(named=True):
+        extra: dict[str, Any] = details.get(row["vacancy_id"], {})
+        views.append(
+            SuggestionView(
+                rank=row["rank"],
+                vacancy_id=row["vacancy_id"],
+                occupation=label_of(row["occupation_uri"]),
+                region=extra.get("region", ""),
+                hours=extra.get("hours", ""),
+                contract=extra.get("contract", ""),
+                salary_eur=row["salary_eur"],
+                distance_km=row["distance_km"],
+                score=row["score"],
+                reasons=explain_suggestion(row, language=language, taxonomy=tax),
+                matched=[label_of(uri) for uri in row["matched_essential"]],
+                missing=[label_of(uri) for uri in row["missing_essential"]],
+                partial=[
+                    (label_of(p["required"]), label_of(p["held"]), p["relation"])
+                    for p in row["partial_matches"]
+                ],
+                beyond_distance=row["distance_km"] > jobseeker.max_distance_km,
+            )
+        )
+    training_views: list[TrainingView] = []
+    if views and trainings is not None:
+        top = rows.row(0, named=True)
+        chosen = suggest_trainings(person, top, trainings, k=3, language=language, taxonomy=tax)
+        training_views = [
+            TrainingView(t["training_id"], t["title"], explain_training(t, language=language, taxonomy=tax))
+            for t in chosen.iter_rows(named=True)
+        ]
+    return Suggestions(
+        available=True,
+        vacancies=views,
+        trainings=training_views,
+        top_occupation=views[0].occupation if views else "",
+    )
