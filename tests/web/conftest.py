@@ -60,3 +60,24 @@ def _test_catalogue(catalogue_dir, monkeypatch):
     if suggestions.catalogue_dir() != catalogue_dir:
         suggestions._catalogue.cache_clear()
         suggestions.match_index.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory):
+    """A small demo support-needs model, trained once per test session."""
+    from openpes.profiling import train_demo_model
+    from openpes.synth import generate_world
+
+    folder = tmp_path_factory.mktemp("model") / "support-needs"
+    train_demo_model(generate_world(3000, 10, 2, seed=5)).save(folder)
+    return folder
+
+
+@pytest.fixture
+def support_model_installed(model_dir, monkeypatch):
+    from openpes.web.counselling import support
+
+    monkeypatch.setenv("OPENPES_MODEL_DIR", str(model_dir))
+    support.support_model.cache_clear()
+    yield model_dir
+    support.support_model.cache_clear()

@@ -20,6 +20,7 @@ from openpes.synth._sampling import (
 ragged = st.lists(st.lists(st.integers(0, 50), max_size=6), min_size=1, max_size=20)
 
 
+@settings(deadline=None)
 @given(table=ragged, data=st.data())
 def test_expand_csr_lists_every_value_of_every_key(table, data):
     offsets = np.concatenate([[0], np.cumsum([len(row) for row in table])]).astype(np.int64)
@@ -32,6 +33,7 @@ def test_expand_csr_lists_every_value_of_every_key(table, data):
     assert list(zip(row.tolist(), value.tolist(), strict=True)) == expected
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(-5, 5), max_size=40))
 def test_unique_helpers_match_python(keys):
     array = np.asarray(keys, dtype=np.int64)
@@ -42,6 +44,7 @@ def test_unique_helpers_match_python(keys):
     assert first_occurrences(array).tolist() == sorted(seen.values())
 
 
+@settings(deadline=None)
 @given(ragged)
 def test_list_column_rebuilds_the_lists(table):
     owner = np.repeat(np.arange(len(table)), [len(row) for row in table])
@@ -52,7 +55,7 @@ def test_list_column_rebuilds_the_lists(table):
     assert column.to_list() == [[str(v) for v in row] for row in table]
 
 
-@settings(max_examples=20)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.integers(0, 20), min_size=2, max_size=8).filter(lambda w: sum(w) > 0))
 def test_weighted_choice_follows_the_weights(weights):
     rng = np.random.default_rng(sum(weights))

@@ -134,3 +134,21 @@ def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
         frame.write_parquet(tmp)
         os.replace(tmp, folder / f"{name}.parquet")
     return folder
+
+
+def demo_model_dir(var_dir: Path) -> Path:
+    return var_dir / "demo-model"
+
+
+def demo_model_write(var_dir: Path) -> Path:
+    """Train the demo support-needs model on an earlier cohort, never with protected features.
+
+    The cohort is a separate seeded world, so the caseload the demo shows was not part of
+    the training data, as it would be with a real model trained on past registrations.
+    """
+    from openpes.profiling import train_demo_model
+
+    cohort = generate_world(20_000, 200, 10, seed=DEMO_SEED + 1)
+    folder = demo_model_dir(var_dir)
+    train_demo_model(cohort).save(folder)
+    return folder

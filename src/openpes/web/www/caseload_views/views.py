@@ -34,10 +34,20 @@ from openpes.web.caseload.services import (
 )
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.counselling.enums import Verdict
-from openpes.web.counselling.selectors import decisions_for, review_requests
-from openpes.web.counselling.services import suggestions_record_opened
+from openpes.web.counselling.selectors import (
+    decisions_for,
+    latest_assessment,
+    open_assessment,
+    review_requests,
+)
+from openpes.web.counselling.services import assessment_show_model, suggestions_record_opened
+from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.counselling.suggestions import suggestions_for
-from openpes.web.www.counselling_views.forms import ReviewRequestForm
+from openpes.web.www.counselling_views.forms import (
+    CounsellorBandForm,
+    FinalBandForm,
+    ReviewRequestForm,
+)
 from openpes.web.www.caseload_views.forms import (
     CaseloadFilterForm,
     PreferencesForm,
@@ -103,6 +113,7 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
         reverse("caseload_skill_search", args=[reference]), reference
     )
     context.update(_suggestions_context(request, jobseeker, page="counsellor"))
+    context.update(_support_context(request, jobseeker))
     context.update(
         decide=True,
         decide_url=reverse("suggestion_decision", args=[reference]),
@@ -110,6 +121,31 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
         verdicts=Verdict.choices,
     )
     return render(request, "caseload/detail.html", context)
+
+
+def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, object]:
+    """Counsellor-first: the model's band is computed and shown only once the counsellor's own is in."""
+    current = open_assessment(jobseeker=jobseeker)
+    context: dict[str, object] = {
+        "open_assessment": current,
+        "last_assessment": latest_assessment(jobseeker=jobseeker),
+        "band_form": CounsellorBandForm(),
+        "final_form": FinalBandForm(),
+        "model_available": support_model() is not None,
+    }
+    if current is not None:
+        result = model_assessment(jobseeker, language=get_language())
+        if result is not None:
+            model_view, version = result
+            assessment_show_model(
+                actor=request.user,
+                assessment=current,
+                band=model_view.band,
+                probability=model_view.probability,
+                model_version=version,
+            )
+            context["model_view"] = model_view
+    return context
 
 
 def _suggestions_context(request: HttpRequest, jobseeker: JobSeeker, *, page: str) -> dict[str, object]:
@@ -134,6 +170,11 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     context["skill_urls"] = _skill_urls(reverse("my_skill_search"), None)
     context.update(_suggestions_context(request, jobseeker, page="self-service"))
     context.update(review_form=ReviewRequestForm(), reviews=review_requests(jobseeker=jobseeker))
+    result = model_assessment(jobseeker, language=get_language())
+    context.update(
+        model_view=result[0] if result else None,
+        last_assessment=latest_assessment(jobseeker=jobseeker),
+    )
     return render(request, "caseload/self_service.html", context)
 
 

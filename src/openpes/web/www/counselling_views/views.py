@@ -12,10 +12,21 @@ from django.views.decorators.http import require_POST
 from openpes.errors import InputError
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
-from openpes.web.counselling.enums import ReviewTopic, Verdict
-from openpes.web.counselling.services import review_request, suggestion_decide
+from openpes.web.counselling.enums import NeedBand, ReviewTopic, Verdict
+from openpes.web.counselling.selectors import open_assessment
+from openpes.web.counselling.services import (
+    assessment_decide,
+    assessment_start,
+    review_request,
+    suggestion_decide,
+)
 from openpes.web.www.caseload_views.views import jobseeker_or_404, own_record
-from openpes.web.www.counselling_views.forms import ReviewRequestForm, SuggestionDecisionForm
+from openpes.web.www.counselling_views.forms import (
+    CounsellorBandForm,
+    FinalBandForm,
+    ReviewRequestForm,
+    SuggestionDecisionForm,
+)
 
 
 @require_POST
@@ -63,3 +74,42 @@ def my_review_request(request: HttpRequest) -> HttpResponse:
             pass
     messages.error(request, _("Please say briefly what should be reviewed."))
     return redirect(reverse("jobseeker_home") + "#review-heading")
+
+
+@require_POST
+@role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
+def assessment_begin(request: HttpRequest, reference: str) -> HttpResponse:
+    """Counsellor-first: the counsellor's own band is stored before the model's is shown."""
+    jobseeker = jobseeker_or_404(request, reference)
+    form = CounsellorBandForm(request.POST)
+    if form.is_valid():
+        assessment_start(
+            actor=request.user, jobseeker=jobseeker, counsellor_band=NeedBand(form.cleaned_data["counsellor_band"])
+        )
+    else:
+        messages.error(request, _("Choose your own assessment first."))
+    return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+
+
+@require_POST
+@role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
+def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
+    jobseeker = jobseeker_or_404(request, reference)
+    assessment = open_assessment(jobseeker=jobseeker)
+    form = FinalBandForm(request.POST)
+    if assessment is None or not assessment.model_band:
+        messages.error(request, _("Record your own assessment and look at the model's before deciding."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose a decision and give a reason."))
+    else:
+        try:
+            assessment_decide(
+                actor=request.user,
+                assessment=assessment,
+                final_band=NeedBand(form.cleaned_data["final_band"]),
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Decision saved."))
+        except InputError:
+            messages.error(request, _("Choose a decision and give a reason."))
+    return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from openpes.web.accounts.enums import Role
+from openpes.web.counselling.models import SupportAssessment
+from openpes.web.trail.models import AuditEvent
+from tests.web.factories import JobSeekerFactory
+
+pytestmark = pytest.mark.usefixtures("support_model_installed")
+
+
+def _login(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def case(make_user):
+    counsellor = make_user(Role.COUNSELLOR)
+    return counsellor, JobSeekerFactory(counsellor=counsellor, user=make_user(Role.JOBSEEKER))
+
+
+def test_model_band_is_hidden_until_the_counsellor_records_their_own(case):
+    counsellor, person = case
+    client = _login(counsellor)
+    detail = reverse("jobseeker_detail", args=[person.reference])
+    before = client.get(detail).content.decode()
+    assert "Model&#x27;s estimate" not in before and "Model's estimate" not in before
+    assert "Record my view and show the model" in before
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "high"})
+    after = client.get(detail).content.decode()
+    assert "estimate: " in after and "What weighs most" in after
+    assessment = SupportAssessment.objects.get()
+    assert assessment.counsellor_band == "high" and assessment.model_band in {"low", "medium", "high"}
+    assert 0 < assessment.model_probability < 1 and assessment.model_version
+
+
+def test_final_decision_with_reason_goes_to_the_trail(case):
+    counsellor, person = case
+    client = _login(counsellor)
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "medium"})
+    decide = reverse("assessment_decision", args=[person.reference])
+    # Deciding before the model was shown is refused: the page must have been looked at.
+    client.post(decide, {"final_band": "high", "reason": "too early"})
+    assert SupportAssessment.objects.get().final_band == ""
+    client.get(reverse("jobseeker_detail", args=[person.reference]))
+    client.post(decide, {"final_band": "high", "reason": "Lost the driving licence last month"})
+    assessment = SupportAssessment.objects.get()
+    assert assessment.final_band == "high" and assessment.decided_at is not None
+    kinds = [
+        e.details.get("kind")
+        for e in AuditEvent.objects.filter(action__in=["decision.recorded", "record.viewed"])
+        if e.details.get("kind")
+    ]
+    assert kinds == ["assessment.counsellor_first", "assessment.model_shown", "assessment.final"]
+    final = AuditEvent.objects.get(details__kind="assessment.final")
+    assert final.details["final_band"] == "high" and final.details["reason"].startswith("Lost")
+
+
+def test_job_seeker_sees_the_explanation_and_a_way_to_ask_for_review(case):
+    counsellor, person = case
+    html = _login(person.user).get(reverse("jobseeker_home")).content.decode()
+    assert "Your support needs" in html and "never used to deny or reduce a service" in html
+    assert "Ask for a human review" in html
