@@ -46,3 +46,11 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+from tests.web.shared_fixtures import (  # noqa: E402, F401  (fixtures shared with the web tests)
+    _test_catalogue,
+    catalogue_dir,
+    model_dir,
+    support_model_installed,
+)

@@ -135,14 +135,8 @@ def test_rejects_an_unknown_format(answers: Path):
     assert code == 2 and "pdf" in out
 
 
-def test_console_script_gives_clean_errors_and_works(answers: Path, tmp_path: Path):
-    done = subprocess.run(
-        [str(OPENPES), "readiness", "score", str(answers), "--format", "csv"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0 and done.stdout.startswith("Order,Horizon")
+def test_console_script_gives_clean_errors(tmp_path: Path):
+    # One real process (the console script), for the error path a user would see.
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "openpes.readiness.assessment"}')
     failed = subprocess.run(

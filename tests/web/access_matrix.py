@@ -29,6 +29,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "oversight_home": row(302, 403, 403, 403, 200, 200),
     "admin:index": row(302, 403, 403, 403, 403, 200),
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
+    "readiness_home": row(302, 403, 403, 200, 403, 200),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -39,4 +40,5 @@ NOT_GET_PAGES = {
     "my_skill_remove",
     "my_preferences",
     "my_review_request",
+    "readiness_start",
 }

@@ -100,20 +100,29 @@ def test_migrated_level_out_of_the_old_scale_is_refused(tmp_path):
         load_json(path)
 
 
+def _doc(framework: dict, respondents: list) -> str:
+    return json.dumps(
+        {
+            "format": "openpes.readiness.assessment",
+            "framework": framework,
+            "organisation": {},
+            "respondents": respondents,
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("{", "not valid JSON"),
         ("[]", "format"),
         ('{"format": "openpes.readiness.assessment"}', "framework"),
+        (_doc({"id": "other", "version": "1.0"}, []), "not 'pes-ai-readiness'"),
         (
-            '{"format": "openpes.readiness.assessment", "framework": {"id": "other", "version": "1.0"},'
-            ' "organisation": {}, "respondents": []}',
-            "not 'pes-ai-readiness'",
-        ),
-        (
-            '{"format": "openpes.readiness.assessment", "framework": {"id": "pes-ai-readiness", "version": "1.0"},'
-            ' "organisation": {}, "respondents": [{"id": "a", "group": "leadership", "answers": {"legal.basis": "yes"}}]}',
+            _doc(
+                {"id": "pes-ai-readiness", "version": "1.0"},
+                [{"id": "a", "group": "leadership", "answers": {"legal.basis": "yes"}}],
+            ),
             "expected a level",
         ),
     ],

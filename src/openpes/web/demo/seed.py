@@ -21,6 +21,7 @@ from openpes.web.demo.world import (
     demo_model_write,
     demo_world,
 )
+from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.trail.services import event_record
 
 DEMO_PASSWORD = "openpes-demo"
@@ -42,6 +43,7 @@ class DemoSummary:
     created_users: int = 0
     created_teams: int = 0
     created_jobseekers: int = 0
+    created_assessments: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -103,4 +105,5 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         event_record(
             actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers}
         )
+    summary.created_assessments = readiness_demo_seed()
     return summary

@@ -29,7 +29,10 @@ class Assessment(models.Model):
     """One self-assessment round against one framework version."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="assessments"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
     )
     title = models.CharField(_("title"), max_length=200)
     framework_id = models.CharField(_("framework"), max_length=100)
@@ -59,7 +62,10 @@ class Respondent(models.Model):
     """One voice in an assessment. ``label`` is a pseudonym; no name is needed."""
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="respondents"
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="respondents",
     )
     group = models.CharField(_("respondent group"), max_length=50)
     label = models.CharField(_("label"), max_length=100)
@@ -102,3 +108,6 @@ class SharedScore(models.Model):
     class Meta:
         verbose_name = _("shared score")
         verbose_name_plural = _("shared scores")
+
+    def __str__(self) -> str:
+        return f"{self.framework_id} {self.framework_version} ({self.shared_month})"

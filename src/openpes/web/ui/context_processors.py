@@ -14,8 +14,10 @@ NAVIGATION = [
     (Role.JOBSEEKER, "jobseeker_home", _("My profile")),
     (Role.COUNSELLOR, "counsellor_home", _("My caseload")),
     (Role.TEAM_LEAD, "team_home", _("My team")),
+    (Role.TEAM_LEAD, "readiness_home", _("Readiness")),
     (Role.OVERSIGHT, "oversight_home", _("Oversight")),
     (Role.ADMIN, "oversight_home", _("Oversight")),
+    (Role.ADMIN, "readiness_home", _("Readiness")),
     (Role.ADMIN, "admin:index", _("Administration")),
 ]
 
