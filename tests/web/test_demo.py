@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from openpes.web.accounts.models import Team
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.demo.seed import DEMO_LOGINS, demo_seed
+from openpes.web.readiness.models import SharedScore
 from openpes.web.trail.selectors import trail_verify
 
 
@@ -28,7 +29,11 @@ def test_demo_seed_builds_the_caseload_once(db, tmp_path):
         get_user_model().objects.values_list("username", flat=True)
     )
     users_before = get_user_model().objects.count()
+    assert first.created_assessments == 2, "this year's and last year's, to compare"
+    assert SharedScore.objects.count() >= 12, "12 fictional PES so that the benchmark shows data"
+    assert (tmp_path / "demo-model" / "manifest.json").exists()
     again = demo_seed(var_dir=tmp_path)
     assert (again.created_users, again.created_teams, again.created_jobseekers) == (0, 0, 0)
+    assert again.created_assessments == 0
     assert get_user_model().objects.count() == users_before and JobSeeker.objects.count() == 2000
     assert trail_verify().intact

@@ -22,7 +22,8 @@ def demo() -> None:
         summary = demo_seed(var_dir=var_dir())
     console.print(
         f"Demo data ready ({summary.created_users} users, {summary.created_teams} teams and "
-        f"{summary.created_jobseekers} job seekers created)."
+        f"{summary.created_jobseekers} job seekers and {summary.created_assessments} readiness "
+        "assessments created)."
     )
     table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
     table.add_column("user name")
