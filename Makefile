@@ -19,6 +19,8 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 OPENPES := $(BIN)/openpes
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run on both cores; a file's tests stay on one worker so module-scoped Spark sessions are shared.
+PYTEST := $(BIN)/python -m pytest -n $(or $(PYTEST_WORKERS),2) --dist loadfile
 
 .PHONY: help setup setup-dev run test check bench lock messages clean
 
@@ -51,14 +53,14 @@ run: setup
 	$(OPENPES) serve --host $(HOST) --port $(PORT)
 
 test: setup-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 check: setup-dev
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src/openpes --exclude 'src/openpes/web/'
 	$(OPENPES) manage makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 bench: setup-dev
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
