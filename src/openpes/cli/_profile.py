@@ -1,0 +1,311 @@
+"""``openpes profile train|score|card``: the support-needs assessment model."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    import polars as pl
+
+app = typer.Typer(
+    help="Support-needs assessment: train an interpretable model, score people, print its card.",
+    no_args_is_help=True,
+)
+
+_LANG = typer.Option("--lang", help="Language of the texts: en, fr, de, nl, es.")
+_BATCH = 100_000
+
+
+class _Model(StrEnum):
+    ebm = "ebm"
+    scorecard = "scorecard"
+    lightgbm = "lightgbm"
+
+
+class _Calibration(StrEnum):
+    isotonic = "isotonic"
+    platt = "platt"
+    none = "none"
+
+
+class _CardFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def _gettext(lang: str) -> Callable[[str], str]:
+    from openpes.errors import InputError
+    from openpes.i18n import LANGUAGES, translator
+
+    _ = translator("openpes.profiling", lang).gettext
+    if lang not in LANGUAGES:
+        raise InputError(
+            _("--lang must be one of {choices}, got {value!r}").format(
+                choices=", ".join(LANGUAGES), value=lang
+            )
+        )
+    return _
+
+
+def _is_world(path: Path) -> bool:
+    return path.is_dir() and (path / "jobseekers.parquet").is_file()
+
+
+def _read(path: Path, *, training: bool) -> pl.DataFrame:
+    """A Parquet or CSV file, or the folder ``openpes synth`` wrote."""
+    import polars as pl
+
+    from openpes.errors import InputError
+    from openpes.profiling import features_from_world, training_frame
+
+    _ = _gettext("en")
+    if _is_world(path):
+        jobseekers = pl.read_parquet(path / "jobseekers.parquet")
+        if not training:
+            return features_from_world(jobseekers)
+        for name in ("protected", "outcomes"):
+            if not (path / f"{name}.parquet").is_file():
+                raise InputError(
+                    _("the world folder has no {name}.parquet").format(name=name), file=str(path)
+                )
+        return training_frame(
+            jobseekers,
+            pl.read_parquet(path / "protected.parquet"),
+            pl.read_parquet(path / "outcomes.parquet"),
+        )
+    if not path.is_file():
+        raise InputError(_("no such file or world folder"), file=str(path))
+    try:
+        if path.suffix == ".parquet":
+            return pl.read_parquet(path)
+        if path.suffix == ".csv":
+            return pl.read_csv(path, try_parse_dates=True)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(
+            _("could not read the data: {error}").format(error=exc), file=str(path)
+        ) from None
+    raise InputError(_("a .parquet or .csv file, or a world folder, was expected"), file=str(path))
+
+
+def _split_names(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@app.command("train")
+def train(
+    data: Annotated[
+        Path,
+        typer.Option("--data", help="Parquet or CSV file, or a folder written by `openpes synth`."),
+    ],
+    target: Annotated[
+        str, typer.Option("--target", help="0/1 column: 1 = not back in work within 12 months.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder to save the model in.")],
+    features: Annotated[
+        list[str] | None,
+        typer.Option("--features", help="Feature columns (repeat or comma-separate)."),
+    ] = None,
+    protected: Annotated[
+        list[str] | None,
+        typer.Option("--protected", help="Protected attributes: audited, never features."),
+    ] = None,
+    time_column: Annotated[
+        str | None,
+        typer.Option("--time-column", help="Split by this date: latest rows are the test set."),
+    ] = None,
+    model: Annotated[
+        _Model,
+        typer.Option(
+            "--model", help="ebm (default), scorecard, or lightgbm (black box, comparison only)."
+        ),
+    ] = _Model.ebm,
+    calibration: Annotated[
+        _Calibration, typer.Option("--calibration", help="isotonic, platt or none.")
+    ] = _Calibration.isotonic,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
+    allow_protected: Annotated[
+        bool,
+        typer.Option(
+            "--allow-protected",
+            help="Allow a protected attribute as a feature (stated in the card).",
+        ),
+    ] = False,
+    lang: Annotated[str, _LANG] = "en",
+) -> None:
+    """Train a support-needs model and save it with its SHA-256."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES
+    from openpes.profiling import train as train_model
+    from openpes.profiling._text import Texts
+
+    _ = _gettext(lang)
+    frame = _read(data, training=True)
+    feature_names = _split_names(features)
+    protected_names = _split_names(protected)
+    if _is_world(data):
+        feature_names = feature_names or list(WORLD_FEATURES)
+        protected_names = protected_names if protected_names is not None else list(DEMO_PROTECTED)
+    steps = ("split", "fit", "calibrate", "evaluate", "compare", "proxies")
+    labels = {
+        "split": _("Splitting the data"),
+        "fit": _("Fitting the model"),
+        "calibrate": _("Calibrating"),
+        "evaluate": _("Evaluating on the test part"),
+        "compare": _("Fitting LightGBM for comparison"),
+        "proxies": _("Analysing proxies of protected attributes"),
+    }
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task(_("Training"), total=len(steps))
+
+        def on_step(name: str) -> None:
+            progress.update(task, completed=steps.index(name), description=labels[name])
+
+        fitted = train_model(
+            frame,
+            target=target,
+            features=feature_names,
+            protected=protected_names or (),
+            time_column=time_column,
+            model=model.value,
+            calibration=calibration.value,
+            seed=seed,
+            allow_protected=allow_protected,
+            progress=on_step,
+        )
+        progress.update(task, completed=len(steps), description=_("Trained"))
+    sha = fitted.save(out)
+    test = fitted.report["test"]
+    table = Table(title=_("Model saved to {folder}").format(folder=out))
+    table.add_column(_("Measure"))
+    table.add_column(_("Value"), justify="right")
+    table.add_row(_("Model"), Texts(lang).model_kind(fitted.kind))
+    table.add_row("AUC", f"{test['auc']:.3f}")
+    table.add_row(_("Brier score"), f"{test['brier']:.3f}")
+    table.add_row("ECE", f"{test['ece']:.3f}")
+    comparison = fitted.report.get("comparison")
+    if comparison:
+        table.add_row(_("LightGBM AUC"), f"{comparison['lightgbm_auc']:.3f}")
+    table.add_row(_("Group audit verdict"), str(test["verdict"]))
+    for proxy in fitted.report["proxies"]:
+        if proxy["warning"]:
+            table.add_row(_("Proxy warning"), f"{proxy['attribute']} (AUC {proxy['auc']:.2f})")
+    table.add_row("SHA-256", sha)
+    Console().print(table)
+
+
+def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+    from openpes.errors import InputError
+
+    _ = _gettext("en")
+    if path.suffix not in (".parquet", ".csv"):
+        raise InputError(_("the output must end in .parquet or .csv"), file=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        if path.suffix == ".parquet":
+            frame.write_parquet(tmp)
+        else:
+            frame.write_csv(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command("score")
+def score(
+    model: Annotated[Path, typer.Option("--model", help="Folder of a saved model.")],
+    data: Annotated[
+        Path,
+        typer.Option("--data", help="Parquet or CSV file, or a folder written by `openpes synth`."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output file (.parquet or .csv).")],
+    lang: Annotated[str, _LANG] = "en",
+) -> None:
+    """Score people: probability, its interval, raw score and band."""
+    import polars as pl
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from openpes.profiling import SupportNeedsModel
+
+    _ = _gettext(lang)
+    fitted = SupportNeedsModel.load(model)
+    frame = _read(data, training=False)
+    ids = [c for c in frame.columns if c.endswith("_id")]
+    parts = []
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task(_("Scoring"), total=frame.height)
+        for start in range(0, frame.height, _BATCH):
+            chunk = frame.slice(start, _BATCH)
+            raw = fitted.raw_score(chunk)
+            probability = fitted.calibrator.probability(raw)
+            low, high = fitted.calibrator.interval(probability)
+            parts.append(
+                chunk.select(ids).with_columns(
+                    pl.Series("raw_score", raw),
+                    pl.Series("probability", probability),
+                    pl.Series("interval_low", low),
+                    pl.Series("interval_high", high),
+                    fitted.bands_of(probability),
+                )
+            )
+            progress.advance(task, chunk.height)
+    result = pl.concat(parts) if parts else pl.DataFrame()
+    _write_atomic(result, out)
+    Console().print(_("Scored {n} people into {file}").format(n=result.height, file=out))
+
+
+@app.command("card")
+def card(
+    model: Annotated[Path, typer.Option("--model", help="Folder of a saved model.")],
+    format: Annotated[
+        _CardFormat, typer.Option("--format", help="md, html or json.")
+    ] = _CardFormat.md,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write here instead of the terminal.")
+    ] = None,
+    lang: Annotated[str, _LANG] = "en",
+) -> None:
+    """Print the model card (EU AI Act Art. 13 and Annex IV) in one of five languages."""
+    from openpes.profiling import SupportNeedsModel
+
+    _gettext(lang)
+    text = SupportNeedsModel.load(model).model_card(format.value, language=lang)  # type: ignore[arg-type]
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)

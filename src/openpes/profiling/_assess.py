@@ -1,0 +1,93 @@
+"""One person's assessment, as the counsellor's and the job seeker's pages show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from openpes.errors import InputError
+from openpes.i18n import translator
+from openpes.profiling._recourse import RecourseOption
+from openpes.profiling._text import Texts
+
+if TYPE_CHECKING:
+    from openpes.profiling._model import SupportNeedsModel
+
+__all__ = ["Assessment", "Factor", "assess"]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One feature's part in the assessment: exact log-odds contribution and a sentence."""
+
+    feature: str
+    label: str
+    value: object
+    contribution: float
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Probability, its interval, band, main factors and what would help, in one language.
+
+    ``interval`` is a 95 % interval reflecting how much calibration evidence backs the
+    probability; ``factors`` are the features that weigh most for this person, largest
+    first; ``recourse`` lists the smallest changes that would lower the band.
+    """
+
+    probability: float
+    interval: tuple[float, float]
+    band: str
+    band_label: str
+    factors: tuple[Factor, ...]
+    recourse: tuple[RecourseOption, ...]
+    recourse_sentences: tuple[str, ...]
+    purpose: str
+    glass_box: bool
+    language: str
+
+
+def assess(model: SupportNeedsModel, row: pl.DataFrame, *, language: str, top: int) -> Assessment:
+    if row.height != 1:
+        _ = translator("openpes.profiling").gettext
+        raise InputError(_("exactly one row was expected, got {n}").format(n=row.height))
+    texts = Texts(language)
+    probability = float(model.predict_proba(row)[0])
+    low, high = model.calibrator.interval(np.array([probability]))
+    band = str(model.bands_of(np.array([probability]))[0])
+    contributions = model.explain(row).select(model.features).row(0, named=True)
+    values = row.row(0, named=True)
+    ranked = sorted(model.features, key=lambda name: -abs(contributions[name]))[:top]
+    factors = tuple(
+        Factor(
+            feature=name,
+            label=texts.feature(name),
+            value=values[name],
+            contribution=float(contributions[name]),
+            sentence=texts.factor(name, values[name], contributions[name]),
+        )
+        for name in ranked
+    )
+    options = tuple(model.recourse(row))
+    sentences = tuple(
+        texts.recourse(
+            [texts.change(c.feature, c.current, c.proposed) for c in option.changes], option.band
+        )
+        for option in options
+    )
+    return Assessment(
+        probability=probability,
+        interval=(float(low[0]), float(high[0])),
+        band=band,
+        band_label=texts.band(band),
+        factors=factors,
+        recourse=options,
+        recourse_sentences=sentences,
+        purpose=texts.purpose(),
+        glass_box=model.is_glass_box,
+        language=language,
+    )

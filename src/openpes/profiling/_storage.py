@@ -1,0 +1,173 @@
+"""Saving and loading models: JSON and LightGBM text, each file under a SHA-256.
+
+No pickle: a model folder holds ``model.json`` (tables, calibration, report), for
+LightGBM also ``lightgbm.txt``, and ``manifest.json`` with the SHA-256 of each file.
+The manifest is written in canonical form and its own SHA-256 is the artifact's
+fingerprint, so a changed byte anywhere is refused on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpes.errors import InputError, IntegrityError
+from openpes.i18n import translator
+from openpes.profiling._additive import AdditiveTable
+from openpes.profiling._boosted import BoostedModel
+from openpes.profiling._calibration import Calibrator
+from openpes.profiling._columns import FeatureSpec
+
+if TYPE_CHECKING:
+    from openpes.profiling._model import SupportNeedsModel
+
+__all__ = ["FORMAT", "artifact_sha256", "load_model", "save_model"]
+
+FORMAT = "openpes.profiling.model/1"
+MANIFEST = "manifest.json"
+MODEL = "model.json"
+BOOSTER = "lightgbm.txt"
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        return _json_ready(value.item())
+    return value
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False, indent=1).encode()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def model_dict(model: SupportNeedsModel) -> dict[str, Any]:
+    return _json_ready(
+        {
+            "format": FORMAT,
+            "kind": model.kind,
+            "target": model.target,
+            "specs": [s.to_dict() for s in model.specs],
+            "protected": list(model.protected),
+            "allow_protected": model.allow_protected,
+            "calibrator": model.calibrator.to_dict(),
+            "thresholds": list(model.thresholds),
+            "actions": {k: list(v) for k, v in model.actions.items()},
+            "immutable": sorted(model.immutable),
+            "report": dict(model.report),
+            "table": None if model.table is None else model.table.to_dict(),
+            "boosted": None if model.boosted is None else model.boosted.to_dict(),
+        }
+    )
+
+
+def save_model(model: SupportNeedsModel, path: str | os.PathLike[str]) -> str:
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {MODEL: _canonical(model_dict(model))}
+    if model.boosted is not None:
+        files[BOOSTER] = model.boosted.model_text.encode()
+    for name, data in files.items():
+        _write_atomic(folder / name, data)
+    manifest = _canonical(
+        {"format": FORMAT, "files": {name: _sha(data) for name, data in files.items()}}
+    )
+    _write_atomic(folder / MANIFEST, manifest)
+    return _sha(manifest)
+
+
+def artifact_sha256(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a saved model's manifest, which covers every file of it."""
+    return _sha((Path(path) / MANIFEST).read_bytes())
+
+
+def load_model(path: str | os.PathLike[str], *, sha256: str | None) -> SupportNeedsModel:
+    from openpes.profiling._model import SupportNeedsModel
+
+    _ = translator("openpes.profiling").gettext
+    folder = Path(path)
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise InputError(_("no saved model here (manifest.json is missing)"), file=str(folder))
+    raw = manifest_path.read_bytes()
+    try:
+        manifest = json.loads(raw)
+        canonical = _canonical(manifest)
+    except (ValueError, TypeError):
+        raise IntegrityError(
+            _("the model's manifest is damaged: {file}").format(file=manifest_path)
+        ) from None
+    if (
+        canonical != raw
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("files"), dict)
+    ):
+        raise IntegrityError(
+            _("the model's manifest was altered: {file}").format(file=manifest_path)
+        )
+    if sha256 is not None and _sha(raw) != sha256:
+        raise IntegrityError(
+            _("the model's SHA-256 is {actual}, but {expected} was expected").format(
+                actual=_sha(raw), expected=sha256
+            )
+        )
+    contents: dict[str, bytes] = {}
+    for name, expected in manifest["files"].items():
+        file = folder / name
+        if Path(name).name != name or not file.is_file():
+            raise IntegrityError(_("a file of the model is missing: {file}").format(file=file))
+        data = file.read_bytes()
+        if _sha(data) != expected:
+            raise IntegrityError(_("a file of the model was altered: {file}").format(file=file))
+        contents[name] = data
+    if MODEL not in contents:
+        raise IntegrityError(
+            _("a file of the model is missing: {file}").format(file=folder / MODEL)
+        )
+    values = json.loads(contents[MODEL])
+    boosted = None
+    if values["boosted"] is not None:
+        if BOOSTER not in contents:
+            raise IntegrityError(
+                _("a file of the model is missing: {file}").format(file=folder / BOOSTER)
+            )
+        boosted = BoostedModel.from_parts(values["boosted"], contents[BOOSTER].decode())
+    return SupportNeedsModel(
+        kind=values["kind"],
+        target=values["target"],
+        specs=tuple(FeatureSpec.from_dict(s) for s in values["specs"]),
+        protected=tuple(values["protected"]),
+        allow_protected=bool(values["allow_protected"]),
+        calibrator=Calibrator.from_dict(values["calibrator"]),
+        thresholds=(float(values["thresholds"][0]), float(values["thresholds"][1])),
+        actions={k: tuple(v) for k, v in values["actions"].items()},
+        immutable=frozenset(values["immutable"]),
+        report=values["report"],
+        table=None if values["table"] is None else AdditiveTable.from_dict(values["table"]),
+        boosted=boosted,
+    )

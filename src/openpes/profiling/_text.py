@@ -1,0 +1,131 @@
+"""Translated words and sentences shared by assessments and the model card."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from babel.numbers import format_decimal, format_percent
+
+from openpes.i18n import translator
+from openpes.profiling._features import feature_label
+
+__all__ = ["Texts"]
+
+Gettext = Callable[[str], str]
+
+
+class Texts:
+    """Gettext and number formatting for one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.gettext: Gettext = translator("openpes.profiling", language).gettext
+        self.locale = {"en": "en_GB"}.get(language, language)
+
+    def number(self, value: Any, digits: int = 2) -> str:
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return "—"
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def percent(self, value: Any, digits: int = 0) -> str:
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return "—"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        return format_percent(value, format=pattern, locale=self.locale)
+
+    def feature(self, name: str) -> str:
+        return feature_label(name, self.language)
+
+    def value(self, value: Any) -> str:
+        _ = self.gettext
+        if value is None:
+            return _("not recorded")
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, int):
+            return self.number(value, 0)
+        if isinstance(value, float):
+            value = value + 0.0  # no "-0" for a sum that rounds to zero
+            return self.number(value, 0 if value.is_integer() else (3 if abs(value) < 1 else 1))
+        return self.category(str(value))
+
+    def category(self, value: str) -> str:
+        _ = self.gettext
+        known = {
+            "true": _("yes"),
+            "false": _("no"),
+            "full_time": _("full time"),
+            "part_time": _("part time"),
+            "any": _("any"),
+            "permanent": _("permanent"),
+            "temporary": _("temporary"),
+        }
+        return known.get(value, value)
+
+    def band(self, band: str) -> str:
+        _ = self.gettext
+        return {"low": _("low need"), "medium": _("medium need"), "high": _("high need")}[band]
+
+    def model_kind(self, kind: str) -> str:
+        _ = self.gettext
+        return {
+            "ebm": _("Explainable Boosting Machine (glass box, additive)"),
+            "scorecard": _("binned logistic scorecard (glass box, additive)"),
+            "lightgbm": _("LightGBM gradient-boosted trees (BLACK BOX, for comparison only)"),
+        }[kind]
+
+    def purpose(self) -> str:
+        _ = self.gettext
+        return _(
+            "This assessment estimates how likely it is that a job seeker is not back in work "
+            "within 12 months, so that more support can be offered earlier. It is never used "
+            "to deny or reduce a service. The counsellor decides."
+        )
+
+    def factor(self, name: str, value: Any, contribution: float) -> str:
+        _ = self.gettext
+        template = (
+            _("{feature}: {value} raises the estimated need for support")
+            if contribution > 0
+            else _("{feature}: {value} lowers the estimated need for support")
+        )
+        return template.format(feature=self.feature(name), value=self.value(value))
+
+    def change(self, feature: str, current: Any, proposed: Any) -> str:
+        _ = self.gettext
+        if feature == "driving_licence" and proposed is True:
+            return _("getting a driving licence")
+        if feature == "speaks_national_language" and proposed is True:
+            return _("completing a course in the national language")
+        if feature == "preferred_hours" and proposed == "any":
+            return _("being open to both full-time and part-time work")
+        if feature == "preferred_contract" and proposed == "any":
+            return _("being open to both permanent and temporary contracts")
+        if (
+            isinstance(current, int | float)
+            and isinstance(proposed, int | float)
+            and not isinstance(proposed, bool)
+        ):
+            step = self.value(proposed - current)
+            phrases = {
+                "n_languages": _("learning {step} more language(s)"),
+                "n_skills": _("gaining {step} more skills, for example through a training course"),
+                "isced": _("completing {step} more level(s) of education"),
+                "max_distance_km": _("being able to travel {step} km further"),
+            }
+            if feature in phrases:
+                return phrases[feature].format(step=step)
+        return _("{feature} from {current} to {proposed}").format(
+            feature=self.feature(feature),
+            current=self.value(current),
+            proposed=self.value(proposed),
+        )
+
+    def recourse(self, phrases: list[str], band: str) -> str:
+        _ = self.gettext
+        return _("What could help: {changes}. The assessment would then be: {band}.").format(
+            changes=_(" and ").join(phrases), band=self.band(band)
+        )

@@ -1,0 +1,177 @@
+"""``openpes profile train|score|card`` on ``openpes synth`` output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from openpes.cli import app
+from openpes.errors import InputError, IntegrityError
+from openpes.profiling import SupportNeedsModel, features_from_world
+from openpes.synth import generate_world
+
+RUNNER = CliRunner()
+OPENPES = Path(sys.executable).parent / "openpes"
+
+
+@pytest.fixture(scope="module")
+def world_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("world")
+    generate_world(3000, 20, 2, seed=8).write_parquet(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model_dir(world_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("model")
+    result = RUNNER.invoke(
+        app,
+        [
+            "profile",
+            "train",
+            "--data",
+            str(world_dir),
+            "--target",
+            "not_employed_12m",
+            "--time-column",
+            "registered_on",
+            "--model",
+            "scorecard",
+            "--out",
+            str(out),
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "SHA-256" in result.output and "AUC" in result.output
+    assert "glass box" in result.output
+    return out
+
+
+def test_train_saves_a_model_without_protected_features(model_dir: Path) -> None:
+    model = SupportNeedsModel.load(model_dir)
+    assert model.kind == "scorecard"
+    assert set(model.protected) == {"sex", "age", "age_band", "origin", "disability"}
+    assert not set(model.features) & set(model.protected)
+    assert model.report["split"]["method"] == "temporal"
+
+
+def test_score_matches_the_python_api(model_dir: Path, world_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.parquet"
+    result = RUNNER.invoke(
+        app,
+        [
+            "profile",
+            "score",
+            "--model",
+            str(model_dir),
+            "--data",
+            str(world_dir),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    scores = pl.read_parquet(out)
+    model = SupportNeedsModel.load(model_dir)
+    features = features_from_world(pl.read_parquet(world_dir / "jobseekers.parquet"))
+    assert scores["jobseeker_id"].to_list() == features["jobseeker_id"].to_list()
+    np.testing.assert_allclose(scores["probability"].to_numpy(), model.predict_proba(features))
+    assert (
+        scores["band"].cast(pl.String).to_list() == model.bands(features).cast(pl.String).to_list()
+    )
+    assert (scores["interval_low"] <= scores["probability"]).all()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "nl", "es"])
+def test_card_in_every_format_and_language(model_dir: Path, fmt: str, lang: str) -> None:
+    result = RUNNER.invoke(
+        app, ["profile", "card", "--model", str(model_dir), "--format", fmt, "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == SupportNeedsModel.load(model_dir).model_card(fmt, language=lang)  # type: ignore[arg-type]
+    if fmt == "json":
+        assert json.loads(result.output)["language"] == lang
+
+
+def test_card_to_a_file(model_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "card.html"
+    result = RUNNER.invoke(
+        app, ["profile", "card", "--model", str(model_dir), "--format", "html", "--out", str(out)]
+    )
+    assert result.exit_code == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_bad_input_raises_clear_errors(world_dir: Path, tmp_path: Path) -> None:
+    result = RUNNER.invoke(
+        app,
+        ["profile", "train", "--data", str(world_dir), "--target", "nope", "--out", str(tmp_path)],
+    )
+    assert isinstance(result.exception, InputError) and "nope" in str(result.exception)
+    result = RUNNER.invoke(app, ["profile", "card", "--model", str(tmp_path), "--lang", "xx"])
+    assert isinstance(result.exception, InputError)
+
+
+@pytest.mark.slow
+def test_round_trip_through_the_installed_command(tmp_path: Path) -> None:
+    world, model, scores = tmp_path / "world", tmp_path / "model", tmp_path / "scores.csv"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(OPENPES), *args], capture_output=True, text=True, timeout=300)
+
+    assert (
+        run(
+            "synth",
+            "--jobseekers",
+            "1500",
+            "--vacancies",
+            "10",
+            "--trainings",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            str(world),
+        ).returncode
+        == 0
+    )
+    trained = run(
+        "profile",
+        "train",
+        "--data",
+        str(world),
+        "--target",
+        "not_employed_12m",
+        "--model",
+        "scorecard",
+        "--out",
+        str(model),
+    )
+    assert trained.returncode == 0, trained.stderr
+    assert (
+        run(
+            "profile", "score", "--model", str(model), "--data", str(world), "--out", str(scores)
+        ).returncode
+        == 0
+    )
+    assert pl.read_csv(scores).height == 1500
+    card = run("profile", "card", "--model", str(model), "--format", "md", "--lang", "es")
+    assert card.returncode == 0 and card.stdout.startswith("# Ficha del modelo")
+    # A tampered model is refused with a clear message and exit code 2.
+    data = bytearray((model / "model.json").read_bytes())
+    data[100] ^= 1
+    (model / "model.json").write_bytes(bytes(data))
+    refused = run("profile", "card", "--model", str(model))
+    assert refused.returncode == 2
+    assert "altered" in refused.stderr and "Traceback" not in refused.stderr
+    with pytest.raises(IntegrityError):
+        SupportNeedsModel.load(model)

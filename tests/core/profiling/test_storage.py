@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from openpes.errors import IntegrityError
+from openpes.profiling import SupportNeedsModel, artifact_sha256
+
+
+@pytest.mark.parametrize("kind", ["ebm", "scorecard", "lightgbm"])
+def test_round_trip_gives_identical_scores_and_explanations(
+    models: dict[str, SupportNeedsModel], world_frame: pl.DataFrame, tmp_path: Path, kind: str
+) -> None:
+    model = models[kind]
+    sha = model.save(tmp_path / kind)
+    assert sha == artifact_sha256(tmp_path / kind)
+    loaded = SupportNeedsModel.load(tmp_path / kind, sha256=sha)
+    np.testing.assert_array_equal(
+        loaded.predict_proba(world_frame), model.predict_proba(world_frame)
+    )
+    assert loaded.explain(world_frame.head(50)).equals(model.explain(world_frame.head(50)))
+    assert loaded.model_card("md") == model.model_card("md")
+    assert not list((tmp_path / kind).glob("*.pkl")) and not list((tmp_path / kind).glob(".*tmp"))
+
+
+@pytest.mark.parametrize("kind", ["ebm", "lightgbm"])
+def test_any_tampered_byte_is_refused(
+    models: dict[str, SupportNeedsModel], tmp_path: Path, kind: str
+) -> None:
+    folder = tmp_path / "model"
+    models[kind].save(folder)
+    for file in sorted(folder.iterdir()):
+        original = file.read_bytes()
+        for position in (0, len(original) // 2, len(original) - 1):
+            tampered = bytearray(original)
+            tampered[position] = (tampered[position] + 1) % 256
+            file.write_bytes(bytes(tampered))
+            with pytest.raises(IntegrityError):
+                SupportNeedsModel.load(folder)
+        file.write_bytes(original)
+    SupportNeedsModel.load(folder)  # intact again
+
+
+def test_a_consistently_edited_model_fails_the_expected_hash(
+    ebm: SupportNeedsModel, tmp_path: Path
+) -> None:
+    import hashlib
+
+    sha = ebm.save(tmp_path)
+    values = json.loads((tmp_path / "model.json").read_bytes())
+    values["thresholds"] = [0.9, 0.95]  # someone raises the bar for support
+    data = json.dumps(values, sort_keys=True, ensure_ascii=False, indent=1).encode()
+    (tmp_path / "model.json").write_bytes(data)
+    manifest = json.loads((tmp_path / "manifest.json").read_bytes())
+    manifest["files"]["model.json"] = hashlib.sha256(data).hexdigest()
+    (tmp_path / "manifest.json").write_bytes(
+        json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode()
+    )
+    assert SupportNeedsModel.load(tmp_path).thresholds == (0.9, 0.95)
+    with pytest.raises(IntegrityError, match="SHA-256"):
+        SupportNeedsModel.load(tmp_path, sha256=sha)
+
+
+def test_a_missing_file_is_refused(models: dict[str, SupportNeedsModel], tmp_path: Path) -> None:
+    models["lightgbm"].save(tmp_path)
+    (tmp_path / "lightgbm.txt").unlink()
+    with pytest.raises(IntegrityError, match="missing"):
+        SupportNeedsModel.load(tmp_path)
