@@ -98,7 +98,9 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         # The demo counsellor gets the first person, whom the demo job seeker login is.
         counsellors.remove(users["counsellor"])
         counsellors.insert(0, users["counsellor"])
-        summary.created_jobseekers = caseload_load(demo_world(var_dir), counsellors)
+        summary.created_jobseekers = caseload_load(
+            demo_world(var_dir), counsellors, today=timezone.localdate()
+        )
         JobSeeker.objects.filter(reference="JS-0000001").update(
             user=users["jobseeker"], first_name="Alex", last_name="Martin"
         )

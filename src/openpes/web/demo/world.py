@@ -40,9 +40,16 @@ def demo_world(var_dir: Path) -> World:
 
 
 @transaction.atomic
-def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
-    """Create one JobSeeker per synthetic person, spread round-robin over the counsellors."""
+def caseload_load(world: World, counsellors: Sequence[Any], *, today: date | None = None) -> int:
+    """Create one JobSeeker per synthetic person, spread round-robin over the counsellors.
+
+    With ``today``, registration dates move so that the newest registration is a week old,
+    keeping their spread: a demo caseload should look current, not two years old.
+    """
     people = world.jobseekers.sort("jobseeker_id").to_dicts()
+    shift = timedelta(0)
+    if today is not None and people:
+        shift = today - timedelta(days=7) - max(p["registered_on"] for p in people)
     protected = {row["jobseeker_id"]: row for row in world.protected.to_dicts()}
     records = []
     for index, person in enumerate(people):
@@ -57,7 +64,7 @@ def caseload_load(world: World, counsellors: Sequence[Any]) -> int:
                 region=person["region"],
                 lat=person["lat"],
                 lon=person["lon"],
-                registered_on=person["registered_on"],
+                registered_on=person["registered_on"] + shift,
                 region_unemployment_rate=person["region_unemployment_rate"],
                 previous_spells=person["previous_spells"],
                 previous_unemployment_days=person["previous_unemployment_days"],
