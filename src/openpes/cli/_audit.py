@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 
 _FORMATS = ("json", "html", "markdown", "csv")
+_POLICY = typer.Option(None, "--policy", help="TOML policy file.")
+_OUTPUT = typer.Option(None, "--output", help="Write here (atomically) instead of standard output.")
 
 
 def _read(path: str, engine: str) -> Any:
@@ -71,7 +73,9 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def audit(
-    input: str = typer.Argument(..., help="CSV or Parquet file, or a glob such as 'exports/*.parquet'."),
+    input: str = typer.Argument(
+        ..., help="CSV or Parquet file, or a glob such as 'exports/*.parquet'."
+    ),
     label: str = typer.Option(..., "--label", help="0/1 column: the real outcome."),
     prediction: str = typer.Option(..., "--prediction", help="0/1 column: the decision audited."),
     sensitive: str = typer.Option(
@@ -85,16 +89,14 @@ def audit(
     reference: list[str] = typer.Option(  # noqa: B008 - Typer declares options this way
         [], "--reference", help="largest (default), best, overall, or ATTR=VALUE (repeatable)."
     ),
-    policy: Path | None = typer.Option(None, "--policy", help="TOML policy file."),
+    policy: Path | None = _POLICY,
     min_group_size: int | None = typer.Option(
         None, "--min-group-size", min=1, help="Suppress groups smaller than this (default 10)."
     ),
     output_format: str = typer.Option(
         "json", "--format", help="Output format: json, html, markdown or csv."
     ),
-    output: Path | None = typer.Option(
-        None, "--output", help="Write here (atomically) instead of standard output."
-    ),
+    output: Path | None = _OUTPUT,
     engine: str = typer.Option("polars", "--engine", help="polars or spark."),
     language: str = typer.Option("en", "--language", help="Report language: en, fr, de, nl, es."),
 ) -> None:
@@ -120,8 +122,11 @@ def audit(
     console = Console(stderr=True)
     chosen_engine: Literal["polars", "spark"] = "spark" if engine == "spark" else "polars"
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=console, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         progress.add_task(_("Auditing the decisions…"), total=None)
         result = run_audit(
@@ -139,8 +144,8 @@ def audit(
         )
     renderers = {
         "json": lambda: result.to_json() + "\n",
-        "html": lambda: result.to_html(language=language),  # type: ignore[arg-type]
-        "markdown": lambda: result.to_markdown(language=language),  # type: ignore[arg-type]
+        "html": lambda: result.to_html(language=language),
+        "markdown": lambda: result.to_markdown(language=language),
         "csv": result.to_csv,
     }
     text = renderers[output_format]()

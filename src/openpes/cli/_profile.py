@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from openpes.cli._progress import step_progress
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -144,7 +146,6 @@ def train(
     lang: Annotated[str, _LANG] = "en",
 ) -> None:
     """Train a support-needs model and save it with its SHA-256."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES
@@ -167,14 +168,7 @@ def train(
         "compare": _("Fitting LightGBM for comparison"),
         "proxies": _("Analysing proxies of protected attributes"),
     }
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with step_progress() as progress:
         task = progress.add_task(_("Training"), total=len(steps))
 
         def on_step(name: str) -> None:
@@ -246,7 +240,6 @@ def score(
 ) -> None:
     """Score people: probability, its interval, raw score and band."""
     import polars as pl
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from openpes.profiling import SupportNeedsModel
 
@@ -255,14 +248,7 @@ def score(
     frame = _read(data, training=False)
     ids = [c for c in frame.columns if c.endswith("_id")]
     parts = []
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with step_progress() as progress:
         task = progress.add_task(_("Scoring"), total=frame.height)
         for start in range(0, frame.height, _BATCH):
             chunk = frame.slice(start, _BATCH)

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from openpes.errors import InputError
+from openpes.cli._progress import check_choices, step_progress
 from openpes.i18n import LANGUAGES, translator
 
 
@@ -34,16 +33,7 @@ def synth(
     from openpes.synth import FRAMES, GENERATION_STEPS, BiasConfig, generate_world
 
     _ = translator("openpes.synth", lang).gettext
-    for option, value, choices in (
-        ("--lang", lang, LANGUAGES),
-        ("--bias", bias, ("default", "none")),
-    ):
-        if value not in choices:
-            raise InputError(
-                _("{option} must be one of {choices}, got {value!r}").format(
-                    option=option, choices=", ".join(choices), value=value
-                )
-            )
+    check_choices(_, ("--lang", lang, LANGUAGES), ("--bias", bias, ("default", "none")))
     step_labels = {
         "taxonomy": _("Loading the ESCO taxonomy"),
         "people": _("Drawing job seekers"),
@@ -53,14 +43,7 @@ def synth(
         "outcomes": _("Drawing re-employment outcomes"),
         "frames": _("Assembling the tables"),
     }
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with step_progress() as progress:
         generating = progress.add_task(_("Generating"), total=len(GENERATION_STEPS))
 
         def on_step(name: str) -> None:

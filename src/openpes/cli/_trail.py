@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,9 +17,12 @@ app = typer.Typer(
 
 @app.command("verify")
 def verify(
-    anchors: Path | None = typer.Option(
-        None, help="Anchor file written by `openpes trail anchor`; catches a truncated tail."
-    ),
+    anchors: Annotated[
+        Path | None,
+        typer.Option(
+            help="Anchor file written by `openpes trail anchor`; catches a truncated tail."
+        ),
+    ] = None,
 ) -> None:
     """Recompute the hash chain. Exit 0 if intact; 1 naming the first bad event."""
     django_setup()
@@ -47,7 +51,7 @@ def verify(
 
 @app.command("anchor")
 def anchor(
-    out: Path = typer.Option(..., help="Anchor file to append the current head to."),
+    out: Annotated[Path, typer.Option(help="Anchor file to append the current head to.")],
 ) -> None:
     """Append the trail's head (position and hash) to a file kept outside the database."""
     django_setup()

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from typing import Any
 
-from babel.numbers import format_decimal, format_percent
-
-from openpes.i18n import translator
+from openpes.i18n import LocalisedText
 from openpes.profiling._features import feature_label
 
 __all__ = ["Texts"]
 
-Gettext = Callable[[str], str]
 
-
-class Texts:
-    """Gettext and number formatting for one language."""
+class Texts(LocalisedText):
+    """Gettext and number formatting for one language, with the profiling sentences."""
 
     def __init__(self, language: str) -> None:
-        self.language = language
-        self.gettext: Gettext = translator("openpes.profiling", language).gettext
-        self.locale = {"en": "en_GB"}.get(language, language)
-
-    def number(self, value: Any, digits: int = 2) -> str:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return "—"
-        pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        return format_decimal(value, format=pattern, locale=self.locale)
-
-    def percent(self, value: Any, digits: int = 0) -> str:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return "—"
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-        return format_percent(value, format=pattern, locale=self.locale)
+        super().__init__("openpes.profiling", language)
 
     def feature(self, name: str) -> str:
         return feature_label(name, self.language)

@@ -1,0 +1,171 @@
+"""``openpes match``: vacancy (and training) suggestions for a file of job seekers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from openpes.errors import InputError
+from openpes.i18n import LANGUAGES, translator
+
+
+def _as_of(value: str, lang: str) -> dt.date | str:
+    if value in ("today", "latest"):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        t = translator("openpes.matching", lang).gettext
+        raise InputError(
+            t("--as-of must be a date (YYYY-MM-DD), 'today' or 'latest', got {value!r}").format(
+                value=value
+            )
+        ) from None
+
+
+def match(
+    jobseekers: Annotated[
+        Path, typer.Option("--jobseekers", help="Job seekers (Parquet, as `openpes synth` writes).")
+    ],
+    vacancies: Annotated[Path, typer.Option("--vacancies", help="Vacancies (Parquet).")],
+    out: Annotated[Path, typer.Option("--out", help="Output file: .parquet or .csv.")],
+    trainings: Annotated[
+        Path | None,
+        typer.Option(
+            "--trainings", help="Trainings (Parquet): trainings for the top vacancy's gaps."
+        ),
+    ] = None,
+    k: Annotated[
+        int, typer.Option("--k", min=1, max=1000, help="Suggestions per job seeker.")
+    ] = 10,
+    engine: Annotated[
+        str, typer.Option("--engine", help="'local' (all cores) or 'spark' (local Spark session).")
+    ] = "local",
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            help="Reference date of the closing-date constraint: YYYY-MM-DD, 'today' or "
+            "'latest' (the newest posted_on in the vacancies, the default).",
+        ),
+    ] = "latest",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the messages: en, fr, de, nl, es.")
+    ] = "en",
+) -> None:
+    """Suggest vacancies (and trainings) to every job seeker in a file, with their reasons."""
+    import polars as pl
+
+    from openpes.matching import MatchIndex, cover_gaps, suggest_spark
+    from openpes.matching._schema import JOBSEEKER_SCHEMA, read_table, validate
+    from openpes.taxonomy import Taxonomy
+
+    t = translator("openpes.matching", lang).gettext
+    for option, value, choices in (
+        ("--lang", lang, LANGUAGES),
+        ("--engine", engine, ("local", "spark")),
+    ):
+        if value not in choices:
+            raise InputError(
+                t("{option} must be one of {choices}, got {value!r}").format(
+                    option=option, choices=", ".join(choices), value=value
+                )
+            )
+    if out.suffix.lower() not in (".parquet", ".csv"):
+        raise InputError(t("the output must end in .parquet or .csv"), file=str(out))
+    reference = _as_of(as_of, lang)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        loading = progress.add_task(t("Reading the files"), total=None)
+        people = validate(read_table(jobseekers), JOBSEEKER_SCHEMA, source=str(jobseekers))
+        index = MatchIndex.build(
+            read_table(vacancies), taxonomy=Taxonomy.load(), source=str(vacancies)
+        )
+        training_table = read_table(trainings) if trainings is not None else None
+        progress.update(loading, total=1, completed=1)
+        matching = progress.add_task(t("Matching job seekers"), total=people.height)
+        if engine == "spark":
+            result = suggest_spark(index, people, k=k, as_of=reference)  # type: ignore[arg-type]
+            progress.update(matching, completed=people.height)
+        else:
+            result = index.suggest(
+                people,
+                k=k,
+                as_of=reference,  # type: ignore[arg-type]
+                progress=lambda n: progress.advance(matching, n),
+            )
+        if training_table is not None:
+            gaps = result.filter(pl.col("rank") == 1).select(
+                key=pl.col("jobseeker_id"),
+                missing=pl.col("missing_essential").cast(pl.List(pl.String)),
+            )
+            day = index.resolve_as_of(reference)  # type: ignore[arg-type]
+            chosen = cover_gaps(gaps, training_table, k=3, as_of=day, source=str(trainings))
+            per_person = chosen.group_by("key", maintain_order=True).agg(
+                suggested_trainings=pl.col("training_id")
+            )
+            result = result.join(
+                per_person.rename({"key": "jobseeker_id"}).with_columns(
+                    rank=pl.lit(1, dtype=pl.Int32)
+                ),
+                on=["jobseeker_id", "rank"],
+                how="left",
+                maintain_order="left",
+            ).with_columns(
+                pl.col("suggested_trainings").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+            )
+        _write(result, out)
+    Console().print(
+        t("{n} suggestions for {people} job seekers written to {file}").format(
+            n=result.height, people=people.height, file=out
+        )
+    )
+
+
+def _write(frame: object, out: Path) -> None:
+    """Write Parquet as is, or CSV with lists joined by ';' and partial matches as JSON."""
+    import polars as pl
+
+    assert isinstance(frame, pl.DataFrame)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        if out.suffix.lower() == ".parquet":
+            frame.write_parquet(tmp)
+        else:
+            flat = frame.with_columns(
+                [
+                    pl.col(name).cast(pl.List(pl.String)).list.join(";")
+                    for name, dtype in frame.schema.items()
+                    if isinstance(dtype, pl.List) and not isinstance(dtype.inner, pl.Struct)
+                ]
+            )
+            plain = pl.Struct({"required": pl.String, "held": pl.String, "relation": pl.String})
+            encoded = (
+                pl.col("partial_matches")
+                .cast(pl.List(plain))
+                .list.eval(pl.element().struct.json_encode())
+            )
+            flat = flat.with_columns(
+                partial_matches=pl.concat_str(pl.lit("["), encoded.list.join(","), pl.lit("]"))
+            )
+            flat.write_csv(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
