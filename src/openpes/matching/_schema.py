@@ -1,0 +1,234 @@
+"""The input contract: the columns matching needs, checked once at the public boundary.
+
+The contract is satisfied by the Parquet files ``openpes synth`` writes; any other source
+(a PES register export, a CSV) must provide the same columns. Extra columns are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import narwhals as nw
+import polars as pl
+
+from openpes.errors import InputError
+from openpes.i18n import translator
+
+__all__ = [
+    "CONTRACTS",
+    "HOURS",
+    "JOBSEEKER_SCHEMA",
+    "TRAINING_SCHEMA",
+    "VACANCY_SCHEMA",
+    "Column",
+    "read_table",
+    "validate",
+]
+
+_ = translator("openpes.matching").gettext
+
+HOURS = ("full_time", "part_time")
+CONTRACTS = ("permanent", "temporary")
+_ANY = "any"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the input contract."""
+
+    name: str
+    dtype: pl.DataType
+    required: bool = True
+    nullable: bool = False
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+_STR = pl.String()
+_F64 = pl.Float64()
+_BOOL = pl.Boolean()
+_DATE = pl.Date()
+_STRS = pl.List(pl.String)
+
+VACANCY_SCHEMA: tuple[Column, ...] = (
+    Column("vacancy_id", _STR, description="unique identifier"),
+    Column("occupation_uri", _STR, description="ESCO occupation URI"),
+    Column("isco_group", _STR, required=False, nullable=True, description="ISCO-08 unit group"),
+    Column("essential_skills", _STRS, description="ESCO skill URIs"),
+    Column("optional_skills", _STRS, required=False, description="ESCO skill URIs"),
+    Column("lat", _F64, description="latitude in degrees"),
+    Column("lon", _F64, description="longitude in degrees"),
+    Column("hours", _STR, choices=HOURS),
+    Column("contract", _STR, choices=CONTRACTS),
+    Column("requires_driving_licence", _BOOL),
+    Column("required_languages", _STRS, description="ISO 639-1 codes"),
+    Column("closes_on", _DATE, description="last day to apply"),
+    Column("posted_on", _DATE, required=False, nullable=True),
+    Column("salary_eur", _F64, required=False, nullable=True),
+)
+
+JOBSEEKER_SCHEMA: tuple[Column, ...] = (
+    Column("jobseeker_id", _STR, description="unique identifier"),
+    Column("skills", _STRS, description="ESCO skill URIs"),
+    Column("lat", _F64, description="latitude in degrees"),
+    Column("lon", _F64, description="longitude in degrees"),
+    Column("max_distance_km", _F64, description="longest acceptable distance"),
+    Column("preferred_hours", _STR, choices=(*HOURS, _ANY)),
+    Column("preferred_contract", _STR, choices=(*CONTRACTS, _ANY)),
+    Column("driving_licence", _BOOL),
+    Column("languages", _STRS, description="ISO 639-1 codes"),
+    Column("past_occupations", _STRS, required=False, description="ESCO occupation URIs"),
+    Column("experience_years", pl.List(pl.Float64), required=False),
+    Column("preferred_occupations", _STRS, required=False, description="ESCO occupation URIs"),
+)
+
+TRAINING_SCHEMA: tuple[Column, ...] = (
+    Column("training_id", _STR, description="unique identifier"),
+    Column("title", _STR),
+    Column("skills_taught", _STRS, description="ESCO skill URIs"),
+    Column("duration_weeks", _F64, description="length in weeks"),
+    Column("start_dates", pl.List(pl.Date), description="planned start dates"),
+)
+
+
+def _plain(dtype: Any) -> pl.DataType:
+    """Categorical strings (as ``openpes synth`` writes them) count as strings."""
+    if isinstance(dtype, pl.Enum | pl.Categorical):
+        return pl.String()
+    if isinstance(dtype, pl.List):
+        return pl.List(_plain(dtype.inner))
+    return dtype
+
+
+def _castable(found: Any, wanted: Any) -> bool:
+    if found == wanted:
+        return True
+    if wanted == _F64:
+        return found.is_numeric()
+    if wanted == _DATE:
+        return isinstance(found, pl.Datetime)  # pandas has no date type
+    if isinstance(wanted, pl.List) and isinstance(found, pl.List):
+        return _castable(found.inner, wanted.inner)
+    return False
+
+
+def _to_polars(frame: Any, source: str) -> pl.DataFrame:
+    if isinstance(frame, pl.DataFrame):
+        return frame
+    if isinstance(frame, pl.LazyFrame):
+        return frame.collect()
+    try:
+        return nw.from_native(frame, eager_only=True).to_polars()
+    except TypeError:
+        raise InputError(
+            _("a data frame was expected, got {kind}").format(kind=type(frame).__name__),
+            file=source,
+        ) from None
+
+
+def validate(frame: Any, schema: tuple[Column, ...], *, source: str) -> pl.DataFrame:
+    """Check ``frame`` against a contract and return it as Polars with the contract's dtypes.
+
+    Raises :class:`~openpes.errors.InputError` naming the file (``source``), the column,
+    the first bad row and what was expected.
+    """
+    data = _to_polars(frame, source)
+    casts = []
+    for column in schema:
+        if column.name not in data.columns:
+            if column.required:
+                raise InputError(
+                    _("this column is missing; expected {what} of type {dtype}").format(
+                        what=column.description or column.name, dtype=column.dtype
+                    ),
+                    file=source,
+                    column=column.name,
+                )
+            continue
+        found = _plain(data.schema[column.name])
+        if not _castable(found, column.dtype):
+            raise InputError(
+                _("expected type {wanted}, found {found}").format(wanted=column.dtype, found=found),
+                file=source,
+                column=column.name,
+            )
+        casts.append(pl.col(column.name).cast(column.dtype))
+    data = data.with_columns(casts)
+    for column in schema:
+        if column.name not in data.columns:
+            continue
+        series = data[column.name]
+        if not column.nullable and series.null_count():
+            row = int(series.is_null().arg_max() or 0)
+            raise InputError(
+                _("a value was expected, found none"), file=source, column=column.name, row=row
+            )
+        if column.choices:
+            bad = ~series.is_in(column.choices) & series.is_not_null()
+            if bad.any():
+                row = int(bad.arg_max() or 0)
+                raise InputError(
+                    _("expected one of {choices}, found {value!r}").format(
+                        choices=", ".join(column.choices), value=series[row]
+                    ),
+                    file=source,
+                    column=column.name,
+                    row=row,
+                )
+    for name, low, high in (
+        ("lat", -90.0, 90.0),
+        ("lon", -180.0, 180.0),
+        ("max_distance_km", 0.0, 20_040.0),
+    ):
+        if name in data.columns and any(c.name == name for c in schema):
+            bad = ~data[name].is_between(low, high)
+            if bad.any():
+                row = int(bad.arg_max() or 0)
+                raise InputError(
+                    _("expected a number between {low} and {high}, found {value!r}").format(
+                        low=low, high=high, value=data[name][row]
+                    ),
+                    file=source,
+                    column=name,
+                    row=row,
+                )
+    identifier = schema[0].name
+    duplicated = data[identifier].is_duplicated()
+    if duplicated.any():
+        row = int(duplicated.arg_max() or 0)
+        raise InputError(
+            _("identifiers must be unique; {value!r} appears more than once").format(
+                value=data[identifier][row]
+            ),
+            file=source,
+            column=identifier,
+            row=row,
+        )
+    return data
+
+
+def read_table(path: str | os.PathLike[str]) -> pl.DataFrame:
+    """Read a Parquet file; other formats cannot hold the skill lists.
+
+    Examples
+    --------
+    >>> read_table("missing.parquet")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    openpes.errors.InputError: file missing.parquet: this file does not exist
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(_("this file does not exist"), file=str(file))
+    if file.suffix.lower() != ".parquet":
+        raise InputError(
+            _("a Parquet file was expected (lists of skills need Parquet)"), file=str(file)
+        )
+    try:
+        return pl.read_parquet(file)
+    except (pl.exceptions.ComputeError, OSError) as error:
+        raise InputError(
+            _("this is not a readable Parquet file: {reason}").format(reason=error), file=str(file)
+        ) from None

@@ -1,0 +1,62 @@
+"""Plain-language explanations in five languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from openpes.i18n import LANGUAGES
+from openpes.matching import MatchIndex, explain_suggestion, explain_training
+from openpes.synth import World
+from openpes.taxonomy import Taxonomy
+
+
+@pytest.fixture(scope="module")
+def rows(world: World, index: MatchIndex, early: dt.date) -> list[dict]:
+    s = index.suggest(world.jobseekers, k=10, as_of=early)
+    with_partial = s.filter(s["partial_matches"].list.len() > 0).row(0, named=True)
+    with_occupation = s.filter(s["occupation_match"] == "same_occupation").row(0, named=True)
+    return [with_partial, with_occupation]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_explains_and_stays_short(
+    rows: list[dict], taxonomy: Taxonomy, language: str
+) -> None:
+    for row in rows:
+        sentences = explain_suggestion(row, language=language, taxonomy=taxonomy)
+        assert 2 <= len(sentences) <= 5
+        # Read aloud: no sentence over about 45 words (skill labels included).
+        assert all(len(s.split()) <= 45 for s in sentences)
+        assert f"{row['distance_km']:.0f} km" in sentences[-1]
+
+
+def test_explanations_name_the_skills(rows: list[dict], taxonomy: Taxonomy) -> None:
+    row = rows[0]
+    text = " ".join(explain_suggestion(row, taxonomy=taxonomy))
+    first = row["partial_matches"][0]
+    assert taxonomy.label(first["held"]) in text and taxonomy.label(first["required"]) in text
+    if row["missing_essential"]:
+        assert taxonomy.label(row["missing_essential"][0]) in text
+    held, total = (
+        len(row["matched_essential"]),
+        len(row["matched_essential"]) + len(row["missing_essential"]) + len(row["partial_matches"]),
+    )
+    assert f"{held} of the {total} essential" in text
+
+
+def test_translations_differ_from_english(rows: list[dict], taxonomy: Taxonomy) -> None:
+    english = explain_suggestion(rows[1], taxonomy=taxonomy)
+    for language in ("fr", "de", "nl", "es"):
+        other = explain_suggestion(rows[1], language=language, taxonomy=taxonomy)
+        assert other[0] != english[0] and other[-1] != english[-1]
+    assert "travaillé" in " ".join(explain_suggestion(rows[1], language="fr", taxonomy=taxonomy))
+
+
+def test_singular_and_plural(taxonomy: Taxonomy) -> None:
+    one = {"title": "A", "closes": [], "n_missing": 1}
+    two = {"title": "A", "closes": [], "n_missing": 2}
+    assert explain_training(one, taxonomy=taxonomy).endswith("missing essential skill.")
+    assert explain_training(two, taxonomy=taxonomy).endswith("missing essential skills.")
+    assert "manquantes" in explain_training(two, language="fr", taxonomy=taxonomy)

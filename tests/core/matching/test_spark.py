@@ -1,0 +1,58 @@
+"""``engine="spark"`` gives exactly the local results (CI runs this)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import shutil
+import sys
+
+import pytest
+
+from openpes.matching import MatchIndex, suggest_spark
+from openpes.synth import generate_world
+from openpes.taxonomy import Taxonomy
+from tests.conftest import require
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    require(
+        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
+        "needs Java and pyspark for local-mode Spark",
+    )
+    from pyspark.sql import SparkSession
+
+    # The workers must run this interpreter: the index is pickled across.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("openpes-matching-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_spark_matches_local_exactly(spark) -> None:  # type: ignore[no-untyped-def]
+    world = generate_world(2_000, 1_500, 10, seed=5)
+    index = MatchIndex.build(world.vacancies, taxonomy=Taxonomy.load())
+    as_of = world.vacancies["closes_on"].min()
+    assert isinstance(as_of, dt.date)
+    local = index.suggest(world.jobseekers, k=10, as_of=as_of)
+    distributed = suggest_spark(
+        index, world.jobseekers, k=10, as_of=as_of, spark=spark, partitions=3
+    )
+    assert local.height > 5_000
+    assert distributed.schema == local.schema
+    assert distributed.equals(local)
