@@ -58,8 +58,15 @@ def fair_export(tmp_path_factory) -> Path:
 
 def _args(path: Path, *extra: str) -> list[str]:
     return [
-        "audit", str(path), "--label", "found_work", "--prediction", "high_need",
-        "--sensitive", "sex,age_band,origin", *extra,
+        "audit",
+        str(path),
+        "--label",
+        "found_work",
+        "--prediction",
+        "high_need",
+        "--sensitive",
+        "sex,age_band,origin",
+        *extra,
     ]
 
 
@@ -67,7 +74,18 @@ def _args(path: Path, *extra: str) -> list[str]:
 def test_all_four_formats(export, tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
     result = runner.invoke(
-        app, _args(export, "--score", "score", "--intersections", "2", "--format", fmt, "--output", str(out))
+        app,
+        _args(
+            export,
+            "--score",
+            "score",
+            "--intersections",
+            "2",
+            "--format",
+            fmt,
+            "--output",
+            str(out),
+        ),
     )
     assert result.exit_code == 1, result.output  # the export is biased on purpose
     text = out.read_text(encoding="utf-8")
@@ -92,8 +110,12 @@ def test_json_to_stdout_matches_python_api(export):
     result = runner.invoke(app, _args(export, "--reference", "sex=M", "--min-group-size", "50"))
     document = json.loads(result.stdout)
     expected = audit(
-        pl.read_parquet(export), label="found_work", prediction="high_need",
-        sensitive=["sex", "age_band", "origin"], reference={"sex": "M"}, min_group_size=50,
+        pl.read_parquet(export),
+        label="found_work",
+        prediction="high_need",
+        sensitive=["sex", "age_band", "origin"],
+        reference={"sex": "M"},
+        min_group_size=50,
     ).to_dict()
     assert document == json.loads(json.dumps(expected))
 
@@ -104,8 +126,16 @@ def test_glob_of_csv_files_that_pass(fair_export, tmp_path):
     result = runner.invoke(
         app,
         [
-            "audit", str(fair_export / "part-*.csv"), "--label", "found_work", "--prediction",
-            "high_need", "--sensitive", "sex", "--policy", str(policy),
+            "audit",
+            str(fair_export / "part-*.csv"),
+            "--label",
+            "found_work",
+            "--prediction",
+            "high_need",
+            "--sensitive",
+            "sex",
+            "--policy",
+            str(policy),
         ],
     )
     assert result.exit_code == 0, result.output
@@ -136,21 +166,45 @@ def test_bad_options_raise_input_error(export, extra):
 def test_subprocess_exit_codes(export, tmp_path):
     ok = subprocess.run(
         [str(OPENPES), *_args(export, "--format", "markdown", "--output", str(tmp_path / "r.md"))],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.returncode == 1 and (tmp_path / "r.md").exists()
     bad = subprocess.run(
-        [str(OPENPES), "audit", str(tmp_path / "missing-*.parquet"), "--label", "x",
-         "--prediction", "y", "--sensitive", "z"],
-        capture_output=True, text=True, check=False,
+        [
+            str(OPENPES),
+            "audit",
+            str(tmp_path / "missing-*.parquet"),
+            "--label",
+            "x",
+            "--prediction",
+            "y",
+            "--sensitive",
+            "z",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert bad.returncode == 2
     message = " ".join(bad.stderr.split())  # Rich wraps long lines
     assert "no file matches" in message and "Traceback" not in message
     wrong = subprocess.run(
-        [str(OPENPES), "audit", str(export), "--label", "sex", "--prediction", "high_need",
-         "--sensitive", "age_band"],
-        capture_output=True, text=True, check=False,
+        [
+            str(OPENPES),
+            "audit",
+            str(export),
+            "--label",
+            "sex",
+            "--prediction",
+            "high_need",
+            "--sensitive",
+            "age_band",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     message = " ".join(wrong.stderr.split())
     assert wrong.returncode == 2 and "'sex'" in message and "5000 rows" in message

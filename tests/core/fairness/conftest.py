@@ -67,7 +67,10 @@ def decisions(n: int, *, seed: int = 0, missing: float = 0.05) -> pl.DataFrame:
             "origin": origin,
         }
     ).with_columns(
-        pl.when(pl.Series(rng.random(n) < missing)).then(None).otherwise(pl.col("origin")).alias("origin")
+        pl.when(pl.Series(rng.random(n) < missing))
+        .then(None)
+        .otherwise(pl.col("origin"))
+        .alias("origin")
     )
 
 

@@ -12,7 +12,12 @@ from openpes.fairness import METRICS, audit
 from tests.core.fairness.conftest import decisions
 
 SCHEMA_PATH = (
-    Path(__file__).resolve().parents[3] / "src" / "openpes" / "fairness" / "schema" / "audit.schema.json"
+    Path(__file__).resolve().parents[3]
+    / "src"
+    / "openpes"
+    / "fairness"
+    / "schema"
+    / "audit.schema.json"
 )
 
 
@@ -27,8 +32,13 @@ def schema():
 def test_json_follows_the_schema(world, schema, reference):
     small = pl.concat([world, decisions(3, seed=2).with_columns(pl.lit("tiny").alias("age_band"))])
     result = audit(
-        small, label="found_work", prediction="high_need", score="score",
-        sensitive=["sex", "age_band", "origin"], intersections=2, reference=reference,
+        small,
+        label="found_work",
+        prediction="high_need",
+        score="score",
+        sensitive=["sex", "age_band", "origin"],
+        intersections=2,
+        reference=reference,
     )
     document = json.loads(result.to_json())
     jsonschema.validate(document, schema)
@@ -63,8 +73,11 @@ def test_csv_has_one_row_per_group_and_metric(world):
 
 def test_markdown_report_snapshot(snapshot):
     result = audit(
-        decisions(600, seed=11), label="found_work", prediction="high_need",
-        sensitive=["sex", "age_band"], min_group_size=20,
+        decisions(600, seed=11),
+        label="found_work",
+        prediction="high_need",
+        sensitive=["sex", "age_band"],
+        min_group_size=20,
     )
     assert result.to_markdown() == snapshot
 

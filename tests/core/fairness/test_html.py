@@ -43,11 +43,18 @@ class _Outline(HTMLParser):
 @pytest.fixture(scope="module")
 def report() -> str:
     df = pl.concat(
-        [decisions(3000, seed=5), decisions(5, seed=6).with_columns(pl.lit("tiny").alias("age_band"))]
+        [
+            decisions(3000, seed=5),
+            decisions(5, seed=6).with_columns(pl.lit("tiny").alias("age_band")),
+        ]
     )
     result = audit(
-        df, label="found_work", prediction="high_need", score="score",
-        sensitive=["sex", "age_band"], intersections=2,
+        df,
+        label="found_work",
+        prediction="high_need",
+        score="score",
+        sensitive=["sex", "age_band"],
+        intersections=2,
     )
     return result.to_html()
 
@@ -128,8 +135,15 @@ def test_text_colours_meet_wcag_aa_contrast():
 
 @pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
 def test_report_is_translated(language):
-    result = audit(decisions(800, seed=9), label="found_work", prediction="high_need", sensitive="sex")
+    result = audit(
+        decisions(800, seed=9), label="found_work", prediction="high_need", sensitive="sex"
+    )
     html = result.to_html(language=language)
-    expected = {"fr": "Audit d’équité", "de": "Fairness-Audit", "nl": "Eerlijkheidsaudit", "es": "Auditoría de equidad"}
+    expected = {
+        "fr": "Audit d’équité",
+        "de": "Fairness-Audit",
+        "nl": "Eerlijkheidsaudit",
+        "es": "Auditoría de equidad",
+    }
     assert f'lang="{language}"' in html and f"<h1>{expected[language]}</h1>" in html
     assert "Methods and caveats" not in html

@@ -10,7 +10,9 @@ from scipy.stats.contingency import relative_risk
 from openpes.fairness._intervals import katz_ratio, newcombe_difference, wilson
 
 
-@pytest.mark.parametrize(("x", "n"), [(0, 20), (1, 29), (15, 148), (81, 263), (29, 29), (500, 1000)])
+@pytest.mark.parametrize(
+    ("x", "n"), [(0, 20), (1, 29), (15, 148), (81, 263), (29, 29), (500, 1000)]
+)
 def test_wilson_matches_scipy(x, n):
     expected = binomtest(x, n).proportion_ci(confidence_level=0.95, method="wilson")
     low, high = wilson([x], [n])
@@ -42,9 +44,7 @@ def test_newcombe_published_values(a, m, b, k, expected):
     assert (round(float(low[0]), 4), round(float(high[0]), 4)) == expected
 
 
-@given(
-    st.integers(1, 400), st.integers(1, 400), st.floats(0.01, 0.99), st.floats(0.01, 0.99)
-)
+@given(st.integers(1, 400), st.integers(1, 400), st.floats(0.01, 0.99), st.floats(0.01, 0.99))
 def test_katz_matches_scipy_relative_risk(n1, n2, q1, q2):
     x1, x2 = max(1, round(n1 * q1)), max(1, round(n2 * q2))
     n1, n2 = max(n1, x1), max(n2, x2)

@@ -53,12 +53,18 @@ def test_smallest_effect_of_a_bound():
 def test_policy_path_and_group_size_reach_the_audit(world, tmp_path):
     path = tmp_path / "p.toml"
     path.write_text('min_group_size = 5000\ncorrection = "bh"\n[metrics.tpr]\ndifference = 0.1\n')
-    result = audit(world, label="found_work", prediction="high_need", sensitive="sex", policy=str(path))
+    result = audit(
+        world, label="found_work", prediction="high_need", sensitive="sex", policy=str(path)
+    )
     assert result.policy.correction == "bh"
     assert set(result.disparities["metric"]) == {"tpr"}
     assert result.groups["suppressed"].all()  # every group is below 5000 people
     override = audit(
-        world, label="found_work", prediction="high_need", sensitive="sex", policy=str(path),
+        world,
+        label="found_work",
+        prediction="high_need",
+        sensitive="sex",
+        policy=str(path),
         min_group_size=10,
     )
     assert not override.groups["suppressed"].any()

@@ -75,7 +75,9 @@ def test_null_simulation_keeps_family_wise_error(method):
 
 def test_min_detectable_difference_has_80_percent_power():
     n, p_ref = 400.0, 0.3
-    mdd = float(min_detectable_difference(np.array([n]), np.array([n]), np.array([p_ref]), alpha=0.05)[0])
+    mdd = float(
+        min_detectable_difference(np.array([n]), np.array([n]), np.array([p_ref]), alpha=0.05)[0]
+    )
     rng = np.random.default_rng(3)
     runs = 4000
     x1 = rng.binomial(int(n), p_ref + mdd, runs).astype(float)

@@ -56,7 +56,9 @@ def both(spark):
 
 
 def _sorted(frame: pl.DataFrame, *keys: str) -> pl.DataFrame:
-    return frame.with_columns(pl.col("attributes").struct.json_encode().alias("_k")).sort(*keys, "_k")
+    return frame.with_columns(pl.col("attributes").struct.json_encode().alias("_k")).sort(
+        *keys, "_k"
+    )
 
 
 def test_counts_are_identical(both):
@@ -93,7 +95,13 @@ def test_disparities_agree(both):
     a = _sorted(on_spark.disparities, *keys)
     b = _sorted(on_polars.disparities, *keys)
     assert a["verdict"].to_list() == b["verdict"].to_list()
-    for column in ("ratio", "difference_ci_low", "p_value", "p_adjusted", "min_detectable_difference"):
+    for column in (
+        "ratio",
+        "difference_ci_low",
+        "p_value",
+        "p_adjusted",
+        "min_detectable_difference",
+    ):
         assert np.allclose(
             a[column].to_numpy(), b[column].to_numpy(), atol=1e-12, rtol=1e-9, equal_nan=True
         ), column
@@ -106,6 +114,8 @@ def test_engine_argument_moves_data_between_backends(spark):
     pushed = audit(df, engine="spark", **kwargs)
     pulled = audit(spark.createDataFrame(df.to_arrow()), engine="polars", **kwargs)
     assert pushed.engine == "spark" and pulled.engine == "polars"
-    assert _sorted(pushed.groups, "grouping").drop("_k").equals(
-        _sorted(pulled.groups, "grouping").drop("_k")
+    assert (
+        _sorted(pushed.groups, "grouping")
+        .drop("_k")
+        .equals(_sorted(pulled.groups, "grouping").drop("_k"))
     )

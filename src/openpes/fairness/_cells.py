@@ -1,0 +1,105 @@
+"""From the engine's raw cells to clean confusion cells, checking values on the way.
+
+The engine groups by the raw label and prediction values, so every invalid value
+shows up as a key of the small cell table: checking it there costs nothing and still
+tells the caller exactly which values occur and on how many rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from openpes.errors import InputError
+from openpes.fairness._engine import CountSpec
+
+__all__ = ["MISSING", "confusion_cells", "normalise_keys"]
+
+#: The group that missing sensitive values form; they are never dropped.
+MISSING = "(missing)"
+
+_SHOWN = 5
+
+
+def _is_binary(value: Any) -> bool:
+    if isinstance(value, bool):
+        return True
+    return isinstance(value, int | float) and value in (0, 1)
+
+
+def _check_binary(cells: pl.DataFrame, key: str, column: str, file: str | None) -> None:
+    counts = cells.group_by(key).agg(pl.col("rows").sum()).sort("rows", descending=True)
+    bad = [(v, n) for v, n in counts.iter_rows() if not _is_binary(v)]
+    if bad:
+        shown = ", ".join(f"{v!r} ({n} rows)" for v, n in bad[:_SHOWN])
+        more = f" and {len(bad) - _SHOWN} more values" if len(bad) > _SHOWN else ""
+        total = sum(n for _, n in bad)
+        raise InputError(
+            f"expected only 0/1 or true/false, found {shown}{more}; "
+            f"{total} rows in all have invalid values",
+            file=file,
+            column=column,
+        )
+
+
+def _extreme(values: pl.Series, which: str) -> float | None:
+    value = values.min() if which == "min" else values.max()
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def normalise_keys(table: pl.DataFrame, sensitive: tuple[str, ...]) -> pl.DataFrame:
+    """Sensitive values as text, with missing values as their own ``(missing)`` group."""
+    return table.with_columns(
+        pl.col(c).cast(pl.String).fill_null(MISSING).alias(c) for c in sensitive
+    )
+
+
+def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = None) -> pl.DataFrame:
+    """Check the raw cells and return one row per finest cell with tp/fp/tn/fn.
+
+    Columns: the sensitive attributes (as text), ``rows``, ``tp``, ``fp``, ``tn``,
+    ``fn`` (weighted), their squared weights ``tp_w2`` ..., and with a score the
+    weighted sums ``ws`` and ``brier_sum``.
+    """
+    _check_binary(raw, "_label", spec.label, file)
+    _check_binary(raw, "_prediction", spec.prediction, file)
+    if spec.weight:
+        nulls = int(raw["w_nulls"].sum())
+        low = _extreme(raw["w_min"], "min")
+        if nulls or (low is not None and low < 0):
+            raise InputError(
+                f"weights must be present and non-negative; {nulls} rows are missing, "
+                f"smallest weight is {low}",
+                file=file,
+                column=spec.weight,
+            )
+    if spec.score:
+        nulls = int(raw["s_nulls"].sum())
+        low, high = _extreme(raw["s_min"], "min"), _extreme(raw["s_max"], "max")
+        if nulls or (low is not None and low < 0) or (high is not None and high > 1):
+            raise InputError(
+                f"scores must be probabilities in [0, 1] on every row; {nulls} rows are "
+                f"missing, the range found is {low} to {high}",
+                file=file,
+                column=spec.score,
+            )
+    y = pl.col("_label").cast(pl.Int8)
+    p = pl.col("_prediction").cast(pl.Int8)
+    cell_of = {
+        "tp": (y == 1) & (p == 1),
+        "fp": (y == 0) & (p == 1),
+        "tn": (y == 0) & (p == 0),
+        "fn": (y == 1) & (p == 0),
+    }
+    w = pl.col("w").cast(pl.Float64)
+    aggs = [pl.col("rows").sum()]
+    for name, mask in cell_of.items():
+        aggs.append(pl.when(mask).then(w).otherwise(0.0).sum().alias(name))
+        aggs.append(pl.when(mask).then(pl.col("w2")).otherwise(0.0).sum().alias(f"{name}_w2"))
+    if spec.score:
+        # sum w (s - y)^2 = sum w s^2 - 2 y sum w s + y sum w, split by label
+        aggs.append(pl.col("ws").sum())
+        aggs.append((pl.col("ws2") - 2 * y * pl.col("ws") + y * w).sum().alias("brier_sum"))
+    table = normalise_keys(raw, spec.sensitive)
+    return table.group_by(list(spec.sensitive)).agg(aggs).sort(list(spec.sensitive))
