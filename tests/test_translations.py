@@ -46,7 +46,9 @@ def _msgids_in_template(path: Path) -> set[str]:
     from django.utils.translation.template import templatize
 
     # templatize keeps the template's indentation, which Python's tokenizer rejects.
-    code = "\n".join(line.lstrip() for line in templatize(path.read_text(), origin=str(path)).splitlines())
+    code = "\n".join(
+        line.lstrip() for line in templatize(path.read_text(), origin=str(path)).splitlines()
+    )
     return _msgids_in_python(code)
 
 
@@ -94,7 +96,9 @@ def test_every_web_string_is_translated(language):
 
 
 def _core_packages() -> list[Path]:
-    return sorted(p for p in SRC.iterdir() if p.is_dir() and p.name not in {"web", "cli", "__pycache__"})
+    return sorted(
+        p for p in SRC.iterdir() if p.is_dir() and p.name not in {"web", "cli", "__pycache__"}
+    )
 
 
 @pytest.mark.parametrize("package", _core_packages(), ids=lambda p: p.name)
@@ -114,7 +118,11 @@ def test_every_core_string_is_translated(package, language):
 def test_catalogue_is_complete_and_compiled(po_path):
     with po_path.open("rb") as handle:
         catalogue = read_po(handle, locale=po_path.parent.parent.name)
-    empty = [m.id for m in catalogue if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)]
+    empty = [
+        m.id
+        for m in catalogue
+        if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)
+    ]
     fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
     assert not empty, f"empty translations in {po_path}: {empty}"
     assert not fuzzy, f"fuzzy translations in {po_path}: {fuzzy}"
