@@ -6,9 +6,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from babel.numbers import format_decimal, format_percent
-
-from openpes.i18n import translator
+from openpes.i18n import LocalisedText
 
 if TYPE_CHECKING:
     from openpes.fairness._audit import Audit
@@ -26,30 +24,20 @@ Gettext = Callable[[str], str]
 _SEVERITY = {"fail": 0, "warn": 1, "insufficient": 2, "pass": 3}
 
 
-class Texts:
+class Texts(LocalisedText):
     """Number formatting and gettext for one language."""
 
     def __init__(self, language: str) -> None:
-        self.language = language
-        self.gettext: Gettext = translator("openpes.fairness", language).gettext
-        self.locale = {"en": "en_GB"}.get(language, language)
-
-    def number(self, value: Any, digits: int = 2) -> str:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return "—"
-        pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        return format_decimal(value, format=pattern, locale=self.locale)
+        super().__init__("openpes.fairness", language)
 
     def count(self, value: Any) -> str:
         if value is None:
-            return "—"
+            return self.MISSING
         digits = 0 if float(value).is_integer() else 1
         return self.number(value, digits)
 
-    def percent(self, value: Any) -> str:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return "—"
-        return format_percent(value, format="#,##0.0%", locale=self.locale)
+    def percent(self, value: Any, digits: int = 1) -> str:
+        return super().percent(value, digits)
 
 
 def texts(language: str) -> Texts:
