@@ -8,8 +8,6 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import user_create
 from openpes.web.caseload.models import JobSeekerSkill
-from openpes.web.counselling.enums import NeedBand
-from openpes.web.counselling.services import assessment_start
 from tests.browser.pages import blocking_violations, sign_in
 from tests.web.access_matrix import MATRIX
 from tests.web.factories import JobSeekerFactory

@@ -44,4 +44,3 @@ def client_for(make_user):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.5 s per user on purpose; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-

@@ -14,7 +14,9 @@ def catalogue_dir(tmp_path_factory):
     from openpes.web.demo.world import demo_catalogue_write
 
     world = generate_world(60, 300, 40, seed=11)
-    return demo_catalogue_write(world, tmp_path_factory.mktemp("catalogue"), today=timezone.localdate())
+    return demo_catalogue_write(
+        world, tmp_path_factory.mktemp("catalogue"), today=timezone.localdate()
+    )
 
 
 @pytest.fixture(autouse=True)

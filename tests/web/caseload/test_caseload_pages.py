@@ -73,7 +73,16 @@ def test_opening_a_record_is_logged_and_hides_protected_attributes(two_counsello
     viewed = AuditEvent.objects.get(action="record.viewed")
     assert viewed.subject == f"jobseeker:{person.reference}" and viewed.actor == mine.username
     lowered = html.lower()
-    for forbidden in ("female", "non_eu", "non-eu", ">57<", "<dt>sex", "<dt>age", "<dt>origin", "<dt>disab"):
+    for forbidden in (
+        "female",
+        "non_eu",
+        "non-eu",
+        ">57<",
+        "<dt>sex",
+        "<dt>age",
+        "<dt>origin",
+        "<dt>disab",
+    ):
         assert forbidden not in lowered, f"{forbidden!r} must never reach a counsellor"
 
 

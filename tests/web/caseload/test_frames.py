@@ -21,7 +21,9 @@ def test_database_round_trip_gives_back_the_synthetic_rows(make_user):
         original.drop("past_occupations", "experience_years")
     )
     # Work history comes back longest first, so compare it as sets of (occupation, years).
-    for mine, theirs in zip(frame.iter_rows(named=True), original.iter_rows(named=True), strict=True):
-        assert sorted(zip(mine["past_occupations"], mine["experience_years"], strict=True)) == sorted(
-            zip(theirs["past_occupations"], theirs["experience_years"], strict=True)
-        )
+    for mine, theirs in zip(
+        frame.iter_rows(named=True), original.iter_rows(named=True), strict=True
+    ):
+        assert sorted(
+            zip(mine["past_occupations"], mine["experience_years"], strict=True)
+        ) == sorted(zip(theirs["past_occupations"], theirs["experience_years"], strict=True))

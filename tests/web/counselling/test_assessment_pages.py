@@ -35,7 +35,11 @@ def test_model_band_is_hidden_until_the_counsellor_records_their_own(case):
     after = client.get(detail).content.decode()
     assert "estimate: " in after and "What weighs most" in after
     assessment = SupportAssessment.objects.get()
-    assert assessment.counsellor_band == "high" and assessment.model_band in {"low", "medium", "high"}
+    assert assessment.counsellor_band == "high" and assessment.model_band in {
+        "low",
+        "medium",
+        "high",
+    }
     assert 0 < assessment.model_probability < 1 and assessment.model_version
 
 

@@ -41,11 +41,20 @@ def person_near_vacancies(make_user, catalogue_dir):
 
 def test_counsellor_sees_reasons_and_opening_is_logged(person_near_vacancies):
     counsellor, person, vacancy = person_near_vacancies
-    html = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference])).content.decode()
+    html = (
+        _login(counsellor)
+        .get(reverse("jobseeker_detail", args=[person.reference]))
+        .content.decode()
+    )
     assert "Suggested vacancies" in html and "Why this vacancy?" in html
-    assert vacancy["vacancy_id"] in html, "a vacancy whose every essential skill is held must be suggested"
+    assert vacancy["vacancy_id"] in html, (
+        "a vacancy whose every essential skill is held must be suggested"
+    )
     opened = AuditEvent.objects.get(action="suggestions.opened")
-    assert vacancy["vacancy_id"] in opened.details["vacancies"] and opened.details["page"] == "counsellor"
+    assert (
+        vacancy["vacancy_id"] in opened.details["vacancies"]
+        and opened.details["page"] == "counsellor"
+    )
 
 
 def test_counsellor_decision_is_stored_shown_and_logged(person_near_vacancies):
@@ -61,7 +70,9 @@ def test_counsellor_decision_is_stored_shown_and_logged(person_near_vacancies):
     page = client.get(reverse("jobseeker_detail", args=[person.reference])).content.decode()
     assert "Suggest the part-time variant" in page
     logged = AuditEvent.objects.get(action="decision.recorded")
-    assert logged.details["verdict"] == "adapted" and logged.details["item"] == vacancy["vacancy_id"]
+    assert (
+        logged.details["verdict"] == "adapted" and logged.details["item"] == vacancy["vacancy_id"]
+    )
 
 
 def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vacancies):
@@ -69,8 +80,12 @@ def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vac
     client = _login(person.user)
     html = client.get(reverse("jobseeker_home")).content.decode()
     assert vacancy["vacancy_id"] in html and "Why this vacancy?" in html
-    assert "Record your decision" not in html, "job seekers see reasons, not the counsellor's decision form"
-    client.post(reverse("my_review_request"), {"topic": "suggestion", "message": "I cannot drive at night"})
+    assert "Record your decision" not in html, (
+        "job seekers see reasons, not the counsellor's decision form"
+    )
+    client.post(
+        reverse("my_review_request"), {"topic": "suggestion", "message": "I cannot drive at night"}
+    )
     review = ReviewRequest.objects.get()
     assert review.jobseeker == person and review.topic == "suggestion"
     assert AuditEvent.objects.filter(action="review.requested", actor=person.user.username).exists()

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from openpes.web.caseload.models import JobSeeker
 
-# ProtectedAttributes is deliberately not registered: nobody browses it, only fairness monitoring reads it.
+# ProtectedAttributes is deliberately not registered: only fairness monitoring reads it.
 
 
 @admin.register(JobSeeker)

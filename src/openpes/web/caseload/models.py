@@ -36,7 +36,9 @@ class JobSeeker(models.Model):
     registered_on = models.DateField(_("registered on"), db_index=True)
     region_unemployment_rate = models.FloatField(_("regional unemployment rate"), default=0.0)
     previous_spells = models.PositiveSmallIntegerField(_("earlier unemployment spells"), default=0)
-    previous_unemployment_days = models.PositiveIntegerField(_("earlier days unemployed"), default=0)
+    previous_unemployment_days = models.PositiveIntegerField(
+        _("earlier days unemployed"), default=0
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     driving_licence = models.BooleanField(_("driving licence"), default=False)
     care_duties = models.BooleanField(_("care duties"), default=False)
@@ -71,6 +73,9 @@ class JobSeekerSkill(models.Model):
             models.UniqueConstraint(fields=["jobseeker", "skill_uri"], name="caseload_skill_once")
         ]
 
+    def __str__(self) -> str:
+        return self.skill_uri
+
 
 class WorkExperience(models.Model):
     jobseeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="experience")
@@ -82,9 +87,12 @@ class WorkExperience(models.Model):
         verbose_name_plural = _("work experience")
         ordering = ["-years"]
 
+    def __str__(self) -> str:
+        return f"{self.occupation_uri} ({self.years} y)"
+
 
 class ProtectedAttributes(models.Model):
-    """Sex, age, origin and disability: read only by fairness monitoring, never shown to counsellors."""
+    """Sex, age, origin and disability: for fairness monitoring only, never shown to counsellors."""
 
     jobseeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE, related_name="protected")
     sex = models.CharField(max_length=8, choices=Sex.choices)
@@ -95,3 +103,7 @@ class ProtectedAttributes(models.Model):
     class Meta:
         verbose_name = _("protected attributes")
         verbose_name_plural = _("protected attributes")
+
+    def __str__(self) -> str:
+        # Deliberately shows no attribute values.
+        return f"protected attributes of {self.jobseeker_id}"

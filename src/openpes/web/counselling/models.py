@@ -11,8 +11,12 @@ from openpes.web.counselling.enums import NeedBand, ReviewStatus, ReviewTopic, V
 class SuggestionDecision(models.Model):
     """A counsellor's verdict on one suggested vacancy or training, with the reason."""
 
-    jobseeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="suggestion_decisions")
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    jobseeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     item_kind = models.CharField(_("kind"), max_length=16)  # "vacancy" or "training"
     item_id = models.CharField(_("item"), max_length=64)
     rank = models.PositiveSmallIntegerField(_("rank shown"))
@@ -31,15 +35,25 @@ class SuggestionDecision(models.Model):
 
 
 class SupportAssessment(models.Model):
-    """One support-needs assessment: the counsellor's own band first, then the model's, then the decision."""
+    """A support-needs assessment: the counsellor's band, then the model's, then the decision."""
 
-    jobseeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="support_assessments")
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    counsellor_band = models.CharField(_("counsellor's own assessment"), max_length=8, choices=NeedBand.choices)
-    model_band = models.CharField(_("model's band"), max_length=8, choices=NeedBand.choices, blank=True)
+    jobseeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="support_assessments"
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    counsellor_band = models.CharField(
+        _("counsellor's own assessment"), max_length=8, choices=NeedBand.choices
+    )
+    model_band = models.CharField(
+        _("model's band"), max_length=8, choices=NeedBand.choices, blank=True
+    )
     model_probability = models.FloatField(_("model's probability"), null=True, blank=True)
     model_version = models.CharField(_("model version"), max_length=80, blank=True)
-    final_band = models.CharField(_("final decision"), max_length=8, choices=NeedBand.choices, blank=True)
+    final_band = models.CharField(
+        _("final decision"), max_length=8, choices=NeedBand.choices, blank=True
+    )
     reason = models.TextField(_("reason"), blank=True)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -64,10 +78,14 @@ class SupportAssessment(models.Model):
 class ReviewRequest(models.Model):
     """A job seeker asks for a person to review an assessment, a suggestion or their data."""
 
-    jobseeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="review_requests")
+    jobseeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="review_requests"
+    )
     topic = models.CharField(_("about"), max_length=16, choices=ReviewTopic.choices)
     message = models.TextField(_("message"))
-    status = models.CharField(_("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
     answer = models.TextField(_("answer"), blank=True)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -17,11 +17,20 @@ def decisions_for(*, jobseeker: JobSeeker) -> dict[tuple[str, str], SuggestionDe
 
 
 def open_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
-    return SupportAssessment.objects.filter(jobseeker=jobseeker, final_band="").order_by("-started_at").first()
+    return (
+        SupportAssessment.objects.filter(jobseeker=jobseeker, final_band="")
+        .order_by("-started_at")
+        .first()
+    )
 
 
 def latest_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
-    return SupportAssessment.objects.filter(jobseeker=jobseeker).exclude(final_band="").order_by("-decided_at").first()
+    return (
+        SupportAssessment.objects.filter(jobseeker=jobseeker)
+        .exclude(final_band="")
+        .order_by("-decided_at")
+        .first()
+    )
 
 
 def review_requests(*, jobseeker: JobSeeker) -> QuerySet[ReviewRequest]:

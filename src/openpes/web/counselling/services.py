@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.counselling.enums import NeedBand, ReviewStatus, ReviewTopic, Verdict
-from openpes.web.counselling.models import ReviewRequest, SupportAssessment, SuggestionDecision
+from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -65,7 +65,9 @@ def suggestion_decide(
 
 
 @transaction.atomic
-def assessment_start(*, actor: Any, jobseeker: JobSeeker, counsellor_band: NeedBand) -> SupportAssessment:
+def assessment_start(
+    *, actor: Any, jobseeker: JobSeeker, counsellor_band: NeedBand
+) -> SupportAssessment:
     """Counsellor-first: the counsellor's own band is stored before the model's is shown."""
     assessment = SupportAssessment.objects.create(
         jobseeker=jobseeker, counsellor=actor, counsellor_band=counsellor_band
@@ -74,7 +76,11 @@ def assessment_start(*, actor: Any, jobseeker: JobSeeker, counsellor_band: NeedB
         actor=actor,
         action=Action.DECISION_RECORDED,
         subject=_subject(jobseeker),
-        details={"kind": "assessment.counsellor_first", "assessment": assessment.pk, "band": str(counsellor_band)},
+        details={
+            "kind": "assessment.counsellor_first",
+            "assessment": assessment.pk,
+            "band": str(counsellor_band),
+        },
     )
     return assessment
 
@@ -105,7 +111,9 @@ def assessment_show_model(
 
 
 @transaction.atomic
-def assessment_decide(*, actor: Any, assessment: SupportAssessment, final_band: NeedBand, reason: str) -> None:
+def assessment_decide(
+    *, actor: Any, assessment: SupportAssessment, final_band: NeedBand, reason: str
+) -> None:
     if assessment.decided:
         raise InputError("this assessment was already decided; start a new one")
     assessment.final_band = final_band
@@ -129,8 +137,12 @@ def assessment_decide(*, actor: Any, assessment: SupportAssessment, final_band: 
 
 
 @transaction.atomic
-def review_request(*, actor: Any, jobseeker: JobSeeker, topic: ReviewTopic, message: str) -> ReviewRequest:
-    request = ReviewRequest.objects.create(jobseeker=jobseeker, topic=topic, message=_require_reason(message))
+def review_request(
+    *, actor: Any, jobseeker: JobSeeker, topic: ReviewTopic, message: str
+) -> ReviewRequest:
+    request = ReviewRequest.objects.create(
+        jobseeker=jobseeker, topic=topic, message=_require_reason(message)
+    )
     event_record(
         actor=actor,
         action=Action.REVIEW_REQUESTED,
@@ -154,7 +166,9 @@ def review_answer(*, actor: Any, review: ReviewRequest, answer: str) -> None:
     )
 
 
-def suggestions_record_opened(*, actor: Any, jobseeker: JobSeeker, vacancy_ids: list[str], page: str) -> None:
+def suggestions_record_opened(
+    *, actor: Any, jobseeker: JobSeeker, vacancy_ids: list[str], page: str
+) -> None:
     """Showing suggestions is itself recorded: which ones, to whom, on which page."""
     event_record(
         actor=actor,

@@ -40,7 +40,9 @@ def match_index() -> MatchIndex | None:
     catalogue = _catalogue()
     if catalogue is None:
         return None
-    return MatchIndex.build(catalogue[0], taxonomy=taxonomy(), source=str(catalogue_dir() / "vacancies.parquet"))
+    return MatchIndex.build(
+        catalogue[0], taxonomy=taxonomy(), source=str(catalogue_dir() / "vacancies.parquet")
+    )
 
 
 def _as_of() -> str:
@@ -96,7 +98,9 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
     rows = index.suggest(person, k=k, as_of=_as_of())
     if rows.height < MIN_WITHIN_REACH:
         # Rather than an empty page, show what lies farther away, clearly marked as such.
-        wider = index.suggest(person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)), k=k, as_of=_as_of())
+        wider = index.suggest(
+            person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)), k=k, as_of=_as_of()
+        )
         extra_rows = wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
         rows = pl.concat([rows, extra_rows.head(k - rows.height)]).with_columns(
             rank=pl.int_range(1, pl.len() + 1, dtype=rows["rank"].dtype)
@@ -137,7 +141,9 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
         top = rows.row(0, named=True)
         chosen = suggest_trainings(person, top, trainings, k=3, language=language, taxonomy=tax)
         training_views = [
-            TrainingView(t["training_id"], t["title"], explain_training(t, language=language, taxonomy=tax))
+            TrainingView(
+                t["training_id"], t["title"], explain_training(t, language=language, taxonomy=tax)
+            )
             for t in chosen.iter_rows(named=True)
         ]
     return Suggestions(

@@ -41,18 +41,18 @@ from openpes.web.counselling.selectors import (
     review_requests,
 )
 from openpes.web.counselling.services import assessment_show_model, suggestions_record_opened
-from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.counselling.suggestions import suggestions_for
-from openpes.web.www.counselling_views.forms import (
-    CounsellorBandForm,
-    FinalBandForm,
-    ReviewRequestForm,
-)
+from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.www.caseload_views.forms import (
     CaseloadFilterForm,
     PreferencesForm,
     SkillForm,
     SkillSearchForm,
+)
+from openpes.web.www.counselling_views.forms import (
+    CounsellorBandForm,
+    FinalBandForm,
+    ReviewRequestForm,
 )
 
 
@@ -124,7 +124,7 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, object]:
-    """Counsellor-first: the model's band is computed and shown only once the counsellor's own is in."""
+    """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
     current = open_assessment(jobseeker=jobseeker)
     context: dict[str, object] = {
         "open_assessment": current,
@@ -148,7 +148,9 @@ def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, ob
     return context
 
 
-def _suggestions_context(request: HttpRequest, jobseeker: JobSeeker, *, page: str) -> dict[str, object]:
+def _suggestions_context(
+    request: HttpRequest, jobseeker: JobSeeker, *, page: str
+) -> dict[str, object]:
     suggestions = suggestions_for(jobseeker, language=get_language())
     if suggestions.vacancies:
         suggestions_record_opened(

@@ -84,7 +84,9 @@ def assessment_begin(request: HttpRequest, reference: str) -> HttpResponse:
     form = CounsellorBandForm(request.POST)
     if form.is_valid():
         assessment_start(
-            actor=request.user, jobseeker=jobseeker, counsellor_band=NeedBand(form.cleaned_data["counsellor_band"])
+            actor=request.user,
+            jobseeker=jobseeker,
+            counsellor_band=NeedBand(form.cleaned_data["counsellor_band"]),
         )
     else:
         messages.error(request, _("Choose your own assessment first."))
@@ -98,7 +100,9 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
     assessment = open_assessment(jobseeker=jobseeker)
     form = FinalBandForm(request.POST)
     if assessment is None or not assessment.model_band:
-        messages.error(request, _("Record your own assessment and look at the model's before deciding."))
+        messages.error(
+            request, _("Record your own assessment and look at the model's before deciding.")
+        )
     elif not form.is_valid():
         messages.error(request, _("Choose a decision and give a reason."))
     else:
