@@ -21,3 +21,19 @@ def require(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must run this test, but: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Close connections after each request, so no server thread holds the test database open."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    # Requesting django_db_setup first makes the live server stop (and close its database
+    # connections) before the test database is dropped; PostgreSQL refuses to drop a
+    # database that a connection still uses.
+    return live_server
