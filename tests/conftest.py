@@ -37,3 +37,26 @@ def live_server(django_db_setup, live_server):
     # connections) before the test database is dropped; PostgreSQL refuses to drop a
     # database that a connection still uses.
     return live_server
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end any session a test left behind (and say so).
+
+    PostgreSQL refuses to drop a database in use, which would turn a finished, green run
+    into an error at teardown.
+    """
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            for pid, application, state, query in cursor.fetchall():
+                print(f"\nclosing leftover session {pid} ({application}, {state}): {query}")
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])

@@ -76,12 +76,13 @@ def main() -> None:
     try:
         app()
     except OpenPESError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        # soft_wrap: a long file name must reach the terminal whole, not broken at column 80.
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(2)
     except Exception as exc:
         if os.environ.get("OPENPES_DEBUG") == "1":
             raise
-        Console(stderr=True).print(
+        Console(stderr=True, soft_wrap=True).print(
             f"[bold red]internal error:[/] {exc.__class__.__name__}: {exc}\n"
             "Run again with OPENPES_DEBUG=1 for the details, and report it.",
             highlight=False,
