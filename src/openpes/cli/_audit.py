@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import glob
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
 import typer
 from rich.console import Console
+
+from openpes.files import write_atomic
 
 _FORMATS = ("json", "html", "markdown", "csv")
 _POLICY = typer.Option(None, "--policy", help="TOML policy file.")
@@ -58,18 +58,6 @@ def _reference(values: list[str]) -> Any:
             )
         mapping[attr.strip()] = value.strip()
     return mapping
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def audit(
@@ -153,7 +141,7 @@ def audit(
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        _write_atomic(output, text)
+        write_atomic(output, text)
         console.print(_("Report written to {path}").format(path=output), highlight=False)
     console.print(_("Verdict: {verdict}").format(verdict=result.verdict), highlight=False)
     if result.verdict == "fail":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +11,7 @@ import typer
 from rich.console import Console
 
 from openpes.cli._progress import step_progress
+from openpes.files import atomic_path, write_atomic
 
 if TYPE_CHECKING:
     import polars as pl
@@ -213,19 +212,11 @@ def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
     _ = _gettext("en")
     if path.suffix not in (".parquet", ".csv"):
         raise InputError(_("the output must end in .parquet or .csv"), file=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         if path.suffix == ".parquet":
             frame.write_parquet(tmp)
         else:
             frame.write_csv(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command("score")
@@ -289,9 +280,4 @@ def card(
     if out is None:
         typer.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
+    write_atomic(out, text)

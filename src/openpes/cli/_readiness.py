@@ -109,7 +109,7 @@ def _peers(path: Path | None, demo: bool, framework: Framework) -> list[SharedRe
 
 
 def _emit(text: str, out: Path | None, console: Console, lang: str) -> None:
-    from openpes.readiness._storage import write_atomic
+    from openpes.files import write_atomic
 
     _ = _gettext(lang)
     if out is None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +7,7 @@ import typer
 from rich.console import Console
 
 from openpes.cli._django import django_setup
+from openpes.files import write_atomic
 
 app = typer.Typer(
     help="The audit trail: verify its integrity, anchor its head.", no_args_is_help=True
@@ -65,9 +64,5 @@ def anchor(
         return
     previous = out.read_text() if out.exists() else "# position hash anchored_at\n"
     line = f"{position} {head} {timezone.now().isoformat()}\n"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(previous + line)
-    os.replace(tmp, out)
+    write_atomic(out, previous + line)
     typer.echo(f"Anchored event {position} ({head[:16]}…) in {out}")

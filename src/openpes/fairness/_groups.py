@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 
 import numpy as np
@@ -82,16 +83,33 @@ def group_table(
         calibration = normalise_keys(calibration, sensitive).with_columns(
             pl.col("_label").cast(pl.Int8), pl.lit(OVERALL).alias(_ONE)
         )
+    base = cells.with_columns(pl.lit(OVERALL).alias(_ONE))
+    every = [(), *groupings(sensitive, intersections)]
+    sums_of = [base.group_by(list(attrs) or [_ONE]).agg(sums) for attrs in every]
+    numbered_of = [
+        part.select(list(attrs) or [_ONE]).with_row_index("_group")
+        for attrs, part in zip(every, sums_of, strict=True)
+    ]
+    auc_of: list[np.ndarray | None] = [None] * len(every)
+    if calibration is not None and ranking is not None:
+        # Group number of each finest cell, in the order of `cells`, per grouping.
+        group_of_cell = [
+            base.join(numbered, on=list(attrs) or [_ONE], how="left", maintain_order="left")[
+                "_group"
+            ]
+            .to_numpy()
+            .astype(np.int64)
+            for attrs, numbered in zip(every, numbered_of, strict=True)
+        ]
+        # The overall grouping first, alone: it tells whether any scores are tied.
+        auc_of[0] = ranks.auc(group_of_cell[0], 1)
+        # The sorts release the GIL, so two groupings at a time use both cores.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            auc_of[1:] = pool.map(ranks.auc, group_of_cell[1:], [n.height for n in numbered_of[1:]])
     parts = []
-    for attrs in [(), *groupings(sensitive, intersections)]:
+    for attrs, part, numbered, auc in zip(every, sums_of, numbered_of, auc_of, strict=True):
         keys = list(attrs) or [_ONE]
-        base = cells.with_columns(pl.lit(OVERALL).alias(_ONE))
-        part = base.group_by(keys).agg(sums)
-        if calibration is not None and ranking is not None:
-            # Group number of each finest cell, in the order of `cells`.
-            numbered = part.select(keys).with_row_index("_group")
-            group_of_cell = base.join(numbered, on=keys, how="left", maintain_order="left")
-            auc = ranks.auc(group_of_cell["_group"].to_numpy().astype(np.int64), part.height)
+        if calibration is not None and auc is not None:
             part = part.join(
                 numbered.with_columns(pl.Series("auc", auc, nan_to_null=True)).drop("_group"),
                 on=keys,

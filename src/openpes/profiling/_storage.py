@@ -12,11 +12,11 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpes.errors import InputError, IntegrityError
+from openpes.files import write_atomic
 from openpes.i18n import translator
 from openpes.profiling._additive import AdditiveTable
 from openpes.profiling._boosted import BoostedModel
@@ -55,15 +55,7 @@ def _sha(data: bytes) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def model_dict(model: SupportNeedsModel) -> dict[str, Any]:

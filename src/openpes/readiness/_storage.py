@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from openpes.errors import InputError
+from openpes.files import write_atomic
 from openpes.readiness._assessment import (
     DONT_KNOW,
     Answer,
@@ -21,25 +20,11 @@ from openpes.readiness._framework import Framework, load_framework, localise
 from openpes.readiness._labels import gettext
 from openpes.readiness._scoring import Result
 
-__all__ = ["FORMAT", "export_json", "from_json", "load_json", "template", "to_json", "write_atomic"]
+__all__ = ["FORMAT", "export_json", "from_json", "load_json", "template", "to_json"]
 
 FORMAT = "openpes.readiness.assessment"
 FORMAT_VERSION = 1
 DONT_KNOW_JSON = "dont_know"
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write text to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _assessment_dict(assessment: Assessment) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from openpes.errors import InputError
+from openpes.files import atomic_path, write_atomic
 from openpes.i18n import translator
 
 __all__ = ["FRAMES", "World"]
@@ -60,18 +60,11 @@ def _plain_strings(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _atomic_write(path: Path, content: pl.DataFrame | str) -> None:
     """Write a frame (as Parquet) or a text to ``path`` through a temporary file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        if isinstance(content, str):
-            Path(tmp).write_text(content, encoding="utf-8")
-        else:
-            content.write_parquet(tmp, **_PARQUET_SETTINGS)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary data files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if isinstance(content, str):
+        write_atomic(path, content)
+        return
+    with atomic_path(path) as tmp:
+        content.write_parquet(tmp, **_PARQUET_SETTINGS)
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import fields
 from importlib.resources import files
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from openpes.errors import IntegrityError
+from openpes.files import atomic_path
 from openpes.i18n import translator
 from openpes.taxonomy._esco_csv import EscoFrames
 
@@ -42,15 +41,8 @@ def _sha256(path: Path) -> str:
 
 
 def _atomic_write(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600; the result is meant to be shared
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def write_bundle(
