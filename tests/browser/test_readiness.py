@@ -10,7 +10,6 @@ from openpes.web.accounts.services import user_create
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.readiness.models import Assessment
 from openpes.web.readiness.services import respondent_invite
-from tests.browser.conftest import chromium, page  # noqa: F401  (browser fixtures)
 from tests.browser.pages import blocking_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +29,7 @@ def _pages(assessment: Assessment, respondent_pk: int) -> list[str]:
 
 
 @pytest.mark.slow
-def test_readiness_pages_have_no_serious_axe_findings(live_server, page):  # noqa: F811
+def test_readiness_pages_have_no_serious_axe_findings(live_server, page):
     readiness_demo_seed()
     admin = user_create(username="axe-readiness", password=PASSWORD, role=Role.ADMIN)
     assessment = Assessment.objects.order_by("-created_at").first()
@@ -54,7 +53,7 @@ def test_readiness_pages_have_no_serious_axe_findings(live_server, page):  # noq
     assert not findings, findings
 
 
-def test_answering_with_the_keyboard_only(live_server, page):  # noqa: F811
+def test_answering_with_the_keyboard_only(live_server, page):
     lead = user_create(username="keyboard-lead", password=PASSWORD, role=Role.TEAM_LEAD)
     from openpes.web.readiness.services import assessment_start
 
