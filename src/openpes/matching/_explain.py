@@ -142,6 +142,11 @@ def explain_suggestion(
         ("same_minor_group", "preference"): _(
             "It is in the same field as an occupation you are looking for."
         ),
+        ("same_occupation", "skills"): _("It is the occupation your skills fit best."),
+        ("same_unit_group", "skills"): _("It is close to the occupation your skills fit best."),
+        ("same_minor_group", "skills"): _(
+            "It is in the same field as the occupation your skills fit best."
+        ),
     }
     if (match, basis) in occupation_text:
         sentences.append(occupation_text[(match, basis)])

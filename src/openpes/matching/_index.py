@@ -16,6 +16,7 @@ import scipy.sparse as sp
 
 from openpes.errors import InputError
 from openpes.i18n import translator
+from openpes.matching._estimate import occupation_profiles
 from openpes.matching._geo import grid_cells
 from openpes.matching._schema import CONTRACTS, HOURS, JOBSEEKER_SCHEMA, VACANCY_SCHEMA, validate
 from openpes.matching._score import score_chunk
@@ -34,8 +35,10 @@ Ints = npt.NDArray[np.int64]
 # Covers the stretch of the equirectangular grid away from its reference latitude
 # (under 10% across a country the size of Germany or France).
 _GRID_SLACK = 1.15
-# Areas (grid neighbourhoods) kept ready; a national batch touches a few hundred.
+# Areas (grid neighbourhoods) kept ready; a national batch touches a few hundred, of a few
+# megabytes each. The byte budget, not the count, bounds the memory of a long batch.
 _AREA_CACHE = 512
+_AREA_BYTES = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class MatchResult:
 
     suggestions: pl.DataFrame
     dropped: pl.DataFrame
+
+
+def _nbytes(matrix: sp.csr_matrix) -> int:
+    return int(matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes)
 
 
 def _codes(values: pl.Series, choices: tuple[str, ...]) -> npt.NDArray[np.int8]:
@@ -83,6 +90,8 @@ class MatchIndex:
     isco: dict[str, str]
     occupation_ids: dict[str, int]
     occupation_table: pl.DataFrame
+    # Skills × occupations ESCO profiles, for people who name no occupation (see _estimate).
+    profiles: sp.csr_matrix | None
     vac_occupation: Ints
     vac_unit: Ints
     vac_lat: npt.NDArray[np.float64]
@@ -101,6 +110,7 @@ class MatchIndex:
     classes: Ints
     cells: dict[tuple[int, int], Ints]
     _areas: OrderedDict[tuple[int, int, int, int], tuple[sp.csr_matrix, Ints]]
+    _area_bytes: int
 
     @classmethod
     def build(
@@ -183,6 +193,11 @@ class MatchIndex:
             unit=pl.col("uri")
             .replace_strict(isco, default=None, return_dtype=pl.String)
             .cast(pl.Int64, strict=False)
+        )
+        self.profiles = (
+            occupation_profiles(taxonomy, self.skills.ids, self.occupation_ids, weight)
+            if self.weights.estimate_occupation
+            else None
         )
         self.vac_occupation = (
             data["occupation_uri"]
@@ -267,6 +282,7 @@ class MatchIndex:
             np.argsort(data["vacancy_id"].to_numpy(), kind="stable"), kind="stable"
         )
         self._areas = OrderedDict()
+        self._area_bytes = 0
 
         keep = ["vacancy_id", "occupation_uri", "isco_group"]
         keep += [c for c in ("salary_eur",) if c in data.columns]
@@ -290,6 +306,7 @@ class MatchIndex:
         # The area cache can hold hundreds of megabytes; a copy (Spark's broadcast) rebuilds it.
         state = dict(self.__dict__)
         state["_areas"] = OrderedDict()
+        state["_area_bytes"] = 0
         return state
 
     def _language_masks(self, lists: pl.Series) -> npt.NDArray[np.int64]:
@@ -330,8 +347,12 @@ class MatchIndex:
         columns = columns[self.vac_closes[columns] >= as_of_day]
         entry = (sp.csr_matrix(self.augmented[:, columns]), columns)
         self._areas[key] = entry
-        if len(self._areas) > _AREA_CACHE:
-            self._areas.popitem(last=False)
+        self._area_bytes += _nbytes(entry[0])
+        while len(self._areas) > 1 and (
+            len(self._areas) > _AREA_CACHE or self._area_bytes > _AREA_BYTES
+        ):
+            _, (old, _) = self._areas.popitem(last=False)
+            self._area_bytes -= _nbytes(old)
         return entry
 
     def radius_cells(self, max_distance_km: npt.NDArray[np.float64]) -> Ints:

@@ -21,6 +21,7 @@ import pyarrow as pa
 import scipy.sparse as sp
 from sparse_dot_topn import sp_matmul_topn
 
+from openpes.matching._estimate import closest_occupations
 from openpes.matching._geo import grid_cells, haversine_km
 from openpes.matching._schema import CONTRACTS, HOURS
 from openpes.matching._vocabulary import RELATIONS
@@ -35,15 +36,24 @@ __all__ = ["CONSTRAINTS", "score_chunk"]
 CONSTRAINTS: tuple[str, ...] = ("closing_date", "hours", "contract", "driving_licence", "languages")
 _MATCH_NAMES = ("none", "same_minor_group", "same_unit_group", "same_occupation")
 _LEVEL_VALUES = np.array([OCCUPATION_LEVELS[name] for name in _MATCH_NAMES])
-_BASES = (None, "experience", "preference")
+_BASES = (None, "experience", "preference", "skills")
 
 Ints = npt.NDArray[np.int64]
 # Added to the product for a feasible vacancy in reach; above any skill score (at most 1).
 _REACH_WEIGHT = 2.0
+# Scores lie in [0, 1]; this minus the score in units of 1e-12 is a sort key (smaller = better).
+_SCALE = 2**41
+_THREADED_ROWS = 64
 
 
-def _occupations(index: MatchIndex, chunk: pl.DataFrame) -> tuple[Ints, Ints, Ints]:
-    """Padded (people × slots) occupation ids, ISCO unit groups and sources (1 past, 2 wish)."""
+def _occupations(
+    index: MatchIndex, chunk: pl.DataFrame, held: sp.csr_matrix
+) -> tuple[Ints, Ints, Ints]:
+    """Padded (people × slots) occupation ids, ISCO unit groups and sources.
+
+    Sources: 1 a past occupation, 2 a wished one, 3 the occupation closest to the person's
+    skills, used only for people who name no occupation at all.
+    """
     parts = []
     for source, name in ((1, "past_occupations"), (2, "preferred_occupations")):
         if name in chunk.columns:
@@ -71,6 +81,16 @@ def _occupations(index: MatchIndex, chunk: pl.DataFrame) -> tuple[Ints, Ints, In
         occ[r, s] = long["occ"].to_numpy()
         unit[r, s] = long["unit"].to_numpy()
         src[r, s] = long["src"].to_numpy()
+    if index.profiles is not None:
+        unnamed = np.flatnonzero((src == 0).all(axis=1))
+        if unnamed.size:
+            guess = closest_occupations(held[unnamed], index.profiles, index.idf)
+            found = guess >= 0
+            units = index.occupation_table["unit"].fill_null(-1).to_numpy()
+            rows = unnamed[found]
+            occ[rows, 0] = guess[found]
+            unit[rows, 0] = units[guess[found]]
+            src[rows, 0] = 3
     return occ, unit, src
 
 
@@ -172,7 +192,9 @@ def _candidates(
             matrix,
             top_n=min(index.weights.candidates, columns.size),
             threshold=_REACH_WEIGHT - 0.5,
-            n_threads=threads if rows.size >= 512 else None,
+            # Most map-area groups are small; below ~64 people a second thread costs more
+            # than it saves (measured on 2 cores).
+            n_threads=threads if rows.size >= _THREADED_ROWS else None,
         )
         skill = product.data - _REACH_WEIGHT
         # Reach alone is no reason to suggest a vacancy: at least one skill must count.
@@ -250,6 +272,30 @@ def _skill_lists(
     )
 
 
+def _shortlist(rows: Ints, key: Ints, people: int, k: int) -> Ints:
+    """Positions whose key is within each person's ``k`` smallest (ties at the edge kept).
+
+    Sorting a few hundred candidates per person only to keep ``k`` costs most of the
+    re-scoring time; a per-person partition finds the cut, and only what passes is sorted.
+    """
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    by_person = np.argsort(rows, kind="stable")  # candidates already come in runs per person
+    sorted_rows = rows[by_person]
+    counts = np.bincount(sorted_rows, minlength=people)
+    width = int(counts.max())
+    if width <= k or people * width > 8 * len(rows):
+        # Nothing to cut, or a few people with very many candidates (an exhaustive run):
+        # padding would cost more than sorting everything.
+        return np.arange(len(rows), dtype=np.int64)
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    slot = np.arange(len(rows)) - starts[sorted_rows]
+    padded = np.full((people, width), np.iinfo(np.int64).max, dtype=np.int64)
+    padded[sorted_rows, slot] = key[by_person]
+    cut = np.partition(padded, k - 1, axis=1)[:, k - 1]
+    return np.flatnonzero(key <= cut[rows])
+
+
 def _rowwise_dot(left: sp.csr_matrix, right: sp.csr_matrix) -> npt.NDArray[np.float64]:
     return np.asarray(left.multiply(right).sum(axis=1)).ravel()
 
@@ -275,7 +321,7 @@ def score_chunk(
     rows, vacs, skill_score, distance = rows[near], vacs[near], skill_score[near], distance[near]
     decay = np.where(limit[rows] > 0, 1.0 - distance / np.maximum(limit[rows], 1e-9), 1.0)
 
-    occ, unit, src = _occupations(index, chunk)
+    occ, unit, src = _occupations(index, chunk, held)
     v_occ, v_unit = index.vac_occupation[vacs][:, None], index.vac_unit[vacs][:, None]
     p_occ, p_unit = occ[rows], unit[rows]
     level = np.where(
@@ -297,7 +343,12 @@ def score_chunk(
     score = skill_score + w["occupation"] * fit + w["distance"] * decay
 
     # Best first; ties broken by vacancy id so that every engine gives the same order.
-    order = np.lexsort((index.vac_id_rank[vacs], -np.round(score, 12), rows))
+    # Scores equal to 12 decimals tie; an integer key makes "equal" exact.
+    key = _SCALE - np.rint(score * 1e12).astype(np.int64)
+    shortlist = _shortlist(rows, key, chunk.height, k)
+    order = shortlist[
+        np.lexsort((index.vac_id_rank[vacs[shortlist]], key[shortlist], rows[shortlist]))
+    ]
     rows_sorted = rows[order]
     first = (
         np.r_[0, np.flatnonzero(np.diff(rows_sorted)) + 1] if len(order) else np.zeros(0, np.int64)

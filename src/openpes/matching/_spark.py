@@ -98,9 +98,10 @@ def suggest_spark(
 
         # Executors must run the same Python as the driver (the index is pickled).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # No master here: spark-submit or PYSPARK_SUBMIT_ARGS choose the cluster; alone, PySpark
+        # starts locally on every core.
         spark = (
-            SparkSession.builder.master("local[*]")
-            .appName("openpes-match")
+            SparkSession.builder.appName("openpes-match")
             .config("spark.ui.enabled", "false")
             .getOrCreate()
         )

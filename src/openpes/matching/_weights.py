@@ -33,6 +33,10 @@ class MatchWeights:
         ``O = E``, so that listing none is neither a bonus nor a penalty.
     occupation:
         Weight of occupation fit ``F`` (see :data:`OCCUPATION_LEVELS`).
+    estimate_occupation:
+        For a job seeker who lists no past or wished occupation, compare the vacancy with
+        the ESCO occupation whose skill profile is closest to the person's skills (IDF-weighted
+        cosine). When false, such a person gets ``F = 0``.
     distance:
         Weight of distance decay ``D = 1 - distance / max_distance``.
     partial_credit:
@@ -49,11 +53,12 @@ class MatchWeights:
     0.0
     """
 
-    essential: float = 0.55
+    essential: float = 0.60
     optional: float = 0.10
     occupation: float = 0.20
-    distance: float = 0.15
+    distance: float = 0.10
     partial_credit: float = 0.5
+    estimate_occupation: bool = True
     candidates: int = 200
     cell_km: float = 50.0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from openpes.i18n import LANGUAGES
@@ -60,3 +61,24 @@ def test_singular_and_plural(taxonomy: Taxonomy) -> None:
     assert explain_training(one, taxonomy=taxonomy).endswith("missing essential skill.")
     assert explain_training(two, taxonomy=taxonomy).endswith("missing essential skills.")
     assert "manquantes" in explain_training(two, language="fr", taxonomy=taxonomy)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_estimated_occupation_is_explained_as_coming_from_skills(
+    world: World, index: MatchIndex, early: dt.date, taxonomy: Taxonomy, language: str
+) -> None:
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    people = world.jobseekers.head(50).with_columns(
+        past_occupations=empty, preferred_occupations=empty
+    )
+    s = index.suggest(people, k=10, as_of=early)
+    row = s.filter(pl.col("occupation_match") == "same_occupation").row(0, named=True)
+    assert row["occupation_basis"] == "skills"
+    sentences = explain_suggestion(row, language=language, taxonomy=taxonomy)
+    english = explain_suggestion(row, taxonomy=taxonomy)
+    assert "your skills fit best" in english[-2]
+    # Never the wording of a named occupation: the person did not name one.
+    assert "worked" not in english[-2] and "looking for" not in english[-2]
+    assert len(sentences) == len(english)
+    if language != "en":
+        assert sentences[-2] != english[-2]

@@ -57,18 +57,37 @@ def brute_force(
         ]
     )
     idf = dict(zip(binar.classes_, TfidfTransformer(smooth_idf=True).fit(both).idf_, strict=True))
+    unseen = math.log(1 + vac.height) + 1  # the IDF of a skill no vacancy lists
     near = _neighbours(taxonomy)
     isco = dict(taxonomy.occupations.select("uri", "isco_group").iter_rows())
+    # ESCO occupation profiles: essential skills weigh 1, optional 0.5, times the IDF.
+    profile: dict[str, dict[str, float]] = defaultdict(dict)
+    for occ, skill, relation in taxonomy.occupation_skills.iter_rows():
+        weight = (1.0 if relation == "essential" else 0.5) * idf.get(skill, unseen)
+        profile[occ][skill] = max(profile[occ].get(skill, 0.0), weight)
+    known = set(taxonomy.skills["uri"]) | set(idf)
     out = []
     for p in people.iter_rows(named=True):
         held = set(p["skills"])
+        mine = [(o, "e") for o in p["past_occupations"]] + [
+            (o, "p") for o in p["preferred_occupations"]
+        ]
+        if not mine:
+            # No named occupation: the ESCO occupation closest by IDF-weighted cosine.
+            mine_vec = {s: idf.get(s, unseen) for s in held if s in known}
+            mine_norm = math.sqrt(sum(x * x for x in mine_vec.values()))
+            best, best_sim = None, 0.0
+            for occ in sorted(profile):
+                vec = profile[occ]
+                dot = sum(x * vec.get(s, 0.0) for s, x in mine_vec.items())
+                sim = dot / (mine_norm * math.sqrt(sum(x * x for x in vec.values())))
+                if sim > best_sim + 1e-12:
+                    best, best_sim = occ, sim
+            mine = [(best, "s")] if best is not None else []
 
         def credit(s: str, held: set[str] = held) -> float:
             return 1.0 if s in held else (0.5 if near.get(s, set()) & held else 0.0)
 
-        mine = [(o, "e") for o in p["past_occupations"]] + [
-            (o, "p") for o in p["preferred_occupations"]
-        ]
         rows = []
         for v in vac.iter_rows(named=True):
             if v["closes_on"] < as_of:
@@ -130,10 +149,14 @@ def exact(world: World, taxonomy: Taxonomy) -> MatchIndex:
     return MatchIndex.build(world.vacancies, taxonomy=taxonomy, weights=EXACT)
 
 
+@pytest.mark.parametrize("named", [True, False], ids=["named-occupations", "estimated"])
 def test_matches_brute_force(
-    world: World, taxonomy: Taxonomy, exact: MatchIndex, early: dt.date
+    world: World, taxonomy: Taxonomy, exact: MatchIndex, early: dt.date, named: bool
 ) -> None:
     people = world.jobseekers.head(40)
+    if not named:
+        empty = pl.lit([], dtype=pl.List(pl.String))
+        people = people.with_columns(past_occupations=empty, preferred_occupations=empty)
     ours = exact.suggest(people, k=5, as_of=early)
     theirs = brute_force(world, taxonomy, people, k=5, as_of=early)
     assert theirs.height > 50  # the comparison has substance
@@ -293,6 +316,25 @@ def test_occupation_fit_levels(world: World, index: MatchIndex, early: dt.date) 
         .is_in(["experience", "preference"])
         .all()
     )
+
+
+def test_occupation_is_estimated_only_without_a_named_one(
+    world: World, taxonomy: Taxonomy, index: MatchIndex, early: dt.date
+) -> None:
+    named = world.jobseekers.filter(
+        (pl.col("past_occupations").list.len() + pl.col("preferred_occupations").list.len()) > 0
+    ).head(100)
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    unnamed = named.with_columns(past_occupations=empty, preferred_occupations=empty)
+    s = index.suggest(named, k=10, as_of=early)
+    assert "skills" not in s["occupation_basis"].to_list()
+    guessed = index.suggest(unnamed, k=10, as_of=early)
+    bases = guessed.filter(pl.col("occupation_match") != "none")["occupation_basis"]
+    assert bases.len() > 0 and (bases == "skills").all()
+    off = MatchIndex.build(
+        world.vacancies, taxonomy=taxonomy, weights=MatchWeights(estimate_occupation=False)
+    ).suggest(unnamed, k=10, as_of=early)
+    assert (off["occupation_fit"] == 0).all()
 
 
 def test_as_of_keywords(world: World, index: MatchIndex) -> None:
