@@ -20,7 +20,14 @@ from openpes.fairness._significance import (
     two_proportion_test,
 )
 
-__all__ = ["Reference", "Verdict", "check_reference", "disparity_table", "overall_verdict"]
+__all__ = [
+    "DISPARITY_COLUMNS",
+    "Reference",
+    "Verdict",
+    "check_reference",
+    "disparity_table",
+    "overall_verdict",
+]
 
 Reference = Literal["largest", "best", "overall"] | Mapping[str, str]
 Verdict = Literal["pass", "warn", "fail", "insufficient"]
@@ -249,10 +256,10 @@ def disparity_table(
         .then(pl.lit("insufficient"))
         .otherwise(pl.lit("pass"))
     )
-    return table.with_columns(verdict.alias("verdict")).select(_COLUMNS)
+    return table.with_columns(verdict.alias("verdict")).select(DISPARITY_COLUMNS)
 
 
-_COLUMNS = [
+DISPARITY_COLUMNS = [
     "grouping",
     "attributes",
     "reference",
@@ -275,7 +282,7 @@ _COLUMNS = [
 
 def _empty(groups: pl.DataFrame) -> pl.DataFrame:
     struct = groups["attributes"].dtype
-    schema: dict[str, pl.DataType | type[pl.DataType]] = {c: pl.Float64 for c in _COLUMNS}
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {c: pl.Float64 for c in DISPARITY_COLUMNS}
     schema.update(
         grouping=pl.String,
         attributes=struct,

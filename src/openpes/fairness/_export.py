@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from openpes.fairness._disparities import DISPARITY_COLUMNS
 from openpes.fairness._metrics import CELLS, METRICS
 
 if TYPE_CHECKING:
@@ -16,22 +17,8 @@ __all__ = ["SCHEMA_VERSION", "audit_csv", "audit_dict"]
 
 SCHEMA_VERSION = "1.0"
 
-_DISPARITY_FIELDS = (
-    "metric",
-    "value",
-    "reference_value",
-    "ratio",
-    "ratio_ci_low",
-    "ratio_ci_high",
-    "difference",
-    "difference_ci_low",
-    "difference_ci_high",
-    "test",
-    "p_value",
-    "p_adjusted",
-    "min_detectable_difference",
-    "verdict",
-)
+# Everything a disparity row carries after its grouping, attributes and reference.
+_DISPARITY_FIELDS = tuple(DISPARITY_COLUMNS[DISPARITY_COLUMNS.index("metric") :])
 
 
 def _clean(value: Any) -> Any:
