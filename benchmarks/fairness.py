@@ -29,6 +29,10 @@ import polars as pl
 
 from openpes.fairness import RATE_METRICS, Bound, Policy, audit
 
+# The peer's metric definitions are shared with the tests, so both compare against the same thing.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.core.fairness.peers import PEER_METRICS  # noqa: E402
+
 ALL_METRICS = Policy(bounds={m: Bound(difference=0.05) for m in RATE_METRICS})
 
 
@@ -49,42 +53,9 @@ def make_data(n: int, *, seed: int = 0) -> pl.DataFrame:
 
 
 def fairlearn_peer(df: pl.DataFrame) -> dict[str, object]:
-    from fairlearn.metrics import (
-        MetricFrame,
-        false_negative_rate,
-        false_positive_rate,
-        selection_rate,
-        true_negative_rate,
-        true_positive_rate,
-    )
-    from sklearn.metrics import accuracy_score, precision_score
+    from fairlearn.metrics import MetricFrame
 
-    def cells_rate(num, den):
-        def metric(y_true, y_pred):
-            y, p = np.asarray(y_true), np.asarray(y_pred)
-            c = {
-                "tp": np.sum((y == 1) & (p == 1)),
-                "fp": np.sum((y == 0) & (p == 1)),
-                "tn": np.sum((y == 0) & (p == 0)),
-                "fn": np.sum((y == 1) & (p == 0)),
-            }
-            return sum(c[k] for k in num) / sum(c[k] for k in den)
-
-        return metric
-
-    metrics = {
-        "base_rate": lambda y, p: float(np.mean(y)),
-        "selection_rate": selection_rate,
-        "tpr": true_positive_rate,
-        "fpr": false_positive_rate,
-        "fnr": false_negative_rate,
-        "tnr": true_negative_rate,
-        "ppv": lambda y, p: precision_score(y, p, zero_division=np.nan),
-        "npv": lambda y, p: precision_score(y, p, pos_label=0, zero_division=np.nan),
-        "fdr": cells_rate(("fp",), ("tp", "fp")),
-        "for": cells_rate(("fn",), ("tn", "fn")),
-        "accuracy": accuracy_score,
-    }
+    metrics = PEER_METRICS
     pdf = df.select("label", "prediction", "sex", "age_band").to_pandas()
     return {
         name: MetricFrame(

@@ -11,7 +11,8 @@ from sklearn.metrics import brier_score_loss, precision_score, recall_score, roc
 
 from openpes.errors import InputError
 from openpes.fairness import RATE_METRICS, Bound, Policy, audit
-from tests.core.fairness.conftest import PEER_METRICS, decisions
+from tests.core.fairness.conftest import decisions
+from tests.core.fairness.peers import PEER_METRICS
 
 
 def _group(result, **attrs):
