@@ -30,6 +30,6 @@ def get_item(mapping: dict, key: object) -> object:
 
 
 @register.filter
-def get_pair(decisions: dict, item_id: str) -> object:
+def vacancy_decision(decisions: dict, item_id: str) -> object:
     """The decision recorded for a suggested vacancy, if any."""
     return decisions.get(("vacancy", item_id))
