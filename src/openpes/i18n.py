@@ -17,12 +17,36 @@ from typing import Any, Literal
 
 from babel.numbers import format_decimal, format_percent
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Language", "LocalisedText", "translator"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Language",
+    "LocalisedText",
+    "Message",
+    "messages",
+    "normalise_language",
+    "translate",
+    "translator",
+]
 
 Language = Literal["en", "fr", "de", "nl", "es"]
 #: The languages OpenPES ships, in the order the language switcher shows them.
 LANGUAGES: tuple[Language, ...] = ("en", "fr", "de", "nl", "es")
 DEFAULT_LANGUAGE: Language = "en"
+
+
+def normalise_language(language: str | None) -> str:
+    """The base language code of a tag or locale name: ``fr-BE``, ``fr_BE.UTF-8`` -> ``fr``.
+
+    Empty, ``C`` and ``POSIX`` mean the default language.
+
+    Examples
+    --------
+    >>> normalise_language("fr_BE.UTF-8"), normalise_language("NL-be"), normalise_language("C")
+    ('fr', 'nl', 'en')
+    """
+    base = (language or "").split(".")[0].split("@")[0].replace("_", "-").split("-")[0].lower()
+    return DEFAULT_LANGUAGE if base in ("", "c", "posix") else base
 
 
 @lru_cache(maxsize=64)
@@ -38,9 +62,80 @@ def translator(package: str, language: str = DEFAULT_LANGUAGE) -> gettext.NullTr
     >>> isinstance(_("overall"), str)
     True
     """
-    base = language.split("-")[0].split("_")[0].lower()
     localedir = str(files(package) / "locale")
-    return gettext.translation("messages", localedir, languages=[base], fallback=True)
+    return gettext.translation(
+        "messages", localedir, languages=[normalise_language(language)], fallback=True
+    )
+
+
+class Message(str):
+    """A text to translate later: it remembers its package, message id and parameters.
+
+    It *is* the English text (a ``str``), so code that only needs English works as before;
+    whoever shows it to a person calls :meth:`translate` with that person's language.
+    Errors are built from messages so that the CLI and the web translate them at the edge.
+
+    Examples
+    --------
+    >>> _ = messages("openpes.fairness")
+    >>> m = _("overall")
+    >>> str(m), m.translate("en"), m.msgid
+    ('overall', 'overall', 'overall')
+    >>> _("{n} rows").format(n=3)
+    '3 rows'
+    """
+
+    package: str
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, package: str, msgid: str, params: dict[str, Any] | None = None) -> Message:
+        params = dict(params or {})
+        obj = super().__new__(cls, msgid.format(**params) if params else msgid)
+        obj.package, obj.msgid, obj.params = package, msgid, params
+        return obj
+
+    def format(self, *args: object, **kwargs: Any) -> Message:  # type: ignore[override]
+        if args:
+            # Positional fields cannot be named in a catalogue; keep them English but working.
+            return Message(self.package, str.format(self, *args, **kwargs))
+        return Message(self.package, self.msgid, {**self.params, **kwargs})
+
+    def translate(self, language: str) -> str:
+        """The text in ``language``; parameters that are messages are translated too."""
+        params = {
+            k: v.translate(language) if isinstance(v, Message) else v
+            for k, v in self.params.items()
+        }
+        text = translator(self.package, language).gettext(self.msgid)
+        return text.format(**params) if params else text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (test workers, Spark); keep the message whole.
+        return (Message, (self.package, self.msgid, self.params))
+
+
+def messages(package: str) -> Callable[[str], Message]:
+    """A gettext-like function that returns :class:`Message` objects for ``package``.
+
+    Use it for texts that are shown later, in a language not known yet (error messages).
+
+    Examples
+    --------
+    >>> _ = messages("openpes.fairness")
+    >>> _("overall").translate("fr") != ""
+    True
+    """
+
+    def make(msgid: str) -> Message:
+        return Message(package, msgid)
+
+    return make
+
+
+def translate(text: object, language: str) -> str:
+    """``text`` in ``language`` when it is a :class:`Message`, else as it is."""
+    return text.translate(language) if isinstance(text, Message) else str(text)
 
 
 class LocalisedText:
