@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from openpes.i18n import messages, translator
+
 if TYPE_CHECKING:
     from openpes.readiness import Framework, SharedResult
+
+# Errors are messages, translated by the CLI's error handler in the user's language.
+_m = messages("openpes.readiness")
 
 app = typer.Typer(
     help="Organisational readiness for AI: answer template, scores, roadmap and peer benchmark.",
@@ -61,8 +66,6 @@ _FRAMEWORK_FILE = typer.Argument(
 
 
 def _gettext(lang: str) -> Callable[[str], str]:
-    from openpes.i18n import translator
-
     return translator("openpes.readiness", lang).gettext
 
 
@@ -99,11 +102,15 @@ def _peers(path: Path | None, demo: bool, framework: Framework) -> list[SharedRe
             for item in data
         ]
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+        raise InputError(
+            _m("cannot read the file ({reason})").format(reason=exc.strerror), file=str(path)
+        ) from None
     except (ValueError, KeyError, TypeError, AttributeError):
         raise InputError(
-            "expected a JSON list of shared results with framework_id, framework_version, "
-            "dimensions and overall (see `openpes readiness share`)",
+            _m(
+                "expected a JSON list of shared results with framework_id, framework_version,"
+                " dimensions and overall (see `openpes readiness share`)"
+            ),
             file=str(path),
         ) from None
 
@@ -193,12 +200,11 @@ def share_command(
     from openpes.readiness import load_json, share
     from openpes.readiness import score as score_assessment
 
-    _ = _gettext(lang)
     fw = _framework(framework)
     assessment = load_json(answers, framework=fw)
     if not assessment.share:
         raise InputError(
-            _('this organisation has not opted in: set "share_scores": true first'),
+            _m('this organisation has not opted in: set "share_scores": true first'),
             file=str(answers),
         )
     shared = share(

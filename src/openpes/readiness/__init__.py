@@ -46,9 +46,16 @@ from openpes.readiness._framework import (
     load_framework,
     localise,
 )
-from openpes.readiness._html import radar_svg, to_html
-from openpes.readiness._labels import effort_name, horizon_name, level_name, position_name
-from openpes.readiness._report import level_sentence, to_csv, to_markdown
+from openpes.readiness._labels import (
+    dimension_title,
+    effort_name,
+    horizon_name,
+    level_name,
+    level_sentence,
+    position_name,
+)
+from openpes.readiness._radar import radar_figure, radar_svg
+from openpes.readiness._report import report_document, to_csv, to_html, to_markdown
 from openpes.readiness._roadmap import PlannedAction, Roadmap, Trigger, roadmap
 from openpes.readiness._scoring import (
     DimensionScore,
@@ -95,6 +102,7 @@ __all__ = [
     "benchmark",
     "compare",
     "demo_organisations",
+    "dimension_title",
     "effort_name",
     "export_json",
     "from_json",
@@ -105,7 +113,9 @@ __all__ = [
     "load_json",
     "localise",
     "position_name",
+    "radar_figure",
     "radar_svg",
+    "report_document",
     "roadmap",
     "score",
     "share",

@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from openpes.errors import InputError
+from openpes.i18n import messages
 from openpes.readiness._framework import MAX_LEVEL, Framework
+
+_ = messages("openpes.readiness")
 
 __all__ = ["DONT_KNOW", "Answer", "Assessment", "Respondent", "validate_assessment"]
 
@@ -76,39 +79,58 @@ def validate_assessment(assessment: Assessment, framework: Framework) -> None:
     >>> a = Assessment("PES of Examplia (fictional)", (Respondent("r1", "leadership"),))
     >>> validate_assessment(a, load_framework())
     """
-    where = f"assessment of {assessment.organisation!r}"
+    where = _("assessment of {organisation}").format(organisation=repr(assessment.organisation))
     if (assessment.framework_id, assessment.framework_version) != (framework.id, framework.version):
         raise InputError(
-            f"{where}: answers are for framework {assessment.framework_id} "
-            f"{assessment.framework_version}, expected {framework.id} {framework.version}; "
-            "load the file with load_json to migrate it"
+            _(
+                "{where}: answers are for framework {id} {version}, expected {expected_id}"
+                " {expected_version}; load the file with load_json to migrate it"
+            ).format(
+                where=where,
+                id=assessment.framework_id,
+                version=assessment.framework_version,
+                expected_id=framework.id,
+                expected_version=framework.version,
+            )
         )
     if not assessment.respondents:
-        raise InputError(f"{where}: expected at least one respondent")
+        raise InputError(_("{where}: expected at least one respondent").format(where=where))
     questions = {q.id for q in framework.questions}
     groups = {g.id for g in framework.respondent_groups}
     seen: set[str] = set()
     for row, respondent in enumerate(assessment.respondents):
         if respondent.id in seen:
-            raise InputError(f"{where}: duplicate respondent id {respondent.id!r}", row=row)
+            raise InputError(
+                _("{where}: duplicate respondent id {id}").format(
+                    where=where, id=repr(respondent.id)
+                ),
+                row=row,
+            )
         seen.add(respondent.id)
         if respondent.group not in groups:
             raise InputError(
-                f"{where}: unknown respondent group {respondent.group!r}; expected one of "
-                f"{', '.join(sorted(groups))}",
+                _("{where}: unknown respondent group {group}; expected one of {groups}").format(
+                    where=where, group=repr(respondent.group), groups=", ".join(sorted(groups))
+                ),
                 row=row,
                 column="group",
             )
         for question_id, level in respondent.answers.items():
             if question_id not in questions:
                 raise InputError(
-                    f"{where}: unknown question {question_id!r}", row=row, column=question_id
+                    _("{where}: unknown question {question}").format(
+                        where=where, question=repr(question_id)
+                    ),
+                    row=row,
+                    column=question_id,
                 )
             if level is DONT_KNOW:
                 continue
             if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
                 raise InputError(
-                    f'{where}: expected a level 0-{MAX_LEVEL} or "don\'t know", got {level!r}',
+                    _('{where}: expected a level 0-{max} or "don\'t know", got {level}').format(
+                        where=where, max=MAX_LEVEL, level=repr(level)
+                    ),
                     row=row,
                     column=question_id,
                 )
@@ -117,11 +139,20 @@ def validate_assessment(assessment: Assessment, framework: Framework) -> None:
             risk_question = framework.risk_question(question_id)
         except KeyError:
             raise InputError(
-                f"{where}: unknown risk question {question_id!r}", column=question_id
+                _("{where}: unknown risk question {question}").format(
+                    where=where, question=repr(question_id)
+                ),
+                column=question_id,
             ) from None
         if option not in {o.id for o in risk_question.options}:
             raise InputError(
-                f"{where}: unknown option {option!r} for {question_id}; expected one of "
-                f"{', '.join(o.id for o in risk_question.options)}",
+                _(
+                    "{where}: unknown option {option} for {question}; expected one of {options}"
+                ).format(
+                    where=where,
+                    option=repr(option),
+                    question=question_id,
+                    options=", ".join(o.id for o in risk_question.options),
+                ),
                 column=question_id,
             )

@@ -9,7 +9,10 @@ from typing import Literal
 import numpy as np
 
 from openpes.errors import InputError
+from openpes.i18n import messages
 from openpes.readiness._scoring import Result
+
+_ = messages("openpes.readiness")
 
 __all__ = [
     "MIN_CONTRIBUTORS",
@@ -176,7 +179,9 @@ def benchmark(
     """
     if k < MIN_CONTRIBUTORS:
         raise InputError(
-            f"k must be at least {MIN_CONTRIBUTORS} to keep contributors anonymous, got {k}"
+            _("k must be at least {min} to keep contributors anonymous, got {k}").format(
+                min=MIN_CONTRIBUTORS, k=k
+            )
         )
     peers = [
         p
@@ -188,7 +193,10 @@ def benchmark(
         missing = set(mine) - {OVERALL} - set(p.dimensions)
         if missing:
             raise InputError(
-                f"shared result lacks dimension(s) {', '.join(sorted(missing))}", row=row
+                _("shared result lacks dimension(s) {dimensions}").format(
+                    dimensions=", ".join(sorted(missing))
+                ),
+                row=row,
             )
     shown = len(peers) >= k
     if shown:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpes.errors import InputError
+from openpes.i18n import messages
 from openpes.readiness._scoring import Result
+
+_ = messages("openpes.readiness")
 
 __all__ = ["Change", "Comparison", "compare"]
 
@@ -51,8 +54,10 @@ def compare(previous: Result, current: Result) -> Comparison:
         current.framework_version,
     ):
         raise InputError(
-            "expected two results of the same framework version; reload the older answers "
-            "with load_json to migrate them, then score them again"
+            _(
+                "expected two results of the same framework version; reload the older answers"
+                " with load_json to migrate them, then score them again"
+            )
         )
     changes = tuple(
         Change(

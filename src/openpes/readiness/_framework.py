@@ -14,6 +14,9 @@ import jsonschema
 import yaml
 
 from openpes.errors import InputError
+from openpes.i18n import Message, messages, normalise_language
+
+_ = messages("openpes.readiness")
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -49,8 +52,7 @@ def localise(text: Mapping[str, str], language: str) -> str:
     >>> localise({"en": "Yes", "fr": "Oui"}, "fr")
     'Oui'
     """
-    base = language.split("-")[0].split("_")[0].lower()
-    return text.get(base) or text["en"]
+    return text.get(normalise_language(language)) or text["en"]
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,9 @@ def _load_path(path: str) -> Framework:
     try:
         text = Path(path).read_text("utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read the framework file ({exc.strerror})", file=path) from exc
+        raise InputError(
+            _("cannot read the framework file ({reason})").format(reason=exc.strerror), file=path
+        ) from exc
     return _parse(text, source=path)
 
 
@@ -272,17 +276,21 @@ def _parse(text: str, *, source: str) -> Framework:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML or JSON: {exc}", file=source) from exc
+        raise InputError(
+            _("not valid YAML or JSON: {reason}").format(reason=str(exc)), file=source
+        ) from exc
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         raise InputError(
-            f"does not follow the framework schema at {first.json_path}: {first.message}",
+            _("does not follow the framework schema at {path}: {reason}").format(
+                path=first.json_path, reason=first.message
+            ),
             file=source,
         )
     if sorted(m["level"] for m in data["maturity_levels"]) != [1, 2, 3, 4, 5]:
-        raise InputError("maturity_levels must list each level 1 to 5 once", file=source)
+        raise InputError(_("maturity_levels must list each level 1 to 5 once"), file=source)
     framework = _build(data, source=source)
     _check_consistency(framework, source=source)
     return framework
@@ -381,26 +389,26 @@ def _build(data: dict[str, Any], *, source: str) -> Framework:
 
 
 def _check_consistency(fw: Framework, *, source: str) -> None:
-    def fail(message: str) -> None:
+    def fail(message: Message) -> None:
         raise InputError(message, file=source)
 
     for kind, ids in (
-        ("dimension", [d.id for d in fw.dimensions]),
-        ("question", [q.id for q in fw.questions]),
-        ("action", [a.id for a in fw.actions]),
-        ("respondent group", [g.id for g in fw.respondent_groups]),
-        ("gate", [g.id for g in fw.gates]),
-        ("risk question", [q.id for q in fw.risk_questions]),
+        (_("duplicate dimension id(s): {ids}"), [d.id for d in fw.dimensions]),
+        (_("duplicate question id(s): {ids}"), [q.id for q in fw.questions]),
+        (_("duplicate action id(s): {ids}"), [a.id for a in fw.actions]),
+        (_("duplicate respondent group id(s): {ids}"), [g.id for g in fw.respondent_groups]),
+        (_("duplicate gate id(s): {ids}"), [g.id for g in fw.gates]),
+        (_("duplicate risk question id(s): {ids}"), [q.id for q in fw.risk_questions]),
     ):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            fail(f"duplicate {kind} id(s): {', '.join(duplicates)}")
+            fail(kind.format(ids=", ".join(duplicates)))
     if fw.maturity_thresholds[0] != 0:
-        fail("maturity_levels: level 1 must start at min_score 0")
+        fail(_("maturity_levels: level 1 must start at min_score 0"))
     if list(fw.maturity_thresholds) != sorted(fw.maturity_thresholds):
-        fail("maturity_levels: min_score must increase with the level")
+        fail(_("maturity_levels: min_score must increase with the level"))
     if fw.risk_tiers[0].min_points != 0:
-        fail("risk tiers: the lowest tier must start at min_points 0")
+        fail(_("risk tiers: the lowest tier must start at min_points 0"))
     action_ids = {a.id for a in fw.actions}
     question_ids = {q.id for q in fw.questions}
     dimension_ids = {d.id for d in fw.dimensions}
@@ -408,23 +416,43 @@ def _check_consistency(fw: Framework, *, source: str) -> None:
         targets = [a.target for a in q.actions]
         # Every level gap must have a recommended action, so the top action reaches level 4.
         if max(targets) != MAX_LEVEL:
-            fail(f"question {q.id!r}: one action must reach level {MAX_LEVEL}")
+            fail(
+                _("question {question}: one action must reach level {max}").format(
+                    question=repr(q.id), max=MAX_LEVEL
+                )
+            )
         if len(set(targets)) != len(targets):
-            fail(f"question {q.id!r}: two actions share the same target level")
+            fail(
+                _("question {question}: two actions share the same target level").format(
+                    question=repr(q.id)
+                )
+            )
     for a in fw.actions:
         unknown = [d for d in a.depends_on if d not in action_ids]
         if unknown:
-            fail(f"action {a.id!r} depends on unknown action(s): {', '.join(unknown)}")
+            fail(
+                _("action {action} depends on unknown action(s): {actions}").format(
+                    action=repr(a.id), actions=", ".join(unknown)
+                )
+            )
     for g in fw.gates:
         if g.question_id not in question_ids:
-            fail(f"gate {g.id!r} refers to unknown question {g.question_id!r}")
+            fail(
+                _("gate {gate} refers to unknown question {question}").format(
+                    gate=repr(g.id), question=repr(g.question_id)
+                )
+            )
     for t in fw.risk_tiers:
         unknown = [d for d in t.required_dimensions if d not in dimension_ids]
         if unknown:
-            fail(f"risk tier {t.tier}: unknown dimension(s) {', '.join(unknown)}")
+            fail(
+                _("risk tier {tier}: unknown dimension(s) {dimensions}").format(
+                    tier=t.tier, dimensions=", ".join(unknown)
+                )
+            )
     cycle = find_cycle(fw)
     if cycle:
-        fail(f"actions depend on each other in a cycle: {' -> '.join(cycle)}")
+        fail(_("actions depend on each other in a cycle: {cycle}").format(cycle=" -> ".join(cycle)))
 
 
 def dependencies(fw: Framework) -> dict[str, tuple[str, ...]]:

@@ -1,12 +1,23 @@
-"""Translated labels the core generates: level names, horizons, efforts, positions."""
+"""Translated labels the core generates: level names, horizons, efforts, positions, titles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from openpes.i18n import translator
+from openpes.readiness._benchmark import OVERALL
+from openpes.readiness._framework import Framework, localise
+from openpes.readiness._scoring import Result
 
-__all__ = ["effort_name", "gettext", "horizon_name", "level_name", "position_name"]
+__all__ = [
+    "dimension_title",
+    "effort_name",
+    "gettext",
+    "horizon_name",
+    "level_name",
+    "level_sentence",
+    "position_name",
+]
 
 
 def gettext(language: str) -> Callable[[str], str]:
@@ -79,3 +90,36 @@ def position_name(position: str, language: str = "en") -> str:
         "top_quarter": _("top quarter"),
     }
     return names[position]
+
+
+def dimension_title(framework: Framework, dimension_id: str, language: str) -> str:
+    """A dimension's title, or the translated word "overall".
+
+    Examples
+    --------
+    >>> from openpes.readiness import load_framework
+    >>> dimension_title(load_framework(), "overall", "fr")
+    'Global'
+    """
+    if dimension_id == OVERALL:
+        _ = gettext(language)
+        return _("Overall")
+    return localise(framework.dimension(dimension_id).title, language)
+
+
+def level_sentence(result: Result, language: str) -> str:
+    """The maturity level in words, with its range when "don't know" answers leave one.
+
+    Examples
+    --------
+    >>> from openpes.readiness import demo_organisations, score
+    >>> level_sentence(score(demo_organisations()[0]), "en").startswith("Maturity level")
+    True
+    """
+    _ = gettext(language)
+    name = level_name(result.level, language)
+    if result.level_low == result.level_high:
+        return _("Maturity level {level} of 5: {name}.").format(level=result.level, name=name)
+    return _("Maturity level {level} of 5: {name} (could be {low} to {high}).").format(
+        level=result.level, name=name, low=result.level_low, high=result.level_high
+    )

@@ -1,51 +1,298 @@
-"""Markdown and CSV exports of a result, its roadmap and its benchmark."""
+"""The readiness report as one document (HTML and Markdown), and the action plan as CSV.
+
+:func:`report_document` builds an :class:`openpes.reports.Document` from a result, its
+roadmap and its benchmark; :func:`to_html` and :func:`to_markdown` render it with the one
+report layer of OpenPES, so the page shell, stylesheet and escaping live there.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from openpes.readiness._benchmark import OVERALL, Benchmark
+from openpes import reports
+from openpes.i18n import normalise_language
+from openpes.readiness._benchmark import Benchmark
 from openpes.readiness._framework import HORIZONS, Framework, localise
-from openpes.readiness._labels import effort_name, gettext, horizon_name, level_name, position_name
+from openpes.readiness._labels import (
+    dimension_title,
+    effort_name,
+    gettext,
+    horizon_name,
+    level_sentence,
+    position_name,
+)
+from openpes.readiness._radar import radar_figure
 from openpes.readiness._roadmap import Roadmap
 from openpes.readiness._scoring import Result
+from openpes.reports import BulletList, Cell, Document, Paragraph, Section, Table
 
-__all__ = ["to_csv", "to_markdown"]
-
-
-def _num(value: float) -> str:
-    return f"{value:.0f}"
+__all__ = ["report_document", "to_csv", "to_html", "to_markdown"]
 
 
-def dimension_title(framework: Framework, dimension_id: str, language: str) -> str:
-    """A dimension's title, or the translated word "overall"."""
-    if dimension_id == OVERALL:
-        _ = gettext(language)
-        return _("Overall")
-    return localise(framework.dimension(dimension_id).title, language)
+def _num(value: float) -> Cell:
+    return Cell(f"{value:.0f}", numeric=True)
 
 
-def level_sentence(result: Result, language: str) -> str:
-    """The maturity level in words, with its range when "don't know" answers leave one."""
+def _maturity(result: Result, language: str) -> Section:
     _ = gettext(language)
-    name = level_name(result.level, language)
-    if result.level_low == result.level_high:
-        return _("Maturity level {level} of 5: {name}.").format(level=result.level, name=name)
-    return _("Maturity level {level} of 5: {name} (could be {low} to {high}).").format(
-        level=result.level, name=name, low=result.level_low, high=result.level_high
+    fw = result.framework
+    gates = {g.id: g for g in fw.gates}
+    subsections = []
+    if result.gates:
+        subsections.append(
+            Section(
+                _("Gates applied"),
+                [
+                    BulletList(
+                        [localise(gates[g.gate_id].text, language) for g in result.gates],
+                        tone="finding",
+                    )
+                ],
+            )
+        )
+    overall = _(
+        'Overall score {score} out of 100 (between {low} and {high} given the "don\'t know" answers).'  # noqa: E501
+    ).format(score=f"{result.score:.0f}", low=f"{result.low:.0f}", high=f"{result.high:.0f}")
+    return Section(
+        _("Overall maturity"),
+        [Paragraph(level_sentence(result, language)), Paragraph(overall)],
+        id="maturity",
+        subsections=subsections,
     )
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _risk(result: Result, language: str) -> Section:
+    _ = gettext(language)
+    fw = result.framework
+    risk = result.risk
+    tier = next(t for t in fw.risk_tiers if t.tier == risk.tier)
+    sentence = _(
+        "Risk tier {tier} ({name}), {points} points; it requires maturity level {required}."
+    ).format(
+        tier=tier.tier,
+        name=localise(tier.text, language),
+        points=risk.points,
+        required=risk.required_level,
+    )
+    met = _("Requirement met.") if risk.meets else _("Requirement not met.")
+    blocks: list[reports.Block] = [Paragraph(f"{sentence} {met}")]
+    if risk.shortfalls:
+        dims = "; ".join(dimension_title(fw, d, language) for d in risk.shortfalls)
+        blocks.append(
+            Paragraph(
+                _("Dimensions below what this risk tier requires: {dims}.").format(dims=dims),
+                tone="finding",
+            )
+        )
+    if risk.unanswered:
+        blocks.append(
+            Paragraph(_("Unanswered risk questions count as the riskiest answer."), tone="note")
+        )
+    return Section(_("Risk of the planned use"), blocks, id="risk")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |"]
-    lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    return lines
+def _groups(result: Result, language: str) -> Section:
+    _ = gettext(language)
+    fw = result.framework
+    groups = list(result.by_group)
+    table = Table(
+        _("Score by dimension and respondent group"),
+        (_("Dimension"), *(localise(fw.group(g).label, language) for g in groups)),
+        [
+            (
+                dimension_title(fw, d.dimension_id, language),
+                *(_num(result.by_group[g][k].score) for g in groups),
+            )
+            for k, d in enumerate(result.dimensions)
+        ],
+    )
+    return Section(_("By respondent group"), [table], id="groups")
+
+
+def _voices(result: Result, language: str) -> Section:
+    _ = gettext(language)
+    fw = result.framework
+    blocks: list[reports.Block] = []
+    if result.leadership_front_line_gaps:
+        blocks.append(
+            Paragraph(
+                _(
+                    "Leadership and the front line are two levels or more apart on {n} question(s): this gap is itself a finding."  # noqa: E501
+                ).format(n=len(result.leadership_front_line_gaps)),
+                tone="finding",
+            )
+        )
+    if result.disagreements:
+        items = []
+        for d in result.disagreements:
+            voices = ", ".join(
+                f"{localise(fw.group(g).label, language)} {level:.1f}"
+                for g, level in d.levels.items()
+            )
+            items.append(f"{localise(fw.question(d.question_id).text, language)} ({voices})")
+        blocks.append(BulletList(items))
+    else:
+        blocks.append(
+            Paragraph(_("No question where respondent groups are two levels or more apart."))
+        )
+    return Section(_("Where respondents disagree"), blocks, id="voices")
+
+
+def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
+    _ = gettext(language)
+    blocks: list[reports.Block] = []
+    if not plan.actions:
+        blocks.append(Paragraph(_("No action needed: every question is at the target level.")))
+    subsections = []
+    number = 0
+    for horizon in HORIZONS:
+        actions = plan.horizon(horizon)
+        if not actions:
+            continue
+        rows = []
+        for a in actions:
+            number += 1
+            trigger = a.triggered_by
+            rows.append(
+                (
+                    Cell(str(number), numeric=True),
+                    localise(fw.action(a.action_id).text, language),
+                    effort_name(a.effort, language),
+                    _("{question}: level {level:.1f} (target {target})").format(
+                        question=trigger.question_id, level=trigger.level, target=a.target
+                    ),
+                    ", ".join(a.depends_on) or "-",
+                )
+            )
+        name = horizon_name(horizon, language)
+        table = Table(
+            name, (_("#"), _("Action"), _("Effort"), _("Triggered by"), _("Depends on")), rows
+        )
+        subsections.append(Section(name, [table]))
+    return Section(_("Roadmap"), blocks, id="roadmap", subsections=subsections)
+
+
+def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
+    _ = gettext(language)
+    if not bench.shown:
+        few = _(
+            "Fewer than {k} organisations have shared their scores, so only your own scores are shown."  # noqa: E501
+        ).format(k=bench.k)
+        own = Table(
+            _("Your scores"),
+            (_("Dimension"), _("Your score")),
+            [
+                (dimension_title(fw, d.dimension_id, language), _num(d.own))
+                for d in bench.dimensions
+            ],
+        )
+        return Section(_("Peer benchmark"), [Paragraph(few), own], id="benchmark")
+    table = Table(
+        _("Your scores and the peer distribution"),
+        (
+            _("Dimension"),
+            _("Your score"),
+            _("First quartile"),
+            _("Median"),
+            _("Third quartile"),
+            _("Where you stand"),
+        ),
+        [
+            (
+                dimension_title(fw, d.dimension_id, language),
+                _num(d.own),
+                _num(d.quartiles.q1),
+                _num(d.quartiles.median),
+                _num(d.quartiles.q3),
+                position_name(d.position, language) if d.position else "-",
+            )
+            for d in bench.dimensions
+            if d.quartiles is not None
+        ],
+    )
+    blocks: list[reports.Block] = [
+        Paragraph(
+            _("{n} organisations shared their scores anonymously.").format(n=bench.contributors)
+        ),
+        table,
+    ]
+    if bench.group_by is not None and not bench.groups_shown:
+        blocks.append(
+            Paragraph(
+                _(
+                    "The comparison by group is hidden: at least one group has fewer than {k} organisations."  # noqa: E501
+                ).format(k=bench.k),
+                tone="note",
+            )
+        )
+    return Section(_("Peer benchmark"), blocks, id="benchmark")
+
+
+def report_document(
+    result: Result,
+    *,
+    roadmap: Roadmap | None = None,
+    benchmark: Benchmark | None = None,
+    language: str = "en",
+) -> Document:
+    """The readiness report as a document: scores, gates, risk, voices, roadmap, benchmark.
+
+    Render it with :func:`openpes.reports.to_html` or :func:`openpes.reports.to_markdown`
+    (which :func:`to_html` and :func:`to_markdown` do).
+
+    Examples
+    --------
+    >>> from openpes.readiness import demo_organisations, score
+    >>> doc = report_document(score(demo_organisations()[0]), language="fr")
+    >>> doc.language, doc.sections[0].title
+    ('fr', 'Maturité globale')
+    """
+    language = normalise_language(language)
+    _ = gettext(language)
+    fw = result.framework
+    note = _("Framework {id} version {version}; {n} respondents; date: {date}.").format(
+        id=fw.id, version=fw.version, n=result.respondents, date=result.date or "-"
+    )
+    sections = [
+        _maturity(result, language),
+        _risk(result, language),
+        Section(_("Dimensions"), [radar_figure(result, language=language)], id="dimensions"),
+    ]
+    if result.by_group:
+        sections.append(_groups(result, language))
+    sections.append(_voices(result, language))
+    if roadmap is not None:
+        sections.append(_roadmap(roadmap, fw, language))
+    if benchmark is not None:
+        sections.append(_benchmark(benchmark, fw, language))
+    return Document(
+        f"{localise(fw.title, language)}: {result.organisation}",
+        language,
+        sections,
+        lead=[Paragraph(note, tone="note")],
+        navigation=True,
+    )
+
+
+def to_html(
+    result: Result,
+    *,
+    roadmap: Roadmap | None = None,
+    benchmark: Benchmark | None = None,
+    language: str = "en",
+) -> str:
+    """A printable HTML report in one self-contained file (no scripts, no external files).
+
+    Examples
+    --------
+    >>> from openpes.readiness import demo_organisations, score
+    >>> page = to_html(score(demo_organisations()[0]), language="nl")
+    >>> '<html lang="nl">' in page
+    True
+    """
+    document = report_document(result, roadmap=roadmap, benchmark=benchmark, language=language)
+    return reports.to_html(document)
 
 
 def to_markdown(
@@ -64,172 +311,8 @@ def to_markdown(
     >>> report.startswith("# ")
     True
     """
-    _ = gettext(language)
-    fw = result.framework
-    out = [f"# {localise(fw.title, language)}: {result.organisation}", ""]
-    out.append(
-        _("Framework {id} version {version}; {n} respondents; date: {date}.").format(
-            id=fw.id, version=fw.version, n=result.respondents, date=result.date or "-"
-        )
-    )
-    out += ["", f"## {_('Overall maturity')}", ""]
-    out.append(
-        _(
-            'Overall score {score} out of 100 (between {low} and {high} given the "don\'t know" answers).'  # noqa: E501
-        ).format(score=_num(result.score), low=_num(result.low), high=_num(result.high))
-    )
-    out.append("")
-    out.append(level_sentence(result, language))
-    if result.gates:
-        out += ["", f"### {_('Gates applied')}", ""]
-        out += [
-            f"- {localise(fw.gates[[g.id for g in fw.gates].index(h.gate_id)].text, language)}"
-            for h in result.gates
-        ]
-    out += ["", f"## {_('Risk of the planned use')}", ""]
-    tier = next(t for t in fw.risk_tiers if t.tier == result.risk.tier)
-    out.append(
-        _(
-            "Risk tier {tier} ({name}), {points} points; it requires maturity level {required}."
-        ).format(
-            tier=tier.tier,
-            name=localise(tier.text, language),
-            points=result.risk.points,
-            required=result.risk.required_level,
-        )
-    )
-    out.append("")
-    out.append(_("Requirement met.") if result.risk.meets else _("Requirement not met."))
-    if result.risk.shortfalls:
-        out.append("")
-        out.append(
-            _("Dimensions below what this risk tier requires: {dims}.").format(
-                dims="; ".join(dimension_title(fw, d, language) for d in result.risk.shortfalls)
-            )
-        )
-    if result.risk.unanswered:
-        out.append("")
-        out.append(_("Unanswered risk questions count as the riskiest answer."))
-    out += ["", f"## {_('Dimensions')}", ""]
-    out += _table(
-        [_("Dimension"), _("Score"), _("Interval"), _("Don't know or unanswered")],
-        [
-            [
-                dimension_title(fw, d.dimension_id, language),
-                _num(d.score),
-                f"{_num(d.low)}–{_num(d.high)}",
-                str(d.unknown),
-            ]
-            for d in result.dimensions
-        ],
-    )
-    if result.by_group:
-        groups = list(result.by_group)
-        out += ["", f"## {_('By respondent group')}", ""]
-        out += _table(
-            [_("Dimension")] + [localise(fw.group(g).label, language) for g in groups],
-            [
-                [dimension_title(fw, d.dimension_id, language)]
-                + [_num(result.by_group[g][k].score) for g in groups]
-                for k, d in enumerate(result.dimensions)
-            ],
-        )
-    out += ["", f"## {_('Where respondents disagree')}", ""]
-    if not result.disagreements:
-        out.append(_("No question where respondent groups are two levels or more apart."))
-    if result.leadership_front_line_gaps:
-        out.append(
-            _(
-                "Leadership and the front line are two levels or more apart on {n} question(s): this gap is itself a finding."  # noqa: E501
-            ).format(n=len(result.leadership_front_line_gaps))
-        )
-        out.append("")
-    for d in result.disagreements:
-        voices = ", ".join(
-            f"{localise(fw.group(g).label, language)} {level:.1f}" for g, level in d.levels.items()
-        )
-        out.append(f"- {localise(fw.question(d.question_id).text, language)} ({voices})")
-    if roadmap is not None:
-        out += ["", f"## {_('Roadmap')}", ""]
-        if not roadmap.actions:
-            out.append(_("No action needed: every question is at the target level."))
-        number = 0
-        for horizon in HORIZONS:
-            actions = roadmap.horizon(horizon)
-            if not actions:
-                continue
-            out += [f"### {horizon_name(horizon, language)}", ""]
-            rows = []
-            for a in actions:
-                number += 1
-                trigger = a.triggered_by
-                rows.append(
-                    [
-                        str(number),
-                        localise(fw.action(a.action_id).text, language),
-                        effort_name(a.effort, language),
-                        _("{question}: level {level:.1f} (target {target})").format(
-                            question=trigger.question_id, level=trigger.level, target=a.target
-                        ),
-                        ", ".join(a.depends_on) or "-",
-                    ]
-                )
-            out += _table(
-                [_("#"), _("Action"), _("Effort"), _("Triggered by"), _("Depends on")], rows
-            )
-            out.append("")
-    if benchmark is not None:
-        out += ["", f"## {_('Peer benchmark')}", ""]
-        out += _benchmark_markdown(benchmark, fw, language)
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _benchmark_markdown(bench: Benchmark, fw: Framework, language: str) -> list[str]:
-    _ = gettext(language)
-    if not bench.shown:
-        return [
-            _(
-                "Fewer than {k} organisations have shared their scores, so only your own scores are shown."  # noqa: E501
-            ).format(k=bench.k),
-            "",
-        ] + _table(
-            [_("Dimension"), _("Your score")],
-            [
-                [dimension_title(fw, d.dimension_id, language), _num(d.own)]
-                for d in bench.dimensions
-            ],
-        )
-    out = [_("{n} organisations shared their scores anonymously.").format(n=bench.contributors), ""]
-    out += _table(
-        [
-            _("Dimension"),
-            _("Your score"),
-            _("First quartile"),
-            _("Median"),
-            _("Third quartile"),
-            _("Where you stand"),
-        ],
-        [
-            [
-                dimension_title(fw, d.dimension_id, language),
-                _num(d.own),
-                _num(d.quartiles.q1),
-                _num(d.quartiles.median),
-                _num(d.quartiles.q3),
-                position_name(d.position, language) if d.position else "-",
-            ]
-            for d in bench.dimensions
-            if d.quartiles is not None
-        ],
-    )
-    if bench.group_by is not None and not bench.groups_shown:
-        out += [
-            "",
-            _(
-                "The comparison by group is hidden: at least one group has fewer than {k} organisations."  # noqa: E501
-            ).format(k=bench.k),
-        ]
-    return out
+    document = report_document(result, roadmap=roadmap, benchmark=benchmark, language=language)
+    return reports.to_markdown(document)
 
 
 def to_csv(roadmap: Roadmap, *, framework: Framework, language: str = "en") -> str:

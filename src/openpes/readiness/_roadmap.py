@@ -6,6 +6,8 @@ import heapq
 import math
 from dataclasses import dataclass
 
+from openpes.errors import InputError
+from openpes.i18n import messages
 from openpes.readiness._framework import (
     HORIZONS,
     MAX_LEVEL,
@@ -15,6 +17,8 @@ from openpes.readiness._framework import (
     dependencies,
 )
 from openpes.readiness._scoring import Result
+
+_ = messages("openpes.readiness")
 
 __all__ = ["PlannedAction", "Roadmap", "Trigger", "roadmap"]
 
@@ -100,9 +104,9 @@ def roadmap(result: Result, *, target: int = MAX_LEVEL) -> Roadmap:
     """
     framework = result.framework
     if not 1 <= target <= MAX_LEVEL:
-        from openpes.errors import InputError
-
-        raise InputError(f"target must be a level 1-{MAX_LEVEL}, got {target}")
+        raise InputError(
+            _("target must be a level 1-{max}, got {target}").format(max=MAX_LEVEL, target=target)
+        )
     weight = _question_weights(framework)
     below = {g.id: g.below for g in framework.gates}
     gates: dict[str, list[str]] = {}

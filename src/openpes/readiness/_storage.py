@@ -9,6 +9,7 @@ from typing import Any
 
 from openpes.errors import InputError
 from openpes.files import write_atomic
+from openpes.i18n import messages
 from openpes.readiness._assessment import (
     DONT_KNOW,
     Answer,
@@ -19,6 +20,8 @@ from openpes.readiness._assessment import (
 from openpes.readiness._framework import Framework, load_framework, localise
 from openpes.readiness._labels import gettext
 from openpes.readiness._scoring import Result
+
+_ = messages("openpes.readiness")
 
 __all__ = ["FORMAT", "export_json", "from_json", "load_json", "template", "to_json"]
 
@@ -122,7 +125,7 @@ def to_json(item: Assessment | Result) -> str:
     """
     if isinstance(item, Result):
         if item.assessment is None:
-            raise InputError("this result has no assessment attached; score() attaches it")
+            raise InputError(_("this result has no assessment attached; score() attaches it"))
         data = _assessment_dict(item.assessment) | {"result": _result_dict(item)}
     else:
         data = _assessment_dict(item)
@@ -168,7 +171,9 @@ def load_json(path: str | Path, *, framework: Framework | None = None) -> Assess
     try:
         text = Path(path).read_text("utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=str(path)) from exc
+        raise InputError(
+            _("cannot read the file ({reason})").format(reason=exc.strerror), file=str(path)
+        ) from exc
     return from_json(text, framework=framework, file=str(path))
 
 
@@ -188,9 +193,14 @@ def from_json(
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", file=file) from exc
+        raise InputError(
+            _("not valid JSON: {reason} at line {line}").format(reason=exc.msg, line=exc.lineno),
+            file=file,
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f'expected a JSON object with "format": "{FORMAT}"', file=file)
+        raise InputError(
+            _('expected a JSON object with "format": "{format}"').format(format=FORMAT), file=file
+        )
     try:
         fw_id = str(data["framework"]["id"])
         version = str(data["framework"]["version"])
@@ -200,15 +210,22 @@ def from_json(
             raise TypeError
     except (KeyError, TypeError):
         raise InputError(
-            'expected "framework": {"id", "version"}, "organisation": {...} and "respondents": [...]',  # noqa: E501
+            _(
+                'expected "framework": {"id", "version"}, "organisation": {...} and "respondents": [...]'  # noqa: E501
+            ),
             file=file,
         ) from None
     if fw_id != framework.id:
-        raise InputError(f"answers are for framework {fw_id!r}, not {framework.id!r}", file=file)
+        raise InputError(
+            _("answers are for framework {id}, not {expected}").format(
+                id=repr(fw_id), expected=repr(framework.id)
+            ),
+            file=file,
+        )
     parsed = []
     for row, item in enumerate(respondents):
         if not isinstance(item, dict) or not isinstance(item.get("answers", {}), dict):
-            raise InputError('expected {"id", "group", "answers": {...}}', file=file, row=row)
+            raise InputError(_('expected {"id", "group", "answers": {...}}'), file=file, row=row)
         answers: dict[str, Answer] = {}
         for question, value in item.get("answers", {}).items():
             if value == DONT_KNOW_JSON:
@@ -219,7 +236,9 @@ def from_json(
                 answers[question] = value
             else:
                 raise InputError(
-                    f'expected a level 0-4, "{DONT_KNOW_JSON}" or null, got {value!r}',
+                    _('expected a level 0-4, "{dont_know}" or null, got {value}').format(
+                        dont_know=DONT_KNOW_JSON, value=repr(value)
+                    ),
                     file=file,
                     row=row,
                     column=question,
@@ -231,7 +250,7 @@ def from_json(
         parsed = _migrate(parsed, version, framework, file=file)
     context = data.get("context") or {}
     if not isinstance(context, dict):
-        raise InputError('expected "context" to map risk questions to options', file=file)
+        raise InputError(_('expected "context" to map risk questions to options'), file=file)
     assessment = Assessment(
         organisation=str(organisation.get("name", "")),
         respondents=tuple(parsed),
@@ -255,10 +274,12 @@ def _migrate(
 ) -> list[Respondent]:
     migration = next((m for m in framework.migrations if m.from_version == version), None)
     if migration is None:
-        known = ", ".join(m.from_version for m in framework.migrations) or "none"
+        known = ", ".join(m.from_version for m in framework.migrations) or _("none")
         raise InputError(
-            f"answers are for version {version} of {framework.id}; this is version "
-            f"{framework.version} and it migrates from: {known}",
+            _(
+                "answers are for version {version} of {id}; this is version {current}"
+                " and it migrates from: {known}"
+            ).format(version=version, id=framework.id, current=framework.version, known=known),
             file=file,
         )
     migrated = []
@@ -271,7 +292,9 @@ def _migrate(
                 mapping = migration.level_maps[question]
                 if not 0 <= level < len(mapping):
                     raise InputError(
-                        f"expected a level 0-{len(mapping) - 1} in version {version}, got {level}",
+                        _("expected a level 0-{max} in version {version}, got {level}").format(
+                            max=len(mapping) - 1, version=version, level=level
+                        ),
                         file=file,
                         row=row,
                         column=question,
