@@ -71,8 +71,10 @@ messages: setup-dev
 UV_COMPILE := uv pip compile pyproject.toml --generate-hashes --python-platform x86_64-manylinux_2_28
 lock:
 	for v in 3.12 3.11; do tag=py$${v/./}; \
-		$(UV_COMPILE) --python-version $$v --extra postgres --extra build -o requirements/run-$$tag.txt && \
-		$(UV_COMPILE) --python-version $$v --extra postgres --extra build --extra spark --extra dev \
+		$(UV_COMPILE) --python-version $$v --extra web --extra cli --extra postgres --extra build \
+			-o requirements/run-$$tag.txt && \
+		$(UV_COMPILE) --python-version $$v --extra web --extra cli --extra postgres --extra build \
+			--extra spark --extra dev \
 			--constraint requirements/run-$$tag.txt -o requirements/dev-$$tag.txt || exit 1; done
 
 clean:

@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from openpes import __version__
 from openpes.cli import (
@@ -27,6 +28,7 @@ from openpes.cli import (
     _trail,
 )
 from openpes.errors import OpenPESError
+from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
 __all__ = ["app", "main"]
 
@@ -71,20 +73,50 @@ app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
 
 
+def _language(argv: list[str]) -> str:
+    """The language the user asked for: ``--lang``/``--language``, else the locale.
+
+    Errors can happen before Typer has parsed the options (or while it parses them),
+    so the arguments are read here directly.
+    """
+    for i, arg in enumerate(argv):
+        for flag in ("--lang", "--language"):
+            if arg == flag and i + 1 < len(argv):
+                return normalise_language(argv[i + 1])
+            if arg.startswith(flag + "="):
+                return normalise_language(arg.split("=", 1)[1])
+    for variable in ("OPENPES_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable):
+            return normalise_language(os.environ[variable])
+    return DEFAULT_LANGUAGE
+
+
+def _print_error(label: str, text: str) -> None:
+    # The text is escaped: a file named "[red]x.csv" is printed as written, and a "[/]"
+    # in a message cannot break the handler itself. soft_wrap: a long file name must
+    # reach the terminal whole, not broken at column 80.
+    Console(stderr=True, soft_wrap=True).print(
+        f"[bold red]{escape(label)}:[/] {escape(text)}", highlight=False
+    )
+
+
 def main() -> None:
     """Entry point of the console script: clear messages instead of tracebacks."""
     try:
         app()
     except OpenPESError as exc:
-        # soft_wrap: a long file name must reach the terminal whole, not broken at column 80.
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        language = _language(sys.argv[1:])
+        label = translator("openpes", language).gettext("error")
+        _print_error(label, exc.translate(language))
         sys.exit(2)
     except Exception as exc:
         if os.environ.get("OPENPES_DEBUG") == "1":
             raise
-        Console(stderr=True, soft_wrap=True).print(
-            f"[bold red]internal error:[/] {exc.__class__.__name__}: {exc}\n"
-            "Run again with OPENPES_DEBUG=1 for the details, and report it.",
-            highlight=False,
+        language = _language(sys.argv[1:])
+        _ = translator("openpes", language).gettext
+        _print_error(
+            _("internal error"),
+            f"{exc.__class__.__name__}: {exc}\n"
+            + _("Run again with OPENPES_DEBUG=1 for the details, and report it."),
         )
         sys.exit(3)

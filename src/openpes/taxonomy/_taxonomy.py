@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import polars as pl
 
@@ -13,10 +13,8 @@ from openpes.errors import InputError
 from openpes.i18n import translator
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
-
-if TYPE_CHECKING:
-    from openpes.taxonomy._extract import SkillExtractor, SkillHit
-    from openpes.taxonomy._search import LabelIndex, SearchHit
+from openpes.taxonomy._extract import SkillExtractor, SkillHit
+from openpes.taxonomy._search import LabelIndex, SearchHit
 
 __all__ = ["ConceptKind", "Relation", "Taxonomy"]
 
@@ -229,8 +227,6 @@ class Taxonomy:
 
     @cached_property
     def _label_index(self) -> dict[str, LabelIndex]:
-        from openpes.taxonomy._search import LabelIndex
-
         return {
             "occupation": LabelIndex(self.occupations),
             "skill": LabelIndex(self.skills),
@@ -238,8 +234,6 @@ class Taxonomy:
 
     @cached_property
     def _extractor(self) -> SkillExtractor:
-        from openpes.taxonomy._extract import SkillExtractor
-
         return SkillExtractor(self.skills)
 
     def _require(self, uri: str, *kinds: ConceptKind) -> None:

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Core errors that a view did not catch become a translated page, not a server error.
+    "openpes.web.ui.errors.OpenPESErrorMiddleware",
     # Axes must come last so it sees the final authentication result.
     "axes.middleware.AxesMiddleware",
 ]

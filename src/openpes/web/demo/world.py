@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from openpes.files import atomic_path
 from openpes.synth import World, generate_world
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import (
@@ -137,9 +137,8 @@ def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
     shift = timedelta(days=(today - first_start).days + 7)
     trainings = world.trainings.with_columns(pl.col("start_dates").list.eval(pl.element() + shift))
     for name, frame in (("vacancies", vacancies), ("trainings", trainings)):
-        tmp = folder / f".{name}.parquet.tmp"
-        frame.write_parquet(tmp)
-        os.replace(tmp, folder / f"{name}.parquet")
+        with atomic_path(folder / f"{name}.parquet") as tmp:
+            frame.write_parquet(tmp)
     return folder
 
 
@@ -153,9 +152,9 @@ def demo_model_write(var_dir: Path) -> Path:
     The cohort is a separate seeded world, so the caseload the demo shows was not part of
     the training data, as it would be with a real model trained on past registrations.
     """
-    from openpes.profiling import train_demo_model
+    from openpes.profiling import save_model, train_demo_model
 
     cohort = generate_world(20_000, 200, 10, seed=DEMO_SEED + 1)
     folder = demo_model_dir(var_dir)
-    train_demo_model(cohort).save(folder)
+    save_model(train_demo_model(cohort), folder)
     return folder

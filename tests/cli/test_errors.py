@@ -1,0 +1,58 @@
+"""The CLI shows errors in the user's language, escaped, with exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from openpes.cli import _language
+
+
+def _openpes(*args: str, cwd, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "openpes.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "OPENPES_LANGUAGE": "", "LC_ALL": "", "LANG": "C", **(env or {})},
+    )
+
+
+AUDIT = ("audit", "--label", "y", "--prediction", "p", "--sensitive", "s")
+
+
+def test_missing_file_error_is_in_french(tmp_path):
+    result = _openpes(*AUDIT, "missing.csv", "--language", "fr", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("erreur: fichier missing.csv: ")
+    assert "no file matches this path" not in result.stderr, "the reason must be French too"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["[red]x.csv", "a[/]b.csv", "[bold]"])
+def test_file_names_with_markup_are_printed_as_written(tmp_path, name):
+    result = _openpes(*AUDIT, name, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"file {name}" in result.stderr
+    assert "MarkupError" not in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["audit", "--language", "de"], {}, "de"),
+        (["profile", "card", "--lang=nl-BE"], {}, "nl"),
+        (["audit"], {"LANG": "es_ES.UTF-8"}, "es"),
+        (["audit"], {"LANG": "C.UTF-8"}, "en"),
+        (["audit", "--lang", "fr"], {"LANG": "de_DE.UTF-8"}, "fr"),
+    ],
+)
+def test_language_comes_from_the_option_then_the_locale(monkeypatch, argv, env, expected):
+    for name in ("OPENPES_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert _language(argv) == expected
