@@ -99,8 +99,7 @@ def interactive(index: MatchIndex, people: pl.DataFrame, as_of: dt.date) -> None
         times.append((time.perf_counter() - t0) * 1000)
     cold = []
     for i in range(200, 230):
-        index._areas.clear()
-        index._area_bytes = 0
+        index.areas.clear()
         t0 = time.perf_counter()
         index.suggest(people[i], k=10, as_of=as_of)
         cold.append((time.perf_counter() - t0) * 1000)
@@ -122,9 +121,9 @@ def engine_vs_sklearn(index: MatchIndex, people: pl.DataFrame, scale_to: int) ->
     from sklearn.neighbors import NearestNeighbors
     from sparse_dot_topn import sp_matmul_topn
 
-    held = index.skills.held(people["skills"])
-    x = _normalised(sp.csr_matrix(held @ sp.diags(index.idf)))
-    vac = _normalised(sp.csr_matrix(index.essential_share + index.optional_share))
+    held = index.parts.skills.held(people["skills"])
+    x = _normalised(sp.csr_matrix(held @ sp.diags(index.parts.idf)))
+    vac = _normalised(sp.csr_matrix(index.parts.essential_share + index.parts.optional_share))
     t0 = time.perf_counter()
     parts = []
     for start in range(0, x.shape[0], 5000):

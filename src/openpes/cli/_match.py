@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -13,18 +11,22 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from openpes.errors import InputError
-from openpes.i18n import LANGUAGES, translator
+from openpes.files import atomic_path
+from openpes.i18n import LANGUAGES, messages, translator
+
+# Errors are messages, translated where they are shown; progress and results are printed
+# here, in the --lang language.
+_ = messages("openpes.matching")
 
 
-def _as_of(value: str, lang: str) -> dt.date | str:
+def _as_of(value: str) -> dt.date | str:
     if value in ("today", "latest"):
         return value
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        t = translator("openpes.matching", lang).gettext
         raise InputError(
-            t("--as-of must be a date (YYYY-MM-DD), 'today' or 'latest', got {value!r}").format(
+            _("--as-of must be a date (YYYY-MM-DD), 'today' or 'latest', got {value!r}").format(
                 value=value
             )
         ) from None
@@ -63,24 +65,30 @@ def match(
     """Suggest vacancies (and trainings) to every job seeker in a file, with their reasons."""
     import polars as pl
 
-    from openpes.matching import MatchIndex, cover_gaps, suggest_spark
-    from openpes.matching._schema import JOBSEEKER_SCHEMA, read_table, validate
+    from openpes.matching import (
+        JOBSEEKER_SCHEMA,
+        MatchIndex,
+        cover_gaps,
+        read_table,
+        suggest_spark,
+        validate,
+    )
     from openpes.taxonomy import Taxonomy
 
-    t = translator("openpes.matching", lang).gettext
     for option, value, choices in (
         ("--lang", lang, LANGUAGES),
         ("--engine", engine, ("local", "spark")),
     ):
         if value not in choices:
             raise InputError(
-                t("{option} must be one of {choices}, got {value!r}").format(
+                _("{option} must be one of {choices}, got {value!r}").format(
                     option=option, choices=", ".join(choices), value=value
                 )
             )
     if out.suffix.lower() not in (".parquet", ".csv"):
-        raise InputError(t("the output must end in .parquet or .csv"), file=str(out))
-    reference = _as_of(as_of, lang)
+        raise InputError(_("the output must end in .parquet or .csv"), file=str(out))
+    reference = _as_of(as_of)
+    t = translator("openpes.matching", lang).gettext
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -136,36 +144,33 @@ def match(
 
 
 def _write(frame: object, out: Path) -> None:
-    """Write Parquet as is, or CSV with lists joined by ';' and partial matches as JSON."""
+    """Write Parquet as is, or CSV with lists joined by ';' and partial matches as JSON.
+
+    Through a temporary file (``openpes.files``): an interrupted run leaves no half file. The
+    frame is written straight to disk, not buffered in memory first, since a national batch
+    gives millions of rows.
+    """
     import polars as pl
 
     assert isinstance(frame, pl.DataFrame)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(out) as tmp:
         if out.suffix.lower() == ".parquet":
             frame.write_parquet(tmp)
-        else:
-            flat = frame.with_columns(
-                [
-                    pl.col(name).cast(pl.List(pl.String)).list.join(";")
-                    for name, dtype in frame.schema.items()
-                    if isinstance(dtype, pl.List) and not isinstance(dtype.inner, pl.Struct)
-                ]
-            )
-            plain = pl.Struct({"required": pl.String, "held": pl.String, "relation": pl.String})
-            encoded = (
-                pl.col("partial_matches")
-                .cast(pl.List(plain))
-                .list.eval(pl.element().struct.json_encode())
-            )
-            flat = flat.with_columns(
-                partial_matches=pl.concat_str(pl.lit("["), encoded.list.join(","), pl.lit("]"))
-            )
-            flat.write_csv(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            return
+        flat = frame.with_columns(
+            [
+                pl.col(name).cast(pl.List(pl.String)).list.join(";")
+                for name, dtype in frame.schema.items()
+                if isinstance(dtype, pl.List) and not isinstance(dtype.inner, pl.Struct)
+            ]
+        )
+        plain = pl.Struct({"required": pl.String, "held": pl.String, "relation": pl.String})
+        encoded = (
+            pl.col("partial_matches")
+            .cast(pl.List(plain))
+            .list.eval(pl.element().struct.json_encode())
+        )
+        flat = flat.with_columns(
+            partial_matches=pl.concat_str(pl.lit("["), encoded.list.join(","), pl.lit("]"))
+        )
+        flat.write_csv(tmp)

@@ -6,16 +6,25 @@ coverage with partial credit for ESCO neighbours, occupation fit, distance decay
 constraints. :func:`suggest_trainings` closes skill gaps by greedy cover, and
 :func:`explain_suggestion` / :func:`explain_training` turn every suggestion into short
 sentences in five languages. Protected attributes are never inputs; :func:`parity_report`
-checks what proxies do. See ``docs/matching.md``.
+checks what proxies do. :func:`read_table` and :func:`validate` check input files against
+the contract (:data:`VACANCY_SCHEMA`, :data:`JOBSEEKER_SCHEMA`, :data:`TRAINING_SCHEMA`)
+before a long run. See ``docs/matching.md``.
 """
 
 from __future__ import annotations
 
 from openpes.matching._explain import explain_suggestion, explain_training
-from openpes.matching._index import AsOf, MatchIndex, MatchResult
+from openpes.matching._index import AsOf, MatchIndex
 from openpes.matching._parity import equally_qualified, parity_report
-from openpes.matching._schema import JOBSEEKER_SCHEMA, TRAINING_SCHEMA, VACANCY_SCHEMA, Column
-from openpes.matching._score import CONSTRAINTS
+from openpes.matching._schema import (
+    JOBSEEKER_SCHEMA,
+    TRAINING_SCHEMA,
+    VACANCY_SCHEMA,
+    Column,
+    read_table,
+    validate,
+)
+from openpes.matching._score import CONSTRAINTS, MatchResult
 from openpes.matching._spark import suggest_spark
 from openpes.matching._trainings import cover_gaps, suggest_trainings
 from openpes.matching._weights import OCCUPATION_LEVELS, MatchWeights
@@ -36,6 +45,8 @@ __all__ = [
     "explain_suggestion",
     "explain_training",
     "parity_report",
+    "read_table",
     "suggest_spark",
     "suggest_trainings",
+    "validate",
 ]

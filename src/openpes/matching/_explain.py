@@ -3,44 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import Language, translator
-
-if TYPE_CHECKING:
-    from openpes.taxonomy import Taxonomy
+from openpes.i18n import Language, messages, translator
+from openpes.taxonomy import Taxonomy
 
 __all__ = ["as_row", "explain_suggestion", "explain_training", "skill_names"]
+
+_ = messages("openpes.matching")
 
 
 def as_row(row: Any, *, what: str) -> dict[str, Any]:
     """One record as a dict, from a mapping or a one-row frame."""
     if isinstance(row, pl.DataFrame):
         if row.height != 1:
-            raise InputError(
-                translator("openpes.matching")
-                .gettext("one row was expected, got {n}")
-                .format(n=row.height),
-                file=what,
-            )
+            raise InputError(_("one row was expected, got {n}").format(n=row.height), file=what)
         return row.row(0, named=True)
     if isinstance(row, Mapping):
         return dict(row)
-    raise InputError(
-        translator("openpes.matching").gettext("a row (mapping or one-row frame) was expected"),
-        file=what,
-    )
+    raise InputError(_("a row (mapping or one-row frame) was expected"), file=what)
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
-    if taxonomy is not None:
-        return taxonomy
-    from openpes.taxonomy import Taxonomy
-
-    return Taxonomy.load()
+    return taxonomy if taxonomy is not None else Taxonomy.load()
 
 
 def _label(taxonomy: Taxonomy, uri: str) -> str:

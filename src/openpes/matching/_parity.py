@@ -14,11 +14,11 @@ import numpy as np
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 
 __all__ = ["QUALIFICATION_COLUMNS", "equally_qualified", "parity_report"]
 
-_ = translator("openpes.matching").gettext
+_ = messages("openpes.matching")
 
 #: The columns that make two job seekers "equally qualified".
 QUALIFICATION_COLUMNS: tuple[str, ...] = (

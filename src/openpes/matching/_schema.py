@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import narwhals as nw
 import polars as pl
 
+from openpes._frames import IntoFrame, as_polars
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 
 __all__ = [
     "CONTRACTS",
@@ -28,7 +28,7 @@ __all__ = [
     "validate",
 ]
 
-_ = translator("openpes.matching").gettext
+_ = messages("openpes.matching")
 
 HOURS = ("full_time", "part_time")
 CONTRACTS = ("permanent", "temporary")
@@ -115,34 +115,45 @@ def _castable(found: Any, wanted: Any) -> bool:
     return False
 
 
-def _to_polars(frame: Any, source: str) -> pl.DataFrame:
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    if isinstance(frame, pl.LazyFrame):
-        return frame.collect()
-    try:
-        return nw.from_native(frame, eager_only=True).to_polars()
-    except TypeError:
-        raise InputError(
-            _("a data frame was expected, got {kind}").format(kind=type(frame).__name__),
-            file=source,
-        ) from None
-
-
-def validate(frame: Any, schema: tuple[Column, ...], *, source: str) -> pl.DataFrame:
+def validate(frame: IntoFrame, schema: tuple[Column, ...], *, source: str) -> pl.DataFrame:
     """Check ``frame`` against a contract and return it as Polars with the contract's dtypes.
 
-    Raises :class:`~openpes.errors.InputError` naming the file (``source``), the column,
-    the first bad row and what was expected.
-    """
-    data = _to_polars(frame, source)
+    :meth:`MatchIndex.build` and :meth:`MatchIndex.suggest` check their inputs themselves;
+    call this to refuse a bad file before a long run.
+
+    Parameters
+    ----------
+    frame:
+        Polars, pandas or anything Narwhals accepts; extra columns are kept.
+    schema:
+        :data:`VACANCY_SCHEMA`, :data:`JOBSEEKER_SCHEMA` or :data:`TRAINING_SCHEMA`.
+    source:
+        Name of the input (a file name), for the error message.
+
+    Raises
+    ------
+    openpes.errors.InputError
+        Naming the file (``source``), the column, the first bad row and what was expected.
+
+    Examples
+    --------
+    >>> from openpes.synth import generate_world
+    >>> world = generate_world(20, 5, 2, seed=1)
+    >>> validate(world.jobseekers, JOBSEEKER_SCHEMA, source="people.parquet").height
+    20
+    >>> validate(world.vacancies, JOBSEEKER_SCHEMA, source="vacancies.parquet")
+    Traceback (most recent call last):
+    ...
+    openpes.errors.InputError: file vacancies.parquet, column 'jobseeker_id': this column is missing; expected unique identifier of type String
+    """  # noqa: E501
+    data = as_polars(frame, source=source)
     casts = []
     for column in schema:
         if column.name not in data.columns:
             if column.required:
                 raise InputError(
                     _("this column is missing; expected {what} of type {dtype}").format(
-                        what=column.description or column.name, dtype=column.dtype
+                        what=column.description or column.name, dtype=str(column.dtype)
                     ),
                     file=source,
                     column=column.name,
@@ -151,7 +162,9 @@ def validate(frame: Any, schema: tuple[Column, ...], *, source: str) -> pl.DataF
         found = _plain(data.schema[column.name])
         if not _castable(found, column.dtype):
             raise InputError(
-                _("expected type {wanted}, found {found}").format(wanted=column.dtype, found=found),
+                _("expected type {wanted}, found {found}").format(
+                    wanted=str(column.dtype), found=str(found)
+                ),
                 file=source,
                 column=column.name,
             )
@@ -230,5 +243,6 @@ def read_table(path: str | os.PathLike[str]) -> pl.DataFrame:
         return pl.read_parquet(file)
     except (pl.exceptions.ComputeError, OSError) as error:
         raise InputError(
-            _("this is not a readable Parquet file: {reason}").format(reason=error), file=str(file)
+            _("this is not a readable Parquet file: {reason}").format(reason=str(error)),
+            file=str(file),
         ) from None

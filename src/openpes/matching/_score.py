@@ -12,7 +12,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,16 +22,15 @@ import pyarrow as pa
 import scipy.sparse as sp
 from sparse_dot_topn import sp_matmul_topn
 
+from openpes.matching._areas import AreaCache
 from openpes.matching._estimate import closest_occupations
 from openpes.matching._geo import grid_cells, haversine_km
+from openpes.matching._parts import Ints, VacancyParts
 from openpes.matching._schema import CONTRACTS, HOURS
 from openpes.matching._vocabulary import RELATIONS
 from openpes.matching._weights import OCCUPATION_LEVELS
 
-if TYPE_CHECKING:
-    from openpes.matching._index import MatchIndex, MatchResult
-
-__all__ = ["CONSTRAINTS", "score_chunk"]
+__all__ = ["CONSTRAINTS", "MatchResult", "score_chunk"]
 
 #: The hard constraints, in the order of the ``dropped`` columns.
 CONSTRAINTS: tuple[str, ...] = ("closing_date", "hours", "contract", "driving_licence", "languages")
@@ -38,7 +38,6 @@ _MATCH_NAMES = ("none", "same_minor_group", "same_unit_group", "same_occupation"
 _LEVEL_VALUES = np.array([OCCUPATION_LEVELS[name] for name in _MATCH_NAMES])
 _BASES = (None, "experience", "preference", "skills")
 
-Ints = npt.NDArray[np.int64]
 # Added to the product for a feasible vacancy in reach; above any skill score (at most 1).
 _REACH_WEIGHT = 2.0
 # Scores lie in [0, 1]; this minus the score in units of 1e-12 is a sort key (smaller = better).
@@ -46,28 +45,46 @@ _SCALE = 2**41
 _THREADED_ROWS = 64
 
 
+@dataclass(frozen=True)
+class MatchResult:
+    """Suggestions and, per job seeker, how many vacancies each hard constraint ruled out.
+
+    Attributes
+    ----------
+    suggestions:
+        One row per suggestion (see :meth:`MatchIndex.suggest`).
+    dropped:
+        ``jobseeker_id`` and one count per constraint in :data:`CONSTRAINTS`: of all the
+        vacancies in the index, how many fail that constraint for this person (a vacancy
+        failing two constraints counts in both).
+    """
+
+    suggestions: pl.DataFrame
+    dropped: pl.DataFrame
+
+
 def _occupations(
-    index: MatchIndex, chunk: pl.DataFrame, held: sp.csr_matrix
+    parts: VacancyParts, chunk: pl.DataFrame, held: sp.csr_matrix
 ) -> tuple[Ints, Ints, Ints]:
     """Padded (people × slots) occupation ids, ISCO unit groups and sources.
 
     Sources: 1 a past occupation, 2 a wished one, 3 the occupation closest to the person's
     skills, used only for people who name no occupation at all.
     """
-    parts = []
+    pieces = []
     for source, name in ((1, "past_occupations"), (2, "preferred_occupations")):
         if name in chunk.columns:
-            parts.append(
+            pieces.append(
                 pl.DataFrame({"uri": chunk[name]})
                 .with_row_index("row")
                 .explode("uri")
                 .drop_nulls("uri")
                 .with_columns(src=pl.lit(source, dtype=pl.Int64))
             )
-    long = pl.concat(parts) if parts else pl.DataFrame()
+    long = pl.concat(pieces) if pieces else pl.DataFrame()
     if long.height:
         long = (
-            long.join(index.occupation_table, on="uri", how="left")
+            long.join(parts.occupation_table, on="uri", how="left")
             .with_columns(pl.col("occ").fill_null(-1), pl.col("unit").fill_null(-1))
             .sort("row", maintain_order=True)
             .with_columns(slot=pl.int_range(pl.len()).over("row"))
@@ -81,12 +98,12 @@ def _occupations(
         occ[r, s] = long["occ"].to_numpy()
         unit[r, s] = long["unit"].to_numpy()
         src[r, s] = long["src"].to_numpy()
-    if index.profiles is not None:
+    if parts.profiles is not None:
         unnamed = np.flatnonzero((src == 0).all(axis=1))
         if unnamed.size:
-            guess = closest_occupations(held[unnamed], index.profiles, index.idf)
+            guess = closest_occupations(held[unnamed], parts.profiles, parts.idf)
             found = guess >= 0
-            units = index.occupation_table["unit"].fill_null(-1).to_numpy()
+            units = parts.occupation_table["unit"].fill_null(-1).to_numpy()
             rows = unnamed[found]
             occ[rows, 0] = guess[found]
             unit[rows, 0] = units[guess[found]]
@@ -94,7 +111,7 @@ def _occupations(
     return occ, unit, src
 
 
-def _profiles(index: MatchIndex, chunk: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Ints]:
+def _profiles(parts: VacancyParts, chunk: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Ints]:
     """Distinct constraint profiles (hours, contract, licence, languages) and each person's."""
     hours = chunk["preferred_hours"].replace_strict(
         {h: i for i, h in enumerate(HOURS)}, default=-1, return_dtype=pl.Int64
@@ -107,7 +124,7 @@ def _profiles(index: MatchIndex, chunk: pl.DataFrame) -> tuple[npt.NDArray[np.in
             hours.to_numpy(),
             contract.to_numpy(),
             chunk["driving_licence"].to_numpy().astype(np.int64),
-            index._language_masks(chunk["languages"]),
+            parts.language_masks(chunk["languages"]),
         ],
         axis=1,
     )
@@ -118,7 +135,6 @@ def _profiles(index: MatchIndex, chunk: pl.DataFrame) -> tuple[npt.NDArray[np.in
 
 
 def _failures(
-    index: MatchIndex,
     profile: npt.NDArray[np.int64],
     hours: Any,
     contract: Any,
@@ -136,32 +152,34 @@ def _failures(
 
 
 def _candidates(
-    index: MatchIndex, chunk: pl.DataFrame, credits: sp.csr_matrix, as_of_day: int, threads: int
+    parts: VacancyParts,
+    areas: AreaCache,
+    chunk: pl.DataFrame,
+    credits: sp.csr_matrix,
+    as_of_day: int,
+    threads: int,
 ) -> tuple[Ints, Ints, npt.NDArray[np.float64], dict[str, Ints]]:
     """Best skill matches in reach that pass every hard constraint, and the drop counts."""
     n = chunk.height
-    profiles, profile_of = _profiles(index, chunk)
+    profiles, profile_of = _profiles(parts, chunk)
     dropped = {name: np.zeros(n, dtype=np.int64) for name in CONSTRAINTS}
-    dropped["closing_date"][:] = int((index.vac_closes < as_of_day).sum())
-    classes = index.classes
+    dropped["closing_date"][:] = int((parts.vac_closes < as_of_day).sum())
+    classes = parts.classes
     accepted = np.zeros((len(profiles), len(classes)), dtype=bool)
     for p, profile in enumerate(profiles):
         members = profile_of == p
         per_vacancy = _failures(
-            index,
             profile,
-            index.vac_hours,
-            index.vac_contract,
-            index.vac_licence,
-            index.vac_languages,
+            parts.vac_hours,
+            parts.vac_contract,
+            parts.vac_licence,
+            parts.vac_languages,
         )
         for name, fail in per_vacancy.items():
             dropped[name][members] = int(fail.sum())
-        per_class = _failures(
-            index, profile, classes[:, 0], classes[:, 1], classes[:, 2], classes[:, 3]
-        )
+        per_class = _failures(profile, classes[:, 0], classes[:, 1], classes[:, 2], classes[:, 3])
         accepted[p] = ~np.logical_or.reduce(list(per_class.values()))
-    if n == 0 or len(index) == 0:
+    if n == 0 or len(parts) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), dropped
 
     # Each person's row gets REACH_WEIGHT on the constraint classes they accept; a vacancy
@@ -174,8 +192,8 @@ def _candidates(
     augmented = sp.csr_matrix(sp.hstack([credits, accepts]))
 
     lat, lon = chunk["lat"].to_numpy(), chunk["lon"].to_numpy()
-    cx, cy = grid_cells(lat, lon, reference_lat=index.reference_lat, cell_km=index.weights.cell_km)
-    radius = index.radius_cells(chunk["max_distance_km"].to_numpy())
+    cx, cy = grid_cells(lat, lon, reference_lat=parts.reference_lat, cell_km=parts.weights.cell_km)
+    radius = parts.radius_cells(chunk["max_distance_km"].to_numpy())
     keys = np.stack([cx, cy, radius], axis=1)
     groups, group_of = np.unique(keys, axis=0, return_inverse=True)
     group_of = np.asarray(group_of).ravel()
@@ -184,13 +202,13 @@ def _candidates(
     rows_out, vacs_out, skill_out = [], [], []
     for g, (gx, gy, gr) in enumerate(groups):
         rows = order[bounds[g] : bounds[g + 1]]
-        matrix, columns = index.area(int(gx), int(gy), int(gr), as_of_day)
+        matrix, columns = areas.area(int(gx), int(gy), int(gr), as_of_day)
         if columns.size == 0:
             continue
         product = sp_matmul_topn(
             augmented[rows],
             matrix,
-            top_n=min(index.weights.candidates, columns.size),
+            top_n=min(parts.weights.candidates, columns.size),
             threshold=_REACH_WEIGHT - 0.5,
             # Most map-area groups are small; below ~64 people a second thread costs more
             # than it saves (measured on 2 cores).
@@ -216,7 +234,7 @@ def _csr_lists(matrix: sp.csr_matrix, uris: pa.Array) -> pl.Series:
 
 
 def _skill_lists(
-    index: MatchIndex,
+    parts: VacancyParts,
     held: sp.csr_matrix,
     has: sp.csr_matrix,
     credit_rows: sp.csr_matrix,
@@ -224,8 +242,8 @@ def _skill_lists(
     vacs: Ints,
 ) -> tuple[pl.Series, pl.Series, pl.Series]:
     """Matched, missing and partially matched essential skills of each (person, vacancy) row."""
-    space = index.skills
-    required = index.essential_pattern[vacs]
+    space = parts.skills
+    required = parts.essential_pattern[vacs]
     matched = sp.csr_matrix(required.multiply(has))
     lacking = sp.csr_matrix(required - matched)
     lacking.eliminate_zeros()
@@ -301,28 +319,35 @@ def _rowwise_dot(left: sp.csr_matrix, right: sp.csr_matrix) -> npt.NDArray[np.fl
 
 
 def score_chunk(
-    index: MatchIndex, chunk: pl.DataFrame, *, k: int, as_of_day: int, threads: int
+    parts: VacancyParts,
+    chunk: pl.DataFrame,
+    *,
+    areas: AreaCache,
+    k: int,
+    as_of_day: int,
+    threads: int,
 ) -> MatchResult:
-    """Suggestions for one validated chunk of job seekers (see the module docstring)."""
-    from openpes.matching._index import MatchResult
+    """Suggestions for one validated chunk of job seekers (see the module docstring).
 
-    w = index.weights.normalised()
-    held = index.skills.held(chunk["skills"])
-    credits = index.skills.credits(held, index.weights.partial_credit)
-    rows, vacs, skill_score, dropped = _candidates(index, chunk, credits, as_of_day, threads)
+    ``areas`` is the index's cache of map areas, sliced from ``parts``.
+    """
+    w = parts.weights.normalised()
+    held = parts.skills.held(chunk["skills"])
+    credits = parts.skills.credits(held, parts.weights.partial_credit)
+    rows, vacs, skill_score, dropped = _candidates(parts, areas, chunk, credits, as_of_day, threads)
 
     lat, lon, limit = (
         chunk["lat"].to_numpy(),
         chunk["lon"].to_numpy(),
         chunk["max_distance_km"].to_numpy(),
     )
-    distance = haversine_km(lat[rows], lon[rows], index.vac_lat[vacs], index.vac_lon[vacs])
+    distance = haversine_km(lat[rows], lon[rows], parts.vac_lat[vacs], parts.vac_lon[vacs])
     near = distance <= limit[rows]
     rows, vacs, skill_score, distance = rows[near], vacs[near], skill_score[near], distance[near]
     decay = np.where(limit[rows] > 0, 1.0 - distance / np.maximum(limit[rows], 1e-9), 1.0)
 
-    occ, unit, src = _occupations(index, chunk, held)
-    v_occ, v_unit = index.vac_occupation[vacs][:, None], index.vac_unit[vacs][:, None]
+    occ, unit, src = _occupations(parts, chunk, held)
+    v_occ, v_unit = parts.vac_occupation[vacs][:, None], parts.vac_unit[vacs][:, None]
     p_occ, p_unit = occ[rows], unit[rows]
     level = np.where(
         p_occ == v_occ,
@@ -347,7 +372,7 @@ def score_chunk(
     key = _SCALE - np.rint(score * 1e12).astype(np.int64)
     shortlist = _shortlist(rows, key, chunk.height, k)
     order = shortlist[
-        np.lexsort((index.vac_id_rank[vacs[shortlist]], key[shortlist], rows[shortlist]))
+        np.lexsort((parts.vac_id_rank[vacs[shortlist]], key[shortlist], rows[shortlist]))
     ]
     rows_sorted = rows[order]
     first = (
@@ -359,15 +384,15 @@ def score_chunk(
     rows, vacs = rows[keep], vacs[keep]
 
     held_rows, credit_rows = held[rows], credits[rows]
-    essential = _rowwise_dot(credit_rows, index.essential_share[vacs])
-    optional = _rowwise_dot(credit_rows, index.optional_share[vacs])
-    matched, missing, partial = _skill_lists(index, held, held_rows, credit_rows, rows, vacs)
+    essential = _rowwise_dot(credit_rows, parts.essential_share[vacs])
+    optional = _rowwise_dot(credit_rows, parts.optional_share[vacs])
+    matched, missing, partial = _skill_lists(parts, held, held_rows, credit_rows, rows, vacs)
     ids = chunk["jobseeker_id"]
     suggestions = pl.DataFrame(
         {
             "jobseeker_id": ids.gather(rows),
             "rank": pl.Series(rank, dtype=pl.Int32),
-            "vacancy_id": index.vacancies["vacancy_id"].gather(vacs),
+            "vacancy_id": parts.vacancies["vacancy_id"].gather(vacs),
             "score": score[keep],
             "distance_km": distance[keep],
             "essential_coverage": essential,
@@ -380,7 +405,7 @@ def score_chunk(
             "missing_essential": missing,
             "partial_matches": partial,
         }
-    ).hstack(index.vacancies.drop("vacancy_id")[vacs])
+    ).hstack(parts.vacancies.drop("vacancy_id")[vacs])
     dropped_frame = pl.DataFrame(
         {"jobseeker_id": ids, **{name: dropped[name] for name in CONSTRAINTS}}
     )

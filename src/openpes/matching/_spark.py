@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
+import pyarrow as pa
 
+from openpes._frames import IntoFrame
 from openpes.matching._index import AsOf, MatchIndex
 from openpes.matching._schema import JOBSEEKER_SCHEMA, validate
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from pyspark.sql import SparkSession
 
 __all__ = ["suggest_spark"]
@@ -23,8 +24,6 @@ _ORDER = "__openpes_order"
 
 def _arrow_type(dtype: pa.DataType) -> pa.DataType:
     """Spark's Arrow reader knows lists and strings, not their 64-bit-offset ("large") forms."""
-    import pyarrow as pa
-
     if pa.types.is_large_list(dtype) or pa.types.is_list(dtype):
         return pa.list_(_arrow_type(dtype.value_type))
     if pa.types.is_struct(dtype):
@@ -39,8 +38,6 @@ def _arrow_type(dtype: pa.DataType) -> pa.DataType:
 
 
 def _for_spark(frame: pl.DataFrame) -> pa.Table:
-    import pyarrow as pa
-
     table = frame.to_arrow()
     schema = pa.schema([pa.field(f.name, _arrow_type(f.type)) for f in table.schema])
     return table.cast(schema)
@@ -63,7 +60,7 @@ def _spark_type(dtype: Any) -> str:
 
 def suggest_spark(
     index: MatchIndex,
-    jobseekers: Any,
+    jobseekers: IntoFrame,
     *,
     k: int = 10,
     as_of: AsOf = "today",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import Language, translator
+from openpes.i18n import Language, messages
 from openpes.matching._explain import _taxonomy, as_row, explain_training
 from openpes.matching._schema import TRAINING_SCHEMA, validate
 from openpes.matching._vocabulary import neighbour_sets
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cover_gaps", "suggest_trainings"]
 
-_ = translator("openpes.matching").gettext
+_ = messages("openpes.matching")
 
 
 def _prepared(trainings: Any, as_of: dt.date | None, source: str) -> pl.DataFrame:

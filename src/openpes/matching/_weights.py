@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpes.errors import InputError
+from openpes.i18n import messages
 
 __all__ = ["OCCUPATION_LEVELS", "MatchWeights"]
+
+_ = messages("openpes.matching")
 
 #: Credit for the occupation-fit part, by how close the vacancy's occupation is to one the
 #: job seeker has worked in or wants: the same ESCO occupation, the same ISCO-08 unit group
@@ -68,17 +71,27 @@ class MatchWeights:
             ("essential", "optional", "occupation", "distance"), parts, strict=True
         ):
             if not value >= 0:
-                raise InputError(f"weight {name} must be zero or positive, got {value!r}")
+                raise InputError(
+                    _("weight {name} must be zero or positive, got {value!r}").format(
+                        name=name, value=value
+                    )
+                )
         if sum(parts) <= 0:
-            raise InputError("at least one weight must be positive")
+            raise InputError(_("at least one weight must be positive"))
         if not 0 <= self.partial_credit <= 1:
             raise InputError(
-                f"partial_credit must lie between 0 and 1, got {self.partial_credit!r}"
+                _("partial_credit must lie between 0 and 1, got {value!r}").format(
+                    value=self.partial_credit
+                )
             )
         if self.candidates < 1:
-            raise InputError(f"candidates must be at least 1, got {self.candidates!r}")
+            raise InputError(
+                _("candidates must be at least 1, got {value!r}").format(value=self.candidates)
+            )
         if not self.cell_km > 0:
-            raise InputError(f"cell_km must be positive, got {self.cell_km!r}")
+            raise InputError(
+                _("cell_km must be positive, got {value!r}").format(value=self.cell_km)
+            )
 
     def normalised(self) -> dict[str, float]:
         """The four score weights, scaled to sum to 1.
