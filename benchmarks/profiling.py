@@ -49,30 +49,30 @@ def run(n: int, *, bias: BiasConfig, seed: int, fairness_only: bool = False) -> 
     )
     train_wall, train_cpu = time.perf_counter() - wall, _cpu() - cpu
     report = model.report
-    test = report["test"]
+    test = report.test
     print(
         f"[{label}] EBM train (fit, calibrate, evaluate, proxies): {train_wall:.1f} s wall, "
-        f"{train_cpu:.1f} s CPU; fit alone {report['fit_seconds']:.1f} s"
+        f"{train_cpu:.1f} s CPU; fit alone {report.fit_seconds:.1f} s"
     )
-    print(f"[{label}] test AUC {test['auc']:.4f}, ECE {test['ece']:.4f}, Brier {test['brier']:.4f}")
-    print(f"[{label}] audit verdict {test['verdict']}; band gaps: {len(test['band_gaps'])}")
-    for gap in test["band_gaps"]:
+    print(f"[{label}] test AUC {test.auc:.4f}, ECE {test.ece:.4f}, Brier {test.brier:.4f}")
+    print(f"[{label}] audit verdict {test.verdict}; band gaps: {len(test.band_gaps)}")
+    for gap in test.band_gaps:
         print(
-            f"    {gap['attribute']} {gap['band']}: {gap['group']} observed "
-            f"{gap['observed_rate']:.3f} / predicted {gap['mean_predicted']:.3f} (n={gap['n']}) vs "
-            f"{gap['group_other']} {gap['observed_rate_other']:.3f} / "
-            f"{gap['mean_predicted_other']:.3f} (n={gap['n_other']})"
+            f"    {gap.attribute} {gap.band}: {gap.group} observed "
+            f"{gap.observed_rate:.3f} / predicted {gap.mean_predicted:.3f} (n={gap.n}) vs "
+            f"{gap.group_other} {gap.observed_rate_other:.3f} / "
+            f"{gap.mean_predicted_other:.3f} (n={gap.n_other})"
         )
     if fairness_only:
         return
 
-    split = report["split"]["periods"]
+    split = report.split.periods
     train_rows = frame.filter(pl.col("registered_on") <= pl.lit(split["train"][1]).str.to_date())
     test_rows = frame.filter(pl.col("registered_on") >= pl.lit(split["test"][0]).str.to_date())
     wall = time.perf_counter()
     peer = fit_boosted(
-        train_rows.head(report["split"]["rows"]["train"]),
-        train_rows.head(report["split"]["rows"]["train"])["not_employed_12m"].to_numpy(),
+        train_rows.head(report.split.rows["train"]),
+        train_rows.head(report.split.rows["train"])["not_employed_12m"].to_numpy(),
         model.specs,
         seed=seed,
     )
@@ -80,7 +80,7 @@ def run(n: int, *, bias: BiasConfig, seed: int, fairness_only: bool = False) -> 
     y_test = test_rows["not_employed_12m"].cast(pl.Int64).to_numpy()
     peer_auc = auc(y_test, peer.raw_score(test_rows))
     print(f"[{label}] LightGBM fit: {peer_wall:.1f} s; test AUC {peer_auc:.4f}")
-    print(f"[{label}] AUC EBM - LightGBM: {test['auc'] - peer_auc:+.4f} (target >= -0.01)")
+    print(f"[{label}] AUC EBM - LightGBM: {test.auc - peer_auc:+.4f} (target >= -0.01)")
 
     features = frame.select(model.features)
     wall = time.perf_counter()

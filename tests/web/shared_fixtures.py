@@ -32,11 +32,11 @@ def _test_catalogue(catalogue_dir, monkeypatch):
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory):
     """A small demo support-needs model, trained once per test session."""
-    from openpes.profiling import train_demo_model
+    from openpes.profiling import save_model, train_demo_model
     from openpes.synth import generate_world
 
     folder = tmp_path_factory.mktemp("model") / "support-needs"
-    train_demo_model(generate_world(3000, 10, 2, seed=5)).save(folder)
+    save_model(train_demo_model(generate_world(3000, 10, 2, seed=5)), folder)
     return folder
 
 

@@ -11,10 +11,16 @@ import typer
 from rich.console import Console
 
 from openpes.cli._progress import step_progress
+from openpes.errors import InputError
 from openpes.files import atomic_path, write_atomic
+from openpes.i18n import LANGUAGES, messages, translator
 
 if TYPE_CHECKING:
     import polars as pl
+
+#: Errors are messages, translated where the CLI shows them; each command rebinds ``_`` to
+#: the gettext of its ``--lang`` for the texts it prints itself.
+_ = messages("openpes.profiling")
 
 app = typer.Typer(
     help="Support-needs assessment: train an interpretable model, score people, print its card.",
@@ -43,18 +49,18 @@ class _CardFormat(StrEnum):
     json = "json"
 
 
-def _gettext(lang: str) -> Callable[[str], str]:
-    from openpes.errors import InputError
-    from openpes.i18n import LANGUAGES, translator
+#: The CLI's short format names and the card formats of the Python API.
+_CARD_FORMATS = {"md": "markdown", "html": "html", "json": "json"}
 
-    _ = translator("openpes.profiling", lang).gettext
+
+def _gettext(lang: str) -> Callable[[str], str]:
     if lang not in LANGUAGES:
         raise InputError(
             _("--lang must be one of {choices}, got {value!r}").format(
                 choices=", ".join(LANGUAGES), value=lang
             )
         )
-    return _
+    return translator("openpes.profiling", lang).gettext
 
 
 def _is_world(path: Path) -> bool:
@@ -65,10 +71,8 @@ def _read(path: Path, *, training: bool) -> pl.DataFrame:
     """A Parquet or CSV file, or the folder ``openpes synth`` wrote."""
     import polars as pl
 
-    from openpes.errors import InputError
     from openpes.profiling import features_from_world, training_frame
 
-    _ = _gettext("en")
     if _is_world(path):
         jobseekers = pl.read_parquet(path / "jobseekers.parquet")
         if not training:
@@ -92,7 +96,7 @@ def _read(path: Path, *, training: bool) -> pl.DataFrame:
             return pl.read_csv(path, try_parse_dates=True)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(
-            _("could not read the data: {error}").format(error=exc), file=str(path)
+            _("could not read the data: {error}").format(error=str(exc)), file=str(path)
         ) from None
     raise InputError(_("a .parquet or .csv file, or a world folder, was expected"), file=str(path))
 
@@ -147,9 +151,8 @@ def train(
     """Train a support-needs model and save it with its SHA-256."""
     from rich.table import Table
 
-    from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES
+    from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES, model_kind_label, save_model
     from openpes.profiling import train as train_model
-    from openpes.profiling._text import Texts
 
     _ = _gettext(lang)
     frame = _read(data, training=True)
@@ -186,30 +189,33 @@ def train(
             progress=on_step,
         )
         progress.update(task, completed=len(steps), description=_("Trained"))
-    sha = fitted.save(out)
-    test = fitted.report["test"]
+    sha = save_model(fitted, out)
+    test = fitted.report.test
     table = Table(title=_("Model saved to {folder}").format(folder=out))
     table.add_column(_("Measure"))
     table.add_column(_("Value"), justify="right")
-    table.add_row(_("Model"), Texts(lang).model_kind(fitted.kind))
-    table.add_row("AUC", f"{test['auc']:.3f}")
-    table.add_row(_("Brier score"), f"{test['brier']:.3f}")
-    table.add_row("ECE", f"{test['ece']:.3f}")
-    comparison = fitted.report.get("comparison")
-    if comparison:
-        table.add_row(_("LightGBM AUC"), f"{comparison['lightgbm_auc']:.3f}")
-    table.add_row(_("Group audit verdict"), str(test["verdict"]))
-    for proxy in fitted.report["proxies"]:
-        if proxy["warning"]:
-            table.add_row(_("Proxy warning"), f"{proxy['attribute']} (AUC {proxy['auc']:.2f})")
+    table.add_row(_("Model"), model_kind_label(fitted.kind, lang))
+    table.add_row("AUC", _three(test.auc))
+    table.add_row(_("Brier score"), _three(test.brier))
+    table.add_row("ECE", _three(test.ece))
+    comparison = fitted.report.comparison
+    if comparison is not None:
+        table.add_row(_("LightGBM AUC"), _three(comparison.lightgbm_auc))
+    table.add_row(_("Group audit verdict"), str(test.verdict))
+    for proxy in fitted.report.proxies:
+        if proxy.warning:
+            table.add_row(_("Proxy warning"), f"{proxy.attribute} (AUC {proxy.auc:.2f})")
     table.add_row("SHA-256", sha)
     Console().print(table)
 
 
-def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
-    from openpes.errors import InputError
+def _three(value: float | None) -> str:
+    # As f"{value:.3f}" always printed a fresh model's figures ("nan" when undefined).
+    return f"{float('nan') if value is None else value:.3f}"
 
-    _ = _gettext("en")
+
+def _write_frame(frame: pl.DataFrame, path: Path) -> None:
+    """Write the scores atomically (through :mod:`openpes.files`) as Parquet or CSV."""
     if path.suffix not in (".parquet", ".csv"):
         raise InputError(_("the output must end in .parquet or .csv"), file=str(path))
     with atomic_path(path) as tmp:
@@ -232,10 +238,10 @@ def score(
     """Score people: probability, its interval, raw score and band."""
     import polars as pl
 
-    from openpes.profiling import SupportNeedsModel
+    from openpes.profiling import load_model
 
     _ = _gettext(lang)
-    fitted = SupportNeedsModel.load(model)
+    fitted = load_model(model)
     frame = _read(data, training=False)
     ids = [c for c in frame.columns if c.endswith("_id")]
     parts = []
@@ -257,7 +263,7 @@ def score(
             )
             progress.advance(task, chunk.height)
     result = pl.concat(parts) if parts else pl.DataFrame()
-    _write_atomic(result, out)
+    _write_frame(result, out)
     Console().print(_("Scored {n} people into {file}").format(n=result.height, file=out))
 
 
@@ -273,10 +279,14 @@ def card(
     lang: Annotated[str, _LANG] = "en",
 ) -> None:
     """Print the model card (EU AI Act Art. 13 and Annex IV) in one of five languages."""
-    from openpes.profiling import SupportNeedsModel
+    from openpes.profiling import load_model, model_card
 
     _gettext(lang)
-    text = SupportNeedsModel.load(model).model_card(format.value, language=lang)  # type: ignore[arg-type]
+    text = model_card(
+        load_model(model),
+        format=_CARD_FORMATS[format.value],  # type: ignore[arg-type]
+        language=lang,  # type: ignore[arg-type]
+    )
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
-import polars as pl
 
+from openpes._frames import IntoFrame
 from openpes.errors import InputError
-from openpes.i18n import translator
-from openpes.profiling._recourse import RecourseOption
+from openpes.i18n import Language, messages
+from openpes.profiling._model import SupportNeedsModel
+from openpes.profiling._recourse import RecourseOption, recourse
 from openpes.profiling._text import Texts
 
-if TYPE_CHECKING:
-    from openpes.profiling._model import SupportNeedsModel
-
 __all__ = ["Assessment", "Factor", "assess"]
+
+_ = messages("openpes.profiling")
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,26 @@ class Assessment:
     language: str
 
 
-def assess(model: SupportNeedsModel, row: pl.DataFrame, *, language: str, top: int) -> Assessment:
+def assess(
+    model: SupportNeedsModel, row: IntoFrame, *, language: Language = "en", top: int = 5
+) -> Assessment:
+    """Everything a counsellor's page shows about one person, in one language.
+
+    ``row`` is a one-row frame with the model's features; ``top`` is how many factors
+    are explained.
+
+    Examples
+    --------
+    >>> from openpes.profiling import train_demo_model, features_from_world
+    >>> from openpes.synth import generate_world
+    >>> world = generate_world(3000, 10, 2, seed=3)
+    >>> model = train_demo_model(world)
+    >>> result = assess(model, features_from_world(world.jobseekers.head(1)), language="de")
+    >>> result.band in ("low", "medium", "high"), len(result.factors)
+    (True, 5)
+    """
+    row = model.checked(row)
     if row.height != 1:
-        _ = translator("openpes.profiling").gettext
         raise InputError(_("exactly one row was expected, got {n}").format(n=row.height))
     texts = Texts(language)
     probability = float(model.predict_proba(row)[0])
@@ -72,7 +88,7 @@ def assess(model: SupportNeedsModel, row: pl.DataFrame, *, language: str, top: i
         )
         for name in ranked
     )
-    options = tuple(model.recourse(row))
+    options = tuple(recourse(model, row))
     sentences = tuple(
         texts.recourse(
             [texts.change(c.feature, c.current, c.proposed) for c in option.changes], option.band

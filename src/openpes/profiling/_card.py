@@ -1,46 +1,65 @@
 """The model card: what the model is for, how well it works, for whom, and its limits.
 
 Sections follow the EU AI Act: the information for deployers of Art. 13(3) and the
-technical documentation of Annex IV. The same sections render as Markdown, as one
-self-contained accessible HTML page, or as JSON with the raw figures.
+technical documentation of Annex IV. :func:`card_document` builds the card as one
+:class:`openpes.reports.Document`; :func:`model_card` renders it as Markdown or as one
+self-contained accessible HTML page through :mod:`openpes.reports`, or as JSON with the
+raw figures.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
+from openpes import reports
 from openpes.errors import InputError
-from openpes.i18n import LANGUAGES
+from openpes.i18n import LANGUAGES, Language, messages
+from openpes.profiling._model import SupportNeedsModel
+from openpes.profiling._storage import model_dict
 from openpes.profiling._text import Texts
 
-if TYPE_CHECKING:
-    from openpes.profiling._model import SupportNeedsModel
+__all__ = ["CardFormat", "card_document", "model_card"]
 
-__all__ = ["Section", "Table", "card_sections", "render_card"]
+_ = messages("openpes.profiling")
+
+CardFormat = Literal["markdown", "html", "json"]
+#: Every section names the provisions of the EU AI Act it answers.
+_AI_ACT = "EU AI Act: "
+#: The model's own fields that the JSON card repeats beside its sections.
+_MODEL_FIELDS = (
+    "kind",
+    "target",
+    "specs",
+    "protected",
+    "allow_protected",
+    "thresholds",
+    "actions",
+    "immutable",
+)
+Section = reports.Section
+Table = reports.Table
 
 
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    headers: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    reference: str
-    paragraphs: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+def _section(
+    key: str,
+    title: str,
+    reference: str,
+    paragraphs: Sequence[str],
+    warnings: Sequence[str] = (),
+    tables: Sequence[reports.Table] = (),
+) -> reports.Section:
+    """A card section: warnings first (they must not be missed), then text, then tables."""
+    blocks: list[reports.Block] = [reports.Paragraph(w, tone="warning") for w in warnings]
+    blocks += [reports.Paragraph(p) for p in paragraphs]
+    blocks += tables
+    return reports.Section(title, blocks, id=key, reference=_AI_ACT + reference)
 
 
 def _purpose(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    return Section(
+    return _section(
         "purpose",
         _("Intended purpose and forbidden uses"),
         "Art. 13(3)(b)(i); Annex IV 1(a)",
@@ -67,7 +86,7 @@ def _model_section(model: SupportNeedsModel, t: Texts) -> Section:
             )
         )
     low, high = model.thresholds
-    return Section(
+    return _section(
         "model",
         _("Model"),
         "Annex IV 1(b), 2(b)",
@@ -82,9 +101,9 @@ def _model_section(model: SupportNeedsModel, t: Texts) -> Section:
                 "from {high}."
             ).format(low=t.percent(low), high=t.percent(high)),
             _("Trained with OpenPES {version} on {created}, seed {seed}.").format(
-                version=report.get("openpes_version", "?"),
-                created=report.get("created", "?"),
-                seed=report.get("seed", "?"),
+                version=report.openpes_version,
+                created=report.created,
+                seed="?" if report.seed is None else report.seed,
             ),
         ],
         warnings,
@@ -94,11 +113,10 @@ def _model_section(model: SupportNeedsModel, t: Texts) -> Section:
 def _data_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
     report = model.report
-    split = report.get("split", {})
-    rows = split.get("rows", {})
+    split = report.split
     method = (
-        _("temporal (by {column})").format(column=report.get("time_column"))
-        if split.get("method") == "temporal"
+        _("temporal (by {column})").format(column=report.time_column)
+        if split.method == "temporal"
         else _("random")
     )
     table_rows = []
@@ -107,17 +125,17 @@ def _data_section(model: SupportNeedsModel, t: Texts) -> Section:
         ("calibration", _("calibration")),
         ("test", _("test")),
     ):
-        period = split.get("periods", {}).get(key)
+        period = split.periods.get(key)
         table_rows.append(
-            [label, t.number(rows.get(key, 0), 0), " – ".join(period) if period else "—"]
+            [label, t.number(split.rows.get(key, 0), 0), " – ".join(period) if period else "—"]
         )
-    return Section(
+    return _section(
         "data",
         _("Data and validation"),
         "Annex IV 2(d), 2(g)",
         [
             _("{rows} rows; {share} of them had the target 1.").format(
-                rows=t.number(report.get("rows", 0), 0), share=t.percent(report.get("base_rate"), 1)
+                rows=t.number(report.rows, 0), share=t.percent(report.base_rate, 1)
             ),
             _(
                 "Split: {method}. The model learns on the first part, is calibrated on the second "
@@ -130,7 +148,7 @@ def _data_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    importance = model.report.get("importance", {})
+    importance = model.report.importance
     rows = []
     for spec in sorted(model.specs, key=lambda s: -importance.get(s.name, 0.0)):
         if spec.name in model.protected:
@@ -149,7 +167,7 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
     if model.allow_protected:
         warnings.append(
             _("Protected attributes are used as features by explicit choice: {names}.").format(
-                names=", ".join(model.report.get("protected_features", []))
+                names=", ".join(model.report.protected_features)
             )
         )
     paragraphs = [
@@ -161,7 +179,7 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
             "immutable ones."
         ),
     ]
-    return Section(
+    return _section(
         "features",
         _("Features"),
         "Annex IV 2(b), 2(d)",
@@ -179,34 +197,33 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _performance_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    test = model.report.get("test", {})
+    test = model.report.test
     paragraphs = [
         _(
             "On the test part ({n} people): AUC {auc}, Brier score {brier}, expected calibration "
             "error {ece}."
         ).format(
-            n=t.number(test.get("n", 0), 0),
-            auc=t.number(test.get("auc"), 3),
-            brier=t.number(test.get("brier"), 3),
-            ece=t.number(test.get("ece"), 3),
+            n=t.number(test.n, 0),
+            auc=t.number(test.auc, 3),
+            brier=t.number(test.brier, 3),
+            ece=t.number(test.ece, 3),
         )
     ]
-    comparison = model.report.get("comparison")
-    if comparison:
+    comparison = model.report.comparison
+    if comparison is not None:
         paragraphs.append(
             _(
                 "Price of interpretability: LightGBM reaches an AUC of {auc} on the same split; "
                 "the difference is {difference}."
             ).format(
-                auc=t.number(comparison.get("lightgbm_auc"), 3),
-                difference=t.number(comparison.get("difference"), 3),
+                auc=t.number(comparison.lightgbm_auc, 3),
+                difference=t.number(comparison.difference, 3),
             )
         )
     rows = [
-        [t.band(str(b["band"])), t.number(b["n"], 0), t.percent(b["observed_rate"], 1)]
-        for b in test.get("bands", [])
+        [t.band(str(b.band)), t.number(b.n, 0), t.percent(b.observed_rate, 1)] for b in test.bands
     ]
-    return Section(
+    return _section(
         "performance",
         _("Performance"),
         "Art. 13(3)(b)(ii); Annex IV 2(g), 3",
@@ -223,18 +240,17 @@ def _performance_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _calibration_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    test = model.report.get("test", {})
     rows = [
         [
-            f"{t.percent(c['bin_low'])}–{t.percent(c['bin_high'])}",
-            t.number(c["n"], 0),
-            t.percent(c["mean_predicted"], 1),
-            t.percent(c["observed_rate"], 1),
+            f"{t.percent(c.bin_low)}–{t.percent(c.bin_high)}",
+            t.number(c.n, 0),
+            t.percent(c.mean_predicted, 1),
+            t.percent(c.observed_rate, 1),
         ]
-        for c in test.get("calibration", [])
-        if c["n"]
+        for c in model.report.test.calibration
+        if c.n
     ]
-    return Section(
+    return _section(
         "calibration",
         _("Calibration"),
         "Art. 13(3)(b)(ii); Annex IV 2(g)",
@@ -260,20 +276,19 @@ def _calibration_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    test = model.report.get("test", {})
-    groups = test.get("groups", [])
-    if not groups:
-        return Section(
+    test = model.report.test
+    if not test.groups:
+        return _section(
             "groups",
             _("Performance per group"),
             "Art. 13(3)(b)(iv); Annex IV 2(g)",
             [_("No protected attribute was available, so no group audit was possible.")],
         )
     rows = []
-    for g in groups:
+    for g in test.groups:
         rows.append(
-            [g["group"] if g["group"] != "overall" else _("overall"), t.number(g.get("n"), 0)]
-            + [t.percent(g.get(m), 1) for m in ("base_rate", "selection_rate", "fpr", "fnr")]
+            [g.group if g.group != "overall" else _("overall"), t.number(g.n, 0)]
+            + [t.percent(rate, 1) for rate in (g.base_rate, g.selection_rate, g.fpr, g.fnr)]
         )
     headers = [
         _("group"),
@@ -283,7 +298,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
         _("false positive rate"),
         _("false negative rate"),
     ]
-    flagged = test.get("disparities", [])
+    flagged = test.disparities
     warnings = []
     if flagged:
         warnings.append(
@@ -291,21 +306,21 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
                 "The audit found {count} disparities beyond the policy's bounds (verdict: "
                 "{verdict}). High-need selection that differs by group can reflect historical "
                 "bias in the outcomes, not only different needs."
-            ).format(count=len(flagged), verdict=test.get("verdict"))
+            ).format(count=len(flagged), verdict=test.verdict)
         )
     flagged_rows = [
         [
-            d["group"],
-            d["reference"],
-            d["metric"],
-            t.percent(d["value"], 1),
-            t.percent(d["reference_value"], 1),
-            d["verdict"],
+            d.group,
+            d.reference,
+            d.metric,
+            t.percent(d.value, 1),
+            t.percent(d.reference_value, 1),
+            d.verdict,
         ]
         for d in flagged
     ]
     tables = [Table(_("Band error rates per group (high need = positive decision)"), headers, rows)]
-    gaps = test.get("band_gaps", [])
+    gaps = test.band_gaps
     if gaps:
         warnings.append(
             _(
@@ -328,30 +343,27 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
                 ],
                 [
                     [
-                        g["attribute"],
-                        t.band(g["band"]),
-                        "{} (n={})".format(g["group"], g["n"]),
-                        t.percent(g["observed_rate"], 1),
-                        "{} (n={})".format(g["group_other"], g["n_other"]),
-                        t.percent(g["observed_rate_other"], 1),
+                        gap.attribute,
+                        t.band(gap.band),
+                        f"{gap.group} (n={gap.n})",
+                        t.percent(gap.observed_rate, 1),
+                        f"{gap.group_other} (n={gap.n_other})",
+                        t.percent(gap.observed_rate_other, 1),
                     ]
-                    for g in gaps
+                    for gap in gaps
                 ],
             )
         )
     band_rows = [
         [
-            "{}={}".format(r["attribute"], r["group"]),
-            t.band(r["band"]),
-            t.number(r["n"], 0),
-            "{} ({}–{})".format(
-                t.percent(r["observed_rate"], 1),
-                t.percent(r["ci_low"], 1),
-                t.percent(r["ci_high"], 1),
-            ),
+            f"{r.attribute}={r.group}",
+            t.band(r.band),
+            t.number(r.n, 0),
+            t.percent(r.observed_rate, 1)
+            + f" ({t.percent(r.ci_low, 1)}–{t.percent(r.ci_high, 1)})",
         ]
-        for r in test.get("band_groups", [])
-        if r["n"] >= 10
+        for r in test.band_groups
+        if r.n >= 10
     ]
     tables.append(
         Table(
@@ -375,14 +387,14 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
                 flagged_rows,
             )
         )
-    return Section(
+    return _section(
         "groups",
         _("Performance per group"),
         "Art. 13(3)(b)(iv)–(v); Annex IV 2(g), 3",
         [
             _(
                 "Overall audit verdict: {verdict}. Groups smaller than 10 people are suppressed."
-            ).format(verdict=test.get("verdict")),
+            ).format(verdict=test.verdict),
             _(
                 "Error rates differ between groups whenever their base rates differ, even for a "
                 "fair model; the second check is therefore whether each band means the same for "
@@ -396,21 +408,21 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _proxy_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    proxies = model.report.get("proxies", [])
-    level = model.report.get("proxy_warning", 0.7)
+    proxies = model.report.proxies
+    level = model.report.proxy_warning
     rows = [
-        [p["attribute"], t.number(p["auc"], 3), p["target"], _("WARNING") if p["warning"] else "—"]
+        [p.attribute, t.number(p.auc, 3), p.target, _("WARNING") if p.warning else "—"]
         for p in proxies
     ]
     warnings = [
         _(
             "The features predict {attribute} with an AUC of {auc} (warning level {level}): the "
             "model can act on it indirectly."
-        ).format(attribute=p["attribute"], auc=t.number(p["auc"], 3), level=t.number(level, 2))
+        ).format(attribute=p.attribute, auc=t.number(p.auc, 3), level=t.number(level, 2))
         for p in proxies
-        if p["warning"]
+        if p.warning
     ]
-    return Section(
+    return _section(
         "proxies",
         _("Proxy analysis"),
         "Annex IV 2(g); Art. 10(2)(f)",
@@ -433,7 +445,7 @@ def _proxy_section(model: SupportNeedsModel, t: Texts) -> Section:
 
 def _oversight_section(model: SupportNeedsModel, t: Texts) -> Section:
     _ = t.gettext
-    return Section(
+    return _section(
         "oversight",
         _("Limits and human oversight"),
         "Art. 13(3)(d), Art. 14; Annex IV 2(e), 3",
@@ -467,11 +479,30 @@ def _oversight_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def card_sections(model: SupportNeedsModel, language: str) -> tuple[str, list[Section]]:
-    """The card's title and sections in one language."""
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise InputError(
+            _("language must be one of {choices}, got {value!r}").format(
+                choices=", ".join(LANGUAGES), value=language
+            ),
+            column="language",
+        )
+
+
+def card_document(model: SupportNeedsModel, *, language: Language = "en") -> reports.Document:
+    """The model card as one document, in one of the five languages.
+
+    Examples
+    --------
+    >>> from openpes.profiling import train_demo_model
+    >>> from openpes.synth import generate_world
+    >>> model = train_demo_model(generate_world(3000, 10, 2, seed=3))
+    >>> document = card_document(model, language="fr")
+    >>> [s.id for s in document.sections][:3]
+    ['purpose', 'model', 'data']
+    """
+    _check_language(language)
     t = Texts(language)
-    _ = t.gettext
-    title = _("Model card: support-needs assessment")
     builders = (
         _purpose,
         _model_section,
@@ -483,62 +514,75 @@ def card_sections(model: SupportNeedsModel, language: str) -> tuple[str, list[Se
         _proxy_section,
         _oversight_section,
     )
-    return title, [build(model, t) for build in builders]
-
-
-def render_card(model: SupportNeedsModel, format: str, *, language: str) -> str:
-    from openpes.profiling._card_render import card_html, card_markdown
-    from openpes.profiling._storage import model_dict
-
-    if language not in LANGUAGES:
-        raise InputError(
-            Texts("en")
-            .gettext("language must be one of {choices}, got {value!r}")
-            .format(choices=", ".join(LANGUAGES), value=language),
-            column="language",
-        )
-    title, sections = card_sections(model, language)
-    if format == "md":
-        return card_markdown(title, sections)
-    if format == "html":
-        return card_html(title, sections, language=language)
-    if format == "json":
-        values: dict[str, Any] = model_dict(model)
-        document = {
-            "language": language,
-            "title": title,
-            "sections": [
-                {
-                    "key": s.key,
-                    "title": s.title,
-                    "ai_act": s.reference,
-                    "paragraphs": s.paragraphs,
-                    "warnings": s.warnings,
-                    "tables": [
-                        {"caption": tb.caption, "headers": tb.headers, "rows": tb.rows}
-                        for tb in s.tables
-                    ],
-                }
-                for s in sections
-            ],
-            "model": {
-                k: values[k]
-                for k in (
-                    "kind",
-                    "target",
-                    "specs",
-                    "protected",
-                    "allow_protected",
-                    "thresholds",
-                    "actions",
-                    "immutable",
-                )
-            },
-            "glass_box": model.is_glass_box,
-            "report": values["report"],
-        }
-        return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
-    raise InputError(
-        Texts("en").gettext("format must be md, html or json, got {value!r}").format(value=format),
-        column="format",
+    return reports.Document(
+        t.gettext("Model card: support-needs assessment"),
+        language,
+        [build(model, t) for build in builders],
+        navigation=True,
     )
+
+
+def _text(cell: reports.Cell | str) -> str:
+    return cell if isinstance(cell, str) else cell.text
+
+
+def _json_section(section: reports.Section) -> dict[str, Any]:
+    paragraphs = [b for b in section.blocks if isinstance(b, reports.Paragraph)]
+    return {
+        "key": section.id,
+        "title": section.title,
+        "ai_act": (section.reference or "").removeprefix(_AI_ACT),
+        "paragraphs": [p.text for p in paragraphs if p.tone != "warning"],
+        "warnings": [p.text for p in paragraphs if p.tone == "warning"],
+        "tables": [
+            {
+                "caption": b.caption,
+                "headers": list(b.headers),
+                "rows": [[_text(c) for c in row] for row in b.rows],
+            }
+            for b in section.blocks
+            if isinstance(b, reports.Table)
+        ],
+    }
+
+
+def model_card(
+    model: SupportNeedsModel,
+    *,
+    format: CardFormat = "markdown",
+    language: Language = "en",
+) -> str:
+    """The model card, mapped to EU AI Act Art. 13 and Annex IV, as text.
+
+    ``format`` is ``"markdown"``, ``"html"`` (one self-contained accessible page) or
+    ``"json"`` (the sections, the model's settings and the raw figures of its report).
+
+    Examples
+    --------
+    >>> from openpes.profiling import train_demo_model
+    >>> from openpes.synth import generate_world
+    >>> model = train_demo_model(generate_world(3000, 10, 2, seed=3))
+    >>> model_card(model, language="nl").startswith("# ")
+    True
+    """
+    if format not in ("markdown", "html", "json"):
+        raise InputError(
+            _("format must be markdown, html or json, got {value!r}").format(value=format),
+            column="format",
+        )
+    document = card_document(model, language=language)
+    if format == "markdown":
+        return reports.to_markdown(document)
+    if format == "html":
+        return reports.to_html(document)
+    values = model_dict(model)
+    card = {
+        "language": language,
+        "title": document.title,
+        "sections": [_json_section(s) for s in document.sections],
+        "model": {k: values[k] for k in _MODEL_FIELDS},
+        "glass_box": model.is_glass_box,
+        # Sorted keys, as a saved model's report has always been printed.
+        "report": json.loads(json.dumps(values["report"], sort_keys=True)),
+    }
+    return json.dumps(card, ensure_ascii=False, indent=2, allow_nan=False)

@@ -10,9 +10,11 @@ import numpy as np
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 
 __all__ = ["FeatureSpec", "categorical_values", "check_columns", "numeric_values", "specs_for"]
+
+_ = messages("openpes.profiling")
 
 Kind = Literal["numeric", "categorical"]
 
@@ -41,7 +43,6 @@ def _kind(dtype: pl.DataType, name: str) -> Kind:
         return "categorical"
     if dtype == pl.Null:
         return "numeric"
-    _ = translator("openpes.profiling").gettext
     raise InputError(
         _("a numeric, boolean, string or categorical column was expected, got {dtype}").format(
             dtype=dtype
@@ -63,7 +64,6 @@ def check_columns(frame: pl.DataFrame, names: Sequence[str]) -> None:
     """Raise :class:`InputError` naming the first column the frame lacks."""
     missing = [name for name in names if name not in frame.columns]
     if missing:
-        _ = translator("openpes.profiling").gettext
         raise InputError(
             _("the data has no column {name!r}; expected the columns {names}").format(
                 name=missing[0], names=", ".join(names)
@@ -76,7 +76,6 @@ def numeric_values(frame: pl.DataFrame, name: str) -> np.ndarray:
     """A float64 array with NaN for missing values."""
     series = frame[name]
     if not (series.dtype.is_numeric() or series.dtype in (pl.Null, pl.Boolean)):
-        _ = translator("openpes.profiling").gettext
         raise InputError(_("a numeric column was expected"), column=name)
     return series.cast(pl.Float64).fill_nan(None).to_numpy().astype(np.float64, copy=False)
 

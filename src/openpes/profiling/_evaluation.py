@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import polars as pl
 
+from openpes.fairness import Audit, audit
+from openpes.profiling._calibration import wilson_interval
 from openpes.profiling._metrics import auc, brier, calibration_curve, expected_calibration_error
-
-if TYPE_CHECKING:
-    from openpes.fairness import Audit
 
 __all__ = ["Evaluation", "audit_columns", "evaluate_predictions"]
 
@@ -139,8 +138,6 @@ def band_rates_by_group(
     observed rate's Wilson interval by the mean prediction, so groups can be compared
     even when they sit at different heights inside a wide band.
     """
-    from openpes.profiling._calibration import wilson_interval
-
     schema = {
         "attribute": pl.String,
         "group": pl.String,
@@ -195,8 +192,6 @@ def evaluate_predictions(
     groups: pl.DataFrame,
 ) -> Evaluation:
     """All figures of :class:`Evaluation` from outcomes, probabilities and bands."""
-    from openpes.fairness import audit
-
     y = np.asarray(target, dtype=np.int64)
     band_rates = (
         pl.DataFrame({"band": bands, "outcome": y})

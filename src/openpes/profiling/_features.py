@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages, translator
 
 __all__ = [
     "ACTIONABLE_FEATURES",
@@ -17,6 +17,8 @@ __all__ = [
     "features_from_world",
     "training_frame",
 ]
+
+_ = messages("openpes.profiling")
 
 #: The features :func:`features_from_world` derives, in column order.
 WORLD_FEATURES: tuple[str, ...] = (
@@ -127,7 +129,6 @@ def features_from_world(
     >>> features_from_world(world.jobseekers).columns[:4]
     ['jobseeker_id', 'registered_on', 'isced', 'region']
     """
-    _ = translator("openpes.profiling").gettext
     if not isinstance(jobseekers, pl.DataFrame):
         raise InputError(_("a Polars DataFrame of job seekers was expected"))
     missing = sorted(_REQUIRED - set(jobseekers.columns))
@@ -188,7 +189,6 @@ def training_frame(
     >>> frame["not_employed_12m"].dtype
     Boolean
     """
-    _ = translator("openpes.profiling").gettext
     if label not in outcomes.columns:
         raise InputError(
             _("the outcomes frame has no column {name!r}").format(name=label), column=label

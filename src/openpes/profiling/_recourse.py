@@ -5,18 +5,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import polars as pl
 
+from openpes._frames import IntoFrame
 from openpes.errors import InputError
-from openpes.i18n import translator
-
-if TYPE_CHECKING:
-    from openpes.profiling._model import SupportNeedsModel
+from openpes.i18n import messages
+from openpes.profiling._model import SupportNeedsModel
 
 __all__ = ["Change", "RecourseOption", "recourse"]
+
+_ = messages("openpes.profiling")
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,40 @@ def _candidates(value: Any, steps: Sequence[Any], dtype: pl.DataType) -> list[An
 
 def recourse(
     model: SupportNeedsModel,
-    row: pl.DataFrame,
+    row: IntoFrame,
     *,
-    actionable: Sequence[str] | Mapping[str, Sequence[Any]] | None,
-    max_changes: int,
-    limit: int,
+    actionable: Sequence[str] | Mapping[str, Sequence[Any]] | None = None,
+    max_changes: int = 2,
+    limit: int = 5,
 ) -> list[RecourseOption]:
-    _ = translator("openpes.profiling").gettext
+    """Smallest changes to actionable features that would lower the person's band.
+
+    Parameters
+    ----------
+    model
+        A trained :class:`~openpes.profiling.SupportNeedsModel`.
+    row
+        A one-row frame with the model's features.
+    actionable
+        Feature names (their declared changes are tried) or a mapping from feature
+        to the values to try; by default every declared actionable feature.
+        Protected and immutable features are refused.
+    max_changes
+        At most this many features changed together.
+    limit
+        Return at most this many options, fewest changes first.
+
+    Examples
+    --------
+    >>> from openpes.profiling import train_demo_model, features_from_world
+    >>> from openpes.synth import generate_world
+    >>> world = generate_world(3000, 10, 2, seed=3)
+    >>> model = train_demo_model(world)
+    >>> options = recourse(model, features_from_world(world.jobseekers.head(1)))
+    >>> all(c.feature not in model.immutable for o in options for c in o.changes)
+    True
+    """
+    row = model.checked(row)
     if row.height != 1:
         raise InputError(_("exactly one row was expected, got {n}").format(n=row.height))
     if actionable is None:

@@ -10,40 +10,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpes.errors import InputError, IntegrityError
 from openpes.files import write_atomic
-from openpes.i18n import translator
+from openpes.i18n import messages
 from openpes.profiling._additive import AdditiveTable
 from openpes.profiling._boosted import BoostedModel
 from openpes.profiling._calibration import Calibrator
 from openpes.profiling._columns import FeatureSpec
+from openpes.profiling._model import SupportNeedsModel
+from openpes.profiling._report import json_ready, report_from_dict, report_to_dict
 
-if TYPE_CHECKING:
-    from openpes.profiling._model import SupportNeedsModel
+__all__ = [
+    "FORMAT",
+    "artifact_sha256",
+    "load_model",
+    "model_dict",
+    "save_model",
+]
 
-__all__ = ["FORMAT", "artifact_sha256", "load_model", "save_model"]
+_ = messages("openpes.profiling")
 
 FORMAT = "openpes.profiling.model/1"
 MANIFEST = "manifest.json"
 MODEL = "model.json"
 BOOSTER = "lightgbm.txt"
-
-
-def _json_ready(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): _json_ready(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_ready(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        return _json_ready(value.item())
-    return value
 
 
 def _canonical(value: Any) -> bytes:
@@ -54,12 +48,9 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    write_atomic(path, data)
-
-
 def model_dict(model: SupportNeedsModel) -> dict[str, Any]:
-    return _json_ready(
+    """The whole model as the JSON object of ``model.json``."""
+    return json_ready(
         {
             "format": FORMAT,
             "kind": model.kind,
@@ -71,7 +62,7 @@ def model_dict(model: SupportNeedsModel) -> dict[str, Any]:
             "thresholds": list(model.thresholds),
             "actions": {k: list(v) for k, v in model.actions.items()},
             "immutable": sorted(model.immutable),
-            "report": dict(model.report),
+            "report": report_to_dict(model.report),
             "table": None if model.table is None else model.table.to_dict(),
             "boosted": None if model.boosted is None else model.boosted.to_dict(),
         }
@@ -79,17 +70,33 @@ def model_dict(model: SupportNeedsModel) -> dict[str, Any]:
 
 
 def save_model(model: SupportNeedsModel, path: str | os.PathLike[str]) -> str:
+    """Write ``model`` to a folder (JSON and, for LightGBM, its text model).
+
+    Returns the artifact's SHA-256; :func:`load_model` refuses the folder if any byte of
+    it changed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from openpes.profiling import load_model, train_demo_model
+    >>> from openpes.synth import generate_world
+    >>> model = train_demo_model(generate_world(3000, 10, 2, seed=3))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sha = save_model(model, folder)
+    ...     load_model(folder, sha256=sha).thresholds == model.thresholds
+    True
+    """
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     files = {MODEL: _canonical(model_dict(model))}
     if model.boosted is not None:
         files[BOOSTER] = model.boosted.model_text.encode()
     for name, data in files.items():
-        _write_atomic(folder / name, data)
+        write_atomic(folder / name, data)
     manifest = _canonical(
         {"format": FORMAT, "files": {name: _sha(data) for name, data in files.items()}}
     )
-    _write_atomic(folder / MANIFEST, manifest)
+    write_atomic(folder / MANIFEST, manifest)
     return _sha(manifest)
 
 
@@ -98,10 +105,13 @@ def artifact_sha256(path: str | os.PathLike[str]) -> str:
     return _sha((Path(path) / MANIFEST).read_bytes())
 
 
-def load_model(path: str | os.PathLike[str], *, sha256: str | None) -> SupportNeedsModel:
-    from openpes.profiling._model import SupportNeedsModel
+def load_model(path: str | os.PathLike[str], *, sha256: str | None = None) -> SupportNeedsModel:
+    """Read a model written by :func:`save_model`, verifying every file's SHA-256.
 
-    _ = translator("openpes.profiling").gettext
+    Raises :class:`openpes.errors.IntegrityError` when the folder was altered, or when
+    ``sha256`` is given and differs from the artifact's, and
+    :class:`openpes.errors.InputError` when there is no saved model at ``path``.
+    """
     folder = Path(path)
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
@@ -159,7 +169,7 @@ def load_model(path: str | os.PathLike[str], *, sha256: str | None) -> SupportNe
         thresholds=(float(values["thresholds"][0]), float(values["thresholds"][1])),
         actions={k: tuple(v) for k, v in values["actions"].items()},
         immutable=frozenset(values["immutable"]),
-        report=values["report"],
+        report=report_from_dict(values["report"]),
         table=None if values["table"] is None else AdditiveTable.from_dict(values["table"]),
         boosted=boosted,
     )

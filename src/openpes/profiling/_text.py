@@ -7,7 +7,7 @@ from typing import Any
 from openpes.i18n import LocalisedText
 from openpes.profiling._features import feature_label
 
-__all__ = ["Texts"]
+__all__ = ["Texts", "model_kind_label"]
 
 
 class Texts(LocalisedText):
@@ -109,3 +109,14 @@ class Texts(LocalisedText):
         return _("What could help: {changes}. The assessment would then be: {band}.").format(
             changes=_(" and ").join(phrases), band=self.band(band)
         )
+
+
+def model_kind_label(kind: str, language: str = "en") -> str:
+    """Plain-language name of a model kind (``ebm``, ``scorecard``, ``lightgbm``).
+
+    Examples
+    --------
+    >>> model_kind_label("scorecard")
+    'binned logistic scorecard (glass box, additive)'
+    """
+    return Texts(language).model_kind(kind)

@@ -11,25 +11,28 @@ import numpy as np
 import polars as pl
 
 from openpes import __version__
+from openpes._frames import IntoFrame, as_polars
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 from openpes.profiling._additive import ebm_table, scorecard_table
 from openpes.profiling._boosted import fit_boosted, threads_for
 from openpes.profiling._calibration import Calibration, fit_calibrator
 from openpes.profiling._columns import check_columns, specs_for
 from openpes.profiling._features import ACTIONABLE_FEATURES, IMMUTABLE_FEATURES
 from openpes.profiling._metrics import auc
-from openpes.profiling._model import (
-    ModelKind,
-    SupportNeedsModel,
-    as_frame,
-    check_thresholds,
-    target_array,
-)
+from openpes.profiling._model import ModelKind, SupportNeedsModel, check_thresholds, target_array
 from openpes.profiling._proxy import proxy_analysis
+from openpes.profiling._report import (
+    Comparison,
+    SplitSummary,
+    TrainingReport,
+    summary_from_dict,
+)
 from openpes.profiling._split import split_rows
 
 __all__ = ["EBM_SETTINGS", "train"]
+
+_ = messages("openpes.profiling")
 
 #: Settings of the Explainable Boosting Machine, tuned for 2 cores: fewer outer bags
 #: and bins than interpret's defaults cost little AUC and make 1M rows trainable.
@@ -59,7 +62,7 @@ def _default_features(frame: pl.DataFrame, excluded: set[str]) -> list[str]:
 
 
 def train(
-    data: Any,
+    data: IntoFrame,
     *,
     target: str,
     features: Sequence[str] | None = None,
@@ -135,10 +138,9 @@ def train(
     >>> "sex" in model.features
     False
     """
-    _ = translator("openpes.profiling").gettext
     step = progress or (lambda _name: None)
     started = time.perf_counter()
-    frame = as_frame(data)
+    frame = as_polars(data)
     if model not in ("ebm", "scorecard", "lightgbm"):
         raise InputError(
             _("model must be ebm, scorecard or lightgbm, got {value!r}").format(value=model),
@@ -230,18 +232,18 @@ def train(
         thresholds=thresholds,
         actions=actions,
         immutable=immutable_set,
-        report={},
+        report=TrainingReport(),
         table=table,
         boosted=boosted,
     )
 
     step("evaluate")
     evaluation = draft.evaluate(test_rows)
-    comparison: dict[str, Any] | None = None
+    comparison: Comparison | None = None
     if compare:
         step("compare")
         if model == "lightgbm":
-            comparison = {"lightgbm_auc": evaluation.auc, "difference": 0.0}
+            comparison = Comparison(lightgbm_auc=evaluation.auc, difference=0.0)
         else:
             # The comparison is a yardstick, not the product: fitting it on a capped sample keeps
             # a national-scale training run within its time budget.
@@ -252,11 +254,11 @@ def train(
                 )
             black_box = fit_boosted(train_rows[rows], y_train[rows], specs, seed=seed)
             black_auc = auc(y_test, black_box.raw_score(test_rows))
-            comparison = {
-                "lightgbm_auc": black_auc,
-                "difference": evaluation.auc - black_auc,
-                "lightgbm_rows": int(rows.size),
-            }
+            comparison = Comparison(
+                lightgbm_auc=black_auc,
+                difference=evaluation.auc - black_auc,
+                lightgbm_rows=int(rows.size),
+            )
 
     step("proxies")
     proxies = proxy_analysis(
@@ -274,25 +276,30 @@ def train(
         for s in specs
         if s.kind == "numeric" and train_rows[s.name].drop_nulls().len()
     }
-    report = {
-        "openpes_version": __version__,
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "seed": seed,
-        "rows": frame.height,
-        "base_rate": float(y.mean()),
-        "split": split.describe(),
-        "time_column": time_column,
-        "settings": learner_settings,
-        "fit_seconds": fit_seconds,
-        "train_seconds": time.perf_counter() - started,
-        "test": evaluation.summary(),
-        "comparison": comparison,
-        "proxies": [p.to_dict() for p in proxies],
-        "proxy_warning": proxy_warning,
-        "protected_features": leaked,
-        "feature_ranges": ranges,
-        "importance": _importance(draft, train_rows),
-    }
+    described = split.describe()
+    report = TrainingReport(
+        openpes_version=__version__,
+        created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        seed=seed,
+        rows=frame.height,
+        base_rate=float(y.mean()),
+        split=SplitSummary(
+            method=described["method"],
+            rows=described["rows"],
+            periods={k: (v[0], v[1]) for k, v in described["periods"].items()},
+        ),
+        time_column=time_column,
+        settings=learner_settings,
+        fit_seconds=fit_seconds,
+        train_seconds=time.perf_counter() - started,
+        test=summary_from_dict(evaluation.summary()),
+        comparison=comparison,
+        proxies=tuple(proxies),
+        proxy_warning=proxy_warning,
+        protected_features=tuple(leaked),
+        feature_ranges={k: tuple(v) for k, v in ranges.items()},
+        importance=_importance(draft, train_rows),
+    )
     return SupportNeedsModel(
         kind=model,
         target=target,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES, train, training_frame
+from openpes.profiling import DEMO_PROTECTED, WORLD_FEATURES, model_card, train, training_frame
 from openpes.synth import BiasConfig, generate_world
 
 from .conftest import FAST_EBM
@@ -40,8 +40,8 @@ def test_default_bias_is_revealed_and_reported() -> None:
     assert (non_eu.filter(pl.col("n") >= 30)["gap"] > 0).all()  # their need is understated
     assert evaluation.audit is not None and evaluation.audit.verdict == "fail"
     # The card (figures from the test part) reports the failing audit and the groups.
-    card = model.model_card("md")
-    assert model.report["test"]["verdict"] == "fail"
+    card = model_card(model, format="markdown")
+    assert model.report.test.verdict == "fail"
     assert "disparities beyond the policy's bounds (verdict: fail)" in card
     assert "| origin=non_eu |" in card
 
@@ -49,4 +49,6 @@ def test_default_bias_is_revealed_and_reported() -> None:
 def test_without_bias_bands_mean_the_same_for_every_group() -> None:
     model, evaluation = _evaluation(BiasConfig.none())
     assert evaluation.band_gaps().height == 0
-    assert "Groups whose observed rates differ within a band" not in model.model_card("md")
+    assert "Groups whose observed rates differ within a band" not in model_card(
+        model, format="markdown"
+    )

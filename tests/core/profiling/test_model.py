@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from openpes.errors import InputError
-from openpes.profiling import BANDS, WORLD_FEATURES, SupportNeedsModel, train
+from openpes.profiling import BANDS, WORLD_FEATURES, SupportNeedsModel, model_card, train
 
 from .conftest import FAST_EBM
 
@@ -34,7 +34,7 @@ def test_a_protected_feature_is_refused_unless_allowed(world_frame: pl.DataFrame
         compare=False,
     )
     assert model.allow_protected and "origin" in model.features
-    card = model.model_card("md")
+    card = model_card(model, format="markdown")
     assert "Protected attributes are used as features by explicit choice: origin." in card
 
 
@@ -61,16 +61,16 @@ def test_bands_follow_the_thresholds(ebm: SupportNeedsModel, world_frame: pl.Dat
 
 
 def test_the_split_is_temporal(ebm: SupportNeedsModel) -> None:
-    split = ebm.report["split"]
-    assert split["method"] == "temporal"
-    periods = split["periods"]
+    split = ebm.report.split
+    assert split.method == "temporal"
+    periods = split.periods
     assert (
         periods["train"][1]
         <= periods["calibration"][0]
         <= periods["calibration"][1]
         <= periods["test"][0]
     )
-    assert sum(split["rows"].values()) == ebm.report["rows"]
+    assert sum(split.rows.values()) == ebm.report.rows
 
 
 def test_evaluate_agrees_with_scikit_learn(
@@ -93,11 +93,10 @@ def test_evaluate_agrees_with_scikit_learn(
 
 
 def test_price_of_interpretability_is_reported(ebm: SupportNeedsModel) -> None:
-    comparison = ebm.report["comparison"]
-    assert 0.5 < comparison["lightgbm_auc"] < 1
-    assert comparison["difference"] == pytest.approx(
-        ebm.report["test"]["auc"] - comparison["lightgbm_auc"]
-    )
+    comparison = ebm.report.comparison
+    assert comparison is not None
+    assert 0.5 < comparison.lightgbm_auc < 1
+    assert comparison.difference == pytest.approx(ebm.report.test.auc - comparison.lightgbm_auc)
 
 
 def test_missing_values_and_categoricals_are_native() -> None:
@@ -122,7 +121,7 @@ def test_missing_values_and_categoricals_are_native() -> None:
         )  # type: ignore[arg-type]
         assert model.features == ["x", "city", "flag"]
         assert np.isfinite(model.predict_proba(frame)).all()
-        assert model.report["test"]["auc"] > 0.6
+        assert model.report.test.auc > 0.6
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from openpes.profiling import Assessment, SupportNeedsModel, artifact_sha256, features_from_world
+from openpes.profiling import (
+    Assessment,
+    SupportNeedsModel,
+    artifact_sha256,
+    assess,
+    features_from_world,
+    load_model,
+)
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 
@@ -27,7 +34,7 @@ def support_model() -> tuple[SupportNeedsModel, str] | None:
     folder = model_dir()
     if not folder.exists():
         return None
-    return SupportNeedsModel.load(folder), artifact_sha256(folder)[:12]
+    return load_model(folder), artifact_sha256(folder)[:12]
 
 
 def model_assessment(jobseeker: JobSeeker, *, language: str) -> tuple[Assessment, str] | None:
@@ -37,4 +44,4 @@ def model_assessment(jobseeker: JobSeeker, *, language: str) -> tuple[Assessment
         return None
     model, version = loaded
     row = features_from_world(jobseekers_frame([jobseeker]))
-    return model.assess(row, language=language, top=5), version
+    return assess(model, row, language=language, top=5), version
