@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -315,3 +316,50 @@ def test_pages_speak_five_languages(lead_client, lead, assessment, language, hea
     ).content.decode()
     assert FW.dimension("fairness").title[language] in detail
     assert core.level_name(3, language) in detail
+
+
+def test_invite_errors_stand_at_their_field_with_a_summary_and_the_input_kept(
+    lead_client, assessment
+):
+    response = lead_client.post(
+        reverse("readiness_invite", args=[assessment.pk]), {"group": "it_data", "label": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and not assessment.respondents.exists()
+    # The summary links to the field; the message stands at the field; the choice is kept.
+    assert 'role="alert"' in page and 'href="#id_label"' in page
+    assert 'id="id_label_errors"' in page
+    assert '<option value="it_data" selected>' in page
+
+
+def test_service_errors_name_their_field_and_are_translated(lead, assessment):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with pytest.raises(ValidationError) as caught:
+        respondent_invite(actor=lead, assessment=assessment, group="nobody", label="x")
+    assert set(caught.value.error_dict) == {"group"}
+    with translation.override("fr"):
+        assert caught.value.error_dict["group"][0].messages == [
+            "Choisissez un groupe de répondants dans la liste."
+        ]
+
+
+def test_sharing_twice_says_so_in_the_reader_s_language(lead_client, lead, assessment):
+    _answered(assessment, lead, 2)
+    url = reverse("readiness_share", args=[assessment.pk])
+    lead_client.post(url)
+    response = lead_client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert "Ces scores sont déjà partagés." in page
+    assert "already shared" not in page
+    assert SharedScore.objects.count() == 1
+
+
+def test_demo_seed_goes_through_the_services_and_the_trail(client_for):
+    readiness_demo_seed()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"readiness.started", "readiness.invited", "readiness.submitted"} <= actions
+    assert "readiness.shared" in actions
+    earlier = Assessment.objects.get(title="AI readiness 2025")
+    assert earlier.respondents.filter(submitted_at__lt=earlier.created_at + timedelta(days=1))

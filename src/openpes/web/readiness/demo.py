@@ -1,4 +1,8 @@
-"""Demo data for `make run`: this organisation's assessments and 11 peers' shared scores."""
+"""Demo data for `make run`: this organisation's assessments and 11 peers' shared scores.
+
+Everything goes through the services, as a real round would: the trail records each
+step (by "system"), and the demo cannot drift from what the pages write.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from openpes import readiness as core
-from openpes.web.readiness.models import Assessment, Organisation, Respondent, SharedScore
-from openpes.web.readiness.selectors import DONT_KNOW
+from openpes.web.readiness.models import Assessment, Organisation
+from openpes.web.readiness.selectors import DONT_KNOW, framework
+from openpes.web.readiness.services import (
+    assessment_share,
+    assessment_start,
+    respondent_answers_save,
+    respondent_invite,
+    shared_score_record,
+)
 
 _GROUP_LABELS = {
     "leadership": "Leadership",
@@ -20,24 +31,30 @@ _GROUP_LABELS = {
 }
 
 
-def _store(
-    organisation: Organisation, assessment: core.Assessment, *, title: str, when: datetime
-) -> Assessment:
-    stored = Assessment.objects.create(
-        organisation=organisation,
+def _store(assessment: core.Assessment, *, title: str, when: datetime) -> Assessment:
+    stored = assessment_start(
+        actor=None,
         title=title,
-        framework_id=assessment.framework_id,
-        framework_version=assessment.framework_version,
+        organisation_name=assessment.organisation,
+        region=assessment.region or "",
+        size_band=assessment.size_band or "",
         context=dict(assessment.context),
-        created_at=when,
+        started_at=when,
     )
+    fw = framework()
     for respondent in assessment.respondents:
-        Respondent.objects.create(
+        slot = respondent_invite(
+            actor=None,
             assessment=stored,
             group=respondent.group,
             label=_GROUP_LABELS.get(respondent.group, respondent.group),
+        )
+        respondent_answers_save(
+            actor=None,
+            respondent=slot,
             answers={q: (DONT_KNOW if v is None else v) for q, v in respondent.answers.items()},
-            step=len({core.load_framework().question(q).dimension_id for q in respondent.answers}),
+            step=len({fw.question(q).dimension_id for q in respondent.answers}),
+            submit=True,
             submitted_at=when,
         )
     return stored
@@ -54,12 +71,9 @@ def readiness_demo_seed() -> int:
     hidden, which shows the k-anonymity rule at work.
     """
     organisations = core.demo_organisations()
-    own = organisations[0]
+    own, peers = organisations[0], organisations[1:]
     if Organisation.objects.filter(name=own.organisation).exists():
         return 0
-    organisation = Organisation.objects.create(
-        name=own.organisation, region=own.region or "", size_band=own.size_band or "", is_own=True
-    )
     now = timezone.now()
     # Last year's round: the same organisation a step less mature, for the comparison page.
     earlier = dataclasses.replace(
@@ -71,23 +85,12 @@ def readiness_demo_seed() -> int:
             for r in own.respondents
         ),
     )
-    _store(organisation, earlier, title="AI readiness 2025", when=now - timedelta(days=365))
-    _store(organisation, own, title="AI readiness 2026", when=now)
-    month = now.strftime("%Y-%m")
-    for assessment in organisations:
-        result = core.share(
+    _store(earlier, title="AI readiness 2025", when=now - timedelta(days=365))
+    current = _store(own, title="AI readiness 2026", when=now)
+    assessment_share(actor=None, assessment=current)
+    for assessment in peers:
+        shared = core.share(
             core.score(assessment), region=assessment.region, size_band=assessment.size_band
         )
-        SharedScore.objects.create(
-            framework_id=result.framework_id,
-            framework_version=result.framework_version,
-            dimensions=dict(result.dimensions),
-            overall=result.overall,
-            region=result.region or "",
-            size_band=result.size_band or "",
-            shared_month=month,
-        )
-    Assessment.objects.filter(organisation=organisation, title="AI readiness 2026").update(
-        shared_at=now
-    )
+        shared_score_record(shared=shared, when=now)
     return 2

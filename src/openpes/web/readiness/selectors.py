@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from openpes import readiness as core
 from openpes.web.readiness.models import Assessment, Organisation, Respondent, SharedScore
@@ -23,9 +23,15 @@ def own_organisation() -> Organisation | None:
 
 
 def assessment_list() -> QuerySet[Assessment]:
-    """The assessments of this organisation, newest first, with their respondent counts."""
-    return Assessment.objects.filter(organisation__is_own=True).select_related(
-        "organisation", "created_by"
+    """The assessments of this organisation, newest first, with their respondent counts.
+
+    Each row has ``respondent_count``; respondents are prefetched for scoring.
+    """
+    return (
+        Assessment.objects.filter(organisation__is_own=True)
+        .select_related("organisation", "created_by")
+        .annotate(respondent_count=Count("respondents"))
+        .prefetch_related("respondents")
     )
 
 
@@ -35,6 +41,11 @@ def assessment_get(*, pk: int) -> Assessment | None:
 
 def respondent_get(*, assessment: Assessment, pk: int) -> Respondent | None:
     return assessment.respondents.filter(pk=pk).select_related("user").first()
+
+
+def respondent_list(assessment: Assessment) -> QuerySet[Respondent]:
+    """The assessment's respondents in the order they were invited, with who answers."""
+    return assessment.respondents.all().select_related("user")
 
 
 def respondent_progress(respondent: Respondent) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from openpes import readiness as core
@@ -111,3 +112,17 @@ class StepForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {qid: self.cleaned_data.get(name, "") for qid, name in self.questions}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's validation errors on the form: at their field when the form has it.
+
+    Services name fields by form field name or by question id (``risk.role``); the form's
+    field for a question is :func:`field_name` of it. Anything else goes to the top.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = next((n for n in (name, field_name(name)) if n in form.fields), None)
+        form.add_error(target, errors)
