@@ -16,3 +16,7 @@ class Action(models.TextChoices):
     DECISION_RECORDED = "decision.recorded", _("Recorded a decision")
     SUGGESTIONS_OPENED = "suggestions.opened", _("Opened suggestions")
     REVIEW_REQUESTED = "review.requested", _("Asked for a human review")
+    ADMIN_ADDED = "admin.added", _("Added an object in the administration")
+    ADMIN_CHANGED = "admin.changed", _("Changed an object in the administration")
+    ADMIN_DELETED = "admin.deleted", _("Deleted an object in the administration")
+    RECORD_ERASED = "record.erased", _("Erased a job seeker's personal data")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from openpes.web.accounts.perms import can_use_admin
+from openpes.web.ui.admin_trail import trailed
 
 
 class OpenPESAdminSite(admin.AdminSite):
@@ -17,6 +18,10 @@ class OpenPESAdminSite(admin.AdminSite):
 
     site_header = _("OpenPES administration")
     site_title = _("OpenPES administration")
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        # Every model, ours and Django's (users, groups), writes its admin changes to the trail.
+        super().register(model_or_iterable, trailed(admin_class), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return can_use_admin(request.user)
