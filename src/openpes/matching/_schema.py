@@ -54,43 +54,43 @@ _DATE = pl.Date()
 _STRS = pl.List(pl.String)
 
 VACANCY_SCHEMA: tuple[Column, ...] = (
-    Column("vacancy_id", _STR, description="unique identifier"),
-    Column("occupation_uri", _STR, description="ESCO occupation URI"),
-    Column("isco_group", _STR, required=False, nullable=True, description="ISCO-08 unit group"),
-    Column("essential_skills", _STRS, description="ESCO skill URIs"),
-    Column("optional_skills", _STRS, required=False, description="ESCO skill URIs"),
-    Column("lat", _F64, description="latitude in degrees"),
-    Column("lon", _F64, description="longitude in degrees"),
+    Column("vacancy_id", _STR, description=_("unique identifier")),
+    Column("occupation_uri", _STR, description=_("ESCO occupation URI")),
+    Column("isco_group", _STR, required=False, nullable=True, description=_("ISCO-08 unit group")),
+    Column("essential_skills", _STRS, description=_("ESCO skill URIs")),
+    Column("optional_skills", _STRS, required=False, description=_("ESCO skill URIs")),
+    Column("lat", _F64, description=_("latitude in degrees")),
+    Column("lon", _F64, description=_("longitude in degrees")),
     Column("hours", _STR, choices=HOURS),
     Column("contract", _STR, choices=CONTRACTS),
     Column("requires_driving_licence", _BOOL),
-    Column("required_languages", _STRS, description="ISO 639-1 codes"),
-    Column("closes_on", _DATE, description="last day to apply"),
+    Column("required_languages", _STRS, description=_("ISO 639-1 codes")),
+    Column("closes_on", _DATE, description=_("last day to apply")),
     Column("posted_on", _DATE, required=False, nullable=True),
     Column("salary_eur", _F64, required=False, nullable=True),
 )
 
 JOBSEEKER_SCHEMA: tuple[Column, ...] = (
-    Column("jobseeker_id", _STR, description="unique identifier"),
-    Column("skills", _STRS, description="ESCO skill URIs"),
-    Column("lat", _F64, description="latitude in degrees"),
-    Column("lon", _F64, description="longitude in degrees"),
-    Column("max_distance_km", _F64, description="longest acceptable distance"),
+    Column("jobseeker_id", _STR, description=_("unique identifier")),
+    Column("skills", _STRS, description=_("ESCO skill URIs")),
+    Column("lat", _F64, description=_("latitude in degrees")),
+    Column("lon", _F64, description=_("longitude in degrees")),
+    Column("max_distance_km", _F64, description=_("longest acceptable distance")),
     Column("preferred_hours", _STR, choices=(*HOURS, _ANY)),
     Column("preferred_contract", _STR, choices=(*CONTRACTS, _ANY)),
     Column("driving_licence", _BOOL),
-    Column("languages", _STRS, description="ISO 639-1 codes"),
-    Column("past_occupations", _STRS, required=False, description="ESCO occupation URIs"),
+    Column("languages", _STRS, description=_("ISO 639-1 codes")),
+    Column("past_occupations", _STRS, required=False, description=_("ESCO occupation URIs")),
     Column("experience_years", pl.List(pl.Float64), required=False),
-    Column("preferred_occupations", _STRS, required=False, description="ESCO occupation URIs"),
+    Column("preferred_occupations", _STRS, required=False, description=_("ESCO occupation URIs")),
 )
 
 TRAINING_SCHEMA: tuple[Column, ...] = (
-    Column("training_id", _STR, description="unique identifier"),
+    Column("training_id", _STR, description=_("unique identifier")),
     Column("title", _STR),
-    Column("skills_taught", _STRS, description="ESCO skill URIs"),
-    Column("duration_weeks", _F64, description="length in weeks"),
-    Column("start_dates", pl.List(pl.Date), description="planned start dates"),
+    Column("skills_taught", _STRS, description=_("ESCO skill URIs")),
+    Column("duration_weeks", _F64, description=_("length in weeks")),
+    Column("start_dates", pl.List(pl.Date), description=_("planned start dates")),
 )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from openpes._frames import IntoFrame
 from openpes.errors import InputError
 from openpes.i18n import Language, messages
 from openpes.matching._explain import _taxonomy, as_row, explain_training
@@ -21,7 +22,7 @@ __all__ = ["cover_gaps", "suggest_trainings"]
 _ = messages("openpes.matching")
 
 
-def _prepared(trainings: Any, as_of: dt.date | None, source: str) -> pl.DataFrame:
+def _prepared(trainings: IntoFrame, as_of: dt.date | None, source: str) -> pl.DataFrame:
     data = validate(trainings, TRAINING_SCHEMA, source=source)
     starts = (
         pl.col("start_dates").list.eval(pl.element().filter(pl.element() >= as_of))
@@ -35,7 +36,7 @@ def _prepared(trainings: Any, as_of: dt.date | None, source: str) -> pl.DataFram
 
 def cover_gaps(
     gaps: pl.DataFrame,
-    trainings: Any,
+    trainings: IntoFrame,
     *,
     k: int = 3,
     as_of: dt.date | None = None,
@@ -163,7 +164,7 @@ def _missing_skills(person: dict[str, Any], target: Any, taxonomy: Taxonomy) -> 
 def suggest_trainings(
     jobseeker: Any,
     target: Any,
-    trainings: Any,
+    trainings: IntoFrame,
     *,
     k: int = 3,
     as_of: dt.date | None = None,
