@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -68,3 +69,28 @@ def test_healthz_reports_the_database(db, client):
     body = response.json()
     assert response.status_code == 200
     assert body["database"]["status"] == "ok" and body["database"]["pending_migrations"] == 0
+
+
+def test_healthz_does_not_tell_the_version(db, client):
+    assert "version" not in client.get(reverse("healthz")).json()
+
+
+@pytest.mark.parametrize("host", ["10.0.0.7", "10.0.0.7:8000"])
+def test_healthz_answers_plain_http_ip_probes_in_production(db, client, settings, host):
+    settings.ALLOWED_HOSTS = ["pes.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST=host)
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    # Any other page keeps the host check.
+    assert client.get("/accounts/login/", HTTP_HOST=host).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/caseload/", "/", "/admin/"])
+def test_pages_for_signed_in_people_are_not_stored(make_user, path):
+    client = Client()
+    client.force_login(
+        make_user(Role.COUNSELLOR), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    response = client.get(path)
+    assert "no-store" in response.headers.get("Cache-Control", ""), (path, response.status_code)

@@ -16,6 +16,11 @@ def serve(
 
     # Fail here, with a clear message, rather than inside every worker.
     django_setup()
+    from openpes.web.environment import var_dir
+
+    # Each instance gets its own control socket under var/: two instances on one machine
+    # (or one per user) must never talk to each other's gunicorn.
+    control = var_dir() / "gunicorn.ctl"
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     typer.echo(f"OpenPES listening on http://{host}:{port}/ with {count} workers")
     os.execvp(
@@ -31,6 +36,8 @@ def serve(
             str(count),
             "--access-logfile",
             "-",
+            "--control-socket",
+            str(control),
             "--forwarded-allow-ips",
             os.environ.get("OPENPES_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ],

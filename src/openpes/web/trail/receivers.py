@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from openpes.web.accounts.client_address import client_address
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -31,7 +32,7 @@ def _login_failed(
         actor="anonymous",
         action=Action.LOGIN_FAILED,
         subject=f"username:{username}",
-        details={"ip": request.META.get("REMOTE_ADDR", "") if request is not None else ""},
+        details={"ip": client_address(request) if request is not None else ""},
     )
 
 
@@ -40,7 +41,7 @@ def _locked_out(sender: Any, request: Any = None, username: str = "", **kwargs: 
         actor="anonymous",
         action=Action.LOCKED_OUT,
         subject=f"username:{str(username)[:150]}",
-        details={"ip": getattr(request, "META", {}).get("REMOTE_ADDR", "")},
+        details={"ip": client_address(request) if request is not None else ""},
     )
 
 
