@@ -10,7 +10,7 @@ raw figures.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from openpes import reports
@@ -38,8 +38,10 @@ _MODEL_FIELDS = (
     "actions",
     "immutable",
 )
-Section = reports.Section
-Table = reports.Table
+
+
+def _table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> reports.Table:
+    return reports.Table(caption, tuple(headers), tuple(tuple(row) for row in rows))
 
 
 def _section(
@@ -54,10 +56,10 @@ def _section(
     blocks: list[reports.Block] = [reports.Paragraph(w, tone="warning") for w in warnings]
     blocks += [reports.Paragraph(p) for p in paragraphs]
     blocks += tables
-    return reports.Section(title, blocks, id=key, reference=_AI_ACT + reference)
+    return reports.Section(title, tuple(blocks), id=key, reference=_AI_ACT + reference)
 
 
-def _purpose(model: SupportNeedsModel, t: Texts) -> Section:
+def _purpose(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     return _section(
         "purpose",
@@ -74,7 +76,7 @@ def _purpose(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _model_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _model_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     report = model.report
     warnings = []
@@ -110,7 +112,7 @@ def _model_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _data_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _data_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     report = model.report
     split = report.split
@@ -142,11 +144,11 @@ def _data_section(model: SupportNeedsModel, t: Texts) -> Section:
                 "and tested on the third."
             ).format(method=method),
         ],
-        tables=[Table(_("Data splits"), [_("part"), _("rows"), _("period")], table_rows)],
+        tables=[_table(_("Data splits"), [_("part"), _("rows"), _("period")], table_rows)],
     )
 
 
-def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _features_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     importance = model.report.importance
     rows = []
@@ -186,7 +188,7 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
         paragraphs,
         warnings,
         [
-            Table(
+            _table(
                 _("Features by weight (mean absolute contribution, log-odds)"),
                 [_("feature"), _("column"), _("type"), _("role"), _("weight")],
                 rows,
@@ -195,7 +197,7 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _performance_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _performance_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     test = model.report.test
     paragraphs = [
@@ -229,7 +231,7 @@ def _performance_section(model: SupportNeedsModel, t: Texts) -> Section:
         "Art. 13(3)(b)(ii); Annex IV 2(g), 3",
         paragraphs,
         tables=[
-            Table(
+            _table(
                 _("Observed rate of the target per band"),
                 [_("band"), _("people"), _("observed rate")],
                 rows,
@@ -238,7 +240,7 @@ def _performance_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _calibration_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _calibration_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     rows = [
         [
@@ -265,7 +267,7 @@ def _calibration_section(model: SupportNeedsModel, t: Texts) -> Section:
             ),
         ],
         tables=[
-            Table(
+            _table(
                 _("Calibration curve on the test part"),
                 [_("probability"), _("people"), _("mean predicted"), _("observed rate")],
                 rows,
@@ -274,7 +276,7 @@ def _calibration_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     test = model.report.test
     if not test.groups:
@@ -319,7 +321,9 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
         ]
         for d in flagged
     ]
-    tables = [Table(_("Band error rates per group (high need = positive decision)"), headers, rows)]
+    tables = [
+        _table(_("Band error rates per group (high need = positive decision)"), headers, rows)
+    ]
     gaps = test.band_gaps
     if gaps:
         warnings.append(
@@ -331,7 +335,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
             ).format(count=len(gaps))
         )
         tables.append(
-            Table(
+            _table(
                 _("Groups whose observed rates differ within a band"),
                 [
                     _("attribute"),
@@ -366,7 +370,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
         if r.n >= 10
     ]
     tables.append(
-        Table(
+        _table(
             _("Observed rate of the target per band and group (95 % interval)"),
             [_("group"), _("band"), _("people"), _("observed rate")],
             band_rows,
@@ -374,7 +378,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
     if flagged_rows:
         tables.append(
-            Table(
+            _table(
                 _("Disparities beyond the bounds"),
                 [
                     _("group"),
@@ -406,7 +410,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _proxy_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _proxy_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     proxies = model.report.proxies
     level = model.report.proxy_warning
@@ -434,7 +438,7 @@ def _proxy_section(model: SupportNeedsModel, t: Texts) -> Section:
         ],
         warnings,
         [
-            Table(
+            _table(
                 _("Protected attributes predicted from the features"),
                 [_("attribute"), "AUC", _("predicted"), _("warning")],
                 rows,
@@ -443,7 +447,7 @@ def _proxy_section(model: SupportNeedsModel, t: Texts) -> Section:
     )
 
 
-def _oversight_section(model: SupportNeedsModel, t: Texts) -> Section:
+def _oversight_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     return _section(
         "oversight",
@@ -517,7 +521,7 @@ def card_document(model: SupportNeedsModel, *, language: Language = "en") -> rep
     return reports.Document(
         t.gettext("Model card: support-needs assessment"),
         language,
-        [build(model, t) for build in builders],
+        tuple(build(model, t) for build in builders),
         navigation=True,
     )
 
