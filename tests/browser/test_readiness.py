@@ -87,3 +87,55 @@ def test_answering_with_the_keyboard_only(live_server, page):
     assert page.url.endswith(reverse("readiness_answer", args=[assessment.pk, respondent.pk, 2]))
     respondent.refresh_from_db()
     assert respondent.answers == {"leadership.strategy": 1}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_printable_report_has_no_serious_axe_findings(page, language):
+    from openpes import readiness as core
+
+    organisations = core.demo_organisations()
+    results = [core.score(a) for a in organisations]
+    result = results[0]
+    report = core.to_html(
+        result,
+        roadmap=core.roadmap(result),
+        benchmark=core.benchmark(result, [core.share(r) for r in results]),
+        language=language,
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_content(report)
+    assert page.get_attribute("html", "lang") == language
+    assert not blocking_violations(page)
+
+
+def test_errors_are_summarised_linked_and_shown_at_their_field(live_server, page):
+    lead = user_create(username="error-lead", password=PASSWORD, role=Role.TEAM_LEAD)
+    from openpes.web.readiness.services import assessment_start
+
+    assessment = assessment_start(
+        actor=lead, title="Error round", organisation_name="PES of Errland (fictional)"
+    )
+    sign_in(page, live_server.url, "error-lead", PASSWORD)
+    findings = {}
+    # Starting without a title.
+    page.goto(f"{live_server.url}{reverse('readiness_home')}")
+    page.fill("#id_title", "")
+    page.fill("#id_region", "south")
+    page.click("#start-heading ~ form button[type=submit]")
+    assert page.locator("#start-errors a[href='#id_title']").count() == 1
+    assert page.locator("#id_title_errors").count() == 1
+    assert page.input_value("#id_region") == "south"
+    if problems := blocking_violations(page):
+        findings["start"] = problems
+    # Adding a respondent without a label: the summary's link moves to the field.
+    page.goto(f"{live_server.url}{reverse('readiness_detail', args=[assessment.pk])}")
+    page.select_option("#id_group", "it_data")
+    page.click("form[aria-labelledby=invite-heading] button[type=submit]")
+    link = page.locator("#invite-errors a[href='#id_label']")
+    assert link.count() == 1 and page.locator("#id_label_errors").count() == 1
+    assert page.input_value("#id_group") == "it_data"
+    if problems := blocking_violations(page):
+        findings["invite"] = problems
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "id_label"
+    assert not findings, findings

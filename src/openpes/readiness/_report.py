@@ -267,7 +267,9 @@ def report_document(
     if benchmark is not None:
         sections.append(_benchmark(benchmark, fw, language))
     return Document(
-        f"{localise(fw.title, language)}: {result.organisation}",
+        _("{framework}: {organisation}").format(
+            framework=localise(fw.title, language), organisation=result.organisation
+        ),
         language,
         sections,
         lead=[Paragraph(note, tone="note")],

@@ -152,3 +152,28 @@ def test_template_lists_every_question_blank_and_loads(tmp_path):
     loaded = from_json(json.dumps(data))
     assert all(r.answers == {} for r in loaded.respondents)  # blank = unanswered
     assert loaded.context == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "inconnue 'nowhere'"),
+        ("de", "unbekannte Frage 'nowhere'"),
+        ("nl", "onbekende vraag 'nowhere'"),
+        ("es", "pregunta desconocida 'nowhere'"),
+    ],
+)
+def test_errors_are_translated_where_they_are_shown(tmp_path, language, expected):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        _doc(
+            {"id": "pes-ai-readiness", "version": "1.0"},
+            [{"id": "a", "group": "leadership", "answers": {"nowhere": 1}}],
+        )
+    )
+    with pytest.raises(InputError) as info:
+        load_json(path)
+    # English by default; the reader's language where it is shown, with the place kept.
+    assert "unknown question 'nowhere'" in str(info.value)
+    shown = info.value.translate(language)
+    assert expected in shown and "bad.json" in shown and "unknown question" not in shown
