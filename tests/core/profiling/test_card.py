@@ -7,7 +7,8 @@ import pytest
 
 from openpes.errors import InputError
 from openpes.i18n import LANGUAGES
-from openpes.profiling import SupportNeedsModel, model_card
+from openpes.profiling import SupportNeedsModel, card_document, model_card
+from openpes.reports import Document, Paragraph, to_html, to_markdown
 
 SECTIONS = [
     "purpose",
@@ -97,3 +98,28 @@ def test_bad_format_or_language(ebm: SupportNeedsModel) -> None:
         model_card(ebm, format="pdf")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="it"):
         model_card(ebm, format="markdown", language="it")  # type: ignore[arg-type]
+
+
+def test_the_card_is_one_report_document(models: dict[str, SupportNeedsModel]) -> None:
+    document = card_document(models["lightgbm"], language="fr")
+    assert isinstance(document, Document) and document.language == "fr"
+    assert [s.id for s in document.sections] == SECTIONS
+    assert all((s.reference or "").startswith("EU AI Act: ") for s in document.sections)
+    first = document.sections[1].blocks[0]  # the model section opens with its warning
+    assert isinstance(first, Paragraph) and first.tone == "warning"
+    assert to_markdown(document) == model_card(models["lightgbm"], language="fr")
+    assert to_html(document) == model_card(models["lightgbm"], format="html", language="fr")
+
+
+def test_the_model_imports_none_of_what_is_made_from_it() -> None:
+    import ast
+    from pathlib import Path
+
+    import openpes.profiling._model as module
+
+    tree = ast.parse(Path(module.__file__).read_text())
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    made_from_it = {f"openpes.profiling.{m}" for m in ("_assess", "_card", "_recourse", "_storage")}
+    assert not imported & made_from_it

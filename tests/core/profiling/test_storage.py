@@ -7,9 +7,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from openpes.errors import IntegrityError
+from openpes.errors import InputError, IntegrityError
 from openpes.profiling import (
     SupportNeedsModel,
+    TrainingReport,
     artifact_sha256,
     load_model,
     model_card,
@@ -76,3 +77,47 @@ def test_a_missing_file_is_refused(models: dict[str, SupportNeedsModel], tmp_pat
     (tmp_path / "lightgbm.txt").unlink()
     with pytest.raises(IntegrityError, match="missing"):
         load_model(tmp_path)
+
+
+def test_the_typed_report_round_trips_to_the_same_bytes(
+    ebm: SupportNeedsModel, tmp_path: Path
+) -> None:
+    sha = save_model(ebm, tmp_path / "first")
+    loaded = load_model(tmp_path / "first", sha256=sha)
+    assert isinstance(loaded.report, TrainingReport)
+    assert loaded.report.test.auc == pytest.approx(ebm.report.test.auc)
+    assert loaded.report.split == ebm.report.split
+    assert loaded.report.proxies == ebm.report.proxies
+    # Saving what was loaded writes the same bytes: the JSON form is the report's only dict.
+    assert save_model(loaded, tmp_path / "second") == sha
+
+
+def test_an_artifact_without_newer_report_figures_still_loads(
+    models: dict[str, SupportNeedsModel], tmp_path: Path
+) -> None:
+    import hashlib
+
+    save_model(models["ebm"], tmp_path)
+    values = json.loads((tmp_path / "model.json").read_bytes())
+    for key in ("feature_ranges", "comparison"):
+        del values["report"][key]
+    for key in ("band_groups", "band_gaps"):
+        del values["report"]["test"][key]
+    data = json.dumps(values, sort_keys=True, ensure_ascii=False, indent=1).encode()
+    (tmp_path / "model.json").write_bytes(data)
+    manifest = json.loads((tmp_path / "manifest.json").read_bytes())
+    manifest["files"]["model.json"] = hashlib.sha256(data).hexdigest()
+    (tmp_path / "manifest.json").write_bytes(
+        json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode()
+    )
+    loaded = load_model(tmp_path)
+    assert loaded.report.comparison is None and loaded.report.test.band_gaps == ()
+    assert "Price of interpretability" not in model_card(loaded)
+
+
+def test_errors_are_translated_where_they_are_shown(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_model(tmp_path)
+    assert "manifest.json is missing" in str(info.value)
+    french = info.value.translate("fr")
+    assert "manifest.json" in french and french != str(info.value)
