@@ -1,3 +1,5 @@
+"""``openpes trail``: verify the audit trail and anchor its head outside the database."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -5,64 +7,74 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from openpes.cli._django import django_setup
-from openpes.files import write_atomic
 
 app = typer.Typer(
     help="The audit trail: verify its integrity, anchor its head.", no_args_is_help=True
 )
 
+_ANCHORS = typer.Option(
+    "--anchors",
+    help="Anchor store (file or http(s) URL); default OPENPES_TRAIL_ANCHORS.",
+)
+
 
 @app.command("verify")
-def verify(
-    anchors: Annotated[
-        Path | None,
-        typer.Option(
-            help="Anchor file written by `openpes trail anchor`; catches a truncated tail."
-        ),
-    ] = None,
-) -> None:
-    """Recompute the hash chain. Exit 0 if intact; 1 naming the first bad event."""
+def verify(anchors: Annotated[str | None, _ANCHORS] = None) -> None:
+    """Recompute the hash chain and check the anchors. Exit 0 if intact; 1 naming the event.
+
+    After a successful check the head is anchored, so the next run catches a cut tail.
+    """
     django_setup()
-    from openpes.web.trail.selectors import event_hash_at, trail_verify
+    from openpes.web.trail.anchors import anchor_store, anchors_check, trail_anchor
+    from openpes.web.trail.selectors import trail_verify
 
     console = Console()
+    store = anchor_store(anchors)
+    # Read the anchors first: a malformed store is an error before the long walk.
+    check = anchors_check(store) if store is not None else None
     with console.status("Verifying the audit trail…"):
         report = trail_verify()
     if not report.intact:
-        console.print(f"[bold red]BROKEN[/] at event {report.first_bad}: {report.problem}")
+        console.print(f"[bold red]BROKEN[/] at event {report.first_bad}: {escape(report.problem)}")
         raise typer.Exit(1)
-    if anchors is not None:
-        for number, line in enumerate(anchors.read_text().splitlines(), start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            position_text, anchored_hash = line.split()[:2]
-            position = int(position_text)
-            if event_hash_at(position) != anchored_hash:
-                console.print(
-                    f"[bold red]BROKEN[/] at event {position}: it no longer matches anchor "
-                    f"line {number} of {anchors} (deleted or rewritten)"
-                )
-                raise typer.Exit(1)
+    if check is not None and not check.ok:
+        console.print(f"[bold red]BROKEN[/] {escape(check.problem)}")
+        raise typer.Exit(1)
+    if store is None:
+        console.print(
+            "[bold yellow]WARNING[/] no anchor store is configured (OPENPES_TRAIL_ANCHORS): "
+            "a cut tail, or a trail deleted and written anew, cannot be detected."
+        )
+    elif check is not None and check.checked == 0:
+        console.print(
+            f"[bold yellow]WARNING[/] no anchor exists yet in {escape(store.name)}: this check "
+            "cannot tell whether the tail was cut. The head is anchored now."
+        )
+    if store is not None:
+        trail_anchor(store)
     console.print(f"[green]OK[/] {report.checked} events, head {report.head_hash[:16]}…")
 
 
 @app.command("anchor")
 def anchor(
-    out: Annotated[Path, typer.Option(help="Anchor file to append the current head to.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Anchor file to append the head to; default OPENPES_TRAIL_ANCHORS."),
+    ] = None,
 ) -> None:
-    """Append the trail's head (position and hash) to a file kept outside the database."""
+    """Append the trail's head (position and hash) to a store kept outside the database."""
     django_setup()
-    from django.utils import timezone
+    from openpes.errors import ConfigurationError
+    from openpes.web.trail.anchors import anchor_store, trail_anchor
 
-    from openpes.web.trail.selectors import trail_head
-
-    position, head = trail_head()
-    if position == 0:
+    store = anchor_store(out)
+    if store is None:
+        raise ConfigurationError("no anchor store: pass --out or set OPENPES_TRAIL_ANCHORS")
+    anchored = trail_anchor(store)
+    if anchored is None:
         typer.echo("The trail is empty; nothing to anchor.")
         return
-    previous = out.read_text() if out.exists() else "# position hash anchored_at\n"
-    line = f"{position} {head} {timezone.now().isoformat()}\n"
-    write_atomic(out, previous + line)
-    typer.echo(f"Anchored event {position} ({head[:16]}…) in {out}")
+    typer.echo(f"Anchored event {anchored.position} ({anchored.hash[:16]}…) in {store.name}")

@@ -123,6 +123,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Five failures for one username from one address lock it for 30 minutes.
+# Where the trail's head is anchored outside the database: a file path or an http(s) URL
+# (see openpes/web/trail/anchors.py and docs/deployment.md); in production, put it on
+# storage the database's owner cannot write. Empty: no anchors (verification says so).
+OPENPES_TRAIL_ANCHORS = os.environ.get("OPENPES_TRAIL_ANCHORS", str(VAR_DIR / "trail-anchors.txt"))
+
 # Behind a reverse proxy, the client's address comes from X-Forwarded-For, but only when the
 # request comes from one of these proxies (addresses or networks, comma-separated).
 OPENPES_TRUSTED_PROXIES = [
