@@ -124,7 +124,7 @@ def radar_figure(result: Result, *, language: str = "en") -> Figure:
             _("Highest possible"),
             _("Don't know or unanswered"),
         ),
-        [
+        tuple(
             (
                 dimension_title(fw, d.dimension_id, language),
                 Cell(f"{d.score:.0f}", numeric=True),
@@ -133,7 +133,7 @@ def radar_figure(result: Result, *, language: str = "en") -> Figure:
                 Cell(str(d.unknown), numeric=True),
             )
             for d in result.dimensions
-        ],
+        ),
     )
     caption = _(
         'Solid line: score. Dashed lines: highest and lowest possible score given the "don\'t know" answers.'  # noqa: E501

@@ -43,12 +43,12 @@ def _maturity(result: Result, language: str) -> Section:
         subsections.append(
             Section(
                 _("Gates applied"),
-                [
+                (
                     BulletList(
-                        [localise(gates[g.gate_id].text, language) for g in result.gates],
+                        tuple(localise(gates[g.gate_id].text, language) for g in result.gates),
                         tone="finding",
-                    )
-                ],
+                    ),
+                ),
             )
         )
     overall = _(
@@ -56,9 +56,9 @@ def _maturity(result: Result, language: str) -> Section:
     ).format(score=f"{result.score:.0f}", low=f"{result.low:.0f}", high=f"{result.high:.0f}")
     return Section(
         _("Overall maturity"),
-        [Paragraph(level_sentence(result, language)), Paragraph(overall)],
+        (Paragraph(level_sentence(result, language)), Paragraph(overall)),
         id="maturity",
-        subsections=subsections,
+        subsections=tuple(subsections),
     )
 
 
@@ -89,7 +89,7 @@ def _risk(result: Result, language: str) -> Section:
         blocks.append(
             Paragraph(_("Unanswered risk questions count as the riskiest answer."), tone="note")
         )
-    return Section(_("Risk of the planned use"), blocks, id="risk")
+    return Section(_("Risk of the planned use"), tuple(blocks), id="risk")
 
 
 def _groups(result: Result, language: str) -> Section:
@@ -99,15 +99,15 @@ def _groups(result: Result, language: str) -> Section:
     table = Table(
         _("Score by dimension and respondent group"),
         (_("Dimension"), *(localise(fw.group(g).label, language) for g in groups)),
-        [
+        tuple(
             (
                 dimension_title(fw, d.dimension_id, language),
                 *(_num(result.by_group[g][k].score) for g in groups),
             )
             for k, d in enumerate(result.dimensions)
-        ],
+        ),
     )
-    return Section(_("By respondent group"), [table], id="groups")
+    return Section(_("By respondent group"), (table,), id="groups")
 
 
 def _voices(result: Result, language: str) -> Section:
@@ -131,12 +131,12 @@ def _voices(result: Result, language: str) -> Section:
                 for g, level in d.levels.items()
             )
             items.append(f"{localise(fw.question(d.question_id).text, language)} ({voices})")
-        blocks.append(BulletList(items))
+        blocks.append(BulletList(tuple(items)))
     else:
         blocks.append(
             Paragraph(_("No question where respondent groups are two levels or more apart."))
         )
-    return Section(_("Where respondents disagree"), blocks, id="voices")
+    return Section(_("Where respondents disagree"), tuple(blocks), id="voices")
 
 
 def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
@@ -150,7 +150,7 @@ def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
         actions = plan.horizon(horizon)
         if not actions:
             continue
-        rows = []
+        rows: list[tuple[Cell | str, ...]] = []
         for a in actions:
             number += 1
             trigger = a.triggered_by
@@ -167,10 +167,12 @@ def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
             )
         name = horizon_name(horizon, language)
         table = Table(
-            name, (_("#"), _("Action"), _("Effort"), _("Triggered by"), _("Depends on")), rows
+            name,
+            (_("#"), _("Action"), _("Effort"), _("Triggered by"), _("Depends on")),
+            tuple(rows),
         )
-        subsections.append(Section(name, [table]))
-    return Section(_("Roadmap"), blocks, id="roadmap", subsections=subsections)
+        subsections.append(Section(name, (table,)))
+    return Section(_("Roadmap"), tuple(blocks), id="roadmap", subsections=tuple(subsections))
 
 
 def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
@@ -182,12 +184,12 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
         own = Table(
             _("Your scores"),
             (_("Dimension"), _("Your score")),
-            [
+            tuple(
                 (dimension_title(fw, d.dimension_id, language), _num(d.own))
                 for d in bench.dimensions
-            ],
+            ),
         )
-        return Section(_("Peer benchmark"), [Paragraph(few), own], id="benchmark")
+        return Section(_("Peer benchmark"), (Paragraph(few), own), id="benchmark")
     table = Table(
         _("Your scores and the peer distribution"),
         (
@@ -198,7 +200,7 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
             _("Third quartile"),
             _("Where you stand"),
         ),
-        [
+        tuple(
             (
                 dimension_title(fw, d.dimension_id, language),
                 _num(d.own),
@@ -209,7 +211,7 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
             )
             for d in bench.dimensions
             if d.quartiles is not None
-        ],
+        ),
     )
     blocks: list[reports.Block] = [
         Paragraph(
@@ -226,7 +228,7 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
                 tone="note",
             )
         )
-    return Section(_("Peer benchmark"), blocks, id="benchmark")
+    return Section(_("Peer benchmark"), tuple(blocks), id="benchmark")
 
 
 def report_document(
@@ -257,7 +259,7 @@ def report_document(
     sections = [
         _maturity(result, language),
         _risk(result, language),
-        Section(_("Dimensions"), [radar_figure(result, language=language)], id="dimensions"),
+        Section(_("Dimensions"), (radar_figure(result, language=language),), id="dimensions"),
     ]
     if result.by_group:
         sections.append(_groups(result, language))
@@ -271,8 +273,8 @@ def report_document(
             framework=localise(fw.title, language), organisation=result.organisation
         ),
         language,
-        sections,
-        lead=[Paragraph(note, tone="note")],
+        tuple(sections),
+        lead=(Paragraph(note, tone="note"),),
         navigation=True,
     )
 
