@@ -40,8 +40,22 @@ _MODEL_FIELDS = (
 )
 
 
-def _table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> reports.Table:
-    return reports.Table(caption, tuple(headers), tuple(tuple(row) for row in rows))
+def _table(
+    caption: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[int] = (),
+) -> reports.Table:
+    """A table whose ``numeric`` columns are right-aligned in HTML (Markdown is unchanged)."""
+    return reports.Table(
+        caption,
+        tuple(headers),
+        tuple(
+            tuple(reports.Cell(c, numeric=True) if i in numeric else c for i, c in enumerate(row))
+            for row in rows
+        ),
+    )
 
 
 def _section(
@@ -144,7 +158,9 @@ def _data_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 "and tested on the third."
             ).format(method=method),
         ],
-        tables=[_table(_("Data splits"), [_("part"), _("rows"), _("period")], table_rows)],
+        tables=[
+            _table(_("Data splits"), [_("part"), _("rows"), _("period")], table_rows, numeric=[1])
+        ],
     )
 
 
@@ -192,6 +208,7 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 _("Features by weight (mean absolute contribution, log-odds)"),
                 [_("feature"), _("column"), _("type"), _("role"), _("weight")],
                 rows,
+                numeric=[4],
             )
         ],
     )
@@ -235,6 +252,7 @@ def _performance_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 _("Observed rate of the target per band"),
                 [_("band"), _("people"), _("observed rate")],
                 rows,
+                numeric=[1, 2],
             )
         ],
     )
@@ -271,6 +289,7 @@ def _calibration_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 _("Calibration curve on the test part"),
                 [_("probability"), _("people"), _("mean predicted"), _("observed rate")],
                 rows,
+                numeric=[1, 2, 3],
             )
         ],
     )
@@ -322,7 +341,12 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
         for d in flagged
     ]
     tables = [
-        _table(_("Band error rates per group (high need = positive decision)"), headers, rows)
+        _table(
+            _("Band error rates per group (high need = positive decision)"),
+            headers,
+            rows,
+            numeric=[1, 2, 3, 4, 5],
+        )
     ]
     gaps = test.band_gaps
     if gaps:
@@ -356,6 +380,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                     ]
                     for gap in gaps
                 ],
+                numeric=[3, 5],
             )
         )
     band_rows = [
@@ -374,6 +399,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
             _("Observed rate of the target per band and group (95 % interval)"),
             [_("group"), _("band"), _("people"), _("observed rate")],
             band_rows,
+            numeric=[2, 3],
         )
     )
     if flagged_rows:
@@ -389,6 +415,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                     _("verdict"),
                 ],
                 flagged_rows,
+                numeric=[3, 4],
             )
         )
     return _section(
@@ -442,6 +469,7 @@ def _proxy_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 _("Protected attributes predicted from the features"),
                 [_("attribute"), "AUC", _("predicted"), _("warning")],
                 rows,
+                numeric=[1],
             )
         ],
     )
