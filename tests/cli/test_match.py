@@ -139,3 +139,12 @@ def test_bad_options_are_refused(
 def test_output_suffix_is_checked(world_dir: Path, tmp_path: Path) -> None:
     result = RUNNER.invoke(app, _args(world_dir, tmp_path / "o.json"))
     assert result.exit_code != 0 and ".parquet or .csv" in str(result.exception)
+
+
+def test_errors_are_printed_in_the_chosen_language(world_dir: Path, tmp_path: Path) -> None:
+    args = [str(OPENPES), *_args(world_dir, tmp_path / "o.parquet"), "--lang", "fr"]
+    args[args.index(AS_OF)] = "soon"
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "--as-of doit être une date (AAAA-MM-JJ)" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
