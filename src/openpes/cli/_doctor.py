@@ -21,6 +21,16 @@ def _check_database() -> list[tuple[str, bool, str]]:
     checks = [("database", True, f"{connection.vendor} ({connection.settings_dict['NAME']})")]
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    from openpes.web.trail.checks import database_role_problems
+
+    role_problems = database_role_problems()
+    checks.append(
+        (
+            "database role",
+            not role_problems,
+            "; ".join(m for _, m in role_problems) or "cannot erase the audit trail",
+        )
+    )
     checks.append(
         (
             "migrations",

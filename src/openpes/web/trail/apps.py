@@ -8,4 +8,4 @@ class TrailConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the authentication signals to the event service.
-        from openpes.web.trail import receivers  # noqa: F401
+        from openpes.web.trail import checks, receivers  # noqa: F401
