@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,18 +106,20 @@ def test_all_four_formats(export, tmp_path, fmt):
 
 
 def test_json_to_stdout_matches_python_api(export):
-    from openpes.fairness import audit
+    from openpes.fairness import audit, to_dict
 
     result = runner.invoke(app, _args(export, "--reference", "sex=M", "--min-group-size", "50"))
     document = json.loads(result.stdout)
-    expected = audit(
-        pl.read_parquet(export),
-        label="found_work",
-        prediction="high_need",
-        sensitive=["sex", "age_band", "origin"],
-        reference={"sex": "M"},
-        min_group_size=50,
-    ).to_dict()
+    expected = to_dict(
+        audit(
+            pl.read_parquet(export),
+            label="found_work",
+            prediction="high_need",
+            sensitive=["sex", "age_band", "origin"],
+            reference={"sex": "M"},
+            min_group_size=50,
+        )
+    )
     assert document == json.loads(json.dumps(expected))
 
 
@@ -208,3 +211,50 @@ def test_subprocess_exit_codes(export, tmp_path):
     )
     message = " ".join(wrong.stderr.split())
     assert wrong.returncode == 2 and "'sex'" in message and "5000 rows" in message
+
+
+def _french_error(tmp_path: Path, *args: str) -> str:
+    """What ``openpes ... --language fr`` prints on standard error (exit code 2)."""
+    run = subprocess.run(
+        [str(OPENPES), *args, "--language", "fr"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "OPENPES_LANGUAGE": "", "LC_ALL": "", "LANG": "C"},
+    )
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    return " ".join(run.stderr.split())
+
+
+def test_missing_file_error_is_printed_in_french(tmp_path):
+    message = _french_error(
+        tmp_path, "audit", "missing.csv", "--label", "x", "--prediction", "y", "--sensitive", "z"
+    )
+    assert "fichier missing.csv" in message and "aucun fichier ne correspond" in message
+    assert "no file matches" not in message
+
+
+@pytest.mark.parametrize(
+    ("extra", "french"),
+    [
+        (["--intersections", "0"], "intersections doit être un entier positif, reçu 0"),
+        (["--min-group-size", "0"], "min_group_size doit être un entier positif, reçu 0"),
+        (["--policy", "nope.toml"], "fichier de politique introuvable"),
+        (["--label", "nope"], "colonne label introuvable"),
+        (["--reference", "sex"], "--reference attend ATTR=VALEUR"),
+    ],
+)
+def test_errors_of_the_options_and_the_core_are_french(export, tmp_path, extra, french):
+    # Typer's own checks would print English: the audit command leaves them to our messages.
+    assert french in _french_error(tmp_path, *_args(export, *extra))
+
+
+def test_raised_error_translates_itself(tmp_path):
+    from openpes.cli._audit import _read
+
+    with pytest.raises(InputError) as info:
+        _read(str(tmp_path / "missing-*.parquet"), "polars")
+    assert info.value.translate("de").endswith(": keine Datei passt zu diesem Pfad")
+    assert str(info.value).endswith(": no file matches this path")

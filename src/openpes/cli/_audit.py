@@ -10,7 +10,12 @@ from typing import Any, Literal
 import typer
 from rich.console import Console
 
+from openpes.errors import InputError
 from openpes.files import write_atomic
+from openpes.i18n import messages
+
+# Errors are Messages: the CLI's main() shows them in the user's --language.
+_ = messages("openpes.fairness")
 
 _FORMATS = ("json", "html", "markdown", "csv")
 _POLICY = typer.Option(None, "--policy", help="TOML policy file.")
@@ -19,14 +24,12 @@ _OUTPUT = typer.Option(None, "--output", help="Write here (atomically) instead o
 
 def _read(path: str, engine: str) -> Any:
     """Scan a CSV or Parquet file (or a glob of them) lazily, or read it with Spark."""
-    from openpes.errors import InputError
-
     matches = sorted(glob.glob(path))
     if not matches:
-        raise InputError("no file matches this path", file=path)
+        raise InputError(_("no file matches this path"), file=path)
     suffixes = {Path(m).suffix.lower() for m in matches}
     if not suffixes <= {".csv", ".parquet", ".pq"} or (".csv" in suffixes and len(suffixes) > 1):
-        raise InputError("expected CSV or Parquet files (.csv, .parquet), not a mix", file=path)
+        raise InputError(_("expected CSV or Parquet files (.csv, .parquet), not a mix"), file=path)
     is_csv = suffixes == {".csv"}
     if engine == "spark":
         from pyspark.sql import SparkSession
@@ -39,12 +42,12 @@ def _read(path: str, engine: str) -> Any:
     try:
         return pl.scan_csv(matches) if is_csv else pl.scan_parquet(matches)
     except (OSError, pl.exceptions.PolarsError) as exc:
-        raise InputError(f"cannot read the data: {exc}", file=path) from None
+        raise InputError(
+            _("cannot read the data: {error}").format(error=str(exc)), file=path
+        ) from None
 
 
 def _reference(values: list[str]) -> Any:
-    from openpes.errors import InputError
-
     if not values:
         return "largest"
     if len(values) == 1 and values[0] in ("largest", "best", "overall"):
@@ -54,7 +57,9 @@ def _reference(values: list[str]) -> Any:
         attr, sep, value = item.partition("=")
         if not sep or not attr:
             raise InputError(
-                f"--reference expects ATTR=VALUE, or largest, best or overall; got {item!r}"
+                _(
+                    "--reference expects ATTR=VALUE, or largest, best or overall; got {value}"
+                ).format(value=repr(item))
             )
         mapping[attr.strip()] = value.strip()
     return mapping
@@ -72,14 +77,14 @@ def audit(
     score: str | None = typer.Option(None, "--score", help="Optional probability column."),
     weight: str | None = typer.Option(None, "--weight", help="Optional weight column."),
     intersections: int = typer.Option(
-        1, "--intersections", min=1, help="Add combinations of up to N attributes."
+        1, "--intersections", help="Add combinations of up to N attributes."
     ),
     reference: list[str] = typer.Option(  # noqa: B008 - Typer declares options this way
         [], "--reference", help="largest (default), best, overall, or ATTR=VALUE (repeatable)."
     ),
     policy: Path | None = _POLICY,
     min_group_size: int | None = typer.Option(
-        None, "--min-group-size", min=1, help="Suppress groups smaller than this (default 10)."
+        None, "--min-group-size", help="Suppress groups smaller than this (default 10)."
     ),
     output_format: str = typer.Option(
         "json", "--format", help="Output format: json, html, markdown or csv."
@@ -95,18 +100,26 @@ def audit(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from openpes.errors import InputError
-    from openpes.fairness import audit as run_audit
-    from openpes.fairness import load_policy
+    from openpes import fairness
     from openpes.i18n import LANGUAGES, translator
 
     if output_format not in _FORMATS:
-        raise InputError(f"--format must be one of {', '.join(_FORMATS)}, got {output_format!r}")
+        raise InputError(
+            _("--format must be one of {choices}, got {value}").format(
+                choices=", ".join(_FORMATS), value=repr(output_format)
+            )
+        )
     if engine not in ("polars", "spark"):
-        raise InputError(f"--engine must be polars or spark, got {engine!r}")
+        raise InputError(
+            _("--engine must be polars or spark, got {value}").format(value=repr(engine))
+        )
     if language not in LANGUAGES:
-        raise InputError(f"--language must be one of {', '.join(LANGUAGES)}, got {language!r}")
-    _ = translator("openpes.fairness", language).gettext
+        raise InputError(
+            _("--language must be one of {choices}, got {value}").format(
+                choices=", ".join(LANGUAGES), value=repr(language)
+            )
+        )
+    gettext = translator("openpes.fairness", language).gettext
     console = Console(stderr=True)
     chosen_engine: Literal["polars", "spark"] = "spark" if engine == "spark" else "polars"
     with Progress(
@@ -116,8 +129,8 @@ def audit(
         console=console,
         transient=True,
     ) as progress:
-        progress.add_task(_("Auditing the decisions…"), total=None)
-        result = run_audit(
+        progress.add_task(gettext("Auditing the decisions…"), total=None)
+        result = fairness.audit(
             _read(input, engine),
             label=label,
             prediction=prediction,
@@ -126,23 +139,24 @@ def audit(
             sensitive=[c.strip() for c in sensitive.split(",") if c.strip()],
             intersections=intersections,
             reference=_reference(reference),
-            policy=load_policy(policy) if policy else None,
+            policy=fairness.load_policy(policy) if policy else None,
             min_group_size=min_group_size,
             engine=chosen_engine,
         )
-    renderers = {
-        "json": lambda: result.to_json() + "\n",
-        "html": lambda: result.to_html(language=language),
-        "markdown": lambda: result.to_markdown(language=language),
-        "csv": result.to_csv,
-    }
-    text = renderers[output_format]()
+    if output_format == "json":
+        text = fairness.to_json(result) + "\n"
+    elif output_format == "html":
+        text = fairness.to_html(result, language=language)
+    elif output_format == "markdown":
+        text = fairness.to_markdown(result, language=language)
+    else:
+        text = fairness.to_csv(result)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         write_atomic(output, text)
-        console.print(_("Report written to {path}").format(path=output), highlight=False)
-    console.print(_("Verdict: {verdict}").format(verdict=result.verdict), highlight=False)
+        console.print(gettext("Report written to {path}").format(path=output), highlight=False)
+    console.print(gettext("Verdict: {verdict}").format(verdict=result.verdict), highlight=False)
     if result.verdict == "fail":
         raise typer.Exit(code=1)

@@ -5,6 +5,10 @@ a counsellor's decision) down by protected and intersectional groups, and compar
 group with a reference group: rates with Wilson intervals, differences (Newcombe) and
 ratios (Katz) with intervals, tests corrected for multiple testing, and the smallest
 difference each test could have detected. See ``docs/fairness.md``.
+
+The :class:`Audit` is data; reports and exports are functions of it:
+:func:`audit_document` (an :class:`openpes.reports.Document`), :func:`to_html`,
+:func:`to_markdown`, :func:`to_json`, :func:`to_dict` and :func:`to_csv`.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from __future__ import annotations
 from openpes.fairness._audit import Audit, audit
 from openpes.fairness._disparities import Reference, Verdict
 from openpes.fairness._engine import Engine
+from openpes.fairness._export import to_csv, to_dict, to_json
 from openpes.fairness._metrics import METRICS, RATE_METRICS, SCORE_METRICS, MetricName
 from openpes.fairness._policy import DEFAULT_POLICY, Bound, Policy, load_policy
+from openpes.fairness._report import audit_document, to_html, to_markdown
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -28,5 +34,11 @@ __all__ = [
     "Reference",
     "Verdict",
     "audit",
+    "audit_document",
     "load_policy",
+    "to_csv",
+    "to_dict",
+    "to_html",
+    "to_json",
+    "to_markdown",
 ]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import polars as pl
 
+from openpes._frames import IntoFrame
+from openpes.errors import InputError
 from openpes.fairness._cells import confusion_cells
 from openpes.fairness._disparities import (
     Reference,
@@ -23,10 +23,11 @@ from openpes.fairness._groups import group_table
 from openpes.fairness._inputs import as_backend_frame, build_spec
 from openpes.fairness._metrics import CELLS
 from openpes.fairness._policy import DEFAULT_POLICY, Policy, load_policy
-from openpes.i18n import Language
+from openpes.i18n import messages
 
 __all__ = ["Audit", "audit"]
 
+_ = messages("openpes.fairness")
 _HIDDEN = ["rows", *(f"{c}_w2" for c in CELLS)]
 
 
@@ -38,6 +39,10 @@ class Audit:
     minimum group size are *suppressed*: their counts and metrics are null. Callers who
     are entitled to the exact small numbers ask for them with
     :meth:`groups_unsuppressed`.
+
+    An audit is data only: reports and exports are functions of it
+    (:func:`~openpes.fairness.to_html`, :func:`~openpes.fairness.to_markdown`,
+    :func:`~openpes.fairness.to_json`, :func:`~openpes.fairness.to_csv`).
     """
 
     spec: CountSpec
@@ -73,42 +78,9 @@ class Audit:
         """
         return self._groups.drop(_HIDDEN)
 
-    def to_dict(self, *, reveal_small_groups: bool = False) -> dict[str, Any]:
-        """The audit as the documented JSON contract (``schema/audit.schema.json``)."""
-        from openpes.fairness._export import audit_dict
-
-        return audit_dict(self, reveal_small_groups=reveal_small_groups)
-
-    def to_json(self, *, indent: int | None = 2, reveal_small_groups: bool = False) -> str:
-        """The audit as JSON text; see :meth:`to_dict`."""
-        return json.dumps(
-            self.to_dict(reveal_small_groups=reveal_small_groups),
-            indent=indent,
-            ensure_ascii=False,
-            allow_nan=False,
-        )
-
-    def to_csv(self) -> str:
-        """One row per group and metric, with the disparity against its reference."""
-        from openpes.fairness._export import audit_csv
-
-        return audit_csv(self)
-
-    def to_markdown(self, *, language: Language = "en") -> str:
-        """A Markdown report: summary, verdicts and the group tables."""
-        from openpes.fairness._markdown import audit_markdown
-
-        return audit_markdown(self, language=language)
-
-    def to_html(self, *, language: Language = "en") -> str:
-        """A self-contained, accessible HTML report (no scripts, no external files)."""
-        from openpes.fairness._html import audit_html
-
-        return audit_html(self, language=language)
-
 
 def audit(
-    data: Any,
+    data: IntoFrame,
     *,
     label: str,
     prediction: str,
@@ -176,9 +148,11 @@ def audit(
             or not isinstance(min_group_size, int)
             or min_group_size < 1
         ):
-            from openpes.errors import InputError
-
-            raise InputError(f"min_group_size must be a positive integer, got {min_group_size!r}")
+            raise InputError(
+                _("min_group_size must be a positive integer, got {value}").format(
+                    value=repr(min_group_size)
+                )
+            )
         policy = Policy(
             bounds=policy.bounds,
             alpha=policy.alpha,

@@ -13,12 +13,14 @@ import polars as pl
 
 from openpes.errors import InputError
 from openpes.fairness._engine import CountSpec
+from openpes.i18n import Message, messages
 
 __all__ = ["MISSING", "confusion_cells", "normalise_keys"]
 
 #: The group that missing sensitive values form; they are never dropped.
 MISSING = "(missing)"
 
+_ = messages("openpes.fairness")
 _SHOWN = 5
 
 
@@ -28,16 +30,31 @@ def _is_binary(value: Any) -> bool:
     return isinstance(value, int | float) and value in (0, 1)
 
 
+def _joined(items: list[Message]) -> Message:
+    """``a, b, c`` that stays translatable: each item is translated where it is shown."""
+    # A msgid of only placeholders has no catalogue entry, so it is kept as it is.
+    template = ", ".join(f"{{item{i}}}" for i in range(len(items)))
+    return Message("openpes.fairness", template, {f"item{i}": m for i, m in enumerate(items)})
+
+
 def _check_binary(cells: pl.DataFrame, key: str, column: str, file: str | None) -> None:
     counts = cells.group_by(key).agg(pl.col("rows").sum()).sort("rows", descending=True)
     bad = [(v, n) for v, n in counts.iter_rows() if not _is_binary(v)]
     if bad:
-        shown = ", ".join(f"{v!r} ({n} rows)" for v, n in bad[:_SHOWN])
-        more = f" and {len(bad) - _SHOWN} more values" if len(bad) > _SHOWN else ""
-        total = sum(n for _, n in bad)
+        shown = _joined(
+            [_("{value} ({n} rows)").format(value=repr(v), n=n) for v, n in bad[:_SHOWN]]
+        )
+        more = (
+            _(" and {count} more values").format(count=len(bad) - _SHOWN)
+            if len(bad) > _SHOWN
+            else ""
+        )
+        total = sum(n for _value, n in bad)
         raise InputError(
-            f"expected only 0/1 or true/false, found {shown}{more}; "
-            f"{total} rows in all have invalid values",
+            _(
+                "expected only 0/1 or true/false, found {shown}{more}; "
+                "{total} rows in all have invalid values"
+            ).format(shown=shown, more=more, total=total),
             file=file,
             column=column,
         )
@@ -69,8 +86,10 @@ def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = No
         low = _extreme(raw["w_min"], "min")
         if nulls or (low is not None and low < 0):
             raise InputError(
-                f"weights must be present and non-negative; {nulls} rows are missing, "
-                f"smallest weight is {low}",
+                _(
+                    "weights must be present and non-negative; {nulls} rows are missing, "
+                    "smallest weight is {low}"
+                ).format(nulls=nulls, low=low),
                 file=file,
                 column=spec.weight,
             )
@@ -79,8 +98,10 @@ def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = No
         low, high = _extreme(raw["s_min"], "min"), _extreme(raw["s_max"], "max")
         if nulls or (low is not None and low < 0) or (high is not None and high > 1):
             raise InputError(
-                f"scores must be probabilities in [0, 1] on every row; {nulls} rows are "
-                f"missing, the range found is {low} to {high}",
+                _(
+                    "scores must be probabilities in [0, 1] on every row; {nulls} rows are "
+                    "missing, the range found is {low} to {high}"
+                ).format(nulls=nulls, low=low, high=high),
                 file=file,
                 column=spec.score,
             )

@@ -19,6 +19,7 @@ from openpes.fairness._significance import (
     min_detectable_difference,
     two_proportion_test,
 )
+from openpes.i18n import messages
 
 __all__ = [
     "DISPARITY_COLUMNS",
@@ -32,6 +33,7 @@ __all__ = [
 Reference = Literal["largest", "best", "overall"] | Mapping[str, str]
 Verdict = Literal["pass", "warn", "fail", "insufficient"]
 Array = npt.NDArray[np.float64]
+_ = messages("openpes.fairness")
 _SEVERITY: dict[str, int] = {"pass": 0, "insufficient": 1, "warn": 2, "fail": 3}
 
 
@@ -107,18 +109,24 @@ def check_reference(reference: Reference, sensitive: tuple[str, ...], cells: pl.
     if isinstance(reference, str):
         if reference not in ("largest", "best", "overall"):
             raise InputError(
-                f"reference must be 'largest', 'best', 'overall' or a mapping, got {reference!r}"
+                _(
+                    "reference must be 'largest', 'best', 'overall' or a mapping, got {value}"
+                ).format(value=repr(reference))
             )
         return
     for attr, value in reference.items():
         if attr not in sensitive:
             raise InputError(
-                f"reference names {attr!r}, which is not a sensitive attribute {list(sensitive)}"
+                _("reference names {name}, which is not a sensitive attribute {sensitive}").format(
+                    name=repr(attr), sensitive=str(list(sensitive))
+                )
             )
         present = set(cells[attr].unique().to_list())
         if str(value) not in present:
             raise InputError(
-                f"reference value {value!r} does not occur; found {sorted(present)[:10]}",
+                _("reference value {value} does not occur; found {found}").format(
+                    value=repr(value), found=str(sorted(present)[:10])
+                ),
                 column=attr,
             )
 

@@ -13,6 +13,8 @@ from typing import Any, Literal, Protocol
 
 import polars as pl
 
+from openpes._frames import as_polars, is_spark
+
 __all__ = [
     "AUC_GRID",
     "CountSpec",
@@ -22,7 +24,6 @@ __all__ = [
     "PolarsBackend",
     "SparkBackend",
     "backend_for",
-    "is_spark",
 ]
 
 Engine = Literal["polars", "spark"]
@@ -164,13 +165,13 @@ class SparkBackend:
                 F.count_if(s.isNull()).alias("s_nulls"),
             ]
             score_bin = F.least(F.greatest(F.floor(s * ECE_BINS), F.lit(0)), F.lit(ECE_BINS - 1))
-            calibration = _to_polars(
+            calibration = as_polars(
                 data.groupBy(*keys, score_bin.cast("tinyint").alias("_bin")).agg(
                     F.sum(w).cast("double").alias("w"), F.sum(w * s).alias("ws")
                 )
             )
             grid = F.least(F.floor(s * AUC_GRID), F.lit(AUC_GRID - 1)) / AUC_GRID
-            binned = _to_polars(
+            binned = as_polars(
                 data.groupBy(*keys, grid.cast("double").alias("_s")).agg(
                     F.sum(w).cast("double").alias("_w")
                 )
@@ -181,23 +182,12 @@ class SparkBackend:
             ranking = binned.join(ranking_keys, on=sensitive, how="inner", nulls_equal=True).select(
                 "_key", "_label", "_s", "_w"
             )
-        cells = _to_polars(
+        cells = as_polars(
             data.groupBy(*keys, F.col(spec.prediction).alias("_prediction")).agg(*aggs)
         )
         return Counts(
             cells=cells, calibration=calibration, ranking=ranking, ranking_keys=ranking_keys
         )
-
-
-def _to_polars(spark_frame: Any) -> pl.DataFrame:
-    frame = pl.from_arrow(spark_frame.toArrow())
-    assert isinstance(frame, pl.DataFrame)
-    return frame
-
-
-def is_spark(data: Any) -> bool:
-    """True for a PySpark DataFrame (checked by module, so pyspark need not be installed)."""
-    return type(data).__module__.startswith("pyspark.sql")
 
 
 def backend_for(data: Any, engine: Engine | None) -> CountsBackend:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
+from openpes.fairness._audit import Audit
 from openpes.fairness._disparities import DISPARITY_COLUMNS
 from openpes.fairness._metrics import CELLS, METRICS
 
-if TYPE_CHECKING:
-    from openpes.fairness._audit import Audit
-
-__all__ = ["SCHEMA_VERSION", "audit_csv", "audit_dict"]
+__all__ = ["SCHEMA_VERSION", "to_csv", "to_dict", "to_json"]
 
 SCHEMA_VERSION = "1.0"
 
@@ -32,8 +31,21 @@ def _attributes(struct: dict[str, Any] | None) -> dict[str, str]:
     return {k: v for k, v in (struct or {}).items() if v is not None}
 
 
-def audit_dict(result: Audit, *, reveal_small_groups: bool = False) -> dict[str, Any]:
-    """Build the JSON-ready dictionary described in ``docs/fairness.md``."""
+def to_dict(result: Audit, *, reveal_small_groups: bool = False) -> dict[str, Any]:
+    """The audit as the documented JSON contract (``schema/audit.schema.json``).
+
+    Suppressed groups keep null numbers unless ``reveal_small_groups`` is set, which only
+    people entitled to the exact small numbers may ask for.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from openpes.fairness import audit
+    >>> df = pl.DataFrame({"y": [0, 1] * 20, "p": [1, 1, 0, 0] * 10, "g": ["a", "b"] * 20})
+    >>> data = to_dict(audit(df, label="y", prediction="p", sensitive="g"))
+    >>> data["schema_version"], data["n"], [g["grouping"] for g in data["groups"]]
+    ('1.0', 40, ['overall', 'g', 'g'])
+    """
     frame = result.groups_unsuppressed() if reveal_small_groups else result.groups
     groups = []
     for row in frame.iter_rows(named=True):
@@ -111,8 +123,37 @@ def _describe(struct: pl.Expr, sensitive: tuple[str, ...]) -> pl.Expr:
     return pl.concat_str(parts, separator="; ", ignore_nulls=True).fill_null("")
 
 
-def audit_csv(result: Audit) -> str:
-    """Tidy CSV: one row per (group, metric), joined to that metric's disparity if any."""
+def to_json(result: Audit, *, indent: int | None = 2, reveal_small_groups: bool = False) -> str:
+    """The audit as JSON text (strict: no NaN); see :func:`to_dict`.
+
+    Examples
+    --------
+    >>> import json
+    >>> import polars as pl
+    >>> from openpes.fairness import audit
+    >>> df = pl.DataFrame({"y": [0, 1] * 20, "p": [1, 1, 0, 0] * 10, "g": ["a", "b"] * 20})
+    >>> json.loads(to_json(audit(df, label="y", prediction="p", sensitive="g")))["n"]
+    40
+    """
+    return json.dumps(
+        to_dict(result, reveal_small_groups=reveal_small_groups),
+        indent=indent,
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+
+
+def to_csv(result: Audit) -> str:
+    """Tidy CSV: one row per (group, metric), joined to that metric's disparity if any.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from openpes.fairness import audit
+    >>> df = pl.DataFrame({"y": [0, 1] * 20, "p": [1, 1, 0, 0] * 10, "g": ["a", "b"] * 20})
+    >>> to_csv(audit(df, label="y", prediction="p", sensitive="g")).splitlines()[0][:33]
+    'grouping,group,n,tp,fp,tn,fn,supp'
+    """
     sensitive = result.spec.sensitive
     groups = result.groups.with_columns(_describe(pl.col("attributes"), sensitive).alias("group"))
     long = (

@@ -5,53 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import polars as pl
-
+from openpes._frames import IntoFrame, as_lazy_polars, as_polars, is_spark
 from openpes.errors import InputError
-from openpes.fairness._engine import CountSpec, Engine, is_spark
+from openpes.fairness._engine import CountSpec, Engine
+from openpes.i18n import messages
 
 __all__ = ["as_backend_frame", "build_spec"]
 
-
-def _to_polars(data: Any) -> pl.LazyFrame:
-    if isinstance(data, pl.LazyFrame):
-        return data
-    if isinstance(data, pl.DataFrame):
-        return data.lazy()
-    if is_spark(data):
-        return pl.from_arrow(data.toArrow()).lazy()  # type: ignore[union-attr]
-    import narwhals as nw
-
-    try:
-        frame = nw.from_native(data)
-    except TypeError:
-        raise InputError(
-            "expected a Polars, pandas, PyArrow, DuckDB or PySpark table, "
-            f"got {type(data).__name__}"
-        ) from None
-    if isinstance(frame, nw.LazyFrame):
-        return frame.collect(backend="polars").to_native().lazy()
-    if isinstance(frame, nw.DataFrame):
-        return frame.to_polars().lazy()
-    raise InputError(f"expected a table, got a {type(data).__name__}")
+_ = messages("openpes.fairness")
 
 
-def _to_spark(data: Any) -> Any:
+def _to_spark(data: IntoFrame) -> Any:
     if is_spark(data):
         return data
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()
-    return spark.createDataFrame(_to_polars(data).collect().to_arrow())
+    return spark.createDataFrame(as_polars(data).to_arrow())
 
 
-def as_backend_frame(data: Any, engine: Engine | None) -> tuple[Any, Engine]:
+def as_backend_frame(data: IntoFrame, engine: Engine | None) -> tuple[Any, Engine]:
     """Return the data as the chosen backend expects it, and the backend's name."""
     if engine not in (None, "polars", "spark"):
-        raise InputError(f"engine must be 'polars' or 'spark', got {engine!r}")
+        raise InputError(
+            _("engine must be 'polars' or 'spark', got {engine}").format(engine=repr(engine))
+        )
     if engine == "spark" or (engine is None and is_spark(data)):
         return _to_spark(data), "spark"
-    return _to_polars(data), "polars"
+    return as_lazy_polars(data), "polars"
 
 
 def build_spec(
@@ -67,9 +48,11 @@ def build_spec(
     """Check that every named column exists and the options make sense."""
     attrs = (sensitive,) if isinstance(sensitive, str) else tuple(sensitive)
     if not attrs:
-        raise InputError("give at least one sensitive column")
+        raise InputError(_("give at least one sensitive column"))
     if len(set(attrs)) != len(attrs):
-        raise InputError(f"sensitive columns are repeated: {list(attrs)}")
+        raise InputError(
+            _("sensitive columns are repeated: {columns}").format(columns=str(list(attrs)))
+        )
     available = set(columns)
     for role, col in [
         ("label", label),
@@ -80,9 +63,19 @@ def build_spec(
     ]:
         if col is not None and col not in available:
             shown = ", ".join(sorted(available)[:20])
-            raise InputError(f"{role} column not found; the data has: {shown}", column=col)
+            # The role names the argument (label=, --label), so it stays untranslated.
+            raise InputError(
+                _("{role} column not found; the data has: {columns}").format(
+                    role=role, columns=shown
+                ),
+                column=col,
+            )
     if isinstance(intersections, bool) or not isinstance(intersections, int) or intersections < 1:
-        raise InputError(f"intersections must be a positive integer, got {intersections!r}")
+        raise InputError(
+            _("intersections must be a positive integer, got {value}").format(
+                value=repr(intersections)
+            )
+        )
     return CountSpec(
         sensitive=attrs, label=label, prediction=prediction, score=score, weight=weight
     )

@@ -12,8 +12,11 @@ from typing import Any, Literal
 from openpes.errors import InputError
 from openpes.fairness._metrics import METRICS, RATE_METRICS
 from openpes.fairness._significance import Correction
+from openpes.i18n import messages
 
 __all__ = ["DEFAULT_POLICY", "Bound", "Policy", "load_policy"]
+
+_ = messages("openpes.fairness")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,10 @@ DEFAULT_POLICY = Policy(
 def _number(value: Any, *, file: str, where: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise InputError(
-            f"{where} must be a number between {low} and {high}, got {value!r}", file=file
+            _("{key} must be a number between {low} and {high}, got {value}").format(
+                key=where, low=low, high=high, value=repr(value)
+            ),
+            file=file,
         )
     return float(value)
 
@@ -106,39 +112,57 @@ def load_policy(path: str | Path) -> Policy:
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("policy file not found", file=file) from None
+        raise InputError(_("policy file not found"), file=file) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a valid TOML policy: {exc}", file=file) from None
+        raise InputError(
+            _("not a valid TOML policy: {error}").format(error=str(exc)), file=file
+        ) from None
     known = {"alpha", "correction", "min_group_size", "favourable_prediction", "metrics"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise InputError(
-            f"unknown policy keys {unknown}; expected some of {sorted(known)}", file=file
+            _("unknown policy keys {keys}; expected some of {known}").format(
+                keys=str(unknown), known=str(sorted(known))
+            ),
+            file=file,
         )
     alpha = _number(raw.get("alpha", 0.05), file=file, where="alpha", low=1e-12, high=0.5)
     correction = raw.get("correction", "holm")
     if correction not in ("holm", "bh"):
-        raise InputError(f"correction must be 'holm' or 'bh', got {correction!r}", file=file)
+        raise InputError(
+            _("correction must be 'holm' or 'bh', got {value}").format(value=repr(correction)),
+            file=file,
+        )
     size = raw.get("min_group_size", 10)
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise InputError(f"min_group_size must be a positive integer, got {size!r}", file=file)
+        raise InputError(
+            _("min_group_size must be a positive integer, got {value}").format(value=repr(size)),
+            file=file,
+        )
     favourable = raw.get("favourable_prediction", 1)
     if favourable not in (0, 1) or isinstance(favourable, bool):
-        raise InputError(f"favourable_prediction must be 0 or 1, got {favourable!r}", file=file)
+        raise InputError(
+            _("favourable_prediction must be 0 or 1, got {value}").format(value=repr(favourable)),
+            file=file,
+        )
     metrics = raw.get("metrics", {})
     if not isinstance(metrics, dict):
-        raise InputError("[metrics] must be a table of metric names", file=file)
+        raise InputError(_("[metrics] must be a table of metric names"), file=file)
     bounds: dict[str, Bound] = {}
     for name, spec in metrics.items():
         if name not in RATE_METRICS:
-            hint = " (score metrics have no disparity tests)" if name in METRICS else ""
+            hint = _(" (score metrics have no disparity tests)") if name in METRICS else ""
             raise InputError(
-                f"unknown metric {name!r} in policy{hint}; expected one of {list(RATE_METRICS)}",
+                _("unknown metric {name} in policy{hint}; expected one of {metrics}").format(
+                    name=repr(name), hint=hint, metrics=str(list(RATE_METRICS))
+                ),
                 file=file,
             )
         if not isinstance(spec, dict) or not set(spec) <= {"ratio", "difference"} or not spec:
             raise InputError(
-                f"[metrics.{name}] must set 'ratio = [low, high]' and/or 'difference = d'",
+                _("[metrics.{name}] must set 'ratio = [low, high]' and/or 'difference = d'").format(
+                    name=name
+                ),
                 file=file,
             )
         ratio = spec.get("ratio")
@@ -146,7 +170,10 @@ def load_policy(path: str | Path) -> Policy:
         if ratio is not None:
             if not isinstance(ratio, list) or len(ratio) != 2:
                 raise InputError(
-                    f"metrics.{name}.ratio must be [low, high], got {ratio!r}", file=file
+                    _("metrics.{name}.ratio must be [low, high], got {value}").format(
+                        name=name, value=repr(ratio)
+                    ),
+                    file=file,
                 )
             low = _number(ratio[0], file=file, where=f"metrics.{name}.ratio low", low=0, high=1)
             high = _number(ratio[1], file=file, where=f"metrics.{name}.ratio high", low=1, high=1e9)

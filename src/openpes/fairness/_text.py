@@ -1,15 +1,13 @@
-"""Translated words and sentences shared by the HTML and Markdown reports."""
+"""Translated words and sentences of the fairness report (built by ``_report``)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from openpes.fairness._audit import Audit
 from openpes.i18n import LocalisedText
-
-if TYPE_CHECKING:
-    from openpes.fairness._audit import Audit
 
 __all__ = [
     "Texts",

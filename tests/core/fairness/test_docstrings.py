@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["_audit", "_groups", "_policy", "_intervals", "_significance"]
+MODULES = ["_audit", "_export", "_groups", "_policy", "_intervals", "_report", "_significance"]
 
 
 @pytest.mark.parametrize("name", MODULES)

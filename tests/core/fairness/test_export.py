@@ -8,7 +8,7 @@ import jsonschema
 import polars as pl
 import pytest
 
-from openpes.fairness import METRICS, audit
+from openpes.fairness import METRICS, audit, to_csv, to_dict, to_json, to_markdown
 from tests.core.fairness.conftest import decisions
 
 SCHEMA_PATH = (
@@ -40,7 +40,7 @@ def test_json_follows_the_schema(world, schema, reference):
         intersections=2,
         reference=reference,
     )
-    document = json.loads(result.to_json())
+    document = json.loads(to_json(result))
     jsonschema.validate(document, schema)
     assert set(document) >= {"n", "groups", "disparities", "verdict"}
     assert document["n"] == small.height
@@ -49,7 +49,7 @@ def test_json_follows_the_schema(world, schema, reference):
 
 
 def test_schema_rejects_a_broken_document(world, schema):
-    document = audit(world, label="found_work", prediction="high_need", sensitive="sex").to_dict()
+    document = to_dict(audit(world, label="found_work", prediction="high_need", sensitive="sex"))
     document["disparities"][0]["verdict"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
@@ -57,14 +57,14 @@ def test_schema_rejects_a_broken_document(world, schema):
 
 def test_undefined_values_are_null_not_nan():
     df = pl.DataFrame({"y": [0] * 30 + [1] * 30, "p": [0] * 60, "g": ["a", "b"] * 30})
-    document = json.loads(audit(df, label="y", prediction="p", sensitive="g").to_json())
+    document = json.loads(to_json(audit(df, label="y", prediction="p", sensitive="g")))
     overall = document["groups"][0]
     assert overall["metrics"]["ppv"] == {"value": None, "ci_low": None, "ci_high": None}
 
 
 def test_csv_has_one_row_per_group_and_metric(world):
     result = audit(world, label="found_work", prediction="high_need", sensitive="sex")
-    table = pl.read_csv(io.StringIO(result.to_csv()))
+    table = pl.read_csv(io.StringIO(to_csv(result)))
     assert table.height == result.groups.height * len(METRICS)
     failing = table.filter(pl.col("verdict") == "fail")
     assert failing.height == (result.disparities["verdict"] == "fail").sum()
@@ -79,11 +79,11 @@ def test_markdown_report_snapshot(snapshot):
         sensitive=["sex", "age_band"],
         min_group_size=20,
     )
-    assert result.to_markdown() == snapshot
+    assert to_markdown(result) == snapshot
 
 
 def test_markdown_in_german(world):
-    text = audit(world, label="found_work", prediction="high_need", sensitive="sex").to_markdown(
-        language="de"
+    text = to_markdown(
+        audit(world, label="found_work", prediction="high_need", sensitive="sex"), language="de"
     )
     assert text.startswith("# Fairness-Audit") and "Gesamturteil" in text
