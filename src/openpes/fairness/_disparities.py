@@ -218,7 +218,8 @@ def disparity_table(
         }
         frame = pl.DataFrame(
             {
-                "grouping": [names[i] for i in g],
+                # Typed, so that a grouping with no comparison (one value) stays a String.
+                "grouping": pl.Series([names[i] for i in g], dtype=pl.String),
                 "attributes": attributes.gather(g),
                 "reference": (
                     pl.Series([None] * g.size, dtype=attributes.dtype)
@@ -226,7 +227,7 @@ def disparity_table(
                     else attributes.gather(np.maximum(r, 0))
                 ),
                 "_has_reference": r >= 0,
-                "metric": [metric] * g.size,
+                "metric": pl.Series([metric] * g.size, dtype=pl.String),
                 **{
                     k: pl.Series(k, np.where(blank, np.nan, v).astype(np.float64), nan_to_null=True)
                     for k, v in values.items()

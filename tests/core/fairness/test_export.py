@@ -71,6 +71,12 @@ def test_csv_has_one_row_per_group_and_metric(world):
     assert set(table["group"].fill_null("")) == {"", "sex=F", "sex=M"}
 
 
+def test_csv_of_an_attribute_with_one_value_has_no_comparisons():
+    df = pl.DataFrame({"y": [0, 1] * 20, "p": [1, 1, 0, 0] * 10, "g": ["a"] * 40})
+    table = pl.read_csv(io.StringIO(to_csv(audit(df, label="y", prediction="p", sensitive="g"))))
+    assert table.height == 2 * len(METRICS) and table["verdict"].is_null().all()
+
+
 def test_markdown_report_snapshot(snapshot):
     result = audit(
         decisions(600, seed=11),
