@@ -363,3 +363,17 @@ def test_demo_seed_goes_through_the_services_and_the_trail(client_for):
     assert "readiness.shared" in actions
     earlier = Assessment.objects.get(title="AI readiness 2025")
     assert earlier.respondents.filter(submitted_at__lt=earlier.created_at + timedelta(days=1))
+
+
+def test_assessment_page_lists_respondents_with_progress_and_who_answers(
+    lead_client, make_user, lead, assessment
+):
+    other = make_user(Role.TEAM_LEAD, first_name="Ada", last_name="Quist")
+    respondent_invite(actor=lead, assessment=assessment, group="it_data", label="IT", user=other)
+    _answered(assessment, lead, 2, "leadership")
+    page = lead_client.get(reverse("readiness_detail", args=[assessment.pk])).content.decode()
+    assert "answered by Ada Quist" in page
+    assert f"{len(FW.questions)} of {len(FW.questions)} questions – submitted" in page
+    home = lead_client.get(reverse("readiness_home")).content.decode()
+    assert f'href="{reverse("readiness_detail", args=[assessment.pk])}">AI readiness 2026' in home
+    assert f"<td>{assessment.created_at:%Y-%m-%d}</td>" in home

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -133,7 +135,9 @@ def result_view(result: core.Result, *, language: str) -> ResultView:
 class AssessmentRow:
     """One line of the home page's list of assessments."""
 
-    assessment: Assessment
+    pk: int
+    title: str
+    started_on: date
     respondents: int
     level: int | None
     level_name: str
@@ -143,7 +147,9 @@ def assessment_row(
     assessment: Assessment, result: core.Result | None, *, respondents: int, language: str
 ) -> AssessmentRow:
     return AssessmentRow(
-        assessment=assessment,
+        pk=assessment.pk,
+        title=assessment.title,
+        started_on=timezone.localdate(assessment.created_at),
         respondents=respondents,
         level=result.level if result else None,
         level_name=core.level_name(result.level, language) if result else "",
@@ -152,10 +158,15 @@ def assessment_row(
 
 @dataclass(frozen=True)
 class RespondentRow:
-    respondent: Respondent
+    """One line of an assessment's respondents: who, how far, and whether you may answer."""
+
+    pk: int
+    label: str
     group: str
     answered: int
     total: int
+    submitted: bool
+    answered_by: str
     can_answer: bool
 
 
@@ -166,11 +177,15 @@ def respondent_row(
     can_answer: bool,
     language: str,
 ) -> RespondentRow:
+    user = respondent.user
     return RespondentRow(
-        respondent=respondent,
+        pk=respondent.pk,
+        label=respondent.label,
         group=core.localise(framework.group(respondent.group).label, language),
         answered=len(respondent.answers),
         total=len(framework.questions),
+        submitted=respondent.submitted_at is not None,
+        answered_by=(user.get_full_name() or user.get_username()) if user is not None else "",
         can_answer=can_answer,
     )
 

@@ -48,11 +48,6 @@ def respondent_list(assessment: Assessment) -> QuerySet[Respondent]:
     return assessment.respondents.all().select_related("user")
 
 
-def respondent_progress(respondent: Respondent) -> tuple[int, int]:
-    """(questions answered, including "don't know"; questions in the framework)."""
-    return len(respondent.answers), len(framework().questions)
-
-
 def assessment_to_core(assessment: Assessment) -> core.Assessment:
     """The assessment as the core sees it, migrated if it was saved against an older framework.
 
