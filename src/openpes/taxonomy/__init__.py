@@ -8,8 +8,17 @@ Any product that shows ESCO data must carry :data:`ESCO_NOTICE`.
 """
 
 from openpes.taxonomy._bundle import ESCO_NOTICE
+from openpes.taxonomy._esco_csv import EscoImportWarning
 from openpes.taxonomy._extract import SkillHit
 from openpes.taxonomy._search import SearchHit
 from openpes.taxonomy._taxonomy import ConceptKind, Relation, Taxonomy
 
-__all__ = ["ESCO_NOTICE", "ConceptKind", "Relation", "SearchHit", "SkillHit", "Taxonomy"]
+__all__ = [
+    "ESCO_NOTICE",
+    "ConceptKind",
+    "EscoImportWarning",
+    "Relation",
+    "SearchHit",
+    "SkillHit",
+    "Taxonomy",
+]

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 
-__all__ = ["COLLECTIONS", "EscoFrames", "read_esco_csv", "write_esco_csv"]
+__all__ = ["COLLECTIONS", "EscoFrames", "EscoImportWarning", "read_esco_csv", "write_esco_csv"]
 
 #: ESCO collection name -> official file stem.
 COLLECTIONS: dict[str, str] = {
@@ -83,8 +84,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
-def _(text: str) -> str:
-    return translator("openpes.taxonomy").gettext(text)
+class EscoImportWarning(UserWarning):
+    """Something in an ESCO folder was left out on import; the message says what and why."""
+
+
+# Errors are translated where they are shown (the CLI, the web), so they stay Messages.
+_ = messages("openpes.taxonomy")
 
 
 def _read(
@@ -95,11 +100,21 @@ def _read(
         if optional_file:
             return None
         raise InputError(_("required ESCO file is missing from the folder"), file=str(path))
+    data = path.read_bytes()
     try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Official downloads are UTF-8; a re-saved latin-1 file would turn "é" into U+FFFD.
+        raise InputError(
+            _("this file is not UTF-8: save it as UTF-8 (the official ESCO encoding)"),
+            file=str(path),
+            row=data[: exc.start].count(b"\n") + 1,
+        ) from None
+    try:
+        frame = pl.read_csv(data, infer_schema=False)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(
-            _("could not read this file as CSV") + f" ({exc})", file=str(path)
+            _("could not read this file as CSV ({problem})").format(problem=exc), file=str(path)
         ) from exc
     # Excel-saved files start with a byte order mark glued to the first column name.
     frame = frame.rename({c: c.lstrip("\ufeff").strip() for c in frame.columns})
@@ -110,7 +125,35 @@ def _read(
                 file=str(path),
                 column=column,
             )
+    if frame.height == 0 and not optional_file:
+        raise InputError(_("the file has a header but no rows"), file=str(path))
     return frame
+
+
+def _check_unique(frame: pl.DataFrame, column: str, file: str) -> None:
+    dupes = frame.with_row_index("row").filter(pl.col(column).is_duplicated())
+    if dupes.height:
+        raise InputError(
+            _("this URI is listed twice: {uri}").format(uri=dupes[column][1]),
+            file=file,
+            column=column,
+            row=int(dupes["row"][1]) + 2,  # the second occurrence, 1-based after the header
+        )
+
+
+def _check_known(frame: pl.DataFrame, column: str, known: pl.Series, file: str) -> None:
+    unknown = frame.with_row_index("row").filter(
+        pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode())
+    )
+    if unknown.height:
+        raise InputError(
+            _("unknown concept: {uri} is in no occupation or skill file of the folder").format(
+                uri=unknown[column][0]
+            ),
+            file=file,
+            column=column,
+            row=int(unknown["row"][0]) + 2,
+        )
 
 
 def _optional(frame: pl.DataFrame, column: str) -> pl.Expr:
@@ -174,6 +217,16 @@ def read_esco_csv(folder: str | os.PathLike[str], *, language: str) -> EscoFrame
         root, "occupationSkillRelations", lang, ["occupationUri", "relationType", "skillUri"]
     )
     assert occ is not None and skl is not None and rel is not None
+    _check_unique(
+        occ.select(_clean("conceptUri").alias("conceptUri")),
+        "conceptUri",
+        str(root / f"occupations_{lang}.csv"),
+    )
+    _check_unique(
+        skl.select(_clean("conceptUri").alias("conceptUri")),
+        "conceptUri",
+        str(root / f"skills_{lang}.csv"),
+    )
 
     occupations = occ.select(
         uri=_clean("conceptUri"),
@@ -228,7 +281,17 @@ def read_esco_csv(folder: str | os.PathLike[str], *, language: str) -> EscoFrame
             description=pl.coalesce("description", "c_desc"),
         )
 
-    _check_relations(rel, "relationType", str(root / f"occupationSkillRelations_{lang}.csv"))
+    rel_file = str(root / f"occupationSkillRelations_{lang}.csv")
+    _check_relations(rel, "relationType", rel_file)
+    _check_known(
+        rel.select(_clean("occupationUri").alias("occupationUri")),
+        "occupationUri",
+        occupations["uri"],
+        rel_file,
+    )
+    _check_known(
+        rel.select(_clean("skillUri").alias("skillUri")), "skillUri", skills["uri"], rel_file
+    )
     occupation_skills = rel.select(
         occupation_uri=_clean("occupationUri"),
         skill_uri=_clean("skillUri"),
@@ -245,7 +308,23 @@ def read_esco_csv(folder: str | os.PathLike[str], *, language: str) -> EscoFrame
     if ssr is None:
         skill_relations = _empty("skill_relations")
     else:
-        _check_relations(ssr, "relationType", str(root / f"skillSkillRelations_{lang}.csv"))
+        ssr_file = str(root / f"skillSkillRelations_{lang}.csv")
+        _check_relations(ssr, "relationType", ssr_file)
+        # The official v1.2.0 download itself relates 15 skills that it does not list; those
+        # relations cannot be used, so they are left out, and said so.
+        known = skills["uri"].implode()
+        usable = _clean("originalSkillUri").is_in(known) & _clean("relatedSkillUri").is_in(known)
+        dangling = ssr.height - ssr.filter(usable).height
+        if dangling:
+            warnings.warn(
+                _(
+                    "{file}: {n} related-skill rows name a skill that no skill file lists; "
+                    "they were left out"
+                ).format(file=ssr_file, n=dangling),
+                EscoImportWarning,
+                stacklevel=3,
+            )
+            ssr = ssr.filter(usable)
         skill_relations = ssr.select(
             skill_uri=_clean("originalSkillUri"),
             related_uri=_clean("relatedSkillUri"),

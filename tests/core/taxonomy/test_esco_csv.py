@@ -393,3 +393,69 @@ def test_bundled_taxonomy_round_trips_through_the_official_layout(tmp_path: Path
     ):
         assert_frame_equal(getattr(again, name), getattr(bundled, name), check_row_order=False)
     assert not list(tmp_path.glob(".*.tmp"))  # atomic writes leave no temporary files
+
+
+def _edit(folder: Path, stem: str, change) -> Path:
+    path = folder / f"{stem}_fr.csv"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("stem", ["occupations", "skills", "occupationSkillRelations"])
+def test_a_header_only_required_file_is_refused(tmp_path: Path, stem: str) -> None:
+    folder = write_folder(tmp_path)
+    path = _edit(folder, stem, lambda text: text.splitlines()[0] + "\n")
+    with pytest.raises(InputError, match="no rows") as caught:
+        Taxonomy.from_esco_csv(folder, language="fr")
+    assert caught.value.file == str(path)
+
+
+@pytest.mark.parametrize("stem", ["occupations", "skills"])
+def test_a_duplicate_uri_names_the_row_and_value(tmp_path: Path, stem: str) -> None:
+    folder = write_folder(tmp_path)
+    path = folder / f"{stem}_fr.csv"
+    frame = pl.read_csv(path, infer_schema=False)
+    pl.concat([frame, frame.head(1)]).write_csv(path)
+    with pytest.raises(InputError) as caught:
+        Taxonomy.from_esco_csv(folder, language="fr")
+    err = caught.value
+    assert (err.file, err.column, err.row) == (str(path), "conceptUri", frame.height + 2)
+    assert "listed twice" in str(err) and frame["conceptUri"][0] in str(err)
+
+
+@pytest.mark.parametrize("column", ["occupationUri", "skillUri"])
+def test_a_relation_to_an_unknown_concept_names_the_row_and_value(
+    tmp_path: Path, column: str
+) -> None:
+    folder = write_folder(tmp_path)
+    target = SOUDEUR if column == "occupationUri" else SOUDER
+    path = _edit(
+        folder, "occupationSkillRelations", lambda t: t.replace(target, f"{ESCO}/x/unknown", 1)
+    )
+    with pytest.raises(InputError) as caught:
+        Taxonomy.from_esco_csv(folder, language="fr")
+    err = caught.value
+    assert (err.file, err.column, err.row) == (str(path), column, 2)
+    assert f"{ESCO}/x/unknown" in str(err)
+
+
+def test_a_latin1_file_is_refused_with_its_row(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path)
+    path = folder / "occupations_fr.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+    # The row is the line an editor shows: the first line with a non-ASCII character.
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if not t.isascii())
+    with pytest.raises(InputError, match="UTF-8") as caught:
+        Taxonomy.from_esco_csv(folder, language="fr")
+    assert caught.value.file == str(path) and caught.value.row == line
+
+
+def test_related_skills_that_no_file_lists_are_left_out_and_said(tmp_path: Path) -> None:
+    from openpes.taxonomy import EscoImportWarning
+
+    folder = write_folder(tmp_path)
+    _edit(folder, "skillSkillRelations", lambda t: t.replace(ANGLAIS, f"{ESCO}/skill/gone", 1))
+    with pytest.warns(EscoImportWarning, match="1 related-skill rows"):
+        tax = Taxonomy.from_esco_csv(folder, language="fr")
+    assert tax.skill_relations.height == 0
