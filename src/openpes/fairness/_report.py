@@ -7,7 +7,6 @@ document rendered by :mod:`openpes.reports`, so both formats always show the sam
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from openpes import reports
@@ -114,22 +113,8 @@ def _chart(title: str, rows: list[dict[str, Any]], metric: str, t: Texts) -> Fig
         )
         for r in rows
     ]
-    figure = reports.bar_chart(title, bars, language=t.language)
-    # The audit shows rates to one decimal of a percent (bar_chart rounds to whole ones),
-    # so the chart's data table carries the numbers the audit has always shown.
-    data = tuple(
-        (
-            bar.label,
-            Cell(t.percent(bar.value), numeric=True),
-            Cell(
-                f"{t.percent(bar.low)} – {t.percent(bar.high)}"
-                if bar.value is not None
-                else _("suppressed")
-            ),
-        )
-        for bar in bars
-    )
-    return replace(figure, data=replace(figure.data, rows=data))
+    # The audit shows rates to one decimal of a percent, in the bars and their data table.
+    return reports.bar_chart(title, bars, language=t.language, digits=1)
 
 
 def _grouping(result: Audit, grouping: str, t: Texts) -> Section:

@@ -22,8 +22,10 @@ class Bar:
     high: float | None = None
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, language: str = "en") -> Figure:
+def bar_chart(title: str, bars: Sequence[Bar], *, language: str = "en", digits: int = 0) -> Figure:
     """A horizontal bar chart of shares with 95% interval whiskers, and its data table.
+
+    ``digits`` is the number of decimals of the percentages, in the bars and the table.
 
     Examples
     --------
@@ -60,9 +62,8 @@ def bar_chart(title: str, bars: Sequence[Bar], *, language: str = "en") -> Figur
                 f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y + 10}" y2="{y + 10}"'
                 ' stroke="#000" stroke-width="2"/>'
             )
-        parts.append(
-            f'<text x="{label_w + bar_w + 5}" y="{y + 14}">{escape(t.percent(bar.value))}</text>'
-        )
+        share = escape(t.percent(bar.value, digits))
+        parts.append(f'<text x="{label_w + bar_w + 5}" y="{y + 14}">{share}</text>')
     axis_y = 10 + len(bars) * row_h
     parts.append(
         f'<line x1="{label_w}" x2="{label_w + bar_w}" y1="{axis_y}" y2="{axis_y}"'
@@ -73,9 +74,9 @@ def bar_chart(title: str, bars: Sequence[Bar], *, language: str = "en") -> Figur
     rows = [
         (
             bar.label,
-            Cell(t.percent(bar.value), numeric=True),
+            Cell(t.percent(bar.value, digits), numeric=True),
             Cell(
-                f"{t.percent(bar.low)} – {t.percent(bar.high)}"
+                f"{t.percent(bar.low, digits)} – {t.percent(bar.high, digits)}"
                 if bar.value is not None
                 else _("suppressed")
             ),

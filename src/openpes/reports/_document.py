@@ -9,6 +9,7 @@ result never needs to know how it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -45,8 +46,8 @@ class Table:
     """
 
     caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell | str, ...], ...]
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell | str]]
 
     def __post_init__(self) -> None:
         # Tuples keep the document hashable and immutable even when built from lists.
@@ -66,7 +67,7 @@ class Paragraph:
 class BulletList:
     """An unordered list of short items."""
 
-    items: tuple[str, ...]
+    items: Sequence[str]
     tone: Tone | None = None
 
     def __post_init__(self) -> None:
@@ -98,10 +99,10 @@ class Section:
     """
 
     title: str
-    blocks: tuple[Block, ...] = ()
+    blocks: Sequence[Block] = ()
     id: str | None = None
     reference: str | None = None
-    subsections: tuple[Section, ...] = ()
+    subsections: Sequence[Section] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", tuple(self.blocks))
@@ -118,8 +119,8 @@ class Document:
 
     title: str
     language: str
-    sections: tuple[Section, ...]
-    lead: tuple[Block, ...] = ()
+    sections: Sequence[Section]
+    lead: Sequence[Block] = ()
     navigation: bool = False
 
     def __post_init__(self) -> None:

@@ -52,9 +52,12 @@ def _table(table: Table) -> str:
         "<tr>" + "".join(_cell(c, header=i == 0) for i, c in enumerate(row)) + "</tr>"
         for row in table.rows
     )
-    # The wrapper scrolls a wide table on a narrow screen instead of the whole page (WCAG 1.4.10).
+    # The wrapper scrolls a wide table on a narrow screen instead of the whole page
+    # (WCAG 1.4.10); a region that scrolls must be reachable and named for keyboard users.
+    caption = escape(table.caption)
     return (
-        f'<div class="table-wrap"><table><caption>{escape(table.caption)}</caption>'
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{caption}">'
+        f"<table><caption>{caption}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 

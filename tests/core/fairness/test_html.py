@@ -98,7 +98,7 @@ def test_charts_are_labelled_images_with_data_tables(report):
     for attrs, caption in zip(svgs, captions, strict=True):
         label = attrs.get("aria-label") or ""
         assert attrs.get("role") == "img" and label.startswith(caption) and "95% interval" in label
-    assert report.count("<svg") == report.count("Data of the chart")
+    assert report.count("<svg") == report.count("<caption>Data of the chart")
 
 
 def test_summary_sentence_and_methods(report):
