@@ -77,11 +77,13 @@ class InputError(OpenPESError, ValueError):
     def translate(self, language: str) -> str:
         where = []
         if self.file is not None:
-            where.append(_("file {file}").format(file=self.file).translate(language))
+            where.append(_("file {file}").format(file=self.file).in_language(language))
         if self.column is not None:
-            where.append(_("column {column}").format(column=repr(self.column)).translate(language))
+            where.append(
+                _("column {column}").format(column=repr(self.column)).in_language(language)
+            )
         if self.row is not None:
-            where.append(_("row {row}").format(row=self.row).translate(language))
+            where.append(_("row {row}").format(row=self.row).in_language(language))
         reason = translate(self.reason, language)
         return f"{', '.join(where)}: {reason}" if where else reason
 

@@ -95,20 +95,30 @@ class Message(str):
         obj.package, obj.msgid, obj.params = package, msgid, params
         return obj
 
-    def format(self, *args: object, **kwargs: Any) -> Message:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: Any) -> Message:
         if args:
             # Positional fields cannot be named in a catalogue; keep them English but working.
             return Message(self.package, str.format(self, *args, **kwargs))
         return Message(self.package, self.msgid, {**self.params, **kwargs})
 
-    def translate(self, language: str) -> str:
+    def in_language(self, language: str) -> str:
         """The text in ``language``; parameters that are messages are translated too."""
         params = {
-            k: v.translate(language) if isinstance(v, Message) else v
+            k: v.in_language(language) if isinstance(v, Message) else v
             for k, v in self.params.items()
         }
         text = translator(self.package, language).gettext(self.msgid)
         return text.format(**params) if params else text
+
+    def translate(self, language_or_table: Any) -> str:
+        """:meth:`in_language` for a language code; ``str.translate`` for a table.
+
+        A Message is a ``str``, so code that calls ``str.translate(table)`` on it must still
+        get the ordinary behaviour.
+        """
+        if isinstance(language_or_table, str):
+            return self.in_language(language_or_table)
+        return str(self).translate(language_or_table)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Errors cross process boundaries (test workers, Spark); keep the message whole.
@@ -135,7 +145,7 @@ def messages(package: str) -> Callable[[str], Message]:
 
 def translate(text: object, language: str) -> str:
     """``text`` in ``language`` when it is a :class:`Message`, else as it is."""
-    return text.translate(language) if isinstance(text, Message) else str(text)
+    return text.in_language(language) if isinstance(text, Message) else str(text)
 
 
 class LocalisedText:
