@@ -180,3 +180,64 @@ def test_round_trip_through_the_installed_command(tmp_path: Path) -> None:
     assert "altered" in refused.stderr and "Traceback" not in refused.stderr
     with pytest.raises(IntegrityError):
         load_model(model)
+
+
+def _people_csv(path: Path, *, typo: bool = False) -> Path:
+    """400 people: sex and age drive the outcome, as they would in biased history."""
+    rng = np.random.default_rng(4)
+    n = 400
+    age = rng.integers(18, 65, n)
+    sex = rng.choice(["f", "m"], n)
+    months = rng.integers(0, 36, n)
+    y = (age / 65 + (sex == "f") * 0.3 + rng.random(n) * 0.5 > 0.9).astype(int)
+    frame = pl.DataFrame({"sex": sex, "age": age, "months_unemployed": months, "y": y})
+    if typo:
+        frame = frame.with_columns(pl.col("months_unemployed").cast(pl.String))
+        frame[7, "months_unemployed"] = "n/a"
+    frame.write_csv(path)
+    return path
+
+
+def _train_csv(data: Path, out: Path, *options: str):  # type: ignore[no-untyped-def]
+    return RUNNER.invoke(
+        app,
+        ["profile", "train", "--data", str(data), "--target", "y", "--model", "scorecard"]
+        + ["--out", str(out), *options],
+        env={"COLUMNS": "200"},
+    )
+
+
+def test_protected_columns_are_refused_by_default(tmp_path: Path) -> None:
+    result = _train_csv(_people_csv(tmp_path / "people.csv"), tmp_path / "model")
+    assert isinstance(result.exception, InputError)
+    assert result.exception.column == "sex" and "--protected" in str(result.exception)
+    assert not (tmp_path / "model").exists()
+
+
+def test_declared_protected_columns_are_audited_not_used(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    result = _train_csv(_people_csv(tmp_path / "people.csv"), out, "--protected", "sex,age")
+    assert result.exit_code == 0, result.output
+    model = load_model(out)
+    assert model.features == ["months_unemployed"] and set(model.protected) == {"sex", "age"}
+    card = model_card(model, format="markdown")
+    assert "Protected attributes, never used as features: sex, age." in card
+
+
+def test_allowed_protected_columns_are_stated_in_the_card(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    result = _train_csv(_people_csv(tmp_path / "people.csv"), out, "--allow-protected")
+    assert result.exit_code == 0, result.output
+    model = load_model(out)
+    assert {"sex", "age"} <= set(model.features) and model.allow_protected
+    card = model_card(model, format="markdown")
+    assert "used as features by explicit choice: sex, age." in card
+    assert "never used as features: —" not in card
+
+
+def test_one_word_in_a_numeric_column_names_the_row(tmp_path: Path) -> None:
+    data = _people_csv(tmp_path / "people.csv", typo=True)
+    result = _train_csv(data, tmp_path / "model", "--protected", "sex,age")
+    assert isinstance(result.exception, InputError)
+    assert (result.exception.column, result.exception.row) == ("months_unemployed", 7)
+    assert "'n/a'" in str(result.exception)

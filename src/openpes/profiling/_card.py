@@ -188,10 +188,21 @@ def _features_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 names=", ".join(model.report.protected_features)
             )
         )
+    unused = [p for p in model.protected if p not in model.features]
+    # Never a bare "never used: —" beside a protected feature: it reads as "none was used".
+    if unused:
+        claim = _("Protected attributes, never used as features: {names}.").format(
+            names=", ".join(unused)
+        )
+    elif model.protected:
+        claim = _("Every declared protected attribute is used as a feature.")
+    else:
+        claim = _(
+            "No protected attribute was declared, and no feature is named like one "
+            "(sex, age, origin, nationality, disability, health and the others OpenPES knows)."
+        )
     paragraphs = [
-        _("Protected attributes, never used as features: {names}.").format(
-            names=", ".join(p for p in model.protected if p not in model.features) or "—"
-        ),
+        claim,
         _(
             "Recourse only proposes changes to actionable features; it never touches protected or "
             "immutable ones."

@@ -51,9 +51,41 @@ def _kind(dtype: pl.DataType, name: str) -> Kind:
     )
 
 
+#: A text column whose values are numbers in at least this share of rows is a numeric
+#: column with a typo, not a category: one "n/a" must not silently change the feature's kind.
+_NUMERIC_SHARE = 0.9
+
+
+def _check_not_mistyped(frame: pl.DataFrame, name: str) -> None:
+    series = frame[name]
+    if series.dtype != pl.String:
+        return
+    present = series.is_not_null()
+    numbers = series.str.strip_chars().cast(pl.Float64, strict=False).is_not_null()
+    count = int(present.sum())
+    failing = present & ~numbers
+    bad = int(failing.sum())
+    if count and bad and (count - bad) / count >= _NUMERIC_SHARE:
+        row = int(failing.arg_true()[0])
+        raise InputError(
+            _(
+                "this column holds numbers, but this row holds {value!r}: a number, or an "
+                "empty cell for a missing value, was expected"
+            ).format(value=series[row]),
+            column=name,
+            row=row,
+        )
+
+
 def specs_for(frame: pl.DataFrame, features: Sequence[str]) -> list[FeatureSpec]:
-    """Decide how each feature is read from its Polars dtype."""
+    """Decide how each feature is read from its Polars dtype.
+
+    A text column that holds numbers in at least 90 % of its rows is refused, naming the
+    first row that is not a number, rather than silently read as a category.
+    """
     check_columns(frame, features)
+    for name in features:
+        _check_not_mistyped(frame, name)
     return [
         FeatureSpec(name, _kind(frame.schema[name], name), str(frame.schema[name]))
         for name in features

@@ -12,6 +12,7 @@ import polars as pl
 
 from openpes import __version__
 from openpes._frames import IntoFrame, as_polars
+from openpes._protected import is_protected_name
 from openpes.errors import InputError
 from openpes.i18n import messages
 from openpes.profiling._additive import ebm_table, scorecard_table
@@ -95,7 +96,9 @@ def train(
         target, the protected attributes, the time column and ``*_id`` columns.
     protected
         Protected attributes: never features (unless ``allow_protected``), used for
-        the group audit and the proxy analysis.
+        the group audit and the proxy analysis. A feature whose name is a known
+        protected attribute in any of the five languages (``sex``, ``Geschlecht``,
+        ``date_of_birth``, ...) must be declared here, or training refuses it.
     time_column
         When given, the split is temporal: the latest 15 % of rows are the test set.
     model
@@ -107,6 +110,8 @@ def train(
         Seeds the split and the learners.
     allow_protected
         Let a protected attribute be a feature; the model card says so prominently.
+        A feature named like a protected attribute but not declared is then treated as
+        a protected attribute used as a feature.
     thresholds
         Probabilities at which the band becomes medium and high.
     actionable
@@ -133,7 +138,8 @@ def train(
     >>> from openpes.profiling import training_frame, train
     >>> world = generate_world(3000, 10, 2, seed=3)
     >>> frame = training_frame(world.jobseekers, world.protected, world.outcomes)
-    >>> model = train(frame, target="not_employed_12m", protected=["sex", "age_band"],
+    >>> model = train(frame, target="not_employed_12m",
+    ...               protected=["sex", "age", "age_band", "origin", "disability"],
     ...               model="scorecard", compare=False)
     >>> "sex" in model.features
     False
@@ -189,6 +195,21 @@ def train(
     y = target_array(frame, target)
     if frame.height < 100 or y.min() == y.max():
         raise InputError(_("at least 100 rows with both outcomes were expected"), column=target)
+    # A column named like a protected attribute (sex, Geschlecht, date_of_birth, ...) never
+    # becomes a feature by default: it must be declared protected, or explicitly allowed.
+    undeclared = [name for name in features if name not in protected and is_protected_name(name)]
+    if undeclared and not allow_protected:
+        raise InputError(
+            _(
+                "{name!r} looks like a protected attribute: declare it protected (--protected, "
+                "or protected= in Python) so that it is audited and never a feature, or allow "
+                "it as a feature (--allow-protected, or allow_protected=True), and the model "
+                "card will say so"
+            ).format(name=undeclared[0]),
+            column=undeclared[0],
+        )
+    protected = (*protected, *undeclared)
+    leaked = [name for name in features if name in protected]
 
     step("split")
     split = split_rows(frame, time_column=time_column, seed=seed)
