@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpes.errors import InputError, IntegrityError
-from openpes.files import write_atomic
+from openpes.files import check_writable, remove_orphans, write_atomic
 from openpes.i18n import messages
 from openpes.profiling._additive import AdditiveTable
 from openpes.profiling._boosted import BoostedModel
@@ -86,7 +86,7 @@ def save_model(model: SupportNeedsModel, path: str | os.PathLike[str]) -> str:
     ...     load_model(folder, sha256=sha).thresholds == model.thresholds
     True
     """
-    folder = Path(path)
+    folder = check_writable(path, folder=True)
     folder.mkdir(parents=True, exist_ok=True)
     files = {MODEL: _canonical(model_dict(model))}
     if model.boosted is not None:
@@ -97,6 +97,12 @@ def save_model(model: SupportNeedsModel, path: str | os.PathLike[str]) -> str:
         {"format": FORMAT, "files": {name: _sha(data) for name, data in files.items()}}
     )
     write_atomic(folder / MANIFEST, manifest)
+    # The manifest is the commit point; after it, a file of an earlier model saved here
+    # (say a LightGBM booster under a new EBM) is stale and goes, as do killed writes' leftovers.
+    for name in (MODEL, BOOSTER):
+        if name not in files:
+            (folder / name).unlink(missing_ok=True)
+    remove_orphans(folder)
     return _sha(manifest)
 
 

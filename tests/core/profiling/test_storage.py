@@ -121,3 +121,23 @@ def test_errors_are_translated_where_they_are_shown(tmp_path: Path) -> None:
     assert "manifest.json is missing" in str(info.value)
     french = info.value.translate("fr")
     assert "manifest.json" in french and french != str(info.value)
+
+
+def test_a_model_saved_over_another_keeps_none_of_its_files(
+    models: dict[str, SupportNeedsModel], tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    save_model(models["lightgbm"], folder)
+    assert (folder / "lightgbm.txt").is_file()
+    (folder / ".model.json.killed.tmp").write_text("half a write")
+    save_model(models["ebm"], folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "model.json"]
+    assert load_model(folder).kind == "ebm"
+
+
+def test_a_model_cannot_be_saved_over_a_file(
+    models: dict[str, SupportNeedsModel], tmp_path: Path
+) -> None:
+    (tmp_path / "model").write_text("not a folder")
+    with pytest.raises(InputError, match="a folder was expected"):
+        save_model(models["ebm"], tmp_path / "model")
