@@ -20,13 +20,29 @@ def catalogue_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _test_catalogue(catalogue_dir, monkeypatch):
-    from openpes.web.counselling import suggestions
+def _test_catalogue(request, catalogue_dir, monkeypatch):
+    """Tests with a database get the board in the catalogue tables, as `openpes demo` loads it.
 
-    monkeypatch.setenv("OPENPES_CATALOGUE_DIR", str(catalogue_dir))
-    if suggestions.catalogue_dir() != catalogue_dir:
-        suggestions._catalogue.cache_clear()
-        suggestions.match_index.cache_clear()
+    The snapshot is keyed by the catalogue's digest, so it is built once per session.
+    """
+    monkeypatch.setenv("OPENPES_INDEX_DIR", str(catalogue_dir.parent / "match-index"))
+    monkeypatch.setenv("OPENPES_INDEX_BUILD", "off")
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    import polars as pl
+
+    from openpes.web.interchange.services import records_apply
+    from openpes.web.interchange.validate import validate_records
+
+    for kind in ("vacancies", "trainings"):
+        records, problems = validate_records(
+            kind, pl.read_parquet(catalogue_dir / f"{kind}.parquet"), file=kind
+        )
+        assert not problems, problems[:3]
+        records_apply(kind, records, actor=None, source="demo", channel="test")
 
 
 @pytest.fixture(scope="session")
