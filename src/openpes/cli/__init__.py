@@ -14,6 +14,7 @@ from rich.console import Console
 
 from openpes import __version__
 from openpes.cli import (
+    _api,
     _audit,
     _demo,
     _doctor,
@@ -69,6 +70,7 @@ app.command("audit")(_audit.audit)
 app.command("match")(_match.match)
 app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
+app.add_typer(_api.app, name="api")
 
 
 def main() -> None:

@@ -48,7 +48,6 @@ SCALARS = (
     "preferred_hours",
     "preferred_contract",
 )
-_COMPARED = (*SCALARS, "counsellor_id", "skills", "past_occupations", "experience_years")
 _CHUNK = 5000
 
 
@@ -116,30 +115,26 @@ def _existing_jobseekers(references: list[str]) -> pl.DataFrame:
 
 
 def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
-    empty = pl.lit([], pl.List(pl.String))
-    return frame.select(
-        "jobseeker_id",
-        *[
-            pl.col(c)
-            for c in SCALARS
-            if c not in ("lat", "lon", "region_unemployment_rate", "max_distance_km")
-        ],
-        *[
-            pl.col(c).cast(pl.Float64).round(9)
-            for c in ("lat", "lon", "region_unemployment_rate", "max_distance_km")
-        ],
-        pl.col("counsellor_id").cast(pl.Int64),
-        pl.col("skills").fill_null(empty).list.unique().list.sort(),
-        pl.col("past_occupations").fill_null(empty),
+    """Both sides (file and database) in one canonical form, so equal rows hash equally."""
+    strings, floats = pl.List(pl.String), pl.List(pl.Float64)
+    exprs: dict[str, pl.Expr] = {name: pl.col(name) for name in SCALARS}
+    for name in ("lat", "lon", "region_unemployment_rate", "max_distance_km"):
+        exprs[name] = pl.col(name).cast(pl.Float64).round(9)
+    for name in ("isced", "previous_spells", "previous_unemployment_days", "counsellor_id"):
+        exprs[name] = pl.col(name).cast(pl.Int64)
+    for name in ("languages", "preferred_occupations", "past_occupations"):
+        exprs[name] = pl.col(name).cast(strings).fill_null(pl.lit([], strings))
+    exprs["skills"] = pl.col("skills").fill_null(pl.lit([], strings)).list.unique().list.sort()
+    exprs["experience_years"] = (
         pl.col("experience_years")
-        .fill_null(pl.lit([], pl.List(pl.Float64)))
-        .list.eval(pl.element().round(9)),
-        pl.col("isced").cast(pl.Int64),
-        pl.col("previous_spells").cast(pl.Int64),
-        pl.col("previous_unemployment_days").cast(pl.Int64),
-        pl.col("languages").fill_null(empty),
-        pl.col("preferred_occupations").fill_null(empty),
-    ).select("jobseeker_id", *sorted(set(_COMPARED)))
+        .cast(floats)
+        .fill_null(pl.lit([], floats))
+        .list.eval(pl.element().round(9))
+    )
+    exprs["registered_on"] = pl.col("registered_on").cast(pl.Date)
+    return frame.select(
+        pl.col("jobseeker_id"), *[exprs[name].alias(name) for name in sorted(exprs)]
+    )
 
 
 def _counsellor_ids(records: pl.DataFrame, *, file: str) -> pl.Series:
