@@ -26,7 +26,10 @@ def create(
     from openpes.web.integrations.services import token_create
 
     token, secret = token_create(
-        actor="cli", account_name=account, scopes=[s for item in scope for s in item.split(",")], label=label
+        actor="cli",
+        account_name=account,
+        scopes=[s for item in scope for s in item.split(",")],
+        label=label,
     )
     console = Console(stderr=True)
     console.print(
@@ -64,7 +67,9 @@ def list_tokens(
 
 
 @token_app.command("revoke")
-def revoke(token_id: int = typer.Argument(..., help="The token's id (see `api token list`).")) -> None:
+def revoke(
+    token_id: int = typer.Argument(..., help="The token's id (see `api token list`)."),
+) -> None:
     """Revoke a token: its next request gets 401."""
     from openpes.cli._django import django_setup
 

@@ -99,9 +99,7 @@ def test_unknown_esco_uri_is_a_422_problem_naming_field_and_value(api, esco):
 
 def test_bulk_applies_all_or_none(api, esco):
     client = api("vacancies:write")
-    records = [
-        {**vacancy_body(esco), "source": "feed", "reference": f"V-{i}"} for i in range(5)
-    ]
+    records = [{**vacancy_body(esco), "source": "feed", "reference": f"V-{i}"} for i in range(5)]
     records[3]["occupation_uri"] = "http://data.europa.eu/esco/occupation/nope"
     refused = client.post("/api/v1/vacancies/bulk", {"records": records}, format="json")
     assert refused.status_code == 422
@@ -124,9 +122,10 @@ def test_jobseeker_upsert_with_skills_history_and_write_only_protected(api, esco
     assert sorted(person.skills.values_list("skill_uri", flat=True)) == sorted(esco["skills"])
     assert list(person.experience.values_list("years", flat=True)) == [2.5]
     assert person.max_distance_km == 25 and person.preferred_hours == "full_time"
-    assert writer.put(
-        "/api/v1/jobseekers/JS-API-1", jobseeker_body(esco), format="json"
-    ).status_code == 200
+    assert (
+        writer.put("/api/v1/jobseekers/JS-API-1", jobseeker_body(esco), format="json").status_code
+        == 200
+    )
     protected = {"sex": "female", "age": 41, "origin": "eu", "disability": False}
     url = "/api/v1/jobseekers/JS-API-1/protected"
     assert writer.put(url, protected, format="json").status_code == 204
@@ -204,7 +203,9 @@ def test_cursor_pagination_walks_every_vacancy_once(api):
 
 
 def test_outcomes_and_read_only_resources(api, esco):
-    client = api("jobseekers:write", "outcomes:write", "outcomes:read", "decisions:read", "systems:read")
+    client = api(
+        "jobseekers:write", "outcomes:write", "outcomes:read", "decisions:read", "systems:read"
+    )
     client.put("/api/v1/jobseekers/JS-API-3", jobseeker_body(esco), format="json")
     url = "/api/v1/outcomes/backoffice/JS-API-3/2026-11-15"
     response = client.put(url, {"status": "employed", "employer": "Acme"}, format="json")

@@ -40,7 +40,15 @@ def revoke_tokens(modeladmin: Any, request: HttpRequest, queryset: Any) -> None:
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "account", "label", "scopes", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "prefix",
+        "account",
+        "label",
+        "scopes",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["account", "revoked_at"]
     actions = [revoke_tokens]
     readonly_fields = [
@@ -54,7 +62,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
     ]
     exclude = ["digest"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = TokenCreateForm
         return super().get_form(request, obj, change, **kwargs)
@@ -65,7 +75,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["account_name", "label", "scopes"]
-        return ["account", "label", "prefix", "scopes", "created_at", "created_by", "last_used_at", "revoked_at"]
+        return [
+            "account",
+            "label",
+            "prefix",
+            "scopes",
+            "created_at",
+            "created_by",
+            "last_used_at",
+            "revoked_at",
+        ]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:

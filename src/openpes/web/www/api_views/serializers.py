@@ -20,7 +20,9 @@ _REFERENCE = serializers.RegexField(r"^[A-Za-z0-9_.:-]{1,128}$", max_length=128)
 
 
 def _uris(**kwargs: object) -> serializers.ListField:
-    return serializers.ListField(child=serializers.CharField(max_length=200), max_length=500, **kwargs)
+    return serializers.ListField(
+        child=serializers.CharField(max_length=200), max_length=500, **kwargs
+    )
 
 
 def _languages(**kwargs: object) -> serializers.ListField:
@@ -41,7 +43,9 @@ class VacancyFields(serializers.Serializer):
     lon = serializers.FloatField(min_value=-180, max_value=180)
     hours = serializers.ChoiceField(choices=HOURS)
     contract = serializers.ChoiceField(choices=CONTRACTS)
-    salary_eur = serializers.FloatField(min_value=0, max_value=1e7, required=False, allow_null=True, default=None)
+    salary_eur = serializers.FloatField(
+        min_value=0, max_value=1e7, required=False, allow_null=True, default=None
+    )
     required_languages = _languages(required=False, default=list)
     requires_driving_licence = serializers.BooleanField(required=False, default=False)
     posted_on = serializers.DateField()
@@ -62,15 +66,23 @@ class VacancyRecord(VacancyFields):
 class TrainingFields(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     provider = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    occupation_uri = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    occupation_uri = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
     skills_taught = _uris()
     duration_weeks = serializers.IntegerField(min_value=0, max_value=520)
     mode = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     region = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    lat = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True, default=None)
-    lon = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True, default=None)
+    lat = serializers.FloatField(
+        min_value=-90, max_value=90, required=False, allow_null=True, default=None
+    )
+    lon = serializers.FloatField(
+        min_value=-180, max_value=180, required=False, allow_null=True, default=None
+    )
     start_dates = serializers.ListField(child=serializers.DateField(), max_length=100)
-    capacity = serializers.IntegerField(min_value=0, max_value=100_000, required=False, allow_null=True, default=None)
+    capacity = serializers.IntegerField(
+        min_value=0, max_value=100_000, required=False, allow_null=True, default=None
+    )
 
 
 class Training(TrainingFields):
@@ -91,8 +103,12 @@ class WorkHistory(serializers.Serializer):
 
 class Preferences(serializers.Serializer):
     preferred_occupations = _uris(required=False, default=list)
-    max_distance_km = serializers.FloatField(min_value=0, max_value=2000, required=False, default=30.0)
-    preferred_hours = serializers.ChoiceField(choices=PREFERRED_HOURS, required=False, default="any")
+    max_distance_km = serializers.FloatField(
+        min_value=0, max_value=2000, required=False, default=30.0
+    )
+    preferred_hours = serializers.ChoiceField(
+        choices=PREFERRED_HOURS, required=False, default="any"
+    )
     preferred_contract = serializers.ChoiceField(
         choices=PREFERRED_CONTRACTS, required=False, default="any"
     )
@@ -102,7 +118,10 @@ class JobSeekerFields(serializers.Serializer):
     first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     counsellor = serializers.CharField(
-        max_length=150, required=False, allow_null=True, default=None,
+        max_length=150,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="User name of the counsellor whose caseload the person joins.",
     )
     isced = serializers.IntegerField(min_value=0, max_value=8)
@@ -110,8 +129,12 @@ class JobSeekerFields(serializers.Serializer):
     lat = serializers.FloatField(min_value=-90, max_value=90)
     lon = serializers.FloatField(min_value=-180, max_value=180)
     registered_on = serializers.DateField()
-    region_unemployment_rate = serializers.FloatField(min_value=0, max_value=1, required=False, default=0.0)
-    previous_spells = serializers.IntegerField(min_value=0, max_value=1000, required=False, default=0)
+    region_unemployment_rate = serializers.FloatField(
+        min_value=0, max_value=1, required=False, default=0.0
+    )
+    previous_spells = serializers.IntegerField(
+        min_value=0, max_value=1000, required=False, default=0
+    )
     previous_unemployment_days = serializers.IntegerField(
         min_value=0, max_value=100_000, required=False, default=0
     )
@@ -142,8 +165,12 @@ class Protected(serializers.Serializer):
 class OutcomeFields(serializers.Serializer):
     status = serializers.ChoiceField(choices=OUTCOME_STATUSES)
     employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    occupation_uri = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    vacancy_reference = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+    occupation_uri = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    vacancy_reference = serializers.CharField(
+        max_length=128, required=False, allow_blank=True, default=""
+    )
 
 
 class Outcome(OutcomeFields):

@@ -47,7 +47,7 @@ def _problems(*codes: int) -> dict[Any, Any]:
         400: _("The body is not valid JSON."),
         401: _("No token, or an unknown, expired or revoked one."),
         403: _("The token lacks the scope this request needs."),
-        404: _("No such record."),
+        404: _("No such record, or an invalid page cursor."),
         406: _("The requested format is not available."),
         415: _("The body is not JSON."),
         422: _("The content is not valid: every problem names the field and the value."),
@@ -59,7 +59,7 @@ def _problems(*codes: int) -> dict[Any, Any]:
     }
 
 
-READ_ERRORS = _problems(401, 403, 406, 429)
+READ_ERRORS = _problems(401, 403, 404, 406, 429)
 WRITE_ERRORS = _problems(400, 401, 403, 406, 415, 422, 429)
 
 
@@ -100,7 +100,9 @@ _API_NAMES = {
 
 
 def _flat_jobseeker(data: dict[str, Any]) -> dict[str, Any]:
-    record = {k: v for k, v in data.items() if k not in ("reference", "work_history", "preferences")}
+    record = {
+        k: v for k, v in data.items() if k not in ("reference", "work_history", "preferences")
+    }
     record["jobseeker_id"] = data["reference"]
     record["past_occupations"] = [w["occupation_uri"] for w in data.get("work_history", [])]
     record["experience_years"] = [float(w["years"]) for w in data.get("work_history", [])]
