@@ -18,6 +18,8 @@ from openpes.cli import (
     _audit,
     _demo,
     _doctor,
+    _export,
+    _import,
     _manage,
     _match,
     _profile,
@@ -71,6 +73,8 @@ app.command("match")(_match.match)
 app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
 app.add_typer(_api.app, name="api")
+app.command("import")(_import.import_)
+app.command("export")(_export.export)
 
 
 def main() -> None:

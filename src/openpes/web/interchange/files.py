@@ -28,7 +28,7 @@ def read_records(path: Path) -> pl.DataFrame:
         raise InputError(_("this file does not exist"), file=str(path))
     try:
         if kind == "csv":
-            return pl.read_csv(path, infer_schema=False, missing_utf8_is_empty_string=False)
+            return pl.read_csv(path, infer_schema=False)
         if kind == "parquet":
             return pl.read_parquet(path)
         return pl.read_ndjson(path, infer_schema_length=None)

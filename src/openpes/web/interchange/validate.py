@@ -222,6 +222,8 @@ def validate_records(
             expected=_("as many values as past_occupations"),
             limit=limit,
         )
+    order = {f.name: i for i, f in enumerate(fields)}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column, 0)))
     return typed, problems[:limit]
 
 
