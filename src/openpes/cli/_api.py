@@ -33,8 +33,8 @@ def create(
     )
     console = Console(stderr=True)
     console.print(
-        f"Token {token.pk} for [bold]{token.account.name}[/] with scopes {', '.join(token.scopes)}. "
-        "Copy it now; it cannot be shown again:",
+        f"Token {token.pk} for [bold]{token.account.name}[/] with scopes "
+        f"{', '.join(token.scopes)}. Copy it now; it cannot be shown again:",
         highlight=False,
     )
     typer.echo(secret)

@@ -9,11 +9,12 @@ from pathlib import Path
 import typer
 
 _KINDS = ("decisions", "assessments", "outcomes")
+_OUT = typer.Option(..., "--out", help="A .parquet or .csv file, written atomically.")
 
 
 def export(
     kind: str = typer.Argument(..., help="decisions, assessments or outcomes."),
-    out: Path = typer.Option(..., "--out", help="A .parquet or .csv file, written atomically."),
+    out: Path = _OUT,
     since: str | None = typer.Option(None, "--since", help="Only from this date (YYYY-MM-DD)."),
     with_protected: bool = typer.Option(
         False, "--with-protected", help="Join protected attributes (oversight role only)."

@@ -11,13 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 
 _KINDS = ("jobseekers", "protected", "vacancies", "trainings", "outcomes")
+_FILE = typer.Argument(..., help="A .csv, .parquet or .jsonl file (docs/integration.md).")
 
 
 def import_(
     kind: str = typer.Argument(
         ..., help="jobseekers, protected, vacancies, trainings or outcomes."
     ),
-    file: Path = typer.Argument(..., help="A .csv, .parquet or .jsonl file (docs/integration.md)."),
+    file: Path = _FILE,
     source: str = typer.Option("import", "--source", help="The feed the records come from."),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Validate and count what would change, then store nothing."
