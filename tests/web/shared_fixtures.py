@@ -32,17 +32,29 @@ def _test_catalogue(request, catalogue_dir, monkeypatch):
     request.getfixturevalue(
         "transactional_db" if "transactional_db" in request.fixturenames else "db"
     )
-    import polars as pl
-
     from openpes.web.interchange.services import records_apply
-    from openpes.web.interchange.validate import validate_records
 
-    for kind in ("vacancies", "trainings"):
-        records, problems = validate_records(
-            kind, pl.read_parquet(catalogue_dir / f"{kind}.parquet"), file=kind
-        )
-        assert not problems, problems[:3]
+    for kind, records in _validated_catalogue(catalogue_dir).items():
         records_apply(kind, records, actor=None, source="demo", channel="test")
+
+
+_VALIDATED: dict = {}
+
+
+def _validated_catalogue(folder):
+    """The board's records, validated once per session (the import path does it per load)."""
+    if folder not in _VALIDATED:
+        import polars as pl
+
+        from openpes.web.interchange.validate import validate_records
+
+        _VALIDATED[folder] = {}
+        for kind in ("vacancies", "trainings"):
+            frame = pl.read_parquet(folder / f"{kind}.parquet")
+            records, problems = validate_records(kind, frame, file=kind)
+            assert not problems, problems[:3]
+            _VALIDATED[folder][kind] = records
+    return _VALIDATED[folder]
 
 
 @pytest.fixture(scope="session")
