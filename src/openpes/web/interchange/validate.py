@@ -12,16 +12,17 @@ from functools import cache
 
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.interchange.schema import DEFAULTS, KEYS, SCHEMAS, Field, Kind
 
 _TYPE_NAMES = {
-    pl.String(): "text",
-    pl.Int64(): "a whole number",
-    pl.Float64(): "a number",
-    pl.Boolean(): "true or false",
-    pl.Date(): "a date (YYYY-MM-DD)",
+    pl.String(): gettext_lazy("text"),
+    pl.Int64(): gettext_lazy("a whole number"),
+    pl.Float64(): gettext_lazy("a number"),
+    pl.Boolean(): gettext_lazy("true or false"),
+    pl.Date(): gettext_lazy("a date (YYYY-MM-DD)"),
 }
 
 
@@ -52,8 +53,8 @@ def esco_uris(pillar: str) -> frozenset[str]:
 
 def _type_name(dtype: pl.DataType) -> str:
     if isinstance(dtype, pl.List):
-        return _("a list of %(item)s") % {"item": _(_TYPE_NAMES[dtype.inner])}  # type: ignore[index]
-    return _(_TYPE_NAMES[dtype])
+        return _("a list of %(item)s") % {"item": _TYPE_NAMES[dtype.inner]}  # type: ignore[index]
+    return str(_TYPE_NAMES[dtype])
 
 
 def _cast(frame: pl.DataFrame, field: Field) -> pl.Expr:
