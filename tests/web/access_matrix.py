@@ -30,6 +30,26 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:index": row(302, 403, 403, 403, 403, 200),
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
     "readiness_home": row(302, 403, 403, 200, 403, 200),
+    # The API: its schema and docs are public; everything else needs a token, not a session.
+    "api_schema": row(200, 200, 200, 200, 200, 200),
+    "api_docs": row(200, 200, 200, 200, 200, 200),
+    **{
+        name: row(401, 401, 401, 401, 401, 401)
+        for name in (
+            "api_jobseekers",
+            "api_jobseekers_bulk",
+            "api_vacancies",
+            "api_vacancies_bulk",
+            "api_trainings",
+            "api_trainings_bulk",
+            "api_outcomes",
+            "api_outcomes_bulk",
+            "api_decisions",
+            "api_assessments",
+            "api_review_requests",
+            "api_systems",
+        )
+    },
 }
 
 # POST-only or framework URLs, checked by their own tests.

@@ -20,13 +20,48 @@ def catalogue_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _test_catalogue(catalogue_dir, monkeypatch):
-    from openpes.web.counselling import suggestions
+def _test_catalogue(request, catalogue_dir, monkeypatch):
+    """Tests with a database get the board in the catalogue tables, as `openpes demo` loads it.
 
-    monkeypatch.setenv("OPENPES_CATALOGUE_DIR", str(catalogue_dir))
-    if suggestions.catalogue_dir() != catalogue_dir:
-        suggestions._catalogue.cache_clear()
-        suggestions.match_index.cache_clear()
+    The snapshot is keyed by the catalogue's digest, so it is built once per session.
+    """
+    monkeypatch.setenv("OPENPES_INDEX_DIR", str(catalogue_dir.parent / "match-index"))
+    monkeypatch.setenv("OPENPES_INDEX_BUILD", "off")
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    from openpes.web.catalogue import services
+    from openpes.web.catalogue.models import Training, Vacancy
+
+    # Straight into the tables, without the trail event a real load records: tests count the
+    # events their own actions write. `openpes import` and the API are tested with the event.
+    board = _validated_catalogue(catalogue_dir)
+    vacancies = [{**r, "reference": r["vacancy_id"]} for r in board["vacancies"].to_dicts()]
+    trainings = [{**r, "reference": r["training_id"]} for r in board["trainings"].to_dicts()]
+    services._upsert(Vacancy, services.VACANCY_FIELDS, vacancies, source="demo", progress=None)
+    services._upsert(Training, services.TRAINING_FIELDS, trainings, source="demo", progress=None)
+    services.catalogue_version_refresh()
+
+
+_VALIDATED: dict = {}
+
+
+def _validated_catalogue(folder):
+    """The board's records, validated once per session (the import path does it per load)."""
+    if folder not in _VALIDATED:
+        import polars as pl
+
+        from openpes.web.interchange.validate import validate_records
+
+        _VALIDATED[folder] = {}
+        for kind in ("vacancies", "trainings"):
+            frame = pl.read_parquet(folder / f"{kind}.parquet")
+            records, problems = validate_records(kind, frame, file=kind)
+            assert not problems, problems[:3]
+            _VALIDATED[folder][kind] = records
+    return _VALIDATED[folder]
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,12 @@ from rich.markup import escape
 
 from openpes import __version__
 from openpes.cli import (
+    _api,
     _audit,
     _demo,
     _doctor,
+    _export,
+    _import,
     _manage,
     _match,
     _profile,
@@ -71,6 +74,9 @@ app.command("audit")(_audit.audit)
 app.command("match")(_match.match)
 app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
+app.add_typer(_api.app, name="api")
+app.command("import")(_import.import_)
+app.command("export")(_export.export)
 
 
 def _language(argv: list[str]) -> str:

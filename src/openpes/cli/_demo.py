@@ -18,8 +18,12 @@ def demo() -> None:
             "Refusing to create demo accounts with a known password in production."
         )
     console = Console()
+    from openpes.web.catalogue.index import snapshot_ensure
+
     with console.status("Seeding demo data…"):
         summary = demo_seed(var_dir=var_dir())
+    with console.status("Building the match index…"):
+        snapshot_ensure()
     console.print(
         f"Demo data ready ({summary.created_users} users, {summary.created_teams} teams and "
         f"{summary.created_jobseekers} job seekers and {summary.created_assessments} readiness "

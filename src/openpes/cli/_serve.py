@@ -16,8 +16,11 @@ def serve(
 
     # Fail here, with a clear message, rather than inside every worker.
     django_setup()
+    from openpes.web.catalogue.index import snapshot_ensure
     from openpes.web.environment import var_dir
 
+    # Workers load the snapshot in milliseconds; building it here keeps requests from doing so.
+    snapshot_ensure()
     # Each instance gets its own control socket under var/: two instances on one machine
     # (or one per user) must never talk to each other's gunicorn.
     control = var_dir() / "gunicorn.ctl"

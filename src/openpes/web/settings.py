@@ -48,6 +48,13 @@ INSTALLED_APPS = [
     "openpes.web.caseload",
     "openpes.web.readiness",
     "openpes.web.counselling",
+    "openpes.web.catalogue",
+    "openpes.web.outcomes",
+    "openpes.web.integrations",
+    "openpes.web.interchange",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +211,9 @@ if PRODUCTION:
     # The documented deployment terminates TLS at a reverse proxy that sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+
+# The REST API (/api/v1/, see docs/integration.md); its settings live with the API.
+from openpes.web.www.api_views.config import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402,F401
 
 LOGGING = {
     "version": 1,

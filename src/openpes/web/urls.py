@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("openpes.web.www.auth_views.urls")),
     path("oversight/", include("openpes.web.www.oversight_views.urls")),
     path("readiness/", include("openpes.web.www.readiness_views.urls")),
+    path("api/v1/", include("openpes.web.www.api_views.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,48 +1,27 @@
 """Vacancy and training suggestions for one job seeker, ready for a page.
 
-The catalogue of vacancies and trainings is read once per process from Parquet files in
-the synthetic world's schema (``OPENPES_CATALOGUE_DIR``; the demo writes
-``var/demo-catalogue``), and the match index is built once and reused.
+The catalogue of vacancies and trainings is the database's (``web/catalogue``); the match
+index comes from a snapshot of it shared by every worker (``catalogue/index.py``).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.conf import settings
 
 from openpes.matching import MatchIndex, explain_suggestion, explain_training, suggest_trainings
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
+from openpes.web.catalogue.index import current_snapshot
 
 
-def catalogue_dir() -> Path:
-    return Path(os.environ.get("OPENPES_CATALOGUE_DIR", settings.VAR_DIR / "demo-catalogue"))
-
-
-@cache
-def _catalogue() -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
-    folder = catalogue_dir()
-    vacancies, trainings = folder / "vacancies.parquet", folder / "trainings.parquet"
-    if not vacancies.exists():
-        return None
-    return pl.read_parquet(vacancies), pl.read_parquet(trainings) if trainings.exists() else None
-
-
-@cache
 def match_index() -> MatchIndex | None:
-    catalogue = _catalogue()
-    if catalogue is None:
-        return None
-    return MatchIndex.build(
-        catalogue[0], taxonomy=taxonomy(), source=str(catalogue_dir() / "vacancies.parquet")
-    )
+    snapshot = current_snapshot()
+    return None if snapshot is None else snapshot.index
 
 
 def _as_of() -> str:
@@ -90,10 +69,11 @@ class Suggestions:
 
 def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Suggestions:
     """The top vacancies with their reasons, and trainings that close the top one's gaps."""
-    index, catalogue = match_index(), _catalogue()
-    if index is None or catalogue is None:
+    snapshot = current_snapshot()
+    if snapshot is None or snapshot.index is None:
         return Suggestions(available=False)
-    vacancies, trainings = catalogue
+    index, vacancies = snapshot.index, snapshot.vacancies
+    trainings = snapshot.trainings if snapshot.trainings.height else None
     person = jobseekers_frame([jobseeker])
     rows = index.suggest(person, k=k, as_of=_as_of())
     if rows.height < MIN_WITHIN_REACH:

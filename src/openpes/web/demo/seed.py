@@ -13,13 +13,14 @@ from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
 from openpes.web.accounts.services import team_create, team_member_add, user_create
 from openpes.web.caseload.models import JobSeeker
+from openpes.web.catalogue.models import Vacancy
 from openpes.web.demo.world import (
     caseload_load,
-    demo_catalogue_dir,
-    demo_catalogue_write,
+    catalogue_load,
     demo_model_dir,
     demo_model_write,
     demo_world,
+    outcomes_load,
 )
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.trail.services import event_record
@@ -87,8 +88,8 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             )
             if not hasattr(member, "team_membership"):
                 team_member_add(team=team, user=member)
-    if not (demo_catalogue_dir(var_dir) / "vacancies.parquet").exists():
-        demo_catalogue_write(demo_world(var_dir), var_dir, today=timezone.localdate())
+    if not Vacancy.objects.exists():
+        catalogue_load(demo_world(var_dir), today=timezone.localdate())
     if not demo_model_dir(var_dir).exists():
         demo_model_write(var_dir)
     if not JobSeeker.objects.exists():
@@ -101,6 +102,7 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         summary.created_jobseekers = caseload_load(
             demo_world(var_dir), counsellors, today=timezone.localdate()
         )
+        outcomes_load(demo_world(var_dir), today=timezone.localdate())
         JobSeeker.objects.filter(reference="JS-0000001").update(
             user=users["jobseeker"], first_name="Alex", last_name="Martin"
         )

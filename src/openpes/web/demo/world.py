@@ -10,16 +10,13 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from openpes.errors import InputError
 from openpes.files import atomic_path
 from openpes.synth import World, generate_world
-from openpes.web.caseload.enums import SkillSource
-from openpes.web.caseload.models import (
-    JobSeeker,
-    JobSeekerSkill,
-    ProtectedAttributes,
-    WorkExperience,
-)
 from openpes.web.demo.names import fictional_name
+from openpes.web.interchange.schema import Kind
+from openpes.web.interchange.services import records_apply
+from openpes.web.interchange.validate import synth_outcomes_as_records, validate_records
 
 DEMO_SEED = 2026
 DEMO_SIZE = {"n_jobseekers": 2000, "n_vacancies": 800, "n_trainings": 150}
@@ -39,81 +36,61 @@ def demo_world(var_dir: Path) -> World:
     return world
 
 
+def _import(kind: Kind, frame: pl.DataFrame, *, source: str = "demo") -> int:
+    """Load records through the same path as ``openpes import``: validate all, then apply."""
+    records, problems = validate_records(kind, frame, file=f"demo {kind}")
+    if problems:
+        raise InputError(
+            f"{problems[0].column}: {problems[0].value!r}: {problems[0].expected}",
+            row=problems[0].row,
+        )
+    return records_apply(kind, records, actor=None, source=source, channel="demo").created
+
+
 @transaction.atomic
 def caseload_load(world: World, counsellors: Sequence[Any], *, today: date | None = None) -> int:
     """Create one JobSeeker per synthetic person, spread round-robin over the counsellors.
 
     With ``today``, registration dates move so that the newest registration is a week old,
-    keeping their spread: a demo caseload should look current, not two years old.
+    keeping their spread: a demo caseload should look current, not two years old. The
+    people, their protected attributes and their outcomes go through the import path.
     """
-    people = world.jobseekers.sort("jobseeker_id").to_dicts()
+    people = world.jobseekers.sort("jobseeker_id")
     shift = timedelta(0)
-    if today is not None and people:
-        shift = today - timedelta(days=7) - max(p["registered_on"] for p in people)
-    protected = {row["jobseeker_id"]: row for row in world.protected.to_dicts()}
-    records = []
-    for index, person in enumerate(people):
-        first, last = fictional_name(index)
-        records.append(
-            JobSeeker(
-                reference=person["jobseeker_id"],
-                first_name=first,
-                last_name=last,
-                counsellor=counsellors[index % len(counsellors)],
-                isced=person["isced"],
-                region=person["region"],
-                lat=person["lat"],
-                lon=person["lon"],
-                registered_on=person["registered_on"] + shift,
-                region_unemployment_rate=person["region_unemployment_rate"],
-                previous_spells=person["previous_spells"],
-                previous_unemployment_days=person["previous_unemployment_days"],
-                languages=person["languages"],
-                driving_licence=person["driving_licence"],
-                care_duties=person["care_duties"],
-                health_limitation=person["health_limitation"],
-                preferred_occupations=person["preferred_occupations"],
-                max_distance_km=person["max_distance_km"],
-                preferred_hours=person["preferred_hours"],
-                preferred_contract=person["preferred_contract"],
-            )
-        )
-    JobSeeker.objects.bulk_create(records, batch_size=500)
-    ids = dict(JobSeeker.objects.values_list("reference", "pk"))
-    skills, experience, attributes = [], [], []
-    for person in people:
-        pk = ids[person["jobseeker_id"]]
-        skills += [
-            JobSeekerSkill(jobseeker_id=pk, skill_uri=uri, source=SkillSource.REGISTRATION)
-            for uri in dict.fromkeys(person["skills"])
-        ]
-        experience += [
-            WorkExperience(jobseeker_id=pk, occupation_uri=uri, years=years)
-            for uri, years in zip(
-                person["past_occupations"], person["experience_years"], strict=True
-            )
-        ]
-        p = protected[person["jobseeker_id"]]
-        attributes.append(
-            ProtectedAttributes(
-                jobseeker_id=pk,
-                sex=p["sex"],
-                age=p["age"],
-                origin=p["origin"],
-                disability=p["disability"],
-            )
-        )
-    JobSeekerSkill.objects.bulk_create(skills, batch_size=2000)
-    WorkExperience.objects.bulk_create(experience, batch_size=2000)
-    ProtectedAttributes.objects.bulk_create(attributes, batch_size=2000)
-    return len(records)
+    if today is not None and people.height:
+        shift = today - timedelta(days=7) - people["registered_on"].max()  # type: ignore[operator]
+    names = [fictional_name(index) for index in range(people.height)]
+    usernames = [c.get_username() for c in counsellors]
+    people = people.with_columns(
+        registered_on=pl.col("registered_on") + shift,
+        first_name=pl.Series([n[0] for n in names], dtype=pl.String),
+        last_name=pl.Series([n[1] for n in names], dtype=pl.String),
+        counsellor=pl.Series(
+            [usernames[i % len(usernames)] for i in range(people.height)], dtype=pl.String
+        ),
+    )
+    created = _import("jobseekers", people)
+    _import("protected", world.protected)
+    return created
+
+
+def outcomes_load(world: World, *, today: date) -> int:
+    """The demo people's outcomes known by ``today``, dated from their (re-dated) registration."""
+    records = synth_outcomes_as_records(world.outcomes)
+    return _import("outcomes", records.filter(pl.col("observed_on") <= today))
+
+
+def catalogue_load(world: World, *, today: date) -> int:
+    """The demo's vacancy board and training offer, into the catalogue tables."""
+    vacancies, trainings = demo_catalogue(world, today=today)
+    return _import("vacancies", vacancies) + _import("trainings", trainings)
 
 
 def demo_catalogue_dir(var_dir: Path) -> Path:
     return var_dir / "demo-catalogue"
 
 
-def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
+def demo_catalogue(world: World, *, today: date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The vacancy board and training offer of the demo, dated around ``today``.
 
     The synthetic world spreads postings over two years, so on any one day only a few of
@@ -122,8 +99,6 @@ def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
     last four weeks and to close at least a week from now; training sessions move so
     that the first one starts next week.
     """
-    folder = demo_catalogue_dir(var_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     vacancies = world.vacancies.with_row_index("_i").with_columns(
         posted_on=pl.lit(today) - pl.duration(days=pl.col("_i") % 28),
     )
@@ -134,9 +109,18 @@ def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
         )
     ).drop("_i")
     first_start = world.trainings["start_dates"].explode().min()
-    shift = timedelta(days=(today - first_start).days + 7)
+    shift = timedelta(days=(today - first_start).days + 7)  # type: ignore[operator]
     trainings = world.trainings.with_columns(pl.col("start_dates").list.eval(pl.element() + shift))
-    for name, frame in (("vacancies", vacancies), ("trainings", trainings)):
+    return vacancies, trainings
+
+
+def demo_catalogue_write(world: World, var_dir: Path, *, today: date) -> Path:
+    """:func:`demo_catalogue` as Parquet files, in the schema ``openpes import`` reads."""
+    folder = demo_catalogue_dir(var_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in zip(
+        ("vacancies", "trainings"), demo_catalogue(world, today=today), strict=True
+    ):
         with atomic_path(folder / f"{name}.parquet") as tmp:
             frame.write_parquet(tmp)
     return folder

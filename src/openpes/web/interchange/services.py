@@ -1,0 +1,369 @@
+"""Applying validated records: job seekers, their protected attributes, and the dispatch of
+every kind to its domain app's service. Each call is one transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from openpes.errors import InputError
+from openpes.web.caseload.enums import SkillSource
+from openpes.web.caseload.models import (
+    JobSeeker,
+    JobSeekerSkill,
+    ProtectedAttributes,
+    WorkExperience,
+)
+from openpes.web.catalogue.services import UpsertResult, trainings_upsert, vacancies_upsert
+from openpes.web.interchange.schema import Kind
+from openpes.web.outcomes.services import outcomes_upsert
+from openpes.web.trail.services import event_record
+
+Progress = Callable[[int], None] | None
+
+SCALARS = (
+    "first_name",
+    "last_name",
+    "isced",
+    "region",
+    "lat",
+    "lon",
+    "registered_on",
+    "region_unemployment_rate",
+    "previous_spells",
+    "previous_unemployment_days",
+    "languages",
+    "driving_licence",
+    "care_duties",
+    "health_limitation",
+    "preferred_occupations",
+    "max_distance_km",
+    "preferred_hours",
+    "preferred_contract",
+)
+_CHUNK = 5000
+
+
+def _bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many rows without building model instances (COPY on PostgreSQL)."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ", ".join(columns)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        for start in range(0, len(rows), 50_000):
+            cursor.executemany(sql, rows[start : start + 50_000])
+
+
+def _existing_jobseekers(references: list[str]) -> pl.DataFrame:
+    """The stored job seekers among ``references``, in the record schema, for comparison."""
+    people = []
+    for start in range(0, len(references), _CHUNK):
+        people += list(
+            JobSeeker.objects.filter(reference__in=references[start : start + _CHUNK]).values_list(
+                "pk", "reference", "counsellor_id", *SCALARS
+            )
+        )
+    if not people:
+        return pl.DataFrame()
+    frame = pl.DataFrame(
+        people,
+        schema=["pk", "jobseeker_id", "counsellor_id", *SCALARS],
+        orient="row",
+        infer_schema_length=None,
+    )
+    pks = frame["pk"].to_list()
+    skills, experience = [], []
+    for start in range(0, len(pks), _CHUNK):
+        part = pks[start : start + _CHUNK]
+        skills += list(
+            JobSeekerSkill.objects.filter(jobseeker_id__in=part, source=SkillSource.REGISTRATION)
+            .order_by("jobseeker_id", "skill_uri")
+            .values_list("jobseeker_id", "skill_uri")
+        )
+        experience += list(
+            WorkExperience.objects.filter(jobseeker_id__in=part)
+            .order_by("jobseeker_id", "pk")
+            .values_list("jobseeker_id", "occupation_uri", "years")
+        )
+    skill_lists = (
+        pl.DataFrame(skills, schema={"pk": pl.Int64, "skill": pl.String}, orient="row")
+        .group_by("pk")
+        .agg(skills=pl.col("skill"))
+    )
+    experience_lists = (
+        pl.DataFrame(
+            experience, schema={"pk": pl.Int64, "occ": pl.String, "years": pl.Float64}, orient="row"
+        )
+        .group_by("pk", maintain_order=True)
+        .agg(past_occupations=pl.col("occ"), experience_years=pl.col("years"))
+    )
+    return frame.join(skill_lists, on="pk", how="left").join(experience_lists, on="pk", how="left")
+
+
+def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Both sides (file and database) in one canonical form, so equal rows hash equally."""
+    strings, floats = pl.List(pl.String), pl.List(pl.Float64)
+    exprs: dict[str, pl.Expr] = {name: pl.col(name) for name in SCALARS}
+    for name in ("lat", "lon", "region_unemployment_rate", "max_distance_km"):
+        exprs[name] = pl.col(name).cast(pl.Float64).round(9)
+    for name in ("isced", "previous_spells", "previous_unemployment_days", "counsellor_id"):
+        exprs[name] = pl.col(name).cast(pl.Int64)
+    for name in ("languages", "preferred_occupations", "past_occupations"):
+        exprs[name] = pl.col(name).cast(strings).fill_null(pl.lit([], strings))
+    exprs["skills"] = pl.col("skills").fill_null(pl.lit([], strings)).list.unique().list.sort()
+    exprs["experience_years"] = (
+        pl.col("experience_years")
+        .cast(floats)
+        .fill_null(pl.lit([], floats))
+        .list.eval(pl.element().round(9))
+    )
+    exprs["registered_on"] = pl.col("registered_on").cast(pl.Date)
+    return frame.select(
+        pl.col("jobseeker_id"), *[exprs[name].alias(name) for name in sorted(exprs)]
+    )
+
+
+def _counsellor_ids(records: pl.DataFrame, *, file: str) -> pl.Series:
+    names = records["counsellor"].drop_nulls().unique().to_list()
+    known = dict(get_user_model().objects.filter(username__in=names).values_list("username", "pk"))
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        row = records.with_row_index("_r", offset=1).filter(pl.col("counsellor") == unknown[0])[
+            "_r"
+        ][0]
+        raise InputError(
+            _("expected the user name of a counsellor, not %(name)s") % {"name": unknown[0]},
+            file=file,
+            column="counsellor",
+            row=int(row),
+        )
+    return records["counsellor"].replace_strict(known, default=None, return_dtype=pl.Int64)
+
+
+@transaction.atomic
+def jobseekers_upsert(
+    *,
+    actor: Any,
+    records: pl.DataFrame,
+    progress: Progress = None,
+    channel: str = "import",
+    file: str = "",
+) -> UpsertResult:
+    """Create or update job seekers from validated records (``validate_records``)."""
+    incoming = records.with_columns(counsellor_id=_counsellor_ids(records, file=file))
+    stored = _existing_jobseekers(incoming["jobseeker_id"].to_list())
+    new = incoming
+    changed = incoming.clear()
+    unchanged = 0
+    if stored.height:
+        key = "jobseeker_id"
+        left = _comparable(incoming).with_columns(_h=pl.struct(pl.exclude(key)).hash())
+        right = _comparable(stored).with_columns(_h=pl.struct(pl.exclude(key)).hash())
+        joined = left.select(key, "_h").join(
+            right.select(key, pl.col("_h").alias("_stored")), on=key, how="left"
+        )
+        new_ids = joined.filter(pl.col("_stored").is_null())[key]
+        changed_ids = joined.filter(
+            pl.col("_stored").is_not_null() & (pl.col("_h") != pl.col("_stored"))
+        )[key]
+        unchanged = incoming.height - new_ids.len() - changed_ids.len()
+        new = incoming.filter(pl.col(key).is_in(new_ids.implode()))
+        changed = incoming.filter(pl.col(key).is_in(changed_ids.implode()))
+        if progress and unchanged:
+            progress(unchanged)
+    pks = dict(stored.select("jobseeker_id", "pk").iter_rows()) if stored.height else {}
+    if changed.height:
+        objects = [
+            JobSeeker(
+                pk=pks[row["jobseeker_id"]],
+                counsellor_id=row["counsellor_id"],
+                **{f: row[f] for f in SCALARS},
+            )
+            for row in changed.iter_rows(named=True)
+        ]
+        JobSeeker.objects.bulk_update(objects, [*SCALARS, "counsellor_id"], batch_size=2000)
+        ids = [o.pk for o in objects]
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start : start + _CHUNK]
+            JobSeekerSkill.objects.filter(
+                jobseeker_id__in=part, source=SkillSource.REGISTRATION
+            ).delete()
+            WorkExperience.objects.filter(jobseeker_id__in=part).delete()
+    for start in range(0, new.height, _CHUNK):
+        part = new.slice(start, _CHUNK)
+        JobSeeker.objects.bulk_create(
+            [
+                JobSeeker(
+                    reference=row["jobseeker_id"],
+                    counsellor_id=row["counsellor_id"],
+                    **{f: row[f] for f in SCALARS},
+                )
+                for row in part.iter_rows(named=True)
+            ],
+            batch_size=2000,
+        )
+    if new.height:
+        refs = new["jobseeker_id"].to_list()
+        for start in range(0, len(refs), _CHUNK):
+            pks.update(
+                JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
+                    "reference", "pk"
+                )
+            )
+    for frame in (changed, new):
+        if not frame.height:
+            continue
+        with_pk = frame.with_columns(
+            _pk=pl.col("jobseeker_id").replace_strict(pks, return_dtype=pl.Int64)
+        )
+        skills = (
+            with_pk.select("_pk", pl.col("skills").list.unique())
+            .explode("skills")
+            .drop_nulls("skills")
+            .with_columns(source=pl.lit(str(SkillSource.REGISTRATION)))
+        )
+        experience = (
+            with_pk.select("_pk", "past_occupations", "experience_years")
+            .explode("past_occupations", "experience_years")
+            .drop_nulls("past_occupations")
+        )
+        _bulk_insert(
+            JobSeekerSkill._meta.db_table, ("jobseeker_id", "skill_uri", "source"), skills.rows()
+        )
+        _bulk_insert(
+            WorkExperience._meta.db_table,
+            ("jobseeker_id", "occupation_uri", "years"),
+            experience.rows(),
+        )
+        if progress:
+            progress(frame.height)
+    result = UpsertResult(new.height, changed.height, unchanged)
+    if result.changed:
+        touched = sorted([*new["jobseeker_id"].to_list(), *changed["jobseeker_id"].to_list()])
+        event_record(
+            actor=actor,
+            action="record.changed",
+            subject=f"jobseeker:{touched[0]}" if len(touched) == 1 else "jobseekers",
+            details={
+                "channel": channel,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "jobseekers": touched[:100],
+                "jobseekers_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
+            },
+        )
+    return result
+
+
+@transaction.atomic
+def protected_upsert(
+    *,
+    actor: Any,
+    records: pl.DataFrame,
+    progress: Progress = None,
+    channel: str = "import",
+    file: str = "",
+) -> UpsertResult:
+    """Set protected attributes. The trail records that they were written, never their values."""
+    refs = records["jobseeker_id"].to_list()
+    pks: dict[str, int] = {}
+    for start in range(0, len(refs), _CHUNK):
+        pks.update(
+            JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
+                "reference", "pk"
+            )
+        )
+    missing = [r for r in refs if r not in pks]
+    if missing:
+        raise InputError(
+            _("expected the reference of a registered job seeker, not %(ref)s")
+            % {"ref": missing[0]},
+            file=file,
+            column="jobseeker_id",
+            row=refs.index(missing[0]) + 1,
+        )
+    fields = ("sex", "age", "origin", "disability")
+    stored = {
+        pk: values
+        for pk, *values in ProtectedAttributes.objects.filter(
+            jobseeker_id__in=list(pks.values())
+        ).values_list("jobseeker_id", *fields)
+    }
+    new, changed, unchanged = [], [], 0
+    for row in records.iter_rows(named=True):
+        pk = pks[row["jobseeker_id"]]
+        values = [row[f] for f in fields]
+        if pk not in stored:
+            new.append(
+                ProtectedAttributes(jobseeker_id=pk, **dict(zip(fields, values, strict=True)))
+            )
+        elif list(stored[pk]) != values:
+            changed.append((pk, dict(zip(fields, values, strict=True))))
+        else:
+            unchanged += 1
+    ProtectedAttributes.objects.bulk_create(new, batch_size=2000)
+    for pk, values in changed:
+        ProtectedAttributes.objects.filter(jobseeker_id=pk).update(**values)
+    if progress:
+        progress(records.height)
+    result = UpsertResult(len(new), len(changed), unchanged)
+    if result.changed:
+        event_record(
+            actor=actor,
+            action="protected.written",
+            subject=f"jobseeker:{refs[0]}" if len(refs) == 1 else "jobseekers",
+            details={"channel": channel, "created": result.created, "updated": result.updated},
+        )
+    return result
+
+
+def records_apply(
+    kind: Kind,
+    records: pl.DataFrame,
+    *,
+    actor: Any,
+    source: str,
+    progress: Progress = None,
+    channel: str = "import",
+    file: str = "",
+) -> UpsertResult:
+    """Apply validated records of any kind in one transaction."""
+    if kind == "jobseekers":
+        return jobseekers_upsert(
+            actor=actor, records=records, progress=progress, channel=channel, file=file
+        )
+    if kind == "protected":
+        return protected_upsert(
+            actor=actor, records=records, progress=progress, channel=channel, file=file
+        )
+    rows = records.to_dicts()
+    if kind == "vacancies":
+        for row in rows:
+            row["reference"] = row.pop("vacancy_id")
+        return vacancies_upsert(
+            actor=actor, records=rows, source=source, progress=progress, channel=channel
+        )
+    if kind == "trainings":
+        for row in rows:
+            row["reference"] = row.pop("training_id")
+        return trainings_upsert(
+            actor=actor, records=rows, source=source, progress=progress, channel=channel
+        )
+    return outcomes_upsert(
+        actor=actor, records=rows, source=source, progress=progress, channel=channel
+    )

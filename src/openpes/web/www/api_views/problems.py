@@ -1,0 +1,115 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_TYPE = "https://openpes.eu/problems/"
+CONTENT_TYPE = "application/problem+json"
+
+
+class ProblemSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    errors = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
+    """DRF's nested error dictionaries as a flat list of {field, message}."""
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            name = (
+                f"{prefix}.{key}" if prefix and key != "non_field_errors" else (prefix or str(key))
+            )
+            out += _flatten(value, name if key != "non_field_errors" else prefix)
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(d, dict | list) for d in detail):
+            return [{"field": prefix, "message": str(d)} for d in detail]
+        out = []
+        for index, value in enumerate(detail):
+            if value:
+                out += _flatten(value, f"{prefix}[{index}]" if prefix else f"[{index}]")
+        return out
+    return [{"field": prefix, "message": str(detail)}]
+
+
+class Unprocessable(exceptions.APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "The request is well-formed but its content is not valid."
+    default_code = "invalid"
+
+    def __init__(self, errors: list[dict[str, Any]]):
+        super().__init__(_("The request is well-formed but its content is not valid."))
+        self.errors = errors
+
+
+def problem(status_code: int, title: str, detail: str, instance: str, **extra: Any) -> Response:
+    body = {
+        "type": f"{PROBLEM_TYPE}{status_code}",
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+        "instance": instance,
+        **extra,
+    }
+    return Response(body, status=status_code, content_type=CONTENT_TYPE)
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    request = context.get("request")
+    instance = request.get_full_path() if request is not None else ""
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        return problem(
+            422,
+            _("Invalid content"),
+            "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5]),
+            instance,
+            errors=errors,
+        )
+    if isinstance(exc, Unprocessable):
+        return problem(
+            422,
+            _("Invalid content"),
+            "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors[:5]),
+            instance,
+            errors=exc.errors,
+        )
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = (
+        response.data.get("detail", "") if isinstance(response.data, dict) else str(response.data)
+    )
+    titles = {
+        400: _("Bad request"),
+        401: _("Not authenticated"),
+        403: _("Forbidden"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        406: _("Not acceptable"),
+        415: _("Unsupported media type"),
+        429: _("Too many requests"),
+    }
+    result = problem(
+        response.status_code,
+        titles.get(response.status_code, _("Error")),
+        str(detail),
+        instance,
+    )
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if header in response:
+            result[header] = response[header]
+    return result

@@ -1,0 +1,251 @@
+"""The API's record shapes. Types are checked here; ESCO URIs, choices and ranges by the
+same rules as ``openpes import`` (``interchange/validate.py``), in ``views._validated``."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from openpes.web.interchange.schema import (
+    CONTRACTS,
+    HOURS,
+    OUTCOME_STATUSES,
+    PREFERRED_CONTRACTS,
+    PREFERRED_HOURS,
+)
+
+MAX_BULK = 1000
+_URI = serializers.CharField(max_length=200)
+_SOURCE = serializers.RegexField(r"^[A-Za-z0-9_.-]{1,64}$", max_length=64)
+_REFERENCE = serializers.RegexField(r"^[A-Za-z0-9_.:-]{1,128}$", max_length=128)
+
+
+def _uris(**kwargs: object) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=200), max_length=500, **kwargs
+    )
+
+
+def _languages(**kwargs: object) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.RegexField(r"^[a-z]{2}$"), max_length=30, **kwargs
+    )
+
+
+class VacancyFields(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    occupation_uri = serializers.CharField(max_length=200)
+    isco_group = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+    essential_skills = _uris()
+    optional_skills = _uris(required=False, default=list)
+    employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    region = serializers.CharField(max_length=100)
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+    hours = serializers.ChoiceField(choices=HOURS)
+    contract = serializers.ChoiceField(choices=CONTRACTS)
+    salary_eur = serializers.FloatField(
+        min_value=0, max_value=1e7, required=False, allow_null=True, default=None
+    )
+    required_languages = _languages(required=False, default=list)
+    requires_driving_licence = serializers.BooleanField(required=False, default=False)
+    posted_on = serializers.DateField()
+    closes_on = serializers.DateField()
+
+
+class Vacancy(VacancyFields):
+    source = serializers.CharField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class VacancyRecord(VacancyFields):
+    source = _SOURCE
+    reference = _REFERENCE
+
+
+class TrainingFields(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    provider = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    occupation_uri = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    skills_taught = _uris()
+    duration_weeks = serializers.IntegerField(min_value=0, max_value=520)
+    mode = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    region = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    lat = serializers.FloatField(
+        min_value=-90, max_value=90, required=False, allow_null=True, default=None
+    )
+    lon = serializers.FloatField(
+        min_value=-180, max_value=180, required=False, allow_null=True, default=None
+    )
+    start_dates = serializers.ListField(child=serializers.DateField(), max_length=100)
+    capacity = serializers.IntegerField(
+        min_value=0, max_value=100_000, required=False, allow_null=True, default=None
+    )
+
+
+class Training(TrainingFields):
+    source = serializers.CharField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class TrainingRecord(TrainingFields):
+    source = _SOURCE
+    reference = _REFERENCE
+
+
+class WorkHistory(serializers.Serializer):
+    occupation_uri = serializers.CharField(max_length=200)
+    years = serializers.FloatField(min_value=0, max_value=70)
+
+
+class Preferences(serializers.Serializer):
+    preferred_occupations = _uris(required=False, default=list)
+    max_distance_km = serializers.FloatField(
+        min_value=0, max_value=2000, required=False, default=30.0
+    )
+    preferred_hours = serializers.ChoiceField(
+        choices=PREFERRED_HOURS, required=False, default="any"
+    )
+    preferred_contract = serializers.ChoiceField(
+        choices=PREFERRED_CONTRACTS, required=False, default="any"
+    )
+
+
+class JobSeekerFields(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    counsellor = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="User name of the counsellor whose caseload the person joins.",
+    )
+    isced = serializers.IntegerField(min_value=0, max_value=8)
+    region = serializers.CharField(max_length=100)
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+    registered_on = serializers.DateField()
+    region_unemployment_rate = serializers.FloatField(
+        min_value=0, max_value=1, required=False, default=0.0
+    )
+    previous_spells = serializers.IntegerField(
+        min_value=0, max_value=1000, required=False, default=0
+    )
+    previous_unemployment_days = serializers.IntegerField(
+        min_value=0, max_value=100_000, required=False, default=0
+    )
+    languages = _languages(required=False, default=list)
+    driving_licence = serializers.BooleanField(required=False, default=False)
+    care_duties = serializers.BooleanField(required=False, default=False)
+    health_limitation = serializers.BooleanField(required=False, default=False)
+    skills = _uris(help_text="ESCO skill URIs.")
+    work_history = WorkHistory(many=True, required=False, default=list)
+    preferences = Preferences(required=False, default=dict)
+
+
+class JobSeeker(JobSeekerFields):
+    reference = serializers.CharField(read_only=True)
+
+
+class JobSeekerRecord(JobSeekerFields):
+    reference = _REFERENCE
+
+
+class Protected(serializers.Serializer):
+    sex = serializers.ChoiceField(choices=("female", "male"))
+    age = serializers.IntegerField(min_value=14, max_value=100)
+    origin = serializers.ChoiceField(choices=("national", "eu", "non_eu"))
+    disability = serializers.BooleanField()
+
+
+class OutcomeFields(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OUTCOME_STATUSES)
+    employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    occupation_uri = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    vacancy_reference = serializers.CharField(
+        max_length=128, required=False, allow_blank=True, default=""
+    )
+
+
+class Outcome(OutcomeFields):
+    jobseeker = serializers.CharField(read_only=True, source="jobseeker.reference")
+    observed_on = serializers.DateField(read_only=True)
+    source = serializers.CharField(read_only=True)
+
+
+class OutcomeRecord(OutcomeFields):
+    jobseeker = _REFERENCE
+    observed_on = serializers.DateField()
+    source = _SOURCE
+
+
+def bulk(record: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    return type(
+        name,
+        (serializers.Serializer,),
+        {"records": record(many=True, min_length=1, max_length=MAX_BULK)},
+    )
+
+
+VacancyBulk = bulk(VacancyRecord, "VacancyBulk")
+TrainingBulk = bulk(TrainingRecord, "TrainingBulk")
+JobSeekerBulk = bulk(JobSeekerRecord, "JobSeekerBulk")
+OutcomeBulk = bulk(OutcomeRecord, "OutcomeBulk")
+
+
+class BulkResult(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class Decision(serializers.Serializer):
+    id = serializers.IntegerField()
+    jobseeker = serializers.CharField(source="jobseeker.reference")
+    counsellor = serializers.CharField(source="counsellor.username")
+    item_kind = serializers.CharField()
+    item_id = serializers.CharField()
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    verdict = serializers.CharField()
+    reason = serializers.CharField()
+    decided_at = serializers.DateTimeField()
+
+
+class Assessment(serializers.Serializer):
+    id = serializers.IntegerField()
+    jobseeker = serializers.CharField(source="jobseeker.reference")
+    counsellor = serializers.CharField(source="counsellor.username")
+    counsellor_band = serializers.CharField()
+    model_band = serializers.CharField()
+    model_probability = serializers.FloatField(allow_null=True)
+    model_version = serializers.CharField()
+    final_band = serializers.CharField()
+    reason = serializers.CharField()
+    started_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReviewRequest(serializers.Serializer):
+    id = serializers.IntegerField()
+    jobseeker = serializers.CharField(source="jobseeker.reference")
+    topic = serializers.CharField()
+    message = serializers.CharField()
+    status = serializers.CharField()
+    answer = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class SystemStatus(serializers.Serializer):
+    name = serializers.CharField()
+    purpose = serializers.CharField()
+    available = serializers.BooleanField()
+    version = serializers.CharField(allow_blank=True)
+    details = serializers.DictField()

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from openpes.cli import app
+from openpes.web.accounts.enums import Role
+from openpes.web.caseload.models import JobSeeker, JobSeekerSkill, ProtectedAttributes
+from openpes.web.catalogue.models import Vacancy
+from openpes.web.outcomes.models import Outcome
+from openpes.web.trail.models import AuditEvent
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def world_dir(tmp_path_factory):
+    from openpes.synth import generate_world
+
+    folder = tmp_path_factory.mktemp("world")
+    generate_world(400, 120, 20, seed=8).write_parquet(folder)
+    return folder
+
+
+def openpes(*args: str):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_synth_files_import_and_reimport_changes_nothing(db, world_dir):
+    for kind in ("jobseekers", "protected", "outcomes", "vacancies", "trainings"):
+        result = openpes("import", kind, world_dir / f"{kind}.parquet", "--source", "synth")
+        assert result.exit_code == 0, result.output
+        assert "Created" in result.stdout
+    assert JobSeeker.objects.count() == 400 and ProtectedAttributes.objects.count() == 400
+    assert Outcome.objects.count() == 400
+    assert Vacancy.objects.filter(source="synth").count() == 120
+    skills = pl.read_parquet(world_dir / "jobseekers.parquet")["skills"].list.unique().list.len()
+    assert JobSeekerSkill.objects.count() == skills.sum()
+    events = AuditEvent.objects.count()
+    for kind in ("jobseekers", "protected", "outcomes", "vacancies"):
+        again = openpes("import", kind, world_dir / f"{kind}.parquet", "--source", "synth")
+        assert again.exit_code == 0 and again.stdout.startswith("Nothing changed"), again.stdout
+    assert AuditEvent.objects.count() == events
+
+
+def test_csv_and_jsonl_in_the_documented_schema(db, world_dir, tmp_path):
+    from openpes.web.interchange.files import write_records
+
+    people = pl.read_parquet(world_dir / "jobseekers.parquet").head(20)
+    write_records(people, tmp_path / "people.csv")
+    people.write_ndjson(tmp_path / "people.jsonl")
+    assert openpes("import", "jobseekers", tmp_path / "people.csv").exit_code == 0
+    assert JobSeeker.objects.count() == 20
+    result = openpes("import", "jobseekers", tmp_path / "people.jsonl")
+    assert result.stdout.startswith("Nothing changed"), "CSV and JSON Lines read alike"
+
+
+def test_every_bad_row_is_reported_and_nothing_is_stored(db, world_dir, tmp_path):
+    from openpes.web.interchange.files import write_records
+
+    people = pl.read_parquet(world_dir / "jobseekers.parquet").head(30)
+    write_records(people, tmp_path / "people.csv")
+    lines = (tmp_path / "people.csv").read_text().splitlines()
+    lines[3] = lines[3].replace("http://data.europa.eu/esco/skill/", "http://example.org/s/", 1)
+    lines[7] = lines[7].replace(",full_time,", ",sometimes,").replace(",part_time,", ",sometimes,")
+    (tmp_path / "people.csv").write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["import", "jobseekers", str(tmp_path / "people.csv")])
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "nothing was imported" in out and "people.csv" in out
+    assert "skills" in out and "ESCO skill" in out
+    assert "sometimes" in out
+    assert not JobSeeker.objects.exists()
+
+
+def test_dry_run_stores_nothing(db, world_dir):
+    result = openpes("import", "jobseekers", world_dir / "jobseekers.parquet", "--dry-run")
+    assert result.exit_code == 0 and "Would create 400" in result.stdout
+    assert not JobSeeker.objects.exists()
+
+
+def test_export_needs_oversight_for_protected_and_goes_to_the_trail(
+    db, world_dir, tmp_path, make_user
+):
+    openpes("import", "jobseekers", world_dir / "jobseekers.parquet")
+    openpes("import", "protected", world_dir / "protected.parquet")
+    counsellor = make_user(Role.COUNSELLOR)
+    out = tmp_path / "outcomes.parquet"
+    refused = runner.invoke(
+        app,
+        ["export", "outcomes", "--out", str(out), "--with-protected", "--as", counsellor.username],
+    )
+    assert refused.exit_code != 0 and not out.exists()
+    plain = openpes("export", "outcomes", "--out", out)
+    assert plain.exit_code == 0
+    assert "sex" not in pl.read_parquet(out).columns
+    event = AuditEvent.objects.get(action="export.written")
+    assert event.details["with_protected"] is False and event.details["rows"] == 400
+
+
+def _audit(path: Path) -> dict:
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            str(path),
+            "--label",
+            "employed_12m",
+            "--prediction",
+            "employed_6m",
+            "--sensitive",
+            "sex,origin,age_band",
+        ],
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return json.loads(result.stdout)
+
+
+def test_round_trip_synth_import_export_audit_equals_synth_audit(
+    db, world_dir, tmp_path, make_user
+):
+    for kind in ("jobseekers", "protected", "outcomes"):
+        assert openpes("import", kind, world_dir / f"{kind}.parquet").exit_code == 0
+    oversight = make_user(Role.OVERSIGHT)
+    exported = tmp_path / "export.parquet"
+    result = openpes(
+        "export", "outcomes", "--out", exported, "--with-protected", "--as", oversight.username
+    )
+    assert result.exit_code == 0, result.output
+    synth = pl.read_parquet(world_dir / "outcomes.parquet").join(
+        pl.read_parquet(world_dir / "protected.parquet"), on="jobseeker_id"
+    )
+    direct = tmp_path / "synth.parquet"
+    synth.with_columns(pl.col("employed_12m", "employed_6m").cast(pl.Int8)).write_parquet(direct)
+    assert _audit(exported) == _audit(direct)
+    assert AuditEvent.objects.get(action="export.written").actor == oversight.username
+
+
+def test_import_killed_mid_way_stores_nothing(tmp_path):
+    """kill -9 during the write: the transaction never commits, the database keeps nothing."""
+    from openpes.synth import generate_world
+
+    env = {**os.environ, "OPENPES_VAR_DIR": str(tmp_path / "var"), "OPENPES_DATABASE_URL": ""}
+    env.pop("OPENPES_DATABASE_URL")
+    command = [sys.executable, "-m", "openpes.cli"]
+    subprocess.run([*command, "manage", "migrate", "-v0"], env=env, check=True)
+    world = generate_world(20_000, 10, 2, seed=4)
+    world.jobseekers.write_parquet(tmp_path / "people.parquet")
+    database = tmp_path / "var" / "openpes.sqlite3"
+    wal = database.with_name(database.name + "-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    process = subprocess.Popen(
+        [*command, "import", "jobseekers", str(tmp_path / "people.parquet")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    # Kill once the transaction has written a good part of its rows to the log.
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > start + 4_000_000:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the import finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM caseload_jobseeker").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM caseload_jobseekerskill").fetchone() == (0,)
