@@ -30,6 +30,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:index": row(302, 403, 403, 403, 403, 200),
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
     "readiness_home": row(302, 403, 403, 200, 403, 200),
+    "review_inbox": row(302, 403, 200, 200, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.

@@ -135,6 +135,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 TIME_ZONE = os.environ.get("OPENPES_TIME_ZONE", "Europe/Brussels")
+# A human review must be answered within this many days (GDPR Art. 12(3): one month).
+OPENPES_REVIEW_DEADLINE_DAYS = int(os.environ.get("OPENPES_REVIEW_DEADLINE_DAYS", "30"))
 USE_I18N = True
 USE_TZ = True
 

@@ -7,6 +7,7 @@ the synthetic world's schema (``OPENPES_CATALOGUE_DIR``; the demo writes
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,6 +44,18 @@ def match_index() -> MatchIndex | None:
     return MatchIndex.build(
         catalogue[0], taxonomy=taxonomy(), source=str(catalogue_dir() / "vacancies.parquet")
     )
+
+
+def index_version() -> str:
+    """Which catalogue the suggestions came from: the first 12 hex digits of its SHA-256."""
+    return _file_version(str(catalogue_dir() / "vacancies.parquet"))
+
+
+@cache
+def _file_version(path: str) -> str:
+    if not Path(path).exists():
+        return ""
+    return "catalogue-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 def _as_of() -> str:
