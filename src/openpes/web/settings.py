@@ -134,6 +134,7 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [WEB_DIR / "locale"]
+FORMAT_MODULE_PATH = ["openpes.web.formats"]
 TIME_ZONE = os.environ.get("OPENPES_TIME_ZONE", "Europe/Brussels")
 # A human review must be answered within this many days (GDPR Art. 12(3): one month).
 OPENPES_REVIEW_DEADLINE_DAYS = int(os.environ.get("OPENPES_REVIEW_DEADLINE_DAYS", "30"))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import re
 
 import polars as pl
@@ -155,3 +156,21 @@ def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vac
     assert review.jobseeker == person and review.topic == "suggestion"
     assert review.shown.item_id == vacancy["vacancy_id"]
     assert AuditEvent.objects.filter(action="review.requested", actor=person.user.username).exists()
+
+
+def test_each_role_reads_its_own_wording_and_english_dates_are_unambiguous(
+    person_near_vacancies,
+):
+    counsellor, person, vacancy = person_near_vacancies
+    person.registered_on = datetime.date(2026, 4, 26)
+    person.save()
+    desk = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    desk_html = desk.content.decode()
+    assert re.search(r"has \d+ of the \d+ essential skill", desk_html)
+    assert "you have" not in desk_html.lower() and "from the job seeker&#x27;s home" in desk_html
+    assert "26 Apr 2026" in desk_html and "04/26/2026" not in desk_html
+    own = _login(person.user).get(reverse("jobseeker_home")).content.decode()
+    assert re.search(r"you have \d+ of the \d+ essential skill", own)
+    assert "26 Apr 2026" in own
+    salary = f"{round(vacancy['salary_eur']):,}"
+    assert f"€{salary}" in desk_html, "salaries are grouped by thousands"

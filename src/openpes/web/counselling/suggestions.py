@@ -21,6 +21,7 @@ from openpes.matching import MatchIndex, explain_suggestion, explain_training, s
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
+from openpes.web.counselling.wording import counsellor_reasons
 
 
 def catalogue_dir() -> Path:
@@ -101,8 +102,13 @@ class Suggestions:
     top_occupation: str = ""
 
 
-def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Suggestions:
-    """The top vacancies with their reasons, and trainings that close the top one's gaps."""
+def suggestions_for(
+    jobseeker: JobSeeker, *, language: str, k: int = 10, audience: str = "jobseeker"
+) -> Suggestions:
+    """The top vacancies with their reasons, and trainings that close the top one's gaps.
+
+    ``audience`` is ``jobseeker`` (reasons say "you") or ``counsellor`` ("has ...").
+    """
     index, catalogue = match_index(), _catalogue()
     if index is None or catalogue is None:
         return Suggestions(available=False)
@@ -139,7 +145,11 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
                 salary_eur=row["salary_eur"],
                 distance_km=row["distance_km"],
                 score=row["score"],
-                reasons=explain_suggestion(row, language=language, taxonomy=tax),
+                reasons=(
+                    counsellor_reasons(row, language=language)
+                    if audience == "counsellor"
+                    else explain_suggestion(row, language=language, taxonomy=tax)
+                ),
                 matched=[label_of(uri) for uri in row["matched_essential"]],
                 missing=[label_of(uri) for uri in row["missing_essential"]],
                 partial=[

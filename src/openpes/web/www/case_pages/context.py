@@ -92,7 +92,8 @@ def _shown_suggestions(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> tuple[Suggestions, dict[str, int]]:
     """Compute the suggestions and keep, server-side, exactly what this page shows."""
-    suggestions = suggestions_for(jobseeker, language=get_language())
+    audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
+    suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
     if not suggestions.vacancies:
         return suggestions, {}
     items = [
