@@ -169,7 +169,7 @@ def test_overdue_requests_come_first(loop):
     ReviewRequest.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - dt.timedelta(1))
     assert list(review_inbox(user=counsellor)) == [late, soon]
     html = _login(counsellor).get(reverse("review_inbox")).content.decode()
-    assert "1 request is overdue." in html and html.index("My skills") < html.index("My languages")
+    assert "Overdue requests: 1." in html and html.index("My skills") < html.index("My languages")
 
 
 def test_outcomes_by_group_for_oversight(loop):

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from openpes.web.caseload.taxonomy import label_of
 
@@ -22,7 +21,7 @@ def _names(uris: list[str]) -> str:
     labels = [label_of(u) for u in uris]
     if len(labels) > MAX_SKILLS:
         rest = len(labels) - MAX_SKILLS
-        labels = [*labels[:MAX_SKILLS], ngettext("%(n)s more", "%(n)s more", rest) % {"n": rest}]
+        labels = [*labels[:MAX_SKILLS], _("%(n)s more") % {"n": rest}]
     if len(labels) <= 1:
         return "".join(labels)
     return _("%(items)s and %(last)s") % {"items": ", ".join(labels[:-1]), "last": labels[-1]}
@@ -57,12 +56,9 @@ def counsellor_reasons(row: dict[str, Any], *, language: str) -> list[str]:
         partial = list(row.get("partial_matches") or [])
         total = len(matched) + len(missing) + len(partial)
         score = formats.number_format(round(float(row["score"]) * 100), 0)
+        # Worded without plural forms so that one sentence fits every count.
         sentences = [
-            ngettext(
-                "Match %(score)s%%: has %(held)s of the %(total)s essential skill.",
-                "Match %(score)s%%: has %(held)s of the %(total)s essential skills.",
-                total,
-            )
+            _("Match %(score)s%%. Essential skills: has %(held)s of %(total)s.")
             % {"score": score, "held": len(matched), "total": total}
         ]
         relation = {
@@ -79,12 +75,7 @@ def counsellor_reasons(row: dict[str, Any], *, language: str) -> list[str]:
             sentences.append(_("Counted in part: %(details)s.") % {"details": details})
         if missing:
             sentences.append(
-                ngettext(
-                    "Missing essential skill: %(skills)s.",
-                    "Missing essential skills: %(skills)s.",
-                    len(missing),
-                )
-                % {"skills": _names(missing)}
+                _("Essential skills missing: %(skills)s.") % {"skills": _names(missing)}
             )
         occupation = _occupation_sentence(
             str(row.get("occupation_match")), str(row.get("occupation_basis"))

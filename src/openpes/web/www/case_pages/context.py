@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -265,7 +264,6 @@ def jobseeker_page(
         review_form=review_form,
         reviews=reviews,
         escalation_forms=escalations,
-        review_deadline_days=settings.OPENPES_REVIEW_DEADLINE_DAYS,
         errors=error_summary(
             review_form,
             preferences_form,
