@@ -64,9 +64,19 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     seeker.fill("#id_message", "The shifts are at night and I care for my son.")
     seeker.click("text=Send my request")
     assert "Your request was sent" in seeker.content()
+    assert seeker.evaluate("document.activeElement.id") == "result", "focus goes to the result"
 
     desk = chromium.new_context(bypass_csp=True).new_page()
     sign_in(desk, live_server.url, "coun", PASSWORD)
+    # A decision without a reason: summary at the top, message at the field, radio kept.
+    desk.goto(f"{live_server.url}{reverse('jobseeker_detail', args=[person.reference])}")
+    first = desk.locator("details.decide").first
+    first.locator("summary").click()
+    first.locator("input[name=verdict][value=accepted]").check()
+    first.locator("text=Save decision").click()
+    assert desk.evaluate("document.activeElement.id") == "error-summary"
+    assert desk.locator("details.decide[open] input[value=accepted]:checked").count() == 1
+    _accessible(desk, findings, "/caseload/<ref>/ with an error")
     desk.goto(f"{live_server.url}{reverse('review_inbox')}")
     _accessible(desk, findings, "/reviews/")
     desk.click(f"text={person.last_name}, {person.first_name}")
@@ -78,6 +88,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     desk.fill("#id_would_change", "A day-shift variant of this job would be suggested.")
     desk.click("text=Send the answer")
     assert "Your answer was sent" in desk.content()
+    assert desk.evaluate("document.activeElement.id") == "result"
     assert SuggestionDecision.objects.get().verdict == "rejected"
 
     seeker.goto(f"{live_server.url}{reverse('jobseeker_home')}")

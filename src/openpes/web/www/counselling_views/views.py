@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +68,7 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
             add_input_error(form, error)
         else:
             messages.success(request, _("Decision saved."))
-            return redirect(reverse("jobseeker_detail", args=[reference]) + "#suggestions-heading")
+            return redirect("jobseeker_detail", reference)
     elif "shown" in form.errors:
         form.errors.pop("shown")
         form.add_error(None, _("This decision does not refer to a suggestion shown on the page."))
@@ -89,7 +88,8 @@ def assessment_begin(request: HttpRequest, reference: str) -> HttpResponse:
         jobseeker=jobseeker,
         counsellor_band=NeedBand(form.cleaned_data["counsellor_band"]),
     )
-    return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+    messages.success(request, _("Your own view is recorded. The model's estimate is now shown."))
+    return redirect("jobseeker_detail", reference)
 
 
 @require_POST
@@ -102,7 +102,7 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(
             request, _("Record your own assessment and look at the model's before deciding.")
         )
-        return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+        return redirect("jobseeker_detail", reference)
     if form.is_valid():
         try:
             assessment_decide(
@@ -115,7 +115,7 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
             add_input_error(form, error)
         else:
             messages.success(request, _("Decision saved."))
-            return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+            return redirect("jobseeker_detail", reference)
     return _counsellor_page_again(request, jobseeker, final_form=form)
 
 
@@ -137,6 +137,6 @@ def my_review_request(request: HttpRequest) -> HttpResponse:
             add_input_error(form, error)
         else:
             messages.success(request, _("Your request was sent. A counsellor will answer you."))
-            return redirect(reverse("jobseeker_home") + "#review-heading")
+            return redirect("jobseeker_home")
     context = jobseeker_page(request, jobseeker, review_form=form)
     return render(request, "caseload/self_service.html", context, status=400)

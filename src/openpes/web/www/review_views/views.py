@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,6 +97,6 @@ def my_review_escalate(request: HttpRequest, pk: int) -> HttpResponse:
             add_input_error(form, error)
         else:
             messages.success(request, _("Your request was passed to the team lead."))
-            return redirect(reverse("jobseeker_home") + "#review-heading")
+            return redirect("jobseeker_home")
     context = jobseeker_page(request, jobseeker, escalation=(pk, form))
     return render(request, "caseload/self_service.html", context, status=400)
