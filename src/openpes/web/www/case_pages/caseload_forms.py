@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openpes.web.caseload.enums import Contract, Hours, RegistrationLength
-from openpes.web.caseload.selectors import SORTS
+from openpes.web.casework.selectors import WORKBENCH_SORTS
+from openpes.web.counselling.enums import NeedBand
 
 
 class CaseloadFilterForm(forms.Form):
@@ -16,6 +17,16 @@ class CaseloadFilterForm(forms.Form):
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     occupation = forms.ChoiceField(label=_("Past occupation"), required=False)
+    band = forms.ChoiceField(
+        label=_("Support needs (decided)"),
+        required=False,
+        choices=[("", _("Any")), *NeedBand.choices],
+    )
+    reviews = forms.ChoiceField(
+        label=_("Review requests"),
+        required=False,
+        choices=[("", _("Any")), ("open", _("With an open request"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -24,6 +35,10 @@ class CaseloadFilterForm(forms.Form):
             ("registered", _("Longest registered first")),
             ("-registered", _("Most recently registered first")),
             ("reference", _("Reference")),
+            ("band", _("Support needs")),
+            ("reviews", _("Most open review requests first")),
+            ("last_contact", _("Longest without contact first")),
+            ("next_appointment", _("Next appointment first")),
         ],
     )
 
@@ -34,14 +49,24 @@ class CaseloadFilterForm(forms.Form):
 
     def cleaned_or_defaults(self) -> dict[str, str]:
         if not self.is_valid():
-            return {"query": "", "region": "", "occupation": "", "registration": "", "sort": "name"}
+            return {"query": "", "region": "", "occupation": "", "registration": ""}
         data = self.cleaned_data
         return {
             "query": data["q"].strip(),
             "region": data["region"],
             "occupation": data["occupation"],
             "registration": data["registration"],
-            "sort": data["sort"] if data["sort"] in SORTS else "name",
+        }
+
+    def workbench(self) -> dict[str, str]:
+        """Band, review and sort choices, applied over the annotated caseload."""
+        if not self.is_valid():
+            return {"band": "", "reviews": "", "sort": "name"}
+        data = self.cleaned_data
+        return {
+            "band": data["band"],
+            "reviews": data["reviews"],
+            "sort": data["sort"] if data["sort"] in WORKBENCH_SORTS else "name",
         }
 
 

@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
 from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
 from openpes.web.counselling.enums import Verdict
 from openpes.web.counselling.models import ShownSuggestion
 from openpes.web.counselling.review_selectors import (
@@ -30,6 +32,12 @@ from openpes.web.counselling.services import (
 from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
 from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
+from openpes.web.www.case_pages.casework_forms import (
+    AppointmentForm,
+    GoalForm,
+    NoteForm,
+    StepForm,
+)
 from openpes.web.www.case_pages.counselling_forms import (
     CounsellorBandForm,
     EscalationForm,
@@ -126,6 +134,23 @@ def error_summary(*forms_: forms.Form | None) -> list[tuple[str, str]]:
     return found
 
 
+def _casework(jobseeker: JobSeeker, *, for_jobseeker: bool, failed: dict) -> dict[str, Any]:
+    plan = plan_for(jobseeker=jobseeker)
+    forms_ = {
+        "note_form": NoteForm(initial={"occurred_on": timezone.localdate()}),
+        "appointment_form": AppointmentForm(),
+        "goal_form": GoalForm(),
+        "step_form": StepForm(goals=plan),
+    }
+    forms_.update({k: v for k, v in failed.items() if k in forms_ and v is not None})
+    return {
+        "notes": notes_for(jobseeker=jobseeker, for_jobseeker=for_jobseeker),
+        "appointments": appointments_upcoming(jobseeker=jobseeker),
+        "plan": plan,
+        **({} if for_jobseeker else forms_),
+    }
+
+
 def counsellor_page(
     request: HttpRequest,
     jobseeker: JobSeeker,
@@ -133,9 +158,11 @@ def counsellor_page(
     failed_decision: SuggestionDecisionForm | None = None,
     band_form: CounsellorBandForm | None = None,
     final_form: FinalBandForm | None = None,
+    **failed_casework: forms.Form,
 ) -> dict[str, Any]:
     """The counsellor's view of one person; ``failed_*`` forms are re-shown with errors."""
     context = _profile(request, jobseeker)
+    context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
     suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
     decision_forms = {}
@@ -171,7 +198,7 @@ def counsellor_page(
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
         decisions=decisions_for(jobseeker=jobseeker),
         verdicts=Verdict.choices,
-        errors=stray + error_summary(*failed, band_form, final_form),
+        errors=stray + error_summary(*failed, band_form, final_form, *failed_casework.values()),
     )
     return context
 
@@ -235,6 +262,7 @@ def jobseeker_page(
 ) -> dict[str, Any]:
     """The job seeker's own page: the decided assessment, suggestions, reviews."""
     context = _profile(request, jobseeker)
+    context.update(_casework(jobseeker, for_jobseeker=True, failed={}))
     context["skill_urls"] = skill_urls(None)
     if preferences_form is not None:
         context["preferences_form"] = preferences_form

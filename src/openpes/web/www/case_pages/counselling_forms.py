@@ -38,6 +38,10 @@ class SuggestionDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    add_to_plan = forms.BooleanField(
+        label=_("Add “apply to this vacancy” to the action plan (when accepted or adapted)"),
+        required=False,
+    )
 
 
 class CounsellorBandForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +31,12 @@ from openpes.web.caseload.services import (
     jobseeker_skill_remove,
 )
 from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.casework.selectors import (
+    needs_attention,
+    no_contact_weeks,
+    workbench_annotate,
+    workbench_filter,
+)
 from openpes.web.www.case_pages.caseload_forms import CaseloadFilterForm, PreferencesForm, SkillForm
 from openpes.web.www.case_pages.context import (
     counsellor_page,
@@ -44,10 +51,19 @@ from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
 def caseload(request: HttpRequest) -> HttpResponse:
     options = caseload_filter_options(counsellor=request.user)
     form = CaseloadFilterForm(request.GET or None, **options)
-    people = caseload_list(counsellor=request.user, **form.cleaned_or_defaults())
+    people = workbench_filter(
+        workbench_annotate(caseload_list(counsellor=request.user, **form.cleaned_or_defaults())),
+        **form.workbench(),
+    )
     page = Paginator(people, 25).get_page(request.GET.get("page"))
-    template = "caseload/_rows.html" if request.htmx else "caseload/list.html"
-    return render(request, template, {"form": form, "page": page, "total": people.count()})
+    today = timezone.localdate()
+    for person in page:
+        person.days_registered = (today - person.registered_on).days
+    context = {"form": form, "page": page, "total": people.count(), "weeks": no_contact_weeks()}
+    if request.htmx:
+        return render(request, "caseload/_rows.html", context)
+    context["attention"] = needs_attention(counsellor=request.user)
+    return render(request, "caseload/list.html", context)
 
 
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)

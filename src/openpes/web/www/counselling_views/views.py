@@ -19,6 +19,7 @@ from openpes.errors import InputError
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeeker
+from openpes.web.casework.services import step_from_suggestion
 from openpes.web.counselling.enums import NeedBand, Verdict
 from openpes.web.counselling.review_selectors import review_items
 from openpes.web.counselling.review_services import review_request
@@ -55,7 +56,7 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            suggestion_decide(
+            decision = suggestion_decide(
                 actor=request.user,
                 jobseeker=jobseeker,
                 shown_id=data["shown"],
@@ -67,7 +68,16 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
         except InputError as error:
             add_input_error(form, error)
         else:
-            messages.success(request, _("Decision saved."))
+            if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
+                step_from_suggestion(
+                    actor=request.user,
+                    jobseeker=jobseeker,
+                    vacancy_id=decision.item_id,
+                    label=decision.shown.label,
+                )
+                messages.success(request, _("Decision saved and added to the action plan."))
+            else:
+                messages.success(request, _("Decision saved."))
             return redirect("jobseeker_detail", reference)
     elif "shown" in form.errors:
         form.errors.pop("shown")
