@@ -21,6 +21,7 @@ from openpes.matching import MatchIndex, explain_suggestion, explain_training, s
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
+from openpes.web.counselling.relevance import select_relevant
 from openpes.web.counselling.wording import counsellor_reasons
 
 
@@ -89,9 +90,12 @@ class SuggestionView:
     beyond_distance: bool = False
 
 
-#: Below this many suggestions within reach, farther vacancies are shown too, flagged as such.
+#: Below this many relevant suggestions within reach, farther relevant ones are shown too,
+#: flagged as such, and the page says there are few close matches.
 MIN_WITHIN_REACH = 3
 NATIONWIDE_KM = 2000.0
+#: How many candidates per suggestion the matcher is asked for before the relevance filter.
+CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Suggestions:
     vacancies: list[SuggestionView] = field(default_factory=list)
     trainings: list[TrainingView] = field(default_factory=list)
     top_occupation: str = ""
+    few_close: bool = False
 
 
 def suggestions_for(
@@ -114,14 +119,22 @@ def suggestions_for(
         return Suggestions(available=False)
     vacancies, trainings = catalogue
     person = jobseekers_frame([jobseeker])
-    rows = index.suggest(person, k=k, as_of=_as_of())
-    if rows.height < MIN_WITHIN_REACH:
-        # Rather than an empty page, show what lies farther away, clearly marked as such.
+    # Ask the matcher for more than k: the minimum-relevance rule may leave some out.
+    nearby = index.suggest(person, k=k * CANDIDATES, as_of=_as_of())
+    rows = select_relevant(nearby, k=k)
+    few_close = rows.height < MIN_WITHIN_REACH
+    if few_close:
+        # Relevant vacancies farther away, clearly marked; never irrelevant ones nearby.
         wider = index.suggest(
-            person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)), k=k, as_of=_as_of()
+            person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)),
+            k=k * CANDIDATES,
+            as_of=_as_of(),
         )
-        extra_rows = wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
-        rows = pl.concat([rows, extra_rows.head(k - rows.height)]).with_columns(
+        farther = select_relevant(
+            wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode())),
+            k=k - rows.height,
+        )
+        rows = pl.concat([rows, farther]).with_columns(
             rank=pl.int_range(1, pl.len() + 1, dtype=rows["rank"].dtype)
         )
     details = {
@@ -160,8 +173,10 @@ def suggestions_for(
             )
         )
     training_views: list[TrainingView] = []
-    if views and trainings is not None:
-        top = rows.row(0, named=True)
+    # Trainings close the gaps of the best match; with no relevant match, of the nearest one.
+    gap = rows if rows.height else nearby
+    if gap.height and trainings is not None:
+        top = gap.row(0, named=True)
         chosen = suggest_trainings(person, top, trainings, k=3, language=language, taxonomy=tax)
         training_views = [
             TrainingView(
@@ -173,5 +188,6 @@ def suggestions_for(
         available=True,
         vacancies=views,
         trainings=training_views,
-        top_occupation=views[0].occupation if views else "",
+        top_occupation=label_of(gap.row(0, named=True)["occupation_uri"]) if gap.height else "",
+        few_close=few_close,
     )
