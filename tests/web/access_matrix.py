@@ -31,6 +31,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
     "readiness_home": row(302, 403, 403, 200, 403, 200),
     "review_inbox": row(302, 403, 200, 200, 403, 403),
+    "my_data": row(302, 200, 403, 403, 403, 403),
+    "my_data_json": row(302, 200, 403, 403, 403, 403),
+    "my_data_html": row(302, 200, 403, 403, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -41,5 +44,6 @@ NOT_GET_PAGES = {
     "my_skill_remove",
     "my_preferences",
     "my_review_request",
+    "my_data_correct",
     "readiness_start",
 }

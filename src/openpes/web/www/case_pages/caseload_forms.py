@@ -84,3 +84,31 @@ class PreferencesForm(forms.Form):
     )
     preferred_hours = forms.ChoiceField(label=_("Working hours"), choices=Hours.choices)
     preferred_contract = forms.ChoiceField(label=_("Contract"), choices=Contract.choices)
+
+
+class CorrectionForm(forms.Form):
+    """What a job seeker may correct themselves; the rest goes through a review request."""
+
+    isced = forms.TypedChoiceField(
+        label=_("Education (ISCED level)"),
+        coerce=int,
+        choices=[(level, str(level)) for level in range(0, 9)],
+        help_text=_("0 = early childhood, 3 = upper secondary, 6 = bachelor, 8 = doctorate."),
+    )
+    languages = forms.CharField(
+        label=_("Languages you speak"),
+        max_length=100,
+        required=False,
+        help_text=_("Two-letter codes separated by commas, for example: en, fr, nl."),
+    )
+    driving_licence = forms.BooleanField(label=_("I have a driving licence"), required=False)
+
+    def clean_languages(self) -> list[str]:
+        codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
+        bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+        if bad:
+            raise forms.ValidationError(
+                _("Use two-letter language codes, for example “en” or “fr” (not: %(bad)s).")
+                % {"bad": ", ".join(bad)}
+            )
+        return list(dict.fromkeys(codes))
