@@ -21,7 +21,8 @@ PASSWORD = "a-long-browser-test-passphrase"
 
 
 def _pages_for(role: Role) -> list[str]:
-    skip = {"healthz", "my_skill_search"}  # JSON and an htmx fragment, not pages
+    # JSON, an htmx fragment and downloads, not pages
+    skip = {"healthz", "my_skill_search", "my_data_json", "my_data_html"}
     return [
         reverse(name)
         for name, expected in MATRIX.items()

@@ -50,6 +50,13 @@ MATRIX: dict[str, dict[str, int]] = {
             "api_systems",
         )
     },
+    "review_inbox": row(302, 403, 200, 200, 403, 403),
+    "password_reset": row(200, 200, 200, 200, 200, 200),
+    "password_reset_done": row(200, 200, 200, 200, 200, 200),
+    "password_reset_complete": row(200, 200, 200, 200, 200, 200),
+    "my_data": row(302, 200, 403, 403, 403, 403),
+    "my_data_json": row(302, 200, 403, 403, 403, 403),
+    "my_data_html": row(302, 200, 403, 403, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -60,5 +67,6 @@ NOT_GET_PAGES = {
     "my_skill_remove",
     "my_preferences",
     "my_review_request",
+    "my_data_correct",
     "readiness_start",
 }

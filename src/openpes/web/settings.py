@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "openpes.web.casework",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,25 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [WEB_DIR / "locale"]
+FORMAT_MODULE_PATH = ["openpes.web.formats"]
 TIME_ZONE = os.environ.get("OPENPES_TIME_ZONE", "Europe/Brussels")
+# Mail (password reset links): printed to the console unless SMTP is configured.
+_SMTP_HOST = os.environ.get("OPENPES_EMAIL_HOST", "")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _SMTP_HOST,
+            "port": int(os.environ.get("OPENPES_EMAIL_PORT", "587")),
+            "use_tls": True,
+        },
+    }
+    if _SMTP_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")
+# A human review must be answered within this many days (GDPR Art. 12(3): one month).
+OPENPES_REVIEW_DEADLINE_DAYS = int(os.environ.get("OPENPES_REVIEW_DEADLINE_DAYS", "30"))
 USE_I18N = True
 USE_TZ = True
 

@@ -156,7 +156,11 @@ def test_job_seeker_sees_and_corrects_own_profile(make_user):
     change = AuditEvent.objects.filter(action="record.changed").last()
     assert change.details["preferences"]["max_distance_km"] == {"from": 10.0, "to": 25.0}
     bad = client.post(reverse("my_preferences"), {"max_distance_km": "-3", "preferred_hours": "x"})
-    assert bad.status_code == 400 and 'aria-invalid="true"' in bad.content.decode()
+    html = bad.content.decode()
+    assert bad.status_code == 400 and 'aria-invalid="true"' in html
+    assert 'href="#id_max_distance_km"' in html and "There is a problem" in html
+    assert 'value="-3"' in html, "the typed distance is kept"
+    assert 'id="id_max_distance_km_errors"' in html, "the message sits at the field"
 
 
 def test_team_page_suppresses_small_aggregates(make_user):

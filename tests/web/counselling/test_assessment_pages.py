@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -65,8 +67,37 @@ def test_final_decision_with_reason_goes_to_the_trail(case):
     assert final.details["final_band"] == "high" and final.details["reason"].startswith("Lost")
 
 
-def test_job_seeker_sees_the_explanation_and_a_way_to_ask_for_review(case):
+def test_job_seeker_sees_the_assessment_only_once_decided_with_the_reason(case):
     counsellor, person = case
-    html = _login(person.user).get(reverse("jobseeker_home")).content.decode()
-    assert "Your support needs" in html and "never used to deny or reduce a service" in html
-    assert "Ask for a human review" in html
+    seeker = _login(person.user)
+    before = seeker.get(reverse("jobseeker_home")).content.decode()
+    assert "Your support needs" in before and "has not discussed this with you yet" in before
+    assert "The computer&#x27;s estimate" not in before and "weigh most" not in before
+    client = _login(counsellor)
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "high"})
+    client.get(reverse("jobseeker_detail", args=[person.reference]))
+    midway = seeker.get(reverse("jobseeker_home")).content.decode()
+    assert "weigh most" not in midway, "the model's band waits for the counsellor's decision"
+    client.post(
+        reverse("assessment_decision", args=[person.reference]),
+        {"final_band": "high", "reason": "We agreed intensive support helps most now"},
+    )
+    after = seeker.get(reverse("jobseeker_home")).content.decode()
+    assert "High need for support" in after
+    assert "We agreed intensive support helps most now" in after
+    assert "never used to deny or reduce a service" in after and "Ask for a human review" in after
+
+
+def test_a_decision_without_reason_keeps_the_chosen_band_and_shows_the_error_there(case):
+    counsellor, person = case
+    client = _login(counsellor)
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "low"})
+    client.get(reverse("jobseeker_detail", args=[person.reference]))
+    response = client.post(
+        reverse("assessment_decision", args=[person.reference]), {"final_band": "medium"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and 'href="#id_reason"' in html
+    assert re.search(r'value="medium"[^>]*checked', html), "the chosen radio is kept"
+    assert 'id="id_reason_errors"' in html, "the message sits at the field"
+    assert SupportAssessment.objects.get().final_band == ""

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+import re
+
 import polars as pl
 import pytest
 from django.test import Client
@@ -7,7 +10,7 @@ from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeekerSkill
-from openpes.web.counselling.models import ReviewRequest, SuggestionDecision
+from openpes.web.counselling.models import ReviewRequest, ShownSuggestion, SuggestionDecision
 from openpes.web.trail.models import AuditEvent
 from tests.web.factories import JobSeekerFactory
 
@@ -57,22 +60,73 @@ def test_counsellor_sees_reasons_and_opening_is_logged(person_near_vacancies):
     )
 
 
+def _shown_on_page(client, url, user, vacancy_id) -> ShownSuggestion:
+    html = client.get(url).content.decode()
+    shown = ShownSuggestion.objects.filter(
+        suggestion_set__shown_to=user, item_id=vacancy_id
+    ).latest("suggestion_set__shown_at", "pk")
+    assert f'name="shown" value="{shown.pk}"' in html, "the form points at the set just shown"
+    return shown
+
+
 def test_counsellor_decision_is_stored_shown_and_logged(person_near_vacancies):
     counsellor, person, vacancy = person_near_vacancies
     client = _login(counsellor)
+    detail = reverse("jobseeker_detail", args=[person.reference])
     url = reverse("suggestion_decision", args=[person.reference])
-    payload = {"item_kind": "vacancy", "item_id": vacancy["vacancy_id"], "rank": 1, "score": 0.9}
-    client.post(url, {**payload, "verdict": "rejected", "reason": ""})
-    assert not SuggestionDecision.objects.exists(), "a decision without a reason is refused"
-    client.post(url, {**payload, "verdict": "adapted", "reason": "Suggest the part-time variant"})
+    shown = _shown_on_page(client, detail, counsellor, vacancy["vacancy_id"])
+    payload = {"shown": shown.pk, "item_id": vacancy["vacancy_id"]}
+    refused = client.post(url, {**payload, "verdict": "rejected", "reason": ""})
+    assert refused.status_code == 400 and not SuggestionDecision.objects.exists()
+    page = refused.content.decode()
+    assert "There is a problem" in page and "This field is required." in page
+    checked = re.findall(r'<input type="radio" name="verdict" value="(\w+)"[^>]*checked', page)
+    assert checked == ["rejected"], "the chosen radio is kept"
+    assert f'href="#id_{vacancy["vacancy_id"]}_reason"' in page, "the summary links the field"
+    client.post(
+        url,
+        {
+            **payload,
+            "verdict": "adapted",
+            "reason": "Suggest the part-time variant",
+            "adaptation": "part-time instead of full-time",
+        },
+    )
     decision = SuggestionDecision.objects.get()
     assert (decision.verdict, decision.counsellor) == ("adapted", counsellor)
-    page = client.get(reverse("jobseeker_detail", args=[person.reference])).content.decode()
+    assert (decision.rank, decision.score) == (shown.rank, shown.score)
+    assert decision.adaptation == "part-time instead of full-time"
+    page = client.get(detail).content.decode()
     assert "Suggest the part-time variant" in page
     logged = AuditEvent.objects.get(action="decision.recorded")
     assert (
         logged.details["verdict"] == "adapted" and logged.details["item"] == vacancy["vacancy_id"]
     )
+
+
+def test_a_forged_decision_is_refused_and_nothing_is_stored(person_near_vacancies):
+    counsellor, person, vacancy = person_near_vacancies
+    client = _login(counsellor)
+    detail = reverse("jobseeker_detail", args=[person.reference])
+    shown = _shown_on_page(client, detail, counsellor, vacancy["vacancy_id"])
+    events = AuditEvent.objects.count()
+    url = reverse("suggestion_decision", args=[person.reference])
+    forged = {
+        "item_kind": "vacancy",
+        "item_id": "VAC-NOT-SUGGESTED",
+        "rank": 99999,
+        "score": -1e300,
+        "verdict": "accepted",
+        "reason": "Forged but with a reason",
+    }
+    for extra in ({}, {"shown": shown.pk}, {"shown": 10**9}):
+        response = client.post(url, {**forged, **extra})
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+    assert not SuggestionDecision.objects.exists()
+    new_events = AuditEvent.objects.filter(position__gt=events)
+    assert not new_events.filter(action="decision.recorded").exists()
+    assert "VAC-NOT-SUGGESTED" not in str(list(new_events.values_list("details", flat=True)))
 
 
 def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vacancies):
@@ -83,9 +137,40 @@ def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vac
     assert "Record your decision" not in html, (
         "job seekers see reasons, not the counsellor's decision form"
     )
+    shown = ShownSuggestion.objects.get(
+        suggestion_set__shown_to=person.user, item_id=vacancy["vacancy_id"]
+    )
+    empty = client.post(
+        reverse("my_review_request"), {"item": f"suggestion:{shown.pk}", "message": ""}
+    )
+    assert empty.status_code == 400 and not ReviewRequest.objects.exists()
+    kept = ShownSuggestion.objects.filter(
+        suggestion_set__shown_to=person.user, item_id=vacancy["vacancy_id"]
+    ).latest("pk")
+    assert f'<option value="suggestion:{kept.pk}" selected>' in empty.content.decode()
     client.post(
-        reverse("my_review_request"), {"topic": "suggestion", "message": "I cannot drive at night"}
+        reverse("my_review_request"),
+        {"item": f"suggestion:{kept.pk}", "message": "I cannot drive at night"},
     )
     review = ReviewRequest.objects.get()
     assert review.jobseeker == person and review.topic == "suggestion"
+    assert review.shown.item_id == vacancy["vacancy_id"]
     assert AuditEvent.objects.filter(action="review.requested", actor=person.user.username).exists()
+
+
+def test_each_role_reads_its_own_wording_and_english_dates_are_unambiguous(
+    person_near_vacancies,
+):
+    counsellor, person, vacancy = person_near_vacancies
+    person.registered_on = datetime.date(2026, 4, 26)
+    person.save()
+    desk = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    desk_html = desk.content.decode()
+    assert re.search(r"Essential skills: has \d+ of \d+", desk_html)
+    assert "you have" not in desk_html.lower() and "from the job seeker&#x27;s home" in desk_html
+    assert "26 Apr 2026" in desk_html and "04/26/2026" not in desk_html
+    own = _login(person.user).get(reverse("jobseeker_home")).content.decode()
+    assert re.search(r"you have \d+ of the \d+ essential skill", own)
+    assert "26 Apr 2026" in own
+    salary = f"{round(vacancy['salary_eur']):,}"
+    assert f"€{salary}" in desk_html, "salaries are grouped by thousands"

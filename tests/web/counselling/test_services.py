@@ -4,14 +4,15 @@ import pytest
 
 from openpes.errors import InputError
 from openpes.web.accounts.enums import Role
-from openpes.web.counselling.enums import NeedBand, ReviewTopic, Verdict
+from openpes.web.counselling.enums import NeedBand, Verdict
+from openpes.web.counselling.models import SuggestionDecision
 from openpes.web.counselling.services import (
+    ShownItem,
     assessment_decide,
     assessment_show_model,
     assessment_start,
-    review_answer,
-    review_request,
     suggestion_decide,
+    suggestion_set_record,
 )
 from openpes.web.trail.models import AuditEvent
 from openpes.web.trail.selectors import trail_verify
@@ -59,45 +60,93 @@ def test_counsellor_first_assessment_records_all_three_steps(case):
     assert trail_verify().intact
 
 
+def _shown(actor, person, *ids):
+    return suggestion_set_record(
+        actor=actor,
+        jobseeker=person,
+        page="counsellor",
+        index_version="catalogue-test",
+        items=[ShownItem("vacancy", i, n, 0.9 - n / 10, f"Job {i}") for n, i in enumerate(ids, 1)],
+    )
+
+
 def test_a_decision_without_a_reason_is_refused_and_nothing_is_stored(case):
     counsellor, person = case
-    with pytest.raises(InputError, match="reason"):
+    shown = _shown(counsellor, person, "V-1").items.get()
+    before = AuditEvent.objects.count()
+    with pytest.raises(InputError) as refused:
         suggestion_decide(
             actor=counsellor,
             jobseeker=person,
-            item_kind="vacancy",
-            item_id="V-1",
-            rank=1,
-            score=0.8,
+            shown_id=shown.pk,
             verdict=Verdict.REJECTED,
             reason="  ",
         )
-    assert not AuditEvent.objects.exists()
+    assert refused.value.column == "reason"
+    assert AuditEvent.objects.count() == before
     decision = suggestion_decide(
         actor=counsellor,
         jobseeker=person,
-        item_kind="vacancy",
-        item_id="V-1",
-        rank=1,
-        score=0.8,
+        shown_id=shown.pk,
         verdict=Verdict.REJECTED,
         reason="Night shifts do not fit child care",
     )
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.latest("position")
     assert event.details["verdict"] == "rejected" and event.details["item"] == "V-1"
+    assert (decision.rank, decision.score, decision.index_version) == (1, 0.8, "catalogue-test")
     assert decision.reason == "Night shifts do not fit child care"
 
 
-def test_review_request_and_answer_are_logged(case, make_user):
+def test_adapted_records_what_was_adapted(case):
     counsellor, person = case
-    person.user = make_user(Role.JOBSEEKER)
-    person.save()
-    review = review_request(
-        actor=person.user, jobseeker=person, topic=ReviewTopic.ASSESSMENT, message="I disagree"
+    shown = _shown(counsellor, person, "V-1").items.get()
+    with pytest.raises(InputError) as refused:
+        suggestion_decide(
+            actor=counsellor,
+            jobseeker=person,
+            shown_id=shown.pk,
+            verdict=Verdict.ADAPTED,
+            reason="Good fit otherwise",
+        )
+    assert refused.value.column == "adaptation"
+    decision = suggestion_decide(
+        actor=counsellor,
+        jobseeker=person,
+        shown_id=shown.pk,
+        verdict=Verdict.ADAPTED,
+        reason="Good fit otherwise",
+        adaptation="Ask the employer for the part-time variant",
     )
-    review_answer(actor=counsellor, review=review, answer="We talked it through and changed it.")
-    actions = list(AuditEvent.objects.values_list("action", "actor"))
-    assert actions == [
-        ("review.requested", person.user.username),
-        ("decision.recorded", counsellor.username),
-    ]
+    assert decision.adaptation == "Ask the employer for the part-time variant"
+    event = AuditEvent.objects.latest("position")
+    assert event.details["adaptation"] == "Ask the employer for the part-time variant"
+
+
+def test_a_suggestion_shown_to_someone_else_or_another_person_is_refused(case, make_user):
+    counsellor, person = case
+    other_counsellor = make_user(Role.COUNSELLOR)
+    other_person = JobSeekerFactory(counsellor=counsellor)
+    theirs = _shown(other_counsellor, person, "V-1").items.get()
+    elsewhere = _shown(counsellor, other_person, "V-2").items.get()
+    before = AuditEvent.objects.count()
+    for shown_id in (theirs.pk, elsewhere.pk, None, 10**9):
+        with pytest.raises(InputError):
+            suggestion_decide(
+                actor=counsellor,
+                jobseeker=person,
+                shown_id=shown_id,
+                verdict=Verdict.ACCEPTED,
+                reason="Looks right",
+            )
+    mine = _shown(counsellor, person, "V-3").items.get()
+    with pytest.raises(InputError):
+        suggestion_decide(
+            actor=counsellor,
+            jobseeker=person,
+            shown_id=mine.pk,
+            item_id="V-NOT-SHOWN",
+            verdict=Verdict.ACCEPTED,
+            reason="Looks right",
+        )
+    assert not SuggestionDecision.objects.exists()
+    assert AuditEvent.objects.count() == before + 1  # only the set shown for V-3

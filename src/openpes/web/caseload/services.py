@@ -88,3 +88,29 @@ def jobseeker_preferences_update(*, actor: Any, jobseeker: JobSeeker, **changes:
         details={"preferences": {n: {"from": before[n], "to": changes[n]} for n in changed}},
     )
     return changed
+
+
+SELF_CORRECTABLE = ("isced", "languages", "driving_licence")
+
+
+@transaction.atomic
+def jobseeker_details_correct(*, actor: Any, jobseeker: JobSeeker, **changes: Any) -> list[str]:
+    """The job seeker corrects their own education, languages or licence (GDPR Art. 16)."""
+    unknown = set(changes) - set(SELF_CORRECTABLE)
+    if unknown:
+        raise InputError(f"unknown fields {sorted(unknown)}; expected {SELF_CORRECTABLE}")
+    changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
+    if not changed:
+        return []
+    before = {name: getattr(jobseeker, name) for name in changed}
+    for name in changed:
+        setattr(jobseeker, name, changes[name])
+    jobseeker.full_clean()
+    jobseeker.save(update_fields=changed)
+    event_record(
+        actor=actor,
+        action=Action.RECORD_CHANGED,
+        subject=_subject(jobseeker),
+        details={"corrected": {n: {"from": before[n], "to": changes[n]} for n in changed}},
+    )
+    return changed

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.counselling.enums import NeedBand, ReviewStatus, ReviewTopic, Verdict
-from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+from openpes.web.counselling.enums import NeedBand, Verdict
+from openpes.web.counselling.models import (
+    ShownSuggestion,
+    SuggestionDecision,
+    SuggestionSet,
+    SupportAssessment,
+)
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -19,11 +26,83 @@ def _subject(jobseeker: JobSeeker) -> str:
     return f"jobseeker:{jobseeker.reference}"
 
 
-def _require_reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < 3:
-        raise InputError("a decision needs a reason of at least a few words", column="reason")
-    return reason
+@dataclass(frozen=True)
+class ShownItem:
+    """One suggestion as a page shows it."""
+
+    kind: str
+    item_id: str
+    rank: int
+    score: float
+    label: str
+
+
+def require_text(text: str, *, column: str = "reason") -> str:
+    """A reason, a message or an answer: at least a few words, never empty."""
+    text = text.strip()
+    if len(text) < 3:
+        raise InputError(_("Write at least a few words."), column=column)
+    return text
+
+
+_require_reason = require_text
+
+
+@transaction.atomic
+def suggestion_set_record(
+    *, actor: Any, jobseeker: JobSeeker, page: str, index_version: str, items: list[ShownItem]
+) -> SuggestionSet:
+    """Keep what a page shows, server-side: decisions and reviews may only point at it."""
+    shown = SuggestionSet.objects.create(
+        jobseeker=jobseeker, shown_to=actor, page=page, index_version=index_version
+    )
+    ShownSuggestion.objects.bulk_create(
+        ShownSuggestion(
+            suggestion_set=shown,
+            item_kind=item.kind,
+            item_id=item.item_id,
+            rank=item.rank,
+            score=item.score,
+            label=item.label[:300],
+        )
+        for item in items
+    )
+    event_record(
+        actor=actor,
+        action=Action.SUGGESTIONS_OPENED,
+        subject=_subject(jobseeker),
+        details={
+            "page": page,
+            "set": shown.pk,
+            "index": index_version,
+            "vacancies": [i.item_id for i in items if i.kind == "vacancy"],
+            "trainings": [i.item_id for i in items if i.kind == "training"],
+        },
+    )
+    return shown
+
+
+def _shown_to(actor: Any, jobseeker: JobSeeker, shown_id: int | None) -> ShownSuggestion:
+    shown = (
+        ShownSuggestion.objects.filter(
+            pk=shown_id,
+            suggestion_set__jobseeker=jobseeker,
+            suggestion_set__shown_to_id=getattr(actor, "pk", None),
+        )
+        .select_related("suggestion_set")
+        .first()
+        if shown_id is not None
+        else None
+    )
+    if shown is None:
+        raise InputError(
+            _(
+                "This suggestion was not shown to you for this person. Reload the page and "
+                "decide on a suggestion it shows."
+            ),
+            column="shown",
+        )
+    return shown
 
 
 @transaction.atomic
@@ -31,34 +110,60 @@ def suggestion_decide(
     *,
     actor: Any,
     jobseeker: JobSeeker,
-    item_kind: str,
-    item_id: str,
-    rank: int,
-    score: float,
+    shown_id: int | None,
     verdict: Verdict,
     reason: str,
+    adaptation: str = "",
+    item_id: str | None = None,
 ) -> SuggestionDecision:
+    """Record a verdict on a suggestion the server showed to this counsellor for this person.
+
+    Item, rank, score and index version are copied from the shown set. ``item_id`` from the
+    form is only checked against it: a mismatch means the page and the server disagree.
+    """
+    shown = _shown_to(actor, jobseeker, shown_id)
+    if item_id is not None and item_id != shown.item_id:
+        raise InputError(
+            _("The suggestion on the form is not the one that was shown. Reload the page."),
+            column="shown",
+        )
+    reason = _require_reason(reason)
+    adaptation = adaptation.strip()
+    if verdict == Verdict.ADAPTED and len(adaptation) < 3:
+        raise InputError(
+            _("Say what you adapted, for example “part-time instead of full-time”."),
+            column="adaptation",
+        )
+    if verdict != Verdict.ADAPTED:
+        adaptation = ""
     decision = SuggestionDecision.objects.create(
         jobseeker=jobseeker,
         counsellor=actor,
-        item_kind=item_kind,
-        item_id=item_id,
-        rank=rank,
-        score=score,
+        shown=shown,
+        item_kind=shown.item_kind,
+        item_id=shown.item_id,
+        rank=shown.rank,
+        score=shown.score,
+        index_version=shown.suggestion_set.index_version,
         verdict=verdict,
-        reason=_require_reason(reason),
+        reason=reason,
+        adaptation=adaptation,
     )
     event_record(
         actor=actor,
         action=Action.DECISION_RECORDED,
         subject=_subject(jobseeker),
         details={
-            "kind": f"suggestion.{item_kind}",
-            "item": item_id,
-            "rank": rank,
-            "score": round(score, 6),
+            "kind": f"suggestion.{shown.item_kind}",
+            "item": shown.item_id,
+            "shown": shown.pk,
+            "set": shown.suggestion_set_id,
+            "rank": shown.rank,
+            "score": round(shown.score, 6),
+            "index": shown.suggestion_set.index_version,
             "verdict": str(verdict),
-            "reason": decision.reason,
+            "reason": reason,
+            "adaptation": adaptation,
         },
     )
     return decision
@@ -115,7 +220,9 @@ def assessment_decide(
     *, actor: Any, assessment: SupportAssessment, final_band: NeedBand, reason: str
 ) -> None:
     if assessment.decided:
-        raise InputError("this assessment was already decided; start a new one")
+        raise InputError(
+            _("This assessment was already decided. Start a new one."), column="final_band"
+        )
     assessment.final_band = final_band
     assessment.reason = _require_reason(reason)
     assessment.decided_at = timezone.now()
@@ -133,46 +240,4 @@ def assessment_decide(
             "overrides_model": assessment.overrides_model,
             "reason": assessment.reason,
         },
-    )
-
-
-@transaction.atomic
-def review_request(
-    *, actor: Any, jobseeker: JobSeeker, topic: ReviewTopic, message: str
-) -> ReviewRequest:
-    request = ReviewRequest.objects.create(
-        jobseeker=jobseeker, topic=topic, message=_require_reason(message)
-    )
-    event_record(
-        actor=actor,
-        action=Action.REVIEW_REQUESTED,
-        subject=_subject(jobseeker),
-        details={"request": request.pk, "topic": str(topic)},
-    )
-    return request
-
-
-@transaction.atomic
-def review_answer(*, actor: Any, review: ReviewRequest, answer: str) -> None:
-    review.answer = _require_reason(answer)
-    review.status = ReviewStatus.ANSWERED
-    review.answered_at = timezone.now()
-    review.save(update_fields=["answer", "status", "answered_at"])
-    event_record(
-        actor=actor,
-        action=Action.DECISION_RECORDED,
-        subject=_subject(review.jobseeker),
-        details={"kind": "review.answered", "request": review.pk},
-    )
-
-
-def suggestions_record_opened(
-    *, actor: Any, jobseeker: JobSeeker, vacancy_ids: list[str], page: str
-) -> None:
-    """Showing suggestions is itself recorded: which ones, to whom, on which page."""
-    event_record(
-        actor=actor,
-        action=Action.SUGGESTIONS_OPENED,
-        subject=_subject(jobseeker),
-        details={"page": page, "vacancies": vacancy_ids},
     )

@@ -17,11 +17,19 @@ from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
 from openpes.web.catalogue.index import current_snapshot
+from openpes.web.counselling.relevance import select_relevant
+from openpes.web.counselling.wording import counsellor_reasons
 
 
 def match_index() -> MatchIndex | None:
     snapshot = current_snapshot()
     return None if snapshot is None else snapshot.index
+
+
+def index_version() -> str:
+    """Which catalogue the suggestions came from: the first 12 hex digits of its version."""
+    snapshot = current_snapshot()
+    return "" if snapshot is None else f"catalogue-{snapshot.version[:12]}"
 
 
 def _as_of() -> str:
@@ -54,9 +62,12 @@ class SuggestionView:
     beyond_distance: bool = False
 
 
-#: Below this many suggestions within reach, farther vacancies are shown too, flagged as such.
+#: Below this many relevant suggestions within reach, farther relevant ones are shown too,
+#: flagged as such, and the page says there are few close matches.
 MIN_WITHIN_REACH = 3
 NATIONWIDE_KM = 2000.0
+#: How many candidates per suggestion the matcher is asked for before the relevance filter.
+CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -65,24 +76,38 @@ class Suggestions:
     vacancies: list[SuggestionView] = field(default_factory=list)
     trainings: list[TrainingView] = field(default_factory=list)
     top_occupation: str = ""
+    few_close: bool = False
 
 
-def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Suggestions:
-    """The top vacancies with their reasons, and trainings that close the top one's gaps."""
+def suggestions_for(
+    jobseeker: JobSeeker, *, language: str, k: int = 10, audience: str = "jobseeker"
+) -> Suggestions:
+    """The top vacancies with their reasons, and trainings that close the top one's gaps.
+
+    ``audience`` is ``jobseeker`` (reasons say "you") or ``counsellor`` ("has ...").
+    """
     snapshot = current_snapshot()
     if snapshot is None or snapshot.index is None:
         return Suggestions(available=False)
     index, vacancies = snapshot.index, snapshot.vacancies
     trainings = snapshot.trainings if snapshot.trainings.height else None
     person = jobseekers_frame([jobseeker])
-    rows = index.suggest(person, k=k, as_of=_as_of())
-    if rows.height < MIN_WITHIN_REACH:
-        # Rather than an empty page, show what lies farther away, clearly marked as such.
+    # Ask the matcher for more than k: the minimum-relevance rule may leave some out.
+    nearby = index.suggest(person, k=k * CANDIDATES, as_of=_as_of())
+    rows = select_relevant(nearby, k=k)
+    few_close = rows.height < MIN_WITHIN_REACH
+    if few_close:
+        # Relevant vacancies farther away, clearly marked; never irrelevant ones nearby.
         wider = index.suggest(
-            person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)), k=k, as_of=_as_of()
+            person.with_columns(max_distance_km=pl.lit(NATIONWIDE_KM)),
+            k=k * CANDIDATES,
+            as_of=_as_of(),
         )
-        extra_rows = wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
-        rows = pl.concat([rows, extra_rows.head(k - rows.height)]).with_columns(
+        farther = select_relevant(
+            wider.filter(~pl.col("vacancy_id").is_in(rows["vacancy_id"].implode())),
+            k=k - rows.height,
+        )
+        rows = pl.concat([rows, farther]).with_columns(
             rank=pl.int_range(1, pl.len() + 1, dtype=rows["rank"].dtype)
         )
     details = {
@@ -106,7 +131,11 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
                 salary_eur=row["salary_eur"],
                 distance_km=row["distance_km"],
                 score=row["score"],
-                reasons=explain_suggestion(row, language=language, taxonomy=tax),
+                reasons=(
+                    counsellor_reasons(row, language=language)
+                    if audience == "counsellor"
+                    else explain_suggestion(row, language=language, taxonomy=tax)
+                ),
                 matched=[label_of(uri) for uri in row["matched_essential"]],
                 missing=[label_of(uri) for uri in row["missing_essential"]],
                 partial=[
@@ -117,8 +146,10 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
             )
         )
     training_views: list[TrainingView] = []
-    if views and trainings is not None:
-        top = rows.row(0, named=True)
+    # Trainings close the gaps of the best match; with no relevant match, of the nearest one.
+    gap = rows if rows.height else nearby
+    if gap.height and trainings is not None:
+        top = gap.row(0, named=True)
         chosen = suggest_trainings(person, top, trainings, k=3, language=language, taxonomy=tax)
         training_views = [
             TrainingView(
@@ -130,5 +161,6 @@ def suggestions_for(jobseeker: JobSeeker, *, language: str, k: int = 10) -> Sugg
         available=True,
         vacancies=views,
         trainings=training_views,
-        top_occupation=views[0].occupation if views else "",
+        top_occupation=label_of(gap.row(0, named=True)["occupation_uri"]) if gap.height else "",
+        few_close=few_close,
     )

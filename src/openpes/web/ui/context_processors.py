@@ -13,7 +13,9 @@ from openpes.web.accounts.selectors import user_primary_role, user_roles
 NAVIGATION = [
     (Role.JOBSEEKER, "jobseeker_home", _("My profile")),
     (Role.COUNSELLOR, "counsellor_home", _("My caseload")),
+    (Role.COUNSELLOR, "review_inbox", _("Review requests")),
     (Role.TEAM_LEAD, "team_home", _("My team")),
+    (Role.TEAM_LEAD, "review_inbox", _("Review requests")),
     (Role.TEAM_LEAD, "readiness_home", _("Readiness")),
     (Role.OVERSIGHT, "oversight_home", _("Oversight")),
     (Role.ADMIN, "oversight_home", _("Oversight")),

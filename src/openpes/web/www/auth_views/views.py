@@ -25,3 +25,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             subject=f"user:{self.request.user.pk}",
         )
         return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the mailed link; the change goes to the trail."""
+
+    template_name = "registration/password_reset_confirm.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        event_record(
+            actor=form.user,
+            action=Action.PASSWORD_CHANGED,
+            subject=f"user:{form.user.pk}",
+            details={"kind": "password.reset"},
+        )
+        return response

@@ -1,79 +1,88 @@
-"""Decisions on suggestions, and requests for a human review."""
+"""Decisions on suggestions and assessments, and requests for a human review.
+
+On an error the whole case page is rendered again (status 400) with the GOV.UK error
+pattern: a summary at the top linking to each field, the message at the field, the input
+kept. Messages come from the services, translated, never replaced by a fixed sentence.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpes.errors import InputError
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
-from openpes.web.counselling.enums import NeedBand, ReviewTopic, Verdict
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.casework.services import step_from_suggestion
+from openpes.web.counselling.enums import NeedBand, Verdict
+from openpes.web.counselling.review_selectors import review_items
+from openpes.web.counselling.review_services import review_request
 from openpes.web.counselling.selectors import open_assessment
 from openpes.web.counselling.services import (
     assessment_decide,
     assessment_start,
-    review_request,
     suggestion_decide,
 )
-from openpes.web.www.caseload_views.views import jobseeker_or_404, own_record
-from openpes.web.www.counselling_views.forms import (
+from openpes.web.www.case_pages.context import counsellor_page, jobseeker_page
+from openpes.web.www.case_pages.counselling_forms import (
     CounsellorBandForm,
     FinalBandForm,
     ReviewRequestForm,
     SuggestionDecisionForm,
+    add_input_error,
 )
+from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
+
+
+def _counsellor_page_again(
+    request: HttpRequest, jobseeker: JobSeeker, **failed: Any
+) -> HttpResponse:
+    context = counsellor_page(request, jobseeker, **failed)
+    return render(request, "caseload/detail.html", context, status=400)
 
 
 @require_POST
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record a verdict on a suggestion this server showed; anything else is refused."""
     jobseeker = jobseeker_or_404(request, reference)
     form = SuggestionDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a decision and give a reason."))
-    else:
+    if form.is_valid():
         data = form.cleaned_data
         try:
-            suggestion_decide(
+            decision = suggestion_decide(
                 actor=request.user,
                 jobseeker=jobseeker,
-                item_kind=data["item_kind"],
+                shown_id=data["shown"],
                 item_id=data["item_id"],
-                rank=data["rank"],
-                score=data["score"],
                 verdict=Verdict(data["verdict"]),
                 reason=data["reason"],
+                adaptation=data["adaptation"],
             )
-            messages.success(request, _("Decision saved."))
-        except InputError:
-            messages.error(request, _("Choose a decision and give a reason."))
-    return redirect(reverse("jobseeker_detail", args=[reference]) + "#suggestions-heading")
-
-
-@require_POST
-@role_required(Role.JOBSEEKER)
-def my_review_request(request: HttpRequest) -> HttpResponse:
-    jobseeker = own_record(request)
-    form = ReviewRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            review_request(
-                actor=request.user,
-                jobseeker=jobseeker,
-                topic=ReviewTopic(form.cleaned_data["topic"]),
-                message=form.cleaned_data["message"],
-            )
-            messages.success(request, _("Your request was sent. A counsellor will answer you."))
-            return redirect(reverse("jobseeker_home") + "#review-heading")
-        except InputError:
-            pass
-    messages.error(request, _("Please say briefly what should be reviewed."))
-    return redirect(reverse("jobseeker_home") + "#review-heading")
+        except InputError as error:
+            add_input_error(form, error)
+        else:
+            if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
+                step_from_suggestion(
+                    actor=request.user,
+                    jobseeker=jobseeker,
+                    vacancy_id=decision.item_id,
+                    label=decision.shown.label,
+                )
+                messages.success(request, _("Decision saved and added to the action plan."))
+            else:
+                messages.success(request, _("Decision saved."))
+            return redirect("jobseeker_detail", reference)
+    elif "shown" in form.errors:
+        form.errors.pop("shown")
+        form.add_error(None, _("This decision does not refer to a suggestion shown on the page."))
+    return _counsellor_page_again(request, jobseeker, failed_decision=form)
 
 
 @require_POST
@@ -82,15 +91,15 @@ def assessment_begin(request: HttpRequest, reference: str) -> HttpResponse:
     """Counsellor-first: the counsellor's own band is stored before the model's is shown."""
     jobseeker = jobseeker_or_404(request, reference)
     form = CounsellorBandForm(request.POST)
-    if form.is_valid():
-        assessment_start(
-            actor=request.user,
-            jobseeker=jobseeker,
-            counsellor_band=NeedBand(form.cleaned_data["counsellor_band"]),
-        )
-    else:
-        messages.error(request, _("Choose your own assessment first."))
-    return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+    if not form.is_valid():
+        return _counsellor_page_again(request, jobseeker, band_form=form)
+    assessment_start(
+        actor=request.user,
+        jobseeker=jobseeker,
+        counsellor_band=NeedBand(form.cleaned_data["counsellor_band"]),
+    )
+    messages.success(request, _("Your own view is recorded. The model's estimate is now shown."))
+    return redirect("jobseeker_detail", reference)
 
 
 @require_POST
@@ -103,9 +112,8 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(
             request, _("Record your own assessment and look at the model's before deciding.")
         )
-    elif not form.is_valid():
-        messages.error(request, _("Choose a decision and give a reason."))
-    else:
+        return redirect("jobseeker_detail", reference)
+    if form.is_valid():
         try:
             assessment_decide(
                 actor=request.user,
@@ -113,7 +121,32 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
                 final_band=NeedBand(form.cleaned_data["final_band"]),
                 reason=form.cleaned_data["reason"],
             )
+        except InputError as error:
+            add_input_error(form, error)
+        else:
             messages.success(request, _("Decision saved."))
-        except InputError:
-            messages.error(request, _("Choose a decision and give a reason."))
-    return redirect(reverse("jobseeker_detail", args=[reference]) + "#support-heading")
+            return redirect("jobseeker_detail", reference)
+    return _counsellor_page_again(request, jobseeker, final_form=form)
+
+
+@require_POST
+@role_required(Role.JOBSEEKER)
+def my_review_request(request: HttpRequest) -> HttpResponse:
+    jobseeker = own_record(request)
+    items = review_items(jobseeker=jobseeker, user=request.user)
+    form = ReviewRequestForm(request.POST, items=items)
+    if form.is_valid():
+        try:
+            review_request(
+                actor=request.user,
+                jobseeker=jobseeker,
+                item=form.cleaned_data["item"],
+                message=form.cleaned_data["message"],
+            )
+        except InputError as error:
+            add_input_error(form, error)
+        else:
+            messages.success(request, _("Your request was sent. A counsellor will answer you."))
+            return redirect("jobseeker_home")
+    context = jobseeker_page(request, jobseeker, review_form=form)
+    return render(request, "caseload/self_service.html", context, status=400)

@@ -1,0 +1,1 @@
+"""The counsellor's casework: case notes and contacts, appointments, the action plan."""

@@ -1,0 +1,275 @@
+"""Everything stored about one job seeker, for their right of access (GDPR Art. 15).
+
+``subject_access_data`` is the raw record (the JSON download); ``subject_access_sections``
+labels it in the reader's language for the page and the HTML download. Both include the
+model inputs (health limitation, care duties, days unemployed), the protected attributes kept
+for fairness monitoring, the home location as stored, suggestions shown, assessments and
+decisions with their reasons, reviews, notes, the plan, and who read or changed the record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
+from openpes.web.caseload.taxonomy import label_of
+from openpes.web.casework.models import Appointment, CaseNote, PlanGoal
+from openpes.web.counselling.models import (
+    ReviewRequest,
+    SuggestionDecision,
+    SuggestionSet,
+    SupportAssessment,
+)
+from openpes.web.trail.models import AuditEvent
+
+#: The newest shown suggestion sets included; older ones stay in the database and the trail.
+MAX_SETS = 20
+
+RECORD_FIELDS = (
+    "reference",
+    "first_name",
+    "last_name",
+    "region",
+    "lat",
+    "lon",
+    "registered_on",
+    "isced",
+    "languages",
+    "driving_licence",
+    "care_duties",
+    "health_limitation",
+    "previous_spells",
+    "previous_unemployment_days",
+    "region_unemployment_rate",
+    "max_distance_km",
+    "preferred_hours",
+    "preferred_contract",
+)
+
+
+def subject_access_data(*, jobseeker: JobSeeker) -> dict[str, Any]:
+    record = {name: getattr(jobseeker, name) for name in RECORD_FIELDS}
+    record["preferred_occupations"] = [
+        {"uri": uri, "label": label_of(uri)} for uri in jobseeker.preferred_occupations
+    ]
+    protected = ProtectedAttributes.objects.filter(jobseeker=jobseeker).first()
+    notes = list(CaseNote.objects.filter(jobseeker=jobseeker))
+    subject = f"jobseeker:{jobseeker.reference}"
+    return {
+        "record": record,
+        "skills": [
+            {"uri": s.skill_uri, "label": label_of(s.skill_uri), "source": s.source}
+            for s in jobseeker.skills.all()
+        ],
+        "work_history": [
+            {"uri": e.occupation_uri, "label": label_of(e.occupation_uri), "years": e.years}
+            for e in jobseeker.experience.all()
+        ],
+        "protected_attributes": None
+        if protected is None
+        else {
+            "sex": protected.sex,
+            "age": protected.age,
+            "origin": protected.origin,
+            "disability": protected.disability,
+        },
+        "assessments": [
+            {
+                "started_at": a.started_at,
+                "counsellor_band": a.counsellor_band,
+                "model_band": a.model_band,
+                "model_probability": a.model_probability,
+                "model_version": a.model_version,
+                "final_band": a.final_band,
+                "reason": a.reason,
+                "decided_at": a.decided_at,
+            }
+            for a in SupportAssessment.objects.filter(jobseeker=jobseeker)
+        ],
+        "suggestions_shown": [
+            {
+                "shown_at": s.shown_at,
+                "page": s.page,
+                "index_version": s.index_version,
+                "items": [
+                    {"vacancy": i.item_id, "label": i.label, "rank": i.rank, "score": i.score}
+                    for i in s.items.all()
+                ],
+            }
+            for s in SuggestionSet.objects.filter(jobseeker=jobseeker).prefetch_related("items")[
+                :MAX_SETS
+            ]
+        ],
+        "decisions": [
+            {
+                "vacancy": d.item_id,
+                "rank": d.rank,
+                "score": d.score,
+                "verdict": d.verdict,
+                "reason": d.reason,
+                "adaptation": d.adaptation,
+                "decided_at": d.decided_at,
+            }
+            for d in SuggestionDecision.objects.filter(jobseeker=jobseeker)
+        ],
+        "reviews": [
+            {
+                "asked_at": r.created_at,
+                "about": r.item_label or r.topic,
+                "message": r.message,
+                "status": r.status,
+                "answers": [
+                    {
+                        "level": a.level,
+                        "outcome": a.outcome,
+                        "explanation": a.explanation,
+                        "would_change": a.would_change,
+                        "answered_at": a.answered_at,
+                    }
+                    for a in r.answers.all()
+                ],
+            }
+            for r in ReviewRequest.objects.filter(jobseeker=jobseeker).prefetch_related("answers")
+        ],
+        "notes": [
+            {"date": n.occurred_on, "kind": n.kind, "text": n.text} for n in notes if not n.internal
+        ],
+        # Internal notes are withheld under the documented rule; that they exist is not.
+        "notes_withheld": [
+            {"date": n.occurred_on, "reason": n.internal_reason} for n in notes if n.internal
+        ],
+        "appointments": [
+            {"starts_at": a.starts_at, "kind": a.kind, "purpose": a.purpose}
+            for a in Appointment.objects.filter(jobseeker=jobseeker)
+        ],
+        "plan": [
+            {
+                "goal": g.title,
+                "steps": [
+                    {
+                        "step": s.title,
+                        "owner": s.owner,
+                        "due_on": s.due_on,
+                        "done_at": s.done_at,
+                    }
+                    for s in g.steps.all()
+                ],
+            }
+            for g in PlanGoal.objects.filter(jobseeker=jobseeker).prefetch_related("steps")
+        ],
+        "access_log": [
+            {
+                "at": e.occurred_at,
+                "who": e.actor,
+                "role": e.role,
+                "action": e.action,
+                "kind": e.details.get("kind", e.details.get("page", "")),
+            }
+            for e in AuditEvent.objects.filter(subject=subject).order_by("-position")
+        ],
+    }
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    return formats.localize(value, use_l10n=True) if not isinstance(value, str) else value
+
+
+def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[list[str]]]]:
+    """(title, explanation, rows) per part of the record, labelled in the current language."""
+    labels = {
+        "reference": _("Reference"),
+        "first_name": _("First name"),
+        "last_name": _("Last name"),
+        "region": _("Region"),
+        "lat": _("Home location as stored: latitude"),
+        "lon": _("Home location as stored: longitude"),
+        "registered_on": _("Registered on"),
+        "isced": _("Education (ISCED level)"),
+        "languages": _("Languages"),
+        "driving_licence": _("Driving licence"),
+        "care_duties": _("Care duties"),
+        "health_limitation": _("Health limitation"),
+        "previous_spells": _("Earlier unemployment spells"),
+        "previous_unemployment_days": _("Earlier days unemployed"),
+        "region_unemployment_rate": _("Unemployment rate in the region"),
+        "max_distance_km": _("Maximum travel distance (km)"),
+        "preferred_hours": _("Working hours"),
+        "preferred_contract": _("Contract"),
+        "preferred_occupations": _("Wished-for occupations"),
+    }
+    record = data["record"]
+    rows = [[str(labels[k]), _value(v)] for k, v in record.items() if k != "preferred_occupations"]
+    rows.append(
+        [
+            str(labels["preferred_occupations"]),
+            _value([o["label"] for o in record["preferred_occupations"]]),
+        ]
+    )
+    sections = [
+        (
+            _("Your record"),
+            _("Every field below is an input of the suggestions or of the support-needs model."),
+            rows,
+        ),
+        (_("Skills"), "", [[s["label"], s["source"]] for s in data["skills"]]),
+        (
+            _("Work history"),
+            "",
+            [[w["label"], _value(w["years"])] for w in data["work_history"]],
+        ),
+    ]
+    protected = data["protected_attributes"]
+    sections.append(
+        (
+            _("Protected attributes"),
+            _(
+                "Stored only to check that the service treats groups fairly. They are never "
+                "used to make suggestions about you, and counsellors do not see them."
+            ),
+            [[k, _value(v)] for k, v in (protected or {}).items()],
+        )
+    )
+    for key, title in (
+        ("assessments", _("Support-needs assessments")),
+        ("decisions", _("Decisions on suggestions")),
+        ("reviews", _("Your review requests")),
+        ("notes", _("Notes")),
+        ("notes_withheld", _("Notes withheld from you")),
+        ("appointments", _("Appointments")),
+        ("plan", _("Action plan")),
+        ("access_log", _("Who read or changed your record")),
+    ):
+        items = data[key]
+        sections.append(
+            (
+                title,
+                "",
+                [
+                    [_value(list(item.values())[0]), _value(dict(list(item.items())[1:]))]
+                    for item in items
+                ],
+            )
+        )
+    shown = data["suggestions_shown"]
+    sections.append(
+        (
+            _("Suggestions shown"),
+            _("The newest lists of suggestions shown to you or your counsellor."),
+            [
+                [_value(s["shown_at"]), "; ".join(f"{i['rank']}. {i['label']}" for i in s["items"])]
+                for s in shown
+            ],
+        )
+    )
+    return sections

@@ -1,0 +1,176 @@
+"""Reads for human reviews: what a job seeker may ask about, the inbox, oversight counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from openpes.web.accounts.enums import Role
+from openpes.web.accounts.selectors import team_member_ids, user_roles
+from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
+from openpes.web.counselling.enums import ReviewDataField, ReviewStatus, ReviewTopic
+from openpes.web.counselling.models import ReviewRequest, ShownSuggestion, SupportAssessment
+
+SELF_SERVICE_PAGE = "self-service"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One thing a job seeker can ask a person to review, keyed for a form choice."""
+
+    key: str
+    topic: ReviewTopic
+    label: str
+    shown_id: int | None = None
+    assessment_id: int | None = None
+    data_field: str = ""
+    shown_item_id: str = ""
+
+
+def _assessment_label(assessment: SupportAssessment) -> str:
+    date = formats.date_format(assessment.decided_at, "DATE_FORMAT")
+    return _("My support-needs assessment (decided on %(date)s)") % {"date": date}
+
+
+def _latest_shown(jobseeker: JobSeeker, user: Any) -> list[ShownSuggestion]:
+    """The suggestions on the job seeker's page as it was last shown to them."""
+    last = jobseeker.suggestion_sets.filter(shown_to_id=user.pk, page=SELF_SERVICE_PAGE).first()
+    return list(last.items.all()) if last else []
+
+
+def review_items(*, jobseeker: JobSeeker, user: Any) -> list[ReviewItem]:
+    """What this job seeker can ask about: only items the server showed them."""
+    items = []
+    decided = (
+        SupportAssessment.objects.filter(jobseeker=jobseeker)
+        .exclude(final_band="")
+        .order_by("-decided_at")
+        .first()
+    )
+    if decided is not None:
+        items.append(
+            ReviewItem(
+                f"assessment:{decided.pk}",
+                ReviewTopic.ASSESSMENT,
+                _assessment_label(decided),
+                assessment_id=decided.pk,
+            )
+        )
+    for shown in _latest_shown(jobseeker, user):
+        label = _("Suggestion: %(label)s") % {"label": shown.label}
+        items.append(
+            ReviewItem(
+                f"suggestion:{shown.pk}",
+                ReviewTopic.SUGGESTION,
+                label,
+                shown_id=shown.pk,
+                shown_item_id=shown.item_id,
+            )
+        )
+    for value, label in ReviewDataField.choices:
+        items.append(ReviewItem(f"data:{value}", ReviewTopic.DATA, str(label), data_field=value))
+    return items
+
+
+def review_item_label(review: ReviewRequest) -> str:
+    """The item a request is about, in the reader's language."""
+    if review.topic == ReviewTopic.DATA and review.data_field in ReviewDataField.values:
+        return str(ReviewDataField(review.data_field).label)
+    if review.assessment_id is not None:
+        return _assessment_label(review.assessment)
+    if review.shown_id is not None:
+        return _("Suggestion: %(label)s") % {"label": review.shown.label}
+    return review.item_label or review.get_topic_display()
+
+
+def reviews_of(*, jobseeker: JobSeeker) -> QuerySet[ReviewRequest]:
+    return (
+        ReviewRequest.objects.filter(jobseeker=jobseeker)
+        .select_related("shown", "assessment")
+        .prefetch_related("answers")
+        .order_by("-created_at")
+    )
+
+
+def review_inbox(*, user: Any) -> QuerySet[ReviewRequest]:
+    """Open requests a person must answer, soonest due (so overdue) first.
+
+    A counsellor sees the open requests of their caseload; a team lead also sees the open
+    requests of the whole team (the backlog) and the requests escalated to them.
+    """
+    roles = user_roles(user)
+    mine = Q(jobseeker__counsellor=user, status=ReviewStatus.OPEN)
+    if Role.TEAM_LEAD in roles:
+        team = team_member_ids(lead=user) | {user.pk}
+        mine |= Q(
+            jobseeker__counsellor__in=team,
+            status__in=[ReviewStatus.OPEN, ReviewStatus.ESCALATED],
+        )
+    elif Role.COUNSELLOR not in roles:
+        return ReviewRequest.objects.none()
+    return (
+        ReviewRequest.objects.filter(mine)
+        .select_related("jobseeker", "jobseeker__counsellor", "shown", "assessment")
+        .order_by("due_on", "created_at")
+    )
+
+
+def review_get(*, pk: int) -> ReviewRequest | None:
+    return (
+        ReviewRequest.objects.filter(pk=pk)
+        .select_related("jobseeker", "shown__suggestion_set", "assessment")
+        .prefetch_related("answers__answered_by")
+        .first()
+    )
+
+
+def open_review_count(*, jobseeker: JobSeeker) -> int:
+    return jobseeker.review_requests.filter(
+        status__in=[ReviewStatus.OPEN, ReviewStatus.ESCALATED]
+    ).count()
+
+
+def _age_band(age: int) -> str:
+    return "<30" if age < 30 else "30-49" if age < 50 else "50+"
+
+
+def review_outcomes_by_group(*, attribute: str) -> list[dict[str, Any]]:
+    """Requests and their last outcome per protected group, for oversight monitors only.
+
+    ``attribute`` is ``sex``, ``origin``, ``disability`` or ``age_band``. Counts are not
+    suppressed: the caller must be an oversight officer (who may see small groups).
+    """
+    if attribute not in {"sex", "origin", "disability", "age_band"}:
+        raise ValueError(attribute)
+    groups = {
+        p.jobseeker_id: (
+            _age_band(p.age) if attribute == "age_band" else str(getattr(p, attribute))
+        )
+        for p in ProtectedAttributes.objects.all()
+    }
+    counts: dict[str, Counter[str]] = {}
+    for review in ReviewRequest.objects.prefetch_related("answers"):
+        group = groups.get(review.jobseeker_id, "unknown")
+        answers = list(review.answers.all())
+        outcome = answers[-1].outcome if answers else "open"
+        tally = counts.setdefault(group, Counter())
+        tally["requests"] += 1
+        tally[outcome] += 1
+        tally["escalated"] += review.escalated_at is not None
+    return [
+        {
+            "group": group,
+            "requests": tally["requests"],
+            "open": tally["open"],
+            "keep": tally["keep"],
+            "change": tally["change"],
+            "correct": tally["correct"],
+            "escalated": tally["escalated"],
+        }
+        for group, tally in sorted(counts.items())
+    ]

@@ -1,0 +1,301 @@
+"""Page contexts of the two case pages, built once so that a failed form re-renders in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.caseload.selectors import profile_view
+from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
+from openpes.web.counselling.enums import Verdict
+from openpes.web.counselling.models import ShownSuggestion
+from openpes.web.counselling.review_selectors import (
+    SELF_SERVICE_PAGE,
+    ReviewItem,
+    review_item_label,
+    review_items,
+    reviews_of,
+)
+from openpes.web.counselling.selectors import decisions_for, latest_assessment, open_assessment
+from openpes.web.counselling.services import (
+    ShownItem,
+    assessment_show_model,
+    suggestion_set_record,
+)
+from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
+from openpes.web.counselling.support import model_assessment, support_model
+from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
+from openpes.web.www.case_pages.casework_forms import (
+    AppointmentForm,
+    GoalForm,
+    NoteForm,
+    StepForm,
+)
+from openpes.web.www.case_pages.counselling_forms import (
+    CounsellorBandForm,
+    EscalationForm,
+    FinalBandForm,
+    ReviewRequestForm,
+    SuggestionDecisionForm,
+)
+
+COUNSELLOR_PAGE = "counsellor"
+
+
+def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
+    if len(query.strip()) < 2:
+        return []
+    return [
+        {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
+        for hit in taxonomy().search(query, kind="skill", limit=8)
+    ]
+
+
+def skill_hits(query: str, jobseeker: JobSeeker) -> list[dict[str, object]]:
+    return _skill_hits(query, {s.skill_uri for s in jobseeker.skills.all()})
+
+
+def skill_urls(reference: str | None) -> dict[str, str]:
+    if reference is None:
+        return {
+            "search": reverse("my_skill_search"),
+            "add": reverse("my_skill_add"),
+            "remove": reverse("my_skill_remove"),
+        }
+    return {
+        "search": reverse("caseload_skill_search", args=[reference]),
+        "add": reverse("caseload_skill_add", args=[reference]),
+        "remove": reverse("caseload_skill_remove", args=[reference]),
+    }
+
+
+def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
+    search = SkillSearchForm(request.GET or None)
+    query = search.data.get("skill_q", "") if search.is_bound else ""
+    return {
+        "jobseeker": jobseeker,
+        "profile": profile_view(jobseeker),
+        "search_form": search,
+        "skill_hits": skill_hits(query, jobseeker),
+        "skill_query": query,
+        "preferences_form": PreferencesForm(
+            initial={
+                "max_distance_km": jobseeker.max_distance_km,
+                "preferred_hours": jobseeker.preferred_hours,
+                "preferred_contract": jobseeker.preferred_contract,
+            }
+        ),
+    }
+
+
+def _shown_suggestions(
+    request: HttpRequest, jobseeker: JobSeeker, *, page: str
+) -> tuple[Suggestions, dict[str, int]]:
+    """Compute the suggestions and keep, server-side, exactly what this page shows."""
+    audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
+    suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
+    if not suggestions.vacancies:
+        return suggestions, {}
+    items = [
+        ShownItem("vacancy", s.vacancy_id, s.rank, s.score, f"{s.occupation} ({s.vacancy_id})")
+        for s in suggestions.vacancies
+    ]
+    shown = suggestion_set_record(
+        actor=request.user,
+        jobseeker=jobseeker,
+        page=page,
+        index_version=index_version(),
+        items=items,
+    )
+    return suggestions, {i.item_id: i.pk for i in shown.items.all()}
+
+
+def error_summary(*forms_: forms.Form | None) -> list[tuple[str, str]]:
+    """(field id, message) of every error of the given forms, for the summary at the top."""
+    found = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for name, errors in form.errors.items():
+            if name not in form.fields or form.fields[name].widget.is_hidden:
+                anchor = "main"
+            elif isinstance(form.fields[name].widget, forms.RadioSelect):
+                anchor = f"{form[name].auto_id}_0"  # the first choice, as GOV.UK does
+            else:
+                anchor = form[name].auto_id
+            found.extend((anchor, str(message)) for message in errors)
+    return found
+
+
+def _casework(jobseeker: JobSeeker, *, for_jobseeker: bool, failed: dict) -> dict[str, Any]:
+    plan = plan_for(jobseeker=jobseeker)
+    forms_ = {
+        "note_form": NoteForm(initial={"occurred_on": timezone.localdate()}),
+        "appointment_form": AppointmentForm(),
+        "goal_form": GoalForm(),
+        "step_form": StepForm(goals=plan),
+    }
+    forms_.update({k: v for k, v in failed.items() if k in forms_ and v is not None})
+    return {
+        "notes": notes_for(jobseeker=jobseeker, for_jobseeker=for_jobseeker),
+        "appointments": appointments_upcoming(jobseeker=jobseeker),
+        "plan": plan,
+        **({} if for_jobseeker else forms_),
+    }
+
+
+def counsellor_page(
+    request: HttpRequest,
+    jobseeker: JobSeeker,
+    *,
+    failed_decision: SuggestionDecisionForm | None = None,
+    band_form: CounsellorBandForm | None = None,
+    final_form: FinalBandForm | None = None,
+    **failed_casework: forms.Form,
+) -> dict[str, Any]:
+    """The counsellor's view of one person; ``failed_*`` forms are re-shown with errors."""
+    context = _profile(request, jobseeker)
+    context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
+    context["skill_urls"] = skill_urls(jobseeker.reference)
+    suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
+    decision_forms = {}
+    for vacancy_id, shown_id in shown.items():
+        initial = {"shown": shown_id, "item_id": vacancy_id}
+        if failed_decision is not None and failed_decision.data.get("item_id") == vacancy_id:
+            # Keep what was typed, but point at the set this page has just shown.
+            data = failed_decision.data.copy()
+            data["shown"] = str(shown_id)
+            form = SuggestionDecisionForm(data, prefix=None, auto_id=f"id_{vacancy_id}_%s")
+            form.is_valid()
+            for name, errors in failed_decision.errors.items():
+                for message in errors:
+                    if message not in form.errors.get(name, []):
+                        form.add_error(name if name in form.fields else None, message)
+        else:
+            form = SuggestionDecisionForm(initial=initial, auto_id=f"id_{vacancy_id}_%s")
+        decision_forms[vacancy_id] = form
+    context.update(_support(request, jobseeker, band_form=band_form, final_form=final_form))
+    failed = [f for f in decision_forms.values() if f.is_bound]
+    stray: list[tuple[str, str]] = []
+    if failed_decision is not None and not failed:
+        # The form named nothing this page shows (stale or forged): say so at the top.
+        stray = [
+            ("suggestions-heading", str(message))
+            for errors in failed_decision.errors.values()
+            for message in errors
+        ]
+    context.update(
+        suggestions=suggestions,
+        decide=True,
+        decision_forms=decision_forms,
+        decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
+        decisions=decisions_for(jobseeker=jobseeker),
+        verdicts=Verdict.choices,
+        errors=stray + error_summary(*failed, band_form, final_form, *failed_casework.values()),
+    )
+    return context
+
+
+def _support(
+    request: HttpRequest,
+    jobseeker: JobSeeker,
+    *,
+    band_form: CounsellorBandForm | None,
+    final_form: FinalBandForm | None,
+) -> dict[str, Any]:
+    """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
+    current = open_assessment(jobseeker=jobseeker)
+    context: dict[str, Any] = {
+        "open_assessment": current,
+        "last_assessment": latest_assessment(jobseeker=jobseeker),
+        "band_form": band_form or CounsellorBandForm(),
+        "final_form": final_form or FinalBandForm(),
+        "model_available": support_model() is not None,
+    }
+    if current is not None:
+        result = model_assessment(jobseeker, language=get_language())
+        if result is not None:
+            model_view, version = result
+            assessment_show_model(
+                actor=request.user,
+                assessment=current,
+                band=model_view.band,
+                probability=model_view.probability,
+                model_version=version,
+            )
+            context["model_view"] = model_view
+    return context
+
+
+def _rebind_review_form(form: ReviewRequestForm, items: list[ReviewItem]) -> ReviewRequestForm:
+    """Keep the chosen item across the new set of suggestions this page has just shown."""
+    data = form.data.copy()
+    chosen = str(data.get("item", ""))
+    if chosen.startswith("suggestion:") and chosen.removeprefix("suggestion:").isdigit():
+        old = ShownSuggestion.objects.filter(pk=int(chosen.removeprefix("suggestion:"))).first()
+        again = next((i for i in items if old and i.shown_item_id == old.item_id), None)
+        if again is not None:
+            data["item"] = again.key
+    fresh = ReviewRequestForm(data, items=items)
+    fresh.is_valid()
+    for name, errors in form.errors.items():
+        for message in errors:
+            if message not in fresh.errors.get(name, []):
+                fresh.add_error(name if name in fresh.fields else None, message)
+    return fresh
+
+
+def jobseeker_page(
+    request: HttpRequest,
+    jobseeker: JobSeeker,
+    *,
+    review_form: ReviewRequestForm | None = None,
+    preferences_form: forms.Form | None = None,
+    escalation: tuple[int, EscalationForm] | None = None,
+) -> dict[str, Any]:
+    """The job seeker's own page: the decided assessment, suggestions, reviews."""
+    context = _profile(request, jobseeker)
+    context.update(_casework(jobseeker, for_jobseeker=True, failed={}))
+    context["skill_urls"] = skill_urls(None)
+    if preferences_form is not None:
+        context["preferences_form"] = preferences_form
+    suggestions, _shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
+    decided = latest_assessment(jobseeker=jobseeker)
+    # The model's explanation is shown only with a decision the counsellor has discussed.
+    result = model_assessment(jobseeker, language=get_language()) if decided else None
+    items = review_items(jobseeker=jobseeker, user=request.user)
+    if review_form is None:
+        review_form = ReviewRequestForm(items=items)
+    else:
+        review_form = _rebind_review_form(review_form, items)
+    reviews = list(reviews_of(jobseeker=jobseeker))
+    escalations = {}
+    for review in reviews:
+        review.label = review_item_label(review)
+        if review.can_escalate:
+            bound = escalation is not None and escalation[0] == review.pk
+            escalations[review.pk] = (
+                escalation[1] if bound else EscalationForm(auto_id=f"id_esc{review.pk}_%s")
+            )
+    context.update(
+        suggestions=suggestions,
+        decisions=decisions_for(jobseeker=jobseeker),
+        model_view=result[0] if result else None,
+        last_assessment=decided,
+        review_form=review_form,
+        reviews=reviews,
+        escalation_forms=escalations,
+        errors=error_summary(
+            review_form,
+            preferences_form,
+            escalation[1] if escalation else None,
+        ),
+    )
+    return context

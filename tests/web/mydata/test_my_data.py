@@ -1,0 +1,93 @@
+"""The job seeker's right of access and rectification: /me/data/."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+from django.urls import reverse
+
+from openpes.web.accounts.enums import Role
+from openpes.web.caseload.models import ProtectedAttributes
+from openpes.web.casework.services import note_add
+from openpes.web.trail.models import AuditEvent
+from tests.web.factories import JobSeekerFactory
+
+
+def _login(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _case(make_user):
+    counsellor = make_user(Role.COUNSELLOR)
+    person = JobSeekerFactory(
+        counsellor=counsellor,
+        user=make_user(Role.JOBSEEKER),
+        health_limitation=True,
+        care_duties=True,
+        previous_unemployment_days=412,
+        lat=50.85,
+        lon=4.35,
+    )
+    ProtectedAttributes.objects.create(jobseeker=person, sex="female", age=44, origin="eu")
+    note_add(
+        actor=counsellor,
+        jobseeker=person,
+        kind="note",
+        occurred_on=person.registered_on,
+        text="About a colleague",
+        internal_reason="third_party",
+    )
+    return counsellor, person
+
+
+def test_everything_stored_is_shown_and_downloadable(make_user):
+    counsellor, person = _case(make_user)
+    client = _login(person.user)
+    _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    html = client.get(reverse("my_data")).content.decode()
+    for text in (
+        "Health limitation",
+        "Care duties",
+        "412",
+        "50.85",
+        "Protected attributes",
+        "female",
+    ):
+        assert text in html, text
+    assert counsellor.username in html, "who read the record comes from the trail"
+    assert "About a colleague" not in html and "Notes withheld from you" in html
+    data = json.loads(client.get(reverse("my_data_json")).content)
+    assert data["record"]["health_limitation"] is True and data["record"]["lat"] == 50.85
+    assert data["protected_attributes"]["age"] == 44
+    assert data["notes_withheld"] == [
+        {"date": person.registered_on.isoformat(), "reason": "third_party"}
+    ]
+    assert any(e["who"] == counsellor.username for e in data["access_log"])
+    page = client.get(reverse("my_data_html"))
+    assert (
+        page["Content-Disposition"].startswith("attachment") and b'<html lang="en">' in page.content
+    )
+    pages = AuditEvent.objects.filter(
+        action="record.viewed", subject=f"jobseeker:{person.reference}"
+    )
+    assert {"my-data", "my-data.json", "my-data.html"} <= {e.details.get("page") for e in pages}
+
+
+def test_corrections_are_saved_logged_and_bad_input_is_kept(make_user):
+    _, person = _case(make_user)
+    client = _login(person.user)
+    url = reverse("my_data_correct")
+    bad = client.post(url, {"isced": "4", "languages": "english, fr"})
+    html = bad.content.decode()
+    assert (
+        bad.status_code == 400 and 'href="#id_languages"' in html and 'value="english, fr"' in html
+    )
+    client.post(url, {"isced": "6", "languages": "fr, nl", "driving_licence": "on"})
+    person.refresh_from_db()
+    assert (person.isced, person.languages, person.driving_licence) == (6, ["fr", "nl"], True)
+    change = AuditEvent.objects.filter(action="record.changed").latest("position")
+    assert change.details["corrected"]["isced"] == {"from": 3, "to": 6}
+    assert client.get(reverse("my_data")).status_code == 200
