@@ -55,7 +55,7 @@ def test_a_catalogue_change_is_served_stale_until_its_snapshot_exists(
     index._loaded.clear()
     current = index.current_snapshot()
     assert current.version == new_version
-    assert "NEW-1" in current.index.vacancies["vacancy_id"].to_list()
+    assert "NEW-1" in current.index.parts.vacancies["vacancy_id"].to_list()
 
 
 def test_references_are_unique_per_source_only(db, catalogue_dir):
