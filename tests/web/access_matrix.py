@@ -30,6 +30,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:index": row(302, 403, 403, 403, 403, 200),
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
     "readiness_home": row(302, 403, 403, 200, 403, 200),
+    "oversight_trail": row(302, 403, 403, 403, 200, 200),
+    "oversight_team": row(302, 403, 403, 200, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -41,4 +43,6 @@ NOT_GET_PAGES = {
     "my_preferences",
     "my_review_request",
     "readiness_start",
+    "oversight_run",
+    "oversight_trail_verify",
 }

@@ -4,6 +4,8 @@
 - ``OPENPES_SECRET_KEY``: required in production; generated into ``var/`` for local use.
 - ``OPENPES_ENV=production``: secure cookies, HSTS, HTTPS redirect, no debug.
 - ``OPENPES_ALLOWED_HOSTS``: comma-separated host names (production).
+- ``OPENPES_EMAIL_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``, ``_FROM``):
+  SMTP for oversight alerts; without a host, mail is printed to the console.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "openpes.web.caseload",
     "openpes.web.readiness",
     "openpes.web.counselling",
+    "openpes.web.oversight",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +198,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OPENPES_LOG_LEVEL", "WARNING")},
 }
+
+# Oversight alerts go out by mail: SMTP when a host is configured, else printed to the console.
+if os.environ.get("OPENPES_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["OPENPES_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("OPENPES_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("OPENPES_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("OPENPES_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("OPENPES_EMAIL_USE_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")

@@ -15,6 +15,7 @@ NAVIGATION = [
     (Role.COUNSELLOR, "counsellor_home", _("My caseload")),
     (Role.TEAM_LEAD, "team_home", _("My team")),
     (Role.TEAM_LEAD, "readiness_home", _("Readiness")),
+    (Role.TEAM_LEAD, "oversight_team", _("Team decisions")),
     (Role.OVERSIGHT, "oversight_home", _("Oversight")),
     (Role.ADMIN, "oversight_home", _("Oversight")),
     (Role.ADMIN, "readiness_home", _("Readiness")),

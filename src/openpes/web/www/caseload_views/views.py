@@ -41,8 +41,11 @@ from openpes.web.counselling.selectors import (
     review_requests,
 )
 from openpes.web.counselling.services import assessment_show_model, suggestions_record_opened
-from openpes.web.counselling.suggestions import suggestions_for
+from openpes.web.counselling.suggestions import Suggestions, suggestions_for
 from openpes.web.counselling.support import model_assessment, support_model
+from openpes.web.oversight.enums import SystemKey
+from openpes.web.oversight.selectors import paused_for
+from openpes.web.oversight.services import suggestions_record_shown
 from openpes.web.www.caseload_views.forms import (
     CaseloadFilterForm,
     PreferencesForm,
@@ -126,14 +129,17 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, object]:
     """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
     current = open_assessment(jobseeker=jobseeker)
+    # Stop switch: while paused the model is not even run; the counsellor decides alone.
+    paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
     context: dict[str, object] = {
         "open_assessment": current,
         "last_assessment": latest_assessment(jobseeker=jobseeker),
         "band_form": CounsellorBandForm(),
         "final_form": FinalBandForm(),
         "model_available": support_model() is not None,
+        "support_paused": paused,
     }
-    if current is not None:
+    if current is not None and not paused:
         result = model_assessment(jobseeker, language=get_language())
         if result is not None:
             model_view, version = result
@@ -151,6 +157,9 @@ def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, ob
 def _suggestions_context(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> dict[str, object]:
+    # Stop switch: read on every request, so a pause holds in every worker at once.
+    if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
+        return {"suggestions": Suggestions(available=False), "matching_paused": True}
     suggestions = suggestions_for(jobseeker, language=get_language())
     if suggestions.vacancies:
         suggestions_record_opened(
@@ -158,6 +167,21 @@ def _suggestions_context(
             jobseeker=jobseeker,
             vacancy_ids=[s.vacancy_id for s in suggestions.vacancies],
             page=page,
+        )
+        suggestions_record_shown(
+            actor=request.user,
+            jobseeker=jobseeker,
+            page=page,
+            rows=[
+                {
+                    "vacancy_id": s.vacancy_id,
+                    "rank": s.rank,
+                    "score": s.score,
+                    "salary_eur": s.salary_eur,
+                    "distance_km": s.distance_km,
+                }
+                for s in suggestions.vacancies
+            ],
         )
     return {"suggestions": suggestions}
 
@@ -172,8 +196,10 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     context["skill_urls"] = _skill_urls(reverse("my_skill_search"), None)
     context.update(_suggestions_context(request, jobseeker, page="self-service"))
     context.update(review_form=ReviewRequestForm(), reviews=review_requests(jobseeker=jobseeker))
-    result = model_assessment(jobseeker, language=get_language())
+    support_paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker)
+    result = None if support_paused.paused else model_assessment(jobseeker, language=get_language())
     context.update(
+        support_paused=support_paused.paused,
         model_view=result[0] if result else None,
         last_assessment=latest_assessment(jobseeker=jobseeker),
     )
