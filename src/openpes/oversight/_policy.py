@@ -4,6 +4,7 @@ A policy file is a fairness policy (``docs/fairness.md``) with a ``[monitor]`` t
 
     [monitor]
     fast_decision_seconds = 10      # a decision this soon after showing is "fast"
+    high_score = 0.5                # a suggestion scoring at least this is a strong match
 
     [[monitor.rule]]
     monitor = "human_decisions"     # exposure, performance, human_decisions, anchoring, drift
@@ -99,6 +100,8 @@ class OversightPolicy:
     fairness: Policy
     rules: tuple[MonitorRule, ...]
     fast_decision_seconds: float = 10.0
+    #: A suggestion with at least this score is a strong match (exposure's high_score_rate).
+    high_score: float = 0.5
     source: str | None = None
 
     def rules_for(self, system: str, monitor: str) -> tuple[MonitorRule, ...]:
@@ -253,7 +256,8 @@ def load_policy(source: str | Path) -> OversightPolicy:
     ... ''')
     >>> load_policy(p).rules[0].severity
     'fail'
-    >>> _ = p.write_text('[[monitor.rule]]\\nmonitor = "drift"\\nmetric = "psi"\\nthreshold = -1\\n')
+    >>> rule = 'monitor = "drift"\\nmetric = "psi"\\nthreshold = -1\\n'
+    >>> _ = p.write_text('[[monitor.rule]]\\n' + rule)
     >>> load_policy(p)
     Traceback (most recent call last):
     ...
@@ -271,22 +275,32 @@ def load_policy(source: str | Path) -> OversightPolicy:
     monitor = raw.pop("monitor", {})
     if not isinstance(monitor, dict):
         raise _refuse(file, "monitor", _("must be a table"))
-    unknown = sorted(set(monitor) - {"rule", "fast_decision_seconds"})
+    unknown = sorted(set(monitor) - {"rule", "fast_decision_seconds", "high_score"})
     if unknown:
         raise _refuse(
             file,
             f"monitor.{unknown[0]}",
-            _("unknown key; expected some of {keys}").format(keys="rule, fast_decision_seconds"),
+            _("unknown key; expected some of {keys}").format(
+                keys="rule, fast_decision_seconds, high_score"
+            ),
         )
     rules_raw = monitor.get("rule", [])
     if not isinstance(rules_raw, list):
         raise _refuse(file, "monitor.rule", _("must be an array of tables [[monitor.rule]]"))
     rules = tuple(_rule(rule, i, file) for i, rule in enumerate(rules_raw))
     seconds = _number(monitor, "fast_decision_seconds", "monitor.fast_decision_seconds", file, 10)
+    high_score = _number(monitor, "high_score", "monitor.high_score", file, 0.5)
+    if high_score > 1:
+        raise _refuse(
+            file,
+            "monitor.high_score",
+            _("must be between 0 and 1 for a rate, got {value}").format(value=high_score),
+        )
     return OversightPolicy(
         fairness=_fairness_part(raw, file),
         rules=rules,
         fast_decision_seconds=seconds,
+        high_score=high_score,
         source=file,
     )
 
