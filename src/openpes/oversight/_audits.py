@@ -199,7 +199,7 @@ def history_table(
         .str.replace(f" × {PERIOD}", "", literal=True)
         .str.replace(PERIOD, OVERALL, literal=True)
         .alias("attribute"),
-        group_labels("attributes", attributes).alias("group"),
+        group_labels("attributes", [a for a in attributes if a != PERIOD]).alias("group"),
         pl.when(period == "reference")
         .then(period)
         .otherwise(period.str.slice(0, 4) + "-" + period.str.slice(4, 2))
