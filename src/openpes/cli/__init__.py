@@ -19,6 +19,7 @@ from openpes.cli import (
     _doctor,
     _manage,
     _match,
+    _oversight,
     _profile,
     _readiness,
     _serve,
@@ -69,6 +70,7 @@ app.command("audit")(_audit.audit)
 app.command("match")(_match.match)
 app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
+app.add_typer(_oversight.app, name="oversight")
 
 
 def main() -> None:

@@ -201,12 +201,19 @@ LOGGING = {
 
 # Oversight alerts go out by mail: SMTP when a host is configured, else printed to the console.
 if os.environ.get("OPENPES_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["OPENPES_EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("OPENPES_EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("OPENPES_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("OPENPES_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("OPENPES_EMAIL_USE_TLS", "1") == "1"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["OPENPES_EMAIL_HOST"],
+                "port": int(os.environ.get("OPENPES_EMAIL_PORT", "587")),
+                "username": os.environ.get("OPENPES_EMAIL_USER", ""),
+                "password": os.environ.get("OPENPES_EMAIL_PASSWORD", ""),
+                "use_tls": os.environ.get("OPENPES_EMAIL_USE_TLS", "1") == "1",
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")

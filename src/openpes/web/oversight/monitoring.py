@@ -82,9 +82,11 @@ def monitors_compute(
     )
 
 
-def _documents(monitor: Any) -> dict[str, Any]:
+def _documents(result: Any, system: str, monitor: str) -> dict[str, Any]:
     return {
-        language: document_to_dict(oversight.oversight_document(monitor, language=language))
+        language: document_to_dict(
+            oversight.oversight_document(result, language=language, monitor=(system, monitor))
+        )
         for language, _label in settings.LANGUAGES
     }
 
@@ -123,7 +125,7 @@ def oversight_run(
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
     documents = {
-        (system, monitor.monitor): _documents(monitor)
+        (system, monitor.monitor): _documents(result, system, monitor.monitor)
         for system, monitors in result.systems.items()
         for monitor in monitors
     }

@@ -47,10 +47,11 @@ def team_decisions(request: HttpRequest) -> HttpResponse:
             problem = exc.translate(get_language() or "en")
         else:
             documents = [
-                document_to_dict(oversight.oversight_document(m, language=get_language() or "en"))
-                for monitors in result.systems.values()
-                for m in monitors
-                if m.monitor == "human_decisions"
+                document_to_dict(
+                    oversight.oversight_document(
+                        result, language=get_language() or "en", monitor="human_decisions"
+                    )
+                )
             ]
     return render(
         request,
