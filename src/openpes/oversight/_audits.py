@@ -154,9 +154,9 @@ def long_table(
             "suppressed",
         )
         comparisons = result.disparities.filter(pl.col("metric") == column).select(
-            pl.col("grouping").alias("attribute"),
-            group_labels("attributes", attributes).alias("group"),
-            group_labels("reference", attributes).alias("reference_group"),
+            pl.col("grouping").cast(pl.String).alias("attribute"),
+            group_labels("attributes", attributes).cast(pl.String).alias("group"),
+            group_labels("reference", attributes).cast(pl.String).alias("reference_group"),
             pl.col("reference_value").cast(pl.Float64),
             pl.col("difference").cast(pl.Float64),
             pl.col("difference_ci_low").cast(pl.Float64).alias("difference_low"),
