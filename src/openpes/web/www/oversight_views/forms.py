@@ -84,7 +84,11 @@ class TrailFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *trail_actions()]
+        self.fields["action"].choices = [
+            ("", _("All actions")),
+            ("oversight.", _("All oversight actions")),
+            *trail_actions(),
+        ]
 
     def clean(self) -> dict:
         data = super().clean()

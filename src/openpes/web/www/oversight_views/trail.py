@@ -148,6 +148,12 @@ def trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404
     form, events = _filtered(request)
+    if form.is_bound and form.errors:
+        return HttpResponse(
+            _("The filters are not valid; correct them on the trail page."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     verification = trail_verification_run(actor=request.user)
     event_record(
         actor=request.user,
