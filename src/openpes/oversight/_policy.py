@@ -80,16 +80,22 @@ class MonitorRule:
         )
 
     def describe(self) -> str:
-        """The rule in one line, as alerts quote it (the metric and its limit)."""
+        """The rule in one line, as alerts quote it, in the policy file's own terms.
+
+        Examples
+        --------
+        >>> MonitorRule("drift", "psi", 0.25, severity="fail").describe()
+        'psi ≤ 0.25 (min_group_size = 50, consecutive_periods = 1, severity = fail)'
+        """
         spec = METRIC_SPECS[self.metric]
         if spec.kind == "disparity":
-            limit = f"|{self.metric} - reference| <= {self.threshold:g}"
+            limit = f"|Δ {self.metric}| ≤ {self.threshold:g}"
         else:
-            sign = ">=" if spec.direction == "below" else "<="
+            sign = "≥" if spec.direction == "below" else "≤"
             limit = f"{self.metric} {sign} {self.threshold:g}"
         return (
-            f"{limit} (n >= {self.min_group_size}, {self.consecutive_periods} period(s),"
-            f" {self.severity})"
+            f"{limit} (min_group_size = {self.min_group_size},"
+            f" consecutive_periods = {self.consecutive_periods}, severity = {self.severity})"
         )
 
 
