@@ -51,14 +51,14 @@ def _bin_counts(frame: nw.LazyFrame[Any], numeric: dict[str, list[float]]) -> di
         col = nw.col(name).cast(nw.Float64)
         index = sum((col > c).cast(nw.Int64) for c in cuts) if cuts else nw.lit(0)
         for b in range(len(cuts) + 1):
-            sums.append((~col.is_null() & (index == b)).cast(nw.Int64).sum().alias(f"{name}\0{b}"))
-        sums.append(col.is_null().cast(nw.Int64).sum().alias(f"{name}\0null"))
+            sums.append((~col.is_null() & (index == b)).cast(nw.Int64).sum().alias(f"{name}__{b}"))
+        sums.append(col.is_null().cast(nw.Int64).sum().alias(f"{name}__null"))
     if not sums:
         return {}
     row = to_polars(frame.select(*sums)).row(0, named=True)
     return {
         name: np.array(
-            [row[f"{name}\0{b}"] or 0 for b in range(len(cuts) + 1)] + [row[f"{name}\0null"] or 0],
+            [row[f"{name}__{b}"] or 0 for b in range(len(cuts) + 1)] + [row[f"{name}__null"] or 0],
             dtype=float,
         )
         for name, cuts in numeric.items()
@@ -99,13 +99,13 @@ def drift_table(
     if numeric_names and n_ref:
         quantiles = to_polars(
             reference.select(
-                nw.col(c).cast(nw.Float64).quantile(q, interpolation="linear").alias(f"{c}\0{q}")
+                nw.col(c).cast(nw.Float64).quantile(q, interpolation="linear").alias(f"{c}__{q}")
                 for c in numeric_names
                 for q in _DECILES
             )
         ).row(0, named=True)
         for c in numeric_names:
-            values = [quantiles[f"{c}\0{q}"] for q in _DECILES]
+            values = [quantiles[f"{c}__{q}"] for q in _DECILES]
             cuts[c] = sorted({float(v) for v in values if v is not None})
     else:
         cuts = {c: [] for c in numeric_names}

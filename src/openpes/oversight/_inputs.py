@@ -149,8 +149,10 @@ def _not_in(column: str, allowed: Sequence[str]) -> nw.Expr:
     return ~nw.col(column).is_null() & ~nw.col(column).is_in(list(allowed))
 
 
-def _seconds(frame: nw.LazyFrame[Any]) -> nw.Expr:
-    return (nw.col("decided_at") - nw.col("shown_at")).dt.total_milliseconds() / 1000
+def _fast(seconds: float) -> nw.Expr:
+    # A shifted timestamp rather than a duration: Spark has no duration arithmetic here.
+    limit = nw.col("shown_at").dt.offset_by(f"{round(seconds * 1000)}ms")
+    return nw.col("decided_at") < limit
 
 
 def prepare_suggestions(
@@ -182,7 +184,7 @@ def prepare_suggestions(
         (verdict == "accepted").fill_null(False).cast(nw.Int8).alias("accept"),
         (verdict == "adapted").fill_null(False).cast(nw.Int8).alias("adapt"),
         (verdict == "rejected").fill_null(False).cast(nw.Int8).alias("reject"),
-        (decided & (_seconds(frame) < fast_seconds)).fill_null(False).cast(nw.Int8).alias("fast"),
+        (decided & _fast(fast_seconds)).fill_null(False).cast(nw.Int8).alias("fast"),
     )
 
 
@@ -247,7 +249,7 @@ def prepare_assessments(
         (decided & (final > model)).fill_null(False).cast(nw.Int8).alias("more_support"),
         (decided & (final < model)).fill_null(False).cast(nw.Int8).alias("less_support"),
         (decided & (final == model)).fill_null(False).cast(nw.Int8).alias("agreement"),
-        (decided & (_seconds(frame) < fast_seconds)).fill_null(False).cast(nw.Int8).alias("fast"),
+        (decided & _fast(fast_seconds)).fill_null(False).cast(nw.Int8).alias("fast"),
         disagreed.fill_null(False).cast(nw.Int8).alias("disagreed"),
         (disagreed & moved).fill_null(False).cast(nw.Int8).alias("anchored"),
         # Positive class of the support-needs model: not back in work within 12 months.

@@ -29,8 +29,8 @@ def _moments(rng: np.random.Generator, n: int) -> np.ndarray:
     return (start + offset).astype("datetime64[ms]")
 
 
-def make_world(n: int = 20_000, *, seed: int = 0, bias: float = 0.0) -> World:
-    """``n`` people, one assessment and three suggestions each.
+def make_world(n: int = 20_000, *, seed: int = 0, bias: float = 0.0, k: int = 3) -> World:
+    """``n`` people, one assessment and ``k`` suggestions each.
 
     ``bias`` is the planted bias: the extra chance that a counsellor moves a job seeker of
     origin ``non-EU`` to a lower support band than the model's.
@@ -84,7 +84,6 @@ def make_world(n: int = 20_000, *, seed: int = 0, bias: float = 0.0) -> World:
         .otherwise(pl.col("employed_within_12m"))
         .alias("employed_within_12m")
     )
-    k = 3
     idx = np.repeat(person, k)
     m = n * k
     verdict = rng.choice(["accepted", "adapted", "rejected", None], m, p=[0.6, 0.2, 0.15, 0.05])
