@@ -43,15 +43,24 @@ def _decide(
 
 def suggestion_decisions(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> MonitorResult:
     """Accept/adapt/reject rates of decided suggestions, and rubber-stamping signs."""
+    # Two indicators per audit (as its prediction and its label) halve the passes.
     plans = [
         AuditPlan(
             "accept",
-            {"accept_rate": "selection_rate", "agreement_rate": "selection_rate"},
+            {
+                "accept_rate": "selection_rate",
+                "agreement_rate": "selection_rate",
+                "adapt_rate": "base_rate",
+            },
+            label="adapt",
             among="decided",
         ),
-        AuditPlan("adapt", {"adapt_rate": "selection_rate"}, among="decided"),
-        AuditPlan("reject", {"reject_rate": "selection_rate"}, among="decided"),
-        AuditPlan("fast", {"fast_decision_rate": "selection_rate"}, among="decided"),
+        AuditPlan(
+            "reject",
+            {"reject_rate": "selection_rate", "fast_decision_rate": "base_rate"},
+            label="fast",
+            among="decided",
+        ),
     ]
     return _decide(frame, plans, ctx, system=system)
 
@@ -59,10 +68,18 @@ def suggestion_decisions(frame: nw.LazyFrame[Any], ctx: Context, *, system: str)
 def assessment_decisions(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> MonitorResult:
     """Override rates of the model's band by direction, and rubber-stamping signs."""
     plans = [
-        AuditPlan("override", {"override_rate": "selection_rate"}, among="decided"),
-        AuditPlan("more_support", {"more_support_rate": "selection_rate"}, among="decided"),
-        AuditPlan("less_support", {"less_support_rate": "selection_rate"}, among="decided"),
-        AuditPlan("agreement", {"agreement_rate": "selection_rate"}, among="decided"),
+        AuditPlan(
+            "override",
+            {"override_rate": "selection_rate", "more_support_rate": "base_rate"},
+            label="more_support",
+            among="decided",
+        ),
+        AuditPlan(
+            "less_support",
+            {"less_support_rate": "selection_rate", "agreement_rate": "base_rate"},
+            label="agreement",
+            among="decided",
+        ),
         AuditPlan("fast", {"fast_decision_rate": "selection_rate"}, among="decided"),
     ]
     return _decide(frame, plans, ctx, system=system)

@@ -44,23 +44,31 @@ def _is_numeric(dtype: Any) -> bool:
 
 
 def _bin_counts(frame: nw.LazyFrame[Any], numeric: dict[str, list[float]]) -> dict[str, np.ndarray]:
-    # One pass: for each feature, the count of each bin (index = number of cuts below the
-    # value; the last bin holds missing values), as sums of indicators.
-    sums = []
-    for name, cuts in numeric.items():
-        col = nw.col(name).cast(nw.Float64)
-        index = sum((col > c).cast(nw.Int64) for c in cuts) if cuts else nw.lit(0)
-        for b in range(len(cuts) + 1):
-            sums.append((~col.is_null() & (index == b)).cast(nw.Int64).sum().alias(f"{name}__{b}"))
-        sums.append(col.is_null().cast(nw.Int64).sum().alias(f"{name}__null"))
-    if not sums:
+    # One pass: each feature's bin index (the number of cuts below the value; missing
+    # values get their own last bin), then the count of each index.
+    if not numeric:
         return {}
-    row = to_polars(frame.select(*sums)).row(0, named=True)
-    return {
-        name: np.array(
-            [row[f"{name}__{b}"] or 0 for b in range(len(cuts) + 1)] + [row[f"{name}__null"] or 0],
-            dtype=float,
+    indexed = frame.select(
+        nw.when(nw.col(name).is_null())
+        .then(nw.lit(len(cuts) + 1))
+        .otherwise(
+            nw.sum_horizontal(*[(nw.col(name) > c).cast(nw.Int64) for c in cuts])
+            if cuts
+            else nw.lit(0)
         )
+        .cast(nw.Int64)
+        .alias(f"{name}__bin")
+        for name, cuts in numeric.items()
+    )
+    row = to_polars(
+        indexed.select(
+            (nw.col(f"{name}__bin") == b).cast(nw.Int64).sum().alias(f"{name}__{b}")
+            for name, cuts in numeric.items()
+            for b in range(len(cuts) + 2)
+        )
+    ).row(0, named=True)
+    return {
+        name: np.array([row[f"{name}__{b}"] or 0 for b in range(len(cuts) + 2)], dtype=float)
         for name, cuts in numeric.items()
     }
 
@@ -106,7 +114,9 @@ def drift_table(
         ).row(0, named=True)
         for c in numeric_names:
             values = [quantiles[f"{c}__{q}"] for q in _DECILES]
-            cuts[c] = sorted({float(v) for v in values if v is not None})
+            # Twelve significant digits: engines compute the same quantile to within an
+            # ulp, and a cut sitting on a data value must put it in the same bin on both.
+            cuts[c] = sorted({float(f"{v:.12g}") for v in values if v is not None})
     else:
         cuts = {c: [] for c in numeric_names}
     now_counts = _bin_counts(current, cuts)

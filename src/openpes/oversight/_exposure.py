@@ -51,8 +51,11 @@ def suggestion_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) 
 def band_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> MonitorResult:
     """Share of the model's high and low support-needs bands by group."""
     plans = [
-        AuditPlan("high_band", {"high_band_rate": "selection_rate"}),
-        AuditPlan("low_band", {"low_band_rate": "selection_rate"}),
+        AuditPlan(
+            "high_band",
+            {"high_band_rate": "selection_rate", "low_band_rate": "base_rate"},
+            label="low_band",
+        )
     ]
     found = rates(frame, plans, ctx, system=system, monitor="exposure")
     return finish(

@@ -26,6 +26,7 @@ __all__ = [
     "VERDICTS",
     "Windows",
     "as_frame",
+    "materialise",
     "prepare_assessments",
     "prepare_suggestions",
     "require_columns",
@@ -255,6 +256,14 @@ def prepare_assessments(
         # Positive class of the support-needs model: not back in work within 12 months.
         (~nw.col("employed_within_12m")).cast(nw.Int8).alias("_outcome"),
     )
+
+
+def materialise(frame: nw.LazyFrame[Any], engine: str) -> nw.LazyFrame[Any]:
+    """Compute the derived columns once: every audit of the run then reads the result."""
+    native = nw.to_native(frame)
+    if engine == "polars":
+        return nw.from_native(native.collect().lazy())
+    return nw.from_native(native.cache())
 
 
 def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:

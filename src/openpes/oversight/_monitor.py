@@ -75,8 +75,12 @@ def rates(
     system: str,
     monitor: str,
     organisation: bool = False,
+    history: AuditPlan | None = None,
 ) -> Rates:
-    """Audit each plan on the monitored period, per period, and (optionally) per team."""
+    """Audit each plan on the monitored period, per period, and (optionally) per team.
+
+    ``history`` replaces the (single) plan for the trend by period.
+    """
     fairness = ctx.policy.fairness
     current = frame.filter(nw.col("_current"))
     tables, trends, orgs = [], [], []
@@ -96,16 +100,17 @@ def rates(
         if now is not None:
             total = max(total, float(now.n))
         by_period = [*ctx.sensitive, PERIOD]
-        history = run_audit(
+        by_period_plan = history or plan
+        trend = run_audit(
             frame,
-            plan,
+            by_period_plan,
             attributes=by_period,
             intersections=ctx.intersections + 1,
             policy=fairness,
             bounds={},
             engine=ctx.engine,
         )
-        trends.append(history_table(history, plan, attributes=by_period, reveal=ctx.reveal))
+        trends.append(history_table(trend, by_period_plan, attributes=by_period, reveal=ctx.reveal))
         if organisation:
             org = run_audit(
                 current,

@@ -18,6 +18,7 @@ import narwhals as nw
 import polars as pl
 
 from openpes.oversight._audits import AuditPlan
+from openpes.oversight._inputs import materialise
 from openpes.oversight._monitor import Context, finish, rates
 from openpes.oversight._results import MonitorResult
 from openpes.oversight._sums import group_sums
@@ -59,7 +60,21 @@ def performance(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> Monit
     plan = AuditPlan(
         "high_band", METRICS, label="_y", score="probability", weight="_w", rows_per_person=2
     )
-    found = rates(expected_rows(frame), [plan], ctx, system=system, monitor="performance")
+    found = rates(
+        materialise(expected_rows(frame), ctx.engine),
+        [plan],
+        ctx,
+        system=system,
+        monitor="performance",
+        # The trend leaves out the score metrics: each would cost a sort per group and month.
+        history=AuditPlan(
+            "high_band",
+            {k: v for k, v in METRICS.items() if v not in ("auc", "brier", "ece")},
+            label="_y",
+            weight="_w",
+            rows_per_person=2,
+        ),
+    )
     counts = group_sums(
         frame.filter(nw.col("_current") & ~nw.col("probability").is_null()),
         {"people": nw.len(), "estimated": nw.col("_outcome").is_null().cast(nw.Int64).sum()},

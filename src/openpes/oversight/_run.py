@@ -20,6 +20,7 @@ from openpes.oversight._exposure import band_exposure, suggestion_exposure
 from openpes.oversight._inputs import (
     Windows,
     as_frame,
+    materialise,
     prepare_assessments,
     prepare_suggestions,
     to_polars,
@@ -195,6 +196,7 @@ def run_monitors(
             high_score=policy.high_score,
             fast_seconds=policy.fast_decision_seconds,
         )
+        frame = materialise(frame, engine)
         for system in _systems(frame) or ["matching"]:
             part = frame.filter(nw.col("system") == system)
             results = [monitor(part, ctx, system=system) for monitor in SUGGESTION_MONITORS]
@@ -211,6 +213,7 @@ def run_monitors(
             windows=windows,
             fast_seconds=policy.fast_decision_seconds,
         )
+        frame = materialise(frame, engine)
         for system in _systems(frame) or ["support_needs"]:
             part = frame.filter(nw.col("system") == system)
             results = [monitor(part, ctx, system=system) for monitor in ASSESSMENT_MONITORS]
