@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 
 import narwhals as nw
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from openpes.oversight import run_monitors
 from openpes.oversight._drift import EMPTY_SHARE, drift_table, psi
@@ -91,3 +94,18 @@ def test_feature_drift_through_run_monitors_raises_an_alert():
     # The model's own output did not drift between the windows.
     output = drift.table.filter(pl.col("group") == "probability", pl.col("metric") == "psi")
     assert output["value"][0] < 0.1
+
+
+@given(
+    st.lists(st.floats(0.01, 1.0), min_size=2, max_size=12).flatmap(
+        lambda a: st.tuples(
+            st.just(a), st.lists(st.floats(0.01, 1.0), min_size=len(a), max_size=len(a))
+        )
+    )
+)
+def test_psi_is_symmetric_non_negative_and_zero_only_for_equal_shares(pair):
+    a, e = (np.asarray(v) / np.sum(v) for v in pair)
+    value = psi(a, e)
+    assert value >= 0
+    assert value == pytest.approx(psi(e, a))
+    assert psi(a, a) == 0.0
