@@ -13,6 +13,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
 from openpes.web.accounts.services import team_create, team_member_add, user_create
 from openpes.web.caseload.models import JobSeeker
+from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.demo.world import (
     caseload_load,
     demo_catalogue_dir,
@@ -44,6 +45,7 @@ class DemoSummary:
     created_teams: int = 0
     created_jobseekers: int = 0
     created_assessments: int = 0
+    created_history: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -108,4 +110,9 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers}
         )
     summary.created_assessments = readiness_demo_seed()
+    # Six months of model outputs and decisions, with a planted override bias to find.
+    summary.created_history = oversight_history_seed()
+    get_user_model().objects.filter(username="oversight", email="").update(
+        email="oversight@openpes.example"
+    )
     return summary
