@@ -18,7 +18,7 @@ from openpes.reports import to_html, to_markdown
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.oversight.documents import document_from_dict, document_to_dict
-from openpes.web.oversight.enums import OversightAction
+from openpes.web.oversight.enums import MonitorLabel, OversightAction
 from openpes.web.oversight.models import AISystem, SystemPause
 from openpes.web.oversight.monitoring import oversight_run
 from openpes.web.oversight.notice import provider_notice
@@ -103,6 +103,7 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
             "run": run,
             "verification": latest_verification(),
             "error_forms": errors,
+            "monitor_labels": dict(MonitorLabel.choices),
         },
         status=status,
     )
@@ -270,6 +271,7 @@ def monitor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "system": system,
             "document": document_to_dict(document),
             "trend": monitor_trend(system_key=record.system_key, monitor=record.monitor),
+            "monitor_label": dict(MonitorLabel.choices).get(record.monitor, record.monitor),
         },
     )
 
