@@ -70,3 +70,40 @@ def test_an_empty_service_is_insufficient_never_pass(db, rows):
     oversight_run(period_days=30)
     verdicts = set(MonitorRecord.objects.values_list("verdict", flat=True))
     assert verdicts and verdicts <= {"insufficient"}
+
+
+def test_an_auto_pause_rule_pauses_notifies_and_waits_for_a_person(
+    population, make_user, tmp_path, monkeypatch
+):
+    from openpes.oversight import DEFAULT_POLICY_PATH
+    from openpes.web.oversight.models import SystemPause
+    from openpes.web.oversight.selectors import pause_state
+    from openpes.web.oversight.services import system_pause_confirm
+
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        DEFAULT_POLICY_PATH.read_text().replace(
+            'metric = "less_support_rate"\nthreshold = 0.05\nmin_group_size = 50\n'
+            'severity = "fail"\nauto_pause = false',
+            'metric = "less_support_rate"\nthreshold = 0.05\nmin_group_size = 50\n'
+            'severity = "fail"\nauto_pause = true',
+        )
+    )
+    assert "auto_pause = true" in policy.read_text()
+    monkeypatch.setenv("OPENPES_OVERSIGHT_POLICY", str(policy))
+    population()
+    officer = make_user(Role.OVERSIGHT, email="officer@example.org")
+    oversight_history_seed(months=2, per_month=0.6, override_bias=True, seed=3)
+    outcome = oversight_run(period_days=30)
+    assert outcome.paused == ["support_needs"]
+    assert pause_state("support_needs", team=None).paused
+    assert not pause_state("matching", team=None).paused
+    pause = SystemPause.objects.get()
+    assert pause.automatic and pause.alert.metric == "less_support_rate"
+    assert any("paused automatically" in m.subject for m in mail.outbox)
+    assert AuditEvent.objects.filter(action="oversight.system_auto_paused").count() == 1
+    system_pause_confirm(pause=pause, actor=officer, reason="Keep it paused while we review")
+    pause.refresh_from_db()
+    assert pause.confirmed_by == officer.username and pause.active
+    # A second run with the alert still open neither pauses again nor raises it again.
+    assert oversight_run(period_days=30).paused == []
