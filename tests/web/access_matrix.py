@@ -57,6 +57,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "my_data": row(302, 200, 403, 403, 403, 403),
     "my_data_json": row(302, 200, 403, 403, 403, 403),
     "my_data_html": row(302, 200, 403, 403, 403, 403),
+    "oversight_trail": row(302, 403, 403, 403, 200, 200),
+    "oversight_team": row(302, 403, 403, 200, 403, 403),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -69,4 +71,6 @@ NOT_GET_PAGES = {
     "my_review_request",
     "my_data_correct",
     "readiness_start",
+    "oversight_run",
+    "oversight_trail_verify",
 }

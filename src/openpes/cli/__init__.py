@@ -23,6 +23,7 @@ from openpes.cli import (
     _import,
     _manage,
     _match,
+    _oversight,
     _profile,
     _readiness,
     _serve,
@@ -77,6 +78,7 @@ app.add_typer(_readiness.app, name="readiness")
 app.add_typer(_api.app, name="api")
 app.command("import")(_import.import_)
 app.command("export")(_export.export)
+app.add_typer(_oversight.app, name="oversight")
 
 
 def _language(argv: list[str]) -> str:

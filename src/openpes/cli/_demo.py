@@ -29,6 +29,15 @@ def demo() -> None:
         f"{summary.created_jobseekers} job seekers and {summary.created_assessments} readiness "
         "assessments created)."
     )
+    if summary.created_history:
+        from openpes.web.oversight.monitoring import oversight_run
+
+        # Once, so that the oversight dashboard opens on a real alert (docs/oversight.md).
+        with console.status("Running the oversight monitors…"):
+            outcome = oversight_run(actor="demo")
+        console.print(
+            f"Oversight monitors ran: {len(outcome.new_alerts)} alert(s) on the dashboard."
+        )
     table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
     table.add_column("user name")
     table.add_column("role")

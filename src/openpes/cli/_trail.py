@@ -28,33 +28,30 @@ def verify(anchors: Annotated[str | None, _ANCHORS] = None) -> None:
     After a successful check the head is anchored, so the next run catches a cut tail.
     """
     django_setup()
-    from openpes.web.trail.anchors import anchor_store, anchors_check, trail_anchor
-    from openpes.web.trail.selectors import trail_verify
+    from openpes.web.oversight.services import trail_verification_run
+    from openpes.web.trail.anchors import anchor_store
 
     console = Console()
     store = anchor_store(anchors)
-    # Read the anchors first: a malformed store is an error before the long walk.
-    check = anchors_check(store) if store is not None else None
+    # Read the anchors first: a malformed store is an error (exit 2) before the long walk.
+    anchored_before = len(store.read()) if store is not None else 0
     with console.status("Verifying the audit trail…"):
-        report = trail_verify()
+        # Stored, so the oversight pages show this (scheduled) result without recomputing it;
+        # the head is anchored after an intact check.
+        report = trail_verification_run(actor="cli:trail-verify", anchors=anchors)
     if not report.intact:
         console.print(f"[bold red]BROKEN[/] at event {report.first_bad}: {escape(report.problem)}")
-        raise typer.Exit(1)
-    if check is not None and not check.ok:
-        console.print(f"[bold red]BROKEN[/] {escape(check.problem)}")
         raise typer.Exit(1)
     if store is None:
         console.print(
             "[bold yellow]WARNING[/] no anchor store is configured (OPENPES_TRAIL_ANCHORS): "
             "a cut tail, or a trail deleted and written anew, cannot be detected."
         )
-    elif check is not None and check.checked == 0:
+    elif anchored_before == 0:
         console.print(
-            f"[bold yellow]WARNING[/] no anchor exists yet in {escape(store.name)}: this check "
-            "cannot tell whether the tail was cut. The head is anchored now."
+            f"[bold yellow]WARNING[/] no anchor existed yet in {escape(store.name)}: this check "
+            "could not tell whether the tail was cut. The head is anchored now."
         )
-    if store is not None:
-        trail_anchor(store)
     console.print(f"[green]OK[/] {report.checked} events, head {report.head_hash[:16]}…")
 
 

@@ -4,6 +4,8 @@
 - ``OPENPES_SECRET_KEY``: required in production; generated into ``var/`` for local use.
 - ``OPENPES_ENV=production``: secure cookies, HSTS, HTTPS redirect, no debug.
 - ``OPENPES_ALLOWED_HOSTS``: comma-separated host names (production).
+- ``OPENPES_EMAIL_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``, ``_FROM``):
+  SMTP for oversight alerts; without a host, mail is printed to the console.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "openpes.web.casework",
+    "openpes.web.oversight",
 ]
 
 MIDDLEWARE = [
@@ -240,3 +243,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OPENPES_LOG_LEVEL", "WARNING")},
 }
+
+# Oversight alerts go out by mail: SMTP when a host is configured, else printed to the console.
+if os.environ.get("OPENPES_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["OPENPES_EMAIL_HOST"],
+                "port": int(os.environ.get("OPENPES_EMAIL_PORT", "587")),
+                "username": os.environ.get("OPENPES_EMAIL_USER", ""),
+                "password": os.environ.get("OPENPES_EMAIL_PASSWORD", ""),
+                "use_tls": os.environ.get("OPENPES_EMAIL_USE_TLS", "1") == "1",
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")

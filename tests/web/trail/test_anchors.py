@@ -122,14 +122,14 @@ def test_cli_verify_anchors_automatically_and_says_when_there_is_none(tmp_path):
     unconfigured = run("trail", "verify", extra={"OPENPES_TRAIL_ANCHORS": ""})
     assert unconfigured.returncode == 0 and "no anchor store is configured" in unconfigured.stdout
     first = run("trail", "verify")
-    assert first.returncode == 0 and "no anchor exists yet" in first.stdout
+    assert first.returncode == 0 and "no anchor existed yet" in first.stdout
     assert (tmp_path / "trail-anchors.txt").read_text().count("\n") == 2  # header + head
     import sqlite3
 
     with sqlite3.connect(tmp_path / "t.sqlite3") as db:
         db.execute("DELETE FROM trail_auditevent")
     emptied = run("trail", "verify")
-    assert emptied.returncode == 1 and "event 3 no longer matches" in emptied.stdout
+    assert emptied.returncode == 1 and "no longer matches" in emptied.stdout
     (tmp_path / "bad.txt").write_text("not an anchor\n")
     malformed = run("trail", "verify", "--anchors", str(tmp_path / "bad.txt"))
     assert malformed.returncode == 2 and "row 1" in malformed.stderr

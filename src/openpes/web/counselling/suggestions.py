@@ -77,6 +77,8 @@ class Suggestions:
     trainings: list[TrainingView] = field(default_factory=list)
     top_occupation: str = ""
     few_close: bool = False
+    #: The matching engine is paused (stop switch): the page says so and shows nothing.
+    paused: bool = False
 
 
 def suggestions_for(

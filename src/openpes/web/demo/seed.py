@@ -14,6 +14,7 @@ from openpes.web.accounts.models import Team
 from openpes.web.accounts.services import team_create, team_member_add, user_create
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue.models import Vacancy
+from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.demo.world import (
     caseload_load,
     catalogue_load,
@@ -45,6 +46,7 @@ class DemoSummary:
     created_teams: int = 0
     created_jobseekers: int = 0
     created_assessments: int = 0
+    created_history: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -110,4 +112,9 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers}
         )
     summary.created_assessments = readiness_demo_seed()
+    # Six months of model outputs and decisions, with a planted override bias to find.
+    summary.created_history = oversight_history_seed()
+    get_user_model().objects.filter(username="oversight", email="").update(
+        email="oversight@openpes.example"
+    )
     return summary

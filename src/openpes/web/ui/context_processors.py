@@ -17,6 +17,7 @@ NAVIGATION = [
     (Role.TEAM_LEAD, "team_home", _("My team")),
     (Role.TEAM_LEAD, "review_inbox", _("Review requests")),
     (Role.TEAM_LEAD, "readiness_home", _("Readiness")),
+    (Role.TEAM_LEAD, "oversight_team", _("Team decisions")),
     (Role.OVERSIGHT, "oversight_home", _("Oversight")),
     (Role.ADMIN, "oversight_home", _("Oversight")),
     (Role.ADMIN, "readiness_home", _("Readiness")),

@@ -31,6 +31,9 @@ from openpes.web.counselling.services import (
 )
 from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
 from openpes.web.counselling.support import model_assessment, support_model
+from openpes.web.oversight.enums import SystemKey
+from openpes.web.oversight.selectors import paused_for
+from openpes.web.oversight.services import suggestions_record_shown
 from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
 from openpes.web.www.case_pages.casework_forms import (
     AppointmentForm,
@@ -98,11 +101,33 @@ def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
 def _shown_suggestions(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> tuple[Suggestions, dict[str, int]]:
-    """Compute the suggestions and keep, server-side, exactly what this page shows."""
+    """Compute the suggestions and keep, server-side, exactly what this page shows.
+
+    While the matching engine is paused (read on every request, so a pause holds in every
+    worker at once) nothing is computed and nothing is shown.
+    """
+    if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
+        return Suggestions(available=False, paused=True), {}
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
     suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
     if not suggestions.vacancies:
         return suggestions, {}
+    # What the engine showed, for the oversight monitors (exposure by group).
+    suggestions_record_shown(
+        actor=request.user,
+        jobseeker=jobseeker,
+        page=page,
+        rows=[
+            {
+                "vacancy_id": s.vacancy_id,
+                "rank": s.rank,
+                "score": s.score,
+                "salary_eur": s.salary_eur,
+                "distance_km": s.distance_km,
+            }
+            for s in suggestions.vacancies
+        ],
+    )
     items = [
         ShownItem("vacancy", s.vacancy_id, s.rank, s.score, f"{s.occupation} ({s.vacancy_id})")
         for s in suggestions.vacancies
@@ -193,6 +218,7 @@ def counsellor_page(
         ]
     context.update(
         suggestions=suggestions,
+        matching_paused=suggestions.paused,
         decide=True,
         decision_forms=decision_forms,
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
@@ -212,14 +238,17 @@ def _support(
 ) -> dict[str, Any]:
     """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
     current = open_assessment(jobseeker=jobseeker)
+    # Stop switch: while paused the model is not even run; the counsellor decides alone.
+    paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
     context: dict[str, Any] = {
         "open_assessment": current,
         "last_assessment": latest_assessment(jobseeker=jobseeker),
         "band_form": band_form or CounsellorBandForm(),
         "final_form": final_form or FinalBandForm(),
         "model_available": support_model() is not None,
+        "support_paused": paused,
     }
-    if current is not None:
+    if current is not None and not paused:
         result = model_assessment(jobseeker, language=get_language())
         if result is not None:
             model_view, version = result
@@ -268,8 +297,13 @@ def jobseeker_page(
         context["preferences_form"] = preferences_form
     suggestions, _shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
     decided = latest_assessment(jobseeker=jobseeker)
-    # The model's explanation is shown only with a decision the counsellor has discussed.
-    result = model_assessment(jobseeker, language=get_language()) if decided else None
+    support_paused = paused_for(
+        SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker
+    ).paused
+    # The model's explanation is shown only with a decision the counsellor has discussed,
+    # and never while the model is paused.
+    show_model = decided is not None and not support_paused
+    result = model_assessment(jobseeker, language=get_language()) if show_model else None
     items = review_items(jobseeker=jobseeker, user=request.user)
     if review_form is None:
         review_form = ReviewRequestForm(items=items)
@@ -288,6 +322,8 @@ def jobseeker_page(
         suggestions=suggestions,
         decisions=decisions_for(jobseeker=jobseeker),
         model_view=result[0] if result else None,
+        support_paused=support_paused,
+        matching_paused=suggestions.paused,
         last_assessment=decided,
         review_form=review_form,
         reviews=reviews,

@@ -29,6 +29,8 @@ from openpes.web.counselling.services import (
     assessment_start,
     suggestion_decide,
 )
+from openpes.web.oversight.enums import SystemKey
+from openpes.web.oversight.selectors import paused_for
 from openpes.web.www.case_pages.context import counsellor_page, jobseeker_page
 from openpes.web.www.case_pages.counselling_forms import (
     CounsellorBandForm,
@@ -108,7 +110,9 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
     jobseeker = jobseeker_or_404(request, reference)
     assessment = open_assessment(jobseeker=jobseeker)
     form = FinalBandForm(request.POST)
-    if assessment is None or not assessment.model_band:
+    # While the model is paused the counsellor decides without it (the safe state).
+    paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
+    if assessment is None or (not assessment.model_band and not paused):
         messages.error(
             request, _("Record your own assessment and look at the model's before deciding.")
         )

@@ -1,0 +1,174 @@
+"""``openpes oversight``: run the monitors, pause and resume AI systems, show their status."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from openpes.cli._django import django_setup
+from openpes.errors import InputError
+from openpes.files import write_atomic
+
+app = typer.Typer(
+    help="Live oversight: monitors, alerts and the stop switch of the AI systems.",
+    no_args_is_help=True,
+)
+
+
+def _actor() -> str:
+    # The trail names who acted; on the command line that is the operating-system user.
+    try:
+        return f"cli:{getpass.getuser()}"
+    except OSError:
+        return "cli"
+
+
+def _period_days(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+)\s*d?\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= 3660:
+        raise InputError(f"--period expects a number of days such as 30d, got {text!r}")
+    return int(match.group(1))
+
+
+def _system(key: str):
+    from openpes.web.oversight.selectors import system_get, system_list
+
+    system = system_get(key)
+    if system is None:
+        known = ", ".join(s.key for s in system_list())
+        raise InputError(f"no AI system {key!r}; known systems: {known}")
+    return system
+
+
+def _team(name: str | None):
+    if name is None:
+        return None
+    from openpes.web.accounts.models import Team
+
+    team = Team.objects.filter(name=name).first()
+    if team is None:
+        known = ", ".join(Team.objects.order_by("name").values_list("name", flat=True))
+        raise InputError(f"no team {name!r}; known teams: {known or 'none'}")
+    return team
+
+
+def statuses() -> dict[str, str]:
+    """``paused`` when a system is paused for the whole service, else ``active``."""
+    from openpes.web.oversight.selectors import pause_state, system_list
+
+    return {
+        s.key: "paused" if pause_state(s.key, team=None).paused else "active" for s in system_list()
+    }
+
+
+@app.command("run")
+def run(
+    period: Annotated[str, typer.Option(help="Length of the monitored period, e.g. 30d.")] = "30d",
+    format: Annotated[
+        Literal["json", "md", "html"], typer.Option("--format", help="Output format.")
+    ] = "json",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    language: Annotated[str, typer.Option(help="Language of md/html output.")] = "en",
+) -> None:
+    """Compute every monitor, store the results, raise alerts and mail them.
+
+    Exit 0: no new alert. Exit 1: one or more new alerts. Exit 2: bad input.
+    """
+    days = _period_days(period)
+    django_setup()
+    from openpes import oversight
+    from openpes.reports import to_html, to_markdown
+    from openpes.web.oversight.monitoring import oversight_run
+
+    outcome = oversight_run(period_days=days, actor=_actor())
+    if format == "json":
+        body = json.dumps(
+            oversight.run_to_dict(outcome.result, statuses=statuses()),
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+    else:
+        document = oversight.oversight_document(outcome.result, language=language)
+        body = to_html(document) if format == "html" else to_markdown(document)
+    if out is None:
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
+    else:
+        write_atomic(out, body)
+    Console(stderr=True).print(
+        f"{len(outcome.result.alerts)} alert(s), {len(outcome.new_alerts)} new"
+        + (f"; paused automatically: {', '.join(outcome.paused)}" if outcome.paused else "")
+    )
+    raise typer.Exit(1 if outcome.new_alerts else 0)
+
+
+@app.command("pause")
+def pause(
+    system: Annotated[str, typer.Argument(help="System id, e.g. matching or support_needs.")],
+    reason: Annotated[str, typer.Option(help="Why (required; goes into the trail).")],
+    team: Annotated[str | None, typer.Option(help="Pause only for this team.")] = None,
+) -> None:
+    """Pause an AI system for the whole service or one team; it holds from the next request."""
+    django_setup()
+    from openpes.web.oversight.services import system_pause
+
+    system_pause(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
+    typer.echo(f"{system} paused" + (f" for team {team}" if team else " for the whole service"))
+
+
+@app.command("resume")
+def resume(
+    system: Annotated[str, typer.Argument(help="System id, e.g. matching or support_needs.")],
+    reason: Annotated[str, typer.Option(help="Why (required; goes into the trail).")],
+    team: Annotated[str | None, typer.Option(help="Resume the pause of this team.")] = None,
+) -> None:
+    """Resume an AI system (the pause of the whole service, or of one team)."""
+    django_setup()
+    from openpes.web.oversight.services import system_resume
+
+    system_resume(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
+    typer.echo(f"{system} resumed" + (f" for team {team}" if team else ""))
+
+
+@app.command("status")
+def status() -> None:
+    """Each AI system: active or paused (where, since when, by whom), open alerts, last run."""
+    django_setup()
+    from openpes.web.oversight.selectors import active_pauses, alert_list, latest_run, system_list
+
+    table = Table(title="AI systems")
+    for column in ("system", "status", "pauses in force", "open alerts"):
+        table.add_column(column)
+    for system in system_list():
+        pauses = list(active_pauses(system=system))
+        whole = any(p.team_id is None for p in pauses)
+        described = "; ".join(
+            f"{p.team.name if p.team else 'whole service'} since {p.paused_at:%Y-%m-%d %H:%M} "
+            f"by {p.paused_by}"
+            + (" (automatic, to confirm)" if p.automatic and not p.confirmed_at else "")
+            for p in pauses
+        )
+        table.add_row(
+            system.key,
+            "paused" if whole else ("partly paused" if pauses else "active"),
+            described or "-",
+            str(alert_list(system_key=system.key).count()),
+        )
+    console = Console()
+    console.print(table)
+    run = latest_run()
+    console.print(
+        f"Last monitor run: {run.ran_at:%Y-%m-%d %H:%M} ({run.new_alerts} new alerts)"
+        if run
+        else "The monitors have not run yet."
+    )

@@ -1,0 +1,1 @@
+"""Live oversight: AI systems and their stop switch, monitor runs, alerts, trail verification."""

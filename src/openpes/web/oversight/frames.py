@@ -1,0 +1,178 @@
+"""The live service's records as Polars frames for ``openpes.oversight.run_monitors``.
+
+Rows leave the database through one cursor per table in chunks of ``CHUNK`` rows, each
+chunk built into a frame at once; joins, latest-decision picks and age bands are done in
+Polars. Nothing loops over people in Python. Protected attributes are read here, for
+monitoring only, and leave only as aggregates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from django.db.models import QuerySet
+
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.counselling.models import SuggestionDecision, SupportAssessment
+from openpes.web.oversight.models import RecordedOutcome, SuggestionShown
+
+CHUNK = 100_000
+
+#: The protected attributes the monitors group by (age is banded below).
+SENSITIVE = ("sex", "age_group", "origin", "disability")
+
+_PROTECTED = {
+    "sex": "jobseeker__protected__sex",
+    "age": "jobseeker__protected__age",
+    "origin": "jobseeker__protected__origin",
+    "disability": "jobseeker__protected__disability",
+}
+_WHO = {
+    "counsellor": "jobseeker__counsellor__username",
+    "team": "jobseeker__counsellor__team_membership__team__name",
+}
+
+
+def _export(
+    queryset: QuerySet[Any], columns: dict[str, str], schema: dict[str, Any]
+) -> pl.DataFrame:
+    """Run the queryset's SQL and read the rows in chunks straight into frames."""
+    sql, params = queryset.values_list(*columns.values()).query.sql_with_params()
+    names = list(columns)
+    chunks = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            chunks.append(pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None))
+    if not chunks:
+        return pl.DataFrame(schema={n: schema.get(n, pl.String) for n in names})
+    frame = pl.concat(chunks, how="vertical_relaxed")
+    return frame.with_columns(
+        [pl.col(n).cast(schema[n], strict=False) for n in names if n in schema]
+    )
+
+
+def _protected(frame: pl.DataFrame) -> pl.DataFrame:
+    age = pl.col("age")
+    return frame.with_columns(
+        age_group=pl.when(age.is_null())
+        .then(None)
+        .when(age < 25)
+        .then(pl.lit("under 25"))
+        .when(age < 50)
+        .then(pl.lit("25-49"))
+        .otherwise(pl.lit("50 and over")),
+        disability=pl.when(pl.col("disability")).then(pl.lit("yes")).otherwise(pl.lit("no")),
+    ).drop("age")
+
+
+_TIMES = pl.Datetime("us", "UTC")
+_COMMON_SCHEMA = {"age": pl.Int32, "disability": pl.Boolean, "person_id": pl.String}
+
+
+def _of_team(queryset: QuerySet[Any], team: str | None) -> QuerySet[Any]:
+    return queryset if team is None else queryset.filter(**{_WHO["team"]: team})
+
+
+def suggestions_frame(*, since: datetime, until: datetime, team: str | None = None) -> pl.DataFrame:
+    shown = _export(
+        _of_team(
+            SuggestionShown.objects.filter(shown_at__gte=since, shown_at__lt=until), team
+        ).order_by(),
+        {
+            "person_id": "jobseeker_id",
+            "vacancy_id": "vacancy_id",
+            "shown_at": "shown_at",
+            "score": "score",
+            "salary": "salary_eur",
+            "distance_km": "distance_km",
+            **_WHO,
+            **_PROTECTED,
+        },
+        {
+            **_COMMON_SCHEMA,
+            "shown_at": _TIMES,
+            "score": pl.Float64,
+            "salary": pl.Float64,
+            "distance_km": pl.Float64,
+        },
+    )
+    decisions = _export(
+        SuggestionDecision.objects.filter(item_kind="vacancy", decided_at__gte=since).order_by(),
+        {
+            "person_id": "jobseeker_id",
+            "vacancy_id": "item_id",
+            "decided_at": "decided_at",
+            "verdict": "verdict",
+        },
+        {"person_id": pl.String, "decided_at": _TIMES},
+    )
+    # The latest decision on each shown vacancy counts; earlier ones were revised.
+    latest = decisions.sort("decided_at").unique(["person_id", "vacancy_id"], keep="last")
+    frame = shown.join(latest, on=["person_id", "vacancy_id"], how="left")
+    return _protected(frame).with_columns(system=pl.lit("matching")).drop("vacancy_id")
+
+
+def assessments_frame(*, since: datetime, until: datetime, team: str | None = None) -> pl.DataFrame:
+    frame = _export(
+        _of_team(
+            SupportAssessment.objects.filter(started_at__gte=since, started_at__lt=until), team
+        ).order_by(),
+        {
+            "person_id": "jobseeker_id",
+            "model_band": "model_band",
+            "counsellor_band": "counsellor_band",
+            "final_band": "final_band",
+            "probability": "model_probability",
+            "shown_at": "started_at",
+            "decided_at": "decided_at",
+            **_WHO,
+            **_PROTECTED,
+        },
+        {**_COMMON_SCHEMA, "probability": pl.Float64, "shown_at": _TIMES, "decided_at": _TIMES},
+    )
+    # Empty strings mean "not yet": the model was not shown (paused) or no decision yet.
+    bands = ["model_band", "counsellor_band", "final_band"]
+    frame = frame.with_columns(
+        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in bands]
+    )
+    return _protected(frame).with_columns(system=pl.lit("support_needs"))
+
+
+def outcomes_frame() -> pl.DataFrame:
+    return _export(
+        RecordedOutcome.objects.order_by(),
+        {"person_id": "jobseeker_id", "employed_within_12m": "employed_within_12m"},
+        {"person_id": pl.String, "employed_within_12m": pl.Boolean},
+    )
+
+
+#: Inputs of the models whose drift is watched.
+DRIFT_FEATURES = {
+    "isced": "isced",
+    "region": "region",
+    "region_unemployment_rate": "region_unemployment_rate",
+    "previous_spells": "previous_spells",
+    "previous_unemployment_days": "previous_unemployment_days",
+    "max_distance_km": "max_distance_km",
+}
+
+
+def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
+    """Inputs of the people registered in a window (drift compares two windows)."""
+    return _export(
+        JobSeeker.objects.filter(
+            registered_on__gte=since.date(), registered_on__lt=until.date()
+        ).order_by(),
+        DRIFT_FEATURES,
+        {
+            "isced": pl.Int64,
+            "region_unemployment_rate": pl.Float64,
+            "previous_spells": pl.Int64,
+            "previous_unemployment_days": pl.Int64,
+            "max_distance_km": pl.Float64,
+        },
+    )

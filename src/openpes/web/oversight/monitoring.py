@@ -1,0 +1,252 @@
+"""Running every monitor over the live service's records: ``oversight_run``.
+
+The database is read in chunks into Polars (``frames``), ``openpes.oversight`` computes the
+monitors, and the run, its reports (in every language) and its alerts are stored here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from openpes import oversight
+from openpes.web.oversight import frames
+from openpes.web.oversight.documents import document_to_dict
+from openpes.web.oversight.enums import AlertStatus, OversightAction
+from openpes.web.oversight.models import AISystem, Alert, MonitorRecord, MonitorRun
+from openpes.web.oversight.notify import alerts_mail, auto_pause_mail
+from openpes.web.oversight.services import system_pause
+from openpes.web.trail.services import event_record
+
+
+def policy_path() -> Path | None:
+    """``OPENPES_OVERSIGHT_POLICY`` names the policy file; without it the shipped one applies."""
+    value = os.environ.get("OPENPES_OVERSIGHT_POLICY", "")
+    return Path(value) if value else None
+
+
+def current_policy() -> Any:
+    """Load the policy; a malformed file raises InputError and nothing is run with it."""
+    path = policy_path()
+    return oversight.load_policy(path) if path else oversight.default_policy()
+
+
+@dataclass
+class RunOutcome:
+    run: MonitorRun
+    result: Any
+    new_alerts: list[Alert] = field(default_factory=list)
+    paused: list[str] = field(default_factory=list)
+
+
+def windows(now: datetime, period_days: int) -> tuple[datetime, datetime, datetime, datetime]:
+    # The reference window is the same length, just before the period.
+    period_end = now
+    period_start = now - timedelta(days=period_days)
+    return period_start - timedelta(days=period_days), period_start, period_start, period_end
+
+
+def monitors_compute(
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    team: str | None = None,
+    reveal_small_groups: bool = True,
+    policy: Any = None,
+) -> Any:
+    """Export the records of both windows and run the core's monitors on them."""
+    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, team=team)
+    assessments = frames.assessments_frame(since=reference_start, until=period_end, team=team)
+    return oversight.run_monitors(
+        suggestions=suggestions,
+        assessments=assessments,
+        outcomes=frames.outcomes_frame(),
+        features_current=frames.features_frame(since=period_start, until=period_end),
+        features_reference=frames.features_frame(since=reference_start, until=reference_end),
+        sensitive=list(frames.SENSITIVE),
+        policy=policy if policy is not None else current_policy(),
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        reveal_small_groups=reveal_small_groups,
+    )
+
+
+def _documents(result: Any, system: str, monitor: str) -> dict[str, Any]:
+    return {
+        language: document_to_dict(
+            oversight.oversight_document(result, language=language, monitor=(system, monitor))
+        )
+        for language, _label in settings.LANGUAGES
+    }
+
+
+def _monitor_entries(as_dict: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (system["id"], entry.get("monitor", entry.get("id", ""))): entry
+        for system in as_dict.get("systems", [])
+        for entry in system.get("monitors", [])
+    }
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def oversight_run(
+    *, period_days: int = 30, actor: Any = None, now: datetime | None = None, mail: bool = True
+) -> RunOutcome:
+    """Compute every monitor, store the results, raise the new alerts and mail them.
+
+    An alert that is already open (same system, monitor, attribute, group and metric) is
+    seen again rather than raised twice; a rule with ``auto_pause`` pauses its system for
+    the whole service until a person confirms the pause or resumes.
+    """
+    now = now or timezone.now()
+    policy = current_policy()
+    reference_start, reference_end, period_start, period_end = windows(now, period_days)
+    result = monitors_compute(
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        policy=policy,
+    )
+    as_dict = oversight.run_to_dict(result)
+    entries = _monitor_entries(as_dict)
+    documents = {
+        (system, monitor.monitor): _documents(result, system, monitor.monitor)
+        for system, monitors in result.systems.items()
+        for monitor in monitors
+    }
+    outcome = _store(
+        result=result,
+        as_dict=as_dict,
+        entries=entries,
+        documents=documents,
+        actor=actor,
+        now=now,
+        windows=(reference_start, reference_end, period_start, period_end),
+    )
+    if mail and outcome.new_alerts:
+        alerts_mail(alerts=outcome.new_alerts, run=outcome.run)
+    if mail and outcome.paused:
+        auto_pause_mail(systems=outcome.paused)
+    return outcome
+
+
+@transaction.atomic
+def _store(
+    *,
+    result: Any,
+    as_dict: dict[str, Any],
+    entries: dict[tuple[str, str], dict[str, Any]],
+    documents: dict[tuple[str, str], dict[str, Any]],
+    actor: Any,
+    now: datetime,
+    windows: tuple[datetime, datetime, datetime, datetime],
+) -> RunOutcome:
+    reference_start, reference_end, period_start, period_end = windows
+    run = MonitorRun.objects.create(
+        ran_at=now,
+        ran_by=actor.get_username() if hasattr(actor, "get_username") else str(actor or "system"),
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        result=as_dict,
+    )
+    MonitorRecord.objects.bulk_create(
+        MonitorRecord(
+            run=run,
+            system_key=system,
+            monitor=monitor.monitor,
+            verdict=monitor.verdict,
+            data=entries.get((system, monitor.monitor), {}),
+            documents=documents[(system, monitor.monitor)],
+        )
+        for system, monitors in result.systems.items()
+        for monitor in monitors
+    )
+    still_open = {
+        a.key: a for a in Alert.objects.exclude(status=AlertStatus.RESOLVED).filter(run__lt=run)
+    }
+    outcome = RunOutcome(run=run, result=result)
+    for found in result.alerts:
+        existing = still_open.get(found.key)
+        if existing is not None:
+            existing.last_seen_at = now
+            existing.save(update_fields=["last_seen_at"])
+            continue
+        alert = Alert.objects.create(
+            run=run,
+            system_key=found.system,
+            monitor=found.monitor,
+            attribute=found.attribute,
+            group=found.group,
+            metric=found.metric,
+            value=_number(found.value),
+            low=_number(found.low),
+            high=_number(found.high),
+            reference_value=_number(found.reference_value),
+            verdict=found.verdict,
+            rule=str(found.rule)[:300],
+            severity=found.severity,
+            raised_at=now,
+            last_seen_at=now,
+        )
+        still_open[found.key] = alert
+        outcome.new_alerts.append(alert)
+        event_record(
+            actor=None,
+            action=OversightAction.ALERT_RAISED,
+            subject=f"alert:{alert.pk}",
+            details={
+                "system": alert.system_key,
+                "monitor": alert.monitor,
+                "attribute": alert.attribute,
+                "group": alert.group,
+                "metric": alert.metric,
+                "value": alert.value,
+                "verdict": alert.verdict,
+                "rule": alert.rule,
+            },
+        )
+        if getattr(found, "auto_pause", False):
+            system = AISystem.objects.filter(key=found.system).first()
+            already = (
+                system is None
+                or system.pauses.filter(team__isnull=True, resumed_at__isnull=True).exists()
+            )
+            if not already:
+                system_pause(
+                    system=system,
+                    actor=None,
+                    reason=f"automatic: rule {alert.rule} raised alert {alert.pk}",
+                    alert=alert,
+                )
+                outcome.paused.append(system.key)
+    run.new_alerts = len(outcome.new_alerts)
+    run.save(update_fields=["new_alerts"])
+    event_record(
+        actor=actor,
+        action=OversightAction.MONITORS_RUN,
+        subject=f"monitor_run:{run.pk}",
+        details={
+            "period_start": period_start.isoformat(),
+            "period_end": period_end.isoformat(),
+            "alerts": len(result.alerts),
+            "new_alerts": len(outcome.new_alerts),
+        },
+    )
+    return outcome

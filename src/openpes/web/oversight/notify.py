@@ -1,0 +1,96 @@
+"""Mail to the oversight officers, through Django's mail framework.
+
+Development prints mail to the console; production sends it over SMTP configured by the
+``OPENPES_EMAIL_*`` settings (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from openpes.web.accounts.enums import Role
+
+logger = logging.getLogger(__name__)
+
+
+def oversight_recipients() -> list[str]:
+    """Every active oversight officer and administrator with an e-mail address."""
+    users = get_user_model().objects.filter(
+        is_active=True, groups__name__in=[Role.OVERSIGHT.value, Role.ADMIN.value]
+    )
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def _send(subject: str, body: str) -> int:
+    recipients = oversight_recipients()
+    if not recipients:
+        logger.warning("no oversight officer has an e-mail address; mail not sent: %s", subject)
+        return 0
+    # A failing mail server must not undo the run: the alerts are stored and on the dashboard.
+    try:
+        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except OSError:
+        logger.exception("could not send oversight mail: %s", subject)
+        return 0
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("OpenPES oversight: %(count)d new alert(s)") % {"count": len(alerts)}
+        lines = [
+            _("The oversight monitors raised new alerts for %(start)s to %(end)s.")
+            % {"start": f"{run.period_start:%Y-%m-%d}", "end": f"{run.period_end:%Y-%m-%d}"},
+            "",
+        ]
+        for alert in alerts:
+            lines.append(
+                _(
+                    "%(verdict)s · %(system)s · %(monitor)s · %(attribute)s = %(group)s: "
+                    "%(metric)s %(value)s (95%% interval %(low)s–%(high)s), reference "
+                    "%(reference)s; rule: %(rule)s"
+                )
+                % {
+                    "verdict": alert.verdict.upper(),
+                    "system": alert.system_key,
+                    "monitor": alert.monitor,
+                    "attribute": alert.attribute,
+                    "group": alert.group,
+                    "metric": alert.metric,
+                    "value": _figure(alert.value),
+                    "low": _figure(alert.low),
+                    "high": _figure(alert.high),
+                    "reference": _figure(alert.reference_value),
+                    "rule": alert.rule,
+                }
+            )
+        lines += ["", _("Acknowledge or resolve them on the oversight dashboard (/oversight/).")]
+        return _send(subject, "\n".join(lines))
+
+
+def auto_pause_mail(*, systems: Sequence[str]) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("OpenPES oversight: an AI system was paused automatically")
+        body = "\n".join(
+            [
+                _("A policy rule paused these AI systems: %(systems)s.")
+                % {"systems": ", ".join(systems)},
+                _(
+                    "Counsellors now work without their output. An oversight officer must "
+                    "confirm the pause or resume the system on the oversight dashboard "
+                    "(/oversight/)."
+                ),
+            ]
+        )
+        return _send(subject, body)

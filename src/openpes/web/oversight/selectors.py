@@ -1,0 +1,153 @@
+"""Reads for oversight. The pause state is read from the database on every request, so a
+pause holds in every worker from the next request on."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import DatabaseError
+from django.db.models import Q, QuerySet
+
+from openpes.web.accounts.models import Team
+from openpes.web.oversight.enums import AlertStatus
+from openpes.web.oversight.models import (
+    AISystem,
+    Alert,
+    MonitorRecord,
+    MonitorRun,
+    SystemPause,
+    TrailVerification,
+)
+from openpes.web.trail.models import AuditEvent
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PauseState:
+    """Whether a system is paused for someone, and the pause that says so (if it could be read)."""
+
+    paused: bool
+    pause: SystemPause | None = None
+
+
+def team_of_user(user: Any) -> Team | None:
+    """The team a counsellor works in (``None`` for anyone outside a team)."""
+    membership = getattr(user, "team_membership", None) if user is not None else None
+    try:
+        return membership.team if membership is not None else None
+    except Team.DoesNotExist:  # pragma: no cover - a membership always has a team
+        return None
+
+
+def pause_state(system_key: str, *, team: Team | None) -> PauseState:
+    """Is ``system_key`` paused for the whole service or for ``team``?
+
+    Fails safe: if the state cannot be read, the system counts as paused.
+    """
+    scope = Q(team__isnull=True) | Q(team=team) if team is not None else Q(team__isnull=True)
+    try:
+        pause = (
+            SystemPause.objects.filter(scope, system__key=system_key, resumed_at__isnull=True)
+            .select_related("team")
+            .order_by("team_id", "-paused_at")
+            .first()
+        )
+    except DatabaseError:
+        logger.exception("could not read the pause state of %s; treating it as paused", system_key)
+        return PauseState(paused=True)
+    return PauseState(paused=pause is not None, pause=pause)
+
+
+def paused_for(system_key: str, *, user: Any = None, jobseeker: Any = None) -> PauseState:
+    """The pause state that applies on a page: the team is the job seeker's counsellor's
+    team when a job seeker is given, else the signed-in user's own team."""
+    counsellor = getattr(jobseeker, "counsellor", None) if jobseeker is not None else user
+    return pause_state(system_key, team=team_of_user(counsellor))
+
+
+def system_list() -> QuerySet[AISystem]:
+    return AISystem.objects.order_by("key")
+
+
+def system_get(key: str) -> AISystem | None:
+    return AISystem.objects.filter(key=key).first()
+
+
+def active_pauses(*, system: AISystem) -> QuerySet[SystemPause]:
+    return system.pauses.filter(resumed_at__isnull=True).select_related("team", "alert")
+
+
+def pause_history(*, system: AISystem, limit: int = 20) -> QuerySet[SystemPause]:
+    return system.pauses.select_related("team").order_by("-paused_at")[:limit]
+
+
+def alert_list(*, open_only: bool = True, system_key: str = "") -> QuerySet[Alert]:
+    alerts = Alert.objects.order_by("-raised_at")
+    if open_only:
+        alerts = alerts.exclude(status=AlertStatus.RESOLVED)
+    if system_key:
+        alerts = alerts.filter(system_key=system_key)
+    return alerts
+
+
+def alert_get(pk: int) -> Alert | None:
+    return Alert.objects.filter(pk=pk).first()
+
+
+def latest_run() -> MonitorRun | None:
+    return MonitorRun.objects.order_by("-ran_at").first()
+
+
+def run_records(*, run: MonitorRun, system_key: str = "") -> QuerySet[MonitorRecord]:
+    records = run.records.defer("documents")
+    return records.filter(system_key=system_key) if system_key else records
+
+
+def monitor_record_get(pk: int) -> MonitorRecord | None:
+    return MonitorRecord.objects.select_related("run").filter(pk=pk).first()
+
+
+def monitor_trend(*, system_key: str, monitor: str, limit: int = 12) -> list[MonitorRecord]:
+    """The same monitor in earlier runs, oldest first: the period-over-period trend."""
+    records = (
+        MonitorRecord.objects.filter(system_key=system_key, monitor=monitor)
+        .select_related("run")
+        .defer("documents")
+        .order_by("-run__ran_at")[:limit]
+    )
+    return list(reversed(records))
+
+
+def latest_verification() -> TrailVerification | None:
+    return TrailVerification.objects.order_by("-verified_at").first()
+
+
+def trail_events(
+    *,
+    action: str = "",
+    actor: str = "",
+    subject: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Trail events, newest first, filtered by action (prefix), person, subject and dates."""
+    events = AuditEvent.objects.order_by("-position")
+    if action:
+        events = events.filter(action__startswith=action)
+    if actor:
+        events = events.filter(actor=actor)
+    if subject:
+        events = events.filter(subject__startswith=subject)
+    if since:
+        events = events.filter(occurred_at__date__gte=since)
+    if until:
+        events = events.filter(occurred_at__date__lte=until)
+    return events
+
+
+def trail_event_get(position: int) -> AuditEvent | None:
+    return AuditEvent.objects.filter(position=position).first()

@@ -1,0 +1,168 @@
+"""Oversight pages: the dashboard and its forms, alerts, monitor reports, the trail page,
+exports, the provider notice and the team lead's page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from openpes.web.accounts.enums import Role
+from openpes.web.demo.oversight_history import oversight_history_seed
+from openpes.web.oversight.models import Alert, MonitorRecord, SystemPause, TrailVerification
+from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.trail.models import AuditEvent
+
+
+def _login(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def officer(make_user):
+    return _login(make_user(Role.OVERSIGHT))
+
+
+def test_dashboard_pause_and_resume_through_the_forms(officer):
+    home = reverse("oversight_home")
+    page = officer.get(home).content.decode()
+    assert "Active for the whole service." in page and "Pause this system" in page
+    pause = reverse("oversight_pause", args=["matching"])
+    # GOV.UK pattern: an error summary linking to the field, the message at it, input kept.
+    response = officer.post(pause, {"pause-matching-reason": "x", "pause-matching-team": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in body and 'href="#id_pause-matching-reason"' in body
+    assert 'aria-invalid="true"' in body and "x</textarea>" in body
+    assert not SystemPause.objects.exists()
+    response = officer.post(pause, {"pause-matching-reason": "Suspected override bias"})
+    assert response.status_code == 302
+    pause_row = SystemPause.objects.get()
+    page = officer.get(home).content.decode()
+    assert "Paused for the whole service since" in page and "Suspected override bias" in page
+    resume = reverse("oversight_resume", args=["matching"])
+    prefix = f"resume-{pause_row.pk}"
+    response = officer.post(resume, {"which": pause_row.pk, f"{prefix}-pause": pause_row.pk})
+    assert response.status_code == 400 and "Enter a reason" in response.content.decode()
+    officer.post(
+        resume,
+        {"which": pause_row.pk, f"{prefix}-pause": pause_row.pk, f"{prefix}-reason": "Checked"},
+    )
+    pause_row.refresh_from_db()
+    assert pause_row.resumed_at is not None and pause_row.resume_reason == "Checked"
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="oversight.system").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == ["oversight.system_paused", "oversight.system_resumed"]
+
+
+@pytest.fixture
+def with_alerts(population, make_user):
+    population()
+    oversight_history_seed(months=2, per_month=0.6, override_bias=True, seed=3)
+    oversight_run(period_days=30)
+    return Alert.objects.filter(metric="less_support_rate", group="non_eu").first()
+
+
+def test_alerts_show_on_the_dashboard_and_are_handled_with_a_note(officer, with_alerts):
+    alert = with_alerts
+    page = officer.get(reverse("oversight_home")).content.decode()
+    assert f'id="alert-{alert.pk}"' in page and "less_support_rate" in page
+    officer.post(reverse("oversight_alert_ack", args=[alert.pk]), {f"ack-{alert.pk}-note": ""})
+    alert.refresh_from_db()
+    assert alert.status == "acknowledged" and alert.acknowledged_by
+    resolve = reverse("oversight_alert_resolve", args=[alert.pk])
+    assert officer.post(resolve, {f"resolve-{alert.pk}-note": ""}).status_code == 400
+    officer.post(resolve, {f"resolve-{alert.pk}-note": "Coached the teams; rerun next month"})
+    alert.refresh_from_db()
+    assert alert.status == "resolved" and alert.note.startswith("Coached")
+    steps = AuditEvent.objects.filter(subject=f"alert:{alert.pk}").values_list("action", flat=True)
+    assert list(steps) == [
+        "oversight.alert_raised",
+        "oversight.alert_acknowledged",
+        "oversight.alert_resolved",
+    ]
+
+
+def test_monitor_page_renders_the_stored_report(officer, with_alerts):
+    record = MonitorRecord.objects.get(system_key="support_needs", monitor="human_decisions")
+    page = officer.get(reverse("oversight_monitor", args=[record.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body
+    assert "non_eu" in body
+    download = officer.get(reverse("oversight_monitor", args=[record.pk]) + "?format=md")
+    assert download.status_code == 200 and b"non_eu" in download.content
+    french = officer.get(
+        reverse("oversight_monitor", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert 'lang="fr"' in french
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_provider_notice_exports(officer, make_user, fmt):
+    from openpes.web.oversight.models import AISystem
+    from openpes.web.oversight.services import system_pause
+
+    system_pause(
+        system=AISystem.objects.get(key="support_needs"),
+        actor=make_user(Role.OVERSIGHT),
+        reason="Drift in the inputs",
+    )
+    response = officer.get(reverse("oversight_notice", args=["support_needs", fmt]))
+    assert response.status_code == 200
+    assert "Drift in the inputs" in response.content.decode()
+    assert "attachment" in response["Content-Disposition"]
+    if fmt == "json":
+        assert json.loads(response.content)["title"].startswith("Notice to the provider")
+    assert AuditEvent.objects.filter(action="oversight.notice_exported").exists()
+
+
+def test_trail_page_filters_never_verify_on_load_and_export(officer, make_user):
+    officer.get(reverse("oversight_home"))
+    trail = reverse("oversight_trail")
+    page = officer.get(trail).content.decode()
+    assert "has not been verified yet" in page and not TrailVerification.objects.exists()
+    officer.post(reverse("oversight_trail_verify"))
+    verification = TrailVerification.objects.get()
+    assert verification.intact and verification.checked >= 1
+    page = officer.get(trail).content.decode()
+    assert "Intact:" in page
+    assert TrailVerification.objects.count() == 1
+    bad = officer.get(trail, {"since": "2026-05-02", "until": "2026-05-01"})
+    assert bad.status_code == 400 and 'href="#id_until"' in bad.content.decode()
+    only = officer.get(trail, {"action": "oversight.trail_verified"}).content.decode()
+    assert "<td>Verified the audit trail</td>" in only and "<td>Signed in</td>" not in only
+    first = AuditEvent.objects.order_by("position").first()
+    detail = officer.get(reverse("oversight_trail_event", args=[first.position]))
+    assert detail.status_code == 200 and first.hash in detail.content.decode()
+
+    response = officer.get(reverse("oversight_trail_export", args=["csv"]))
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][:2] == ["# intact", "True"] and rows[2][0] == "position"
+    response = officer.get(
+        reverse("oversight_trail_export", args=["json"]), {"action": "oversight."}
+    )
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["verification"]["intact"] is True
+    assert data["events"] and all(e["action"].startswith("oversight.") for e in data["events"])
+
+
+def test_team_lead_page_is_aggregated_and_says_it_is_for_coaching(population, make_user):
+    population()
+    oversight_history_seed(months=2, per_month=0.6, override_bias=True, seed=3)
+    from openpes.web.accounts.models import Team
+
+    lead = Team.objects.get(name="North").lead
+    page = _login(lead).get(reverse("oversight_team")).content.decode()
+    assert "coaching, not sanctions" in page
+    assert "<table>" in page
+    assert "JS-P" not in page  # no person appears, only aggregates
