@@ -13,14 +13,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
 from openpes.web.accounts.services import team_create, team_member_add, user_create
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.demo.world import (
-    caseload_load,
-    demo_catalogue_dir,
-    demo_catalogue_write,
-    demo_model_dir,
-    demo_model_write,
-    demo_world,
-)
+from openpes.web.demo.world import caseload_load, demo_files_ensure, demo_world
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.trail.services import event_record
 
@@ -87,10 +80,8 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             )
             if not hasattr(member, "team_membership"):
                 team_member_add(team=team, user=member)
-    if not (demo_catalogue_dir(var_dir) / "vacancies.parquet").exists():
-        demo_catalogue_write(demo_world(var_dir), var_dir, today=timezone.localdate())
-    if not demo_model_dir(var_dir).exists():
-        demo_model_write(var_dir)
+    # Checked against the demo manifest's SHA-256, so a killed earlier run is repaired.
+    demo_files_ensure(var_dir, today=timezone.localdate())
     if not JobSeeker.objects.exists():
         counsellors = list(
             get_user_model().objects.filter(team_membership__isnull=False).order_by("username")
