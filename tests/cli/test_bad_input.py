@@ -236,6 +236,31 @@ CASES: dict[str, Case] = {
         "ok",
         "Verdict",
     ),
+    # audit: policy files
+    "audit missing policy": Case(
+        lambda f, t: _audit(f.decisions, "--policy", str(t / "nope.toml")),
+        "error",
+        "policy file not found",
+    ),
+    "audit latin-1 policy": Case(
+        lambda f, t: _audit(
+            f.decisions,
+            "--policy",
+            str(_csv(t, "# Liège\nalpha = 0.05\n".encode("latin-1"), "p.toml")),
+        ),
+        "error",
+        "not UTF-8",
+    ),
+    "audit policy with a BOM": Case(
+        lambda f, t: _audit(
+            f.decisions, "--policy", str(_csv(t, "\ufeffalpha = 0.05\n".encode(), "p.toml"))
+        ),
+        "ok",
+        "Verdict",
+    ),
+    "audit policy is a folder": Case(
+        lambda f, t: _audit(f.decisions, "--policy", str(t)), "error", "not a valid TOML policy"
+    ),
     # audit: outputs
     "audit output is a folder": Case(
         lambda f, t: _audit(f.decisions, "--output", str(t)), "error", "this is a folder"
@@ -400,6 +425,12 @@ CASES: dict[str, Case] = {
         "not UTF-8",
     ),
     # synth
+    "synth existing output folder is written over": Case(
+        lambda f, t: _synth(_mkdir(t / "world")),
+        "ok",
+        "jobseekers.parquet",
+        lambda f, t: pl.read_parquet(t / "world" / "jobseekers.parquet").height == 60,
+    ),
     "synth output is a file": Case(
         lambda f, t: _synth(_csv(t, "x", "world")), "error", "a folder was expected"
     ),
