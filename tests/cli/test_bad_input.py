@@ -296,6 +296,9 @@ CASES: dict[str, Case] = {
         "error",
         "'lat'",
     ),
+    "match a folder named x.parquet": Case(
+        lambda f, t: _match(f, t / "m.csv", _mkdir(t / "x.parquet")), "error", "this is a folder"
+    ),
     "match output is a folder": Case(
         lambda f, t: _match(f, _mkdir(t / "out.csv")), "error", "this is a folder"
     ),
