@@ -31,6 +31,14 @@ def test_an_orphan_of_a_killed_write_is_removed_by_the_next_write(tmp_path: Path
     assert (tmp_path / "report.html").read_text() == "<p>done</p>"
 
 
+def test_a_name_with_brackets_is_a_name_not_a_pattern(tmp_path: Path) -> None:
+    mine, other = tmp_path / ".[red]x.csv.k1ll.tmp", tmp_path / ".rx.csv.k1ll.tmp"
+    mine.write_text("orphan")
+    other.write_text("another file's orphan")
+    write_atomic(tmp_path / "[red]x.csv", "a,b\n")
+    assert not mine.exists() and other.exists()
+
+
 def test_a_temporary_file_being_written_is_not_an_orphan(tmp_path: Path) -> None:
     live = tmp_path / ".report.html.l1ve.tmp"
     live.write_text("being written")
