@@ -10,6 +10,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timing is not what these properties test: on a loaded 2-core machine (CI, or a laptop
+# running the suite on both cores) hypothesis's speed checks would fail correct code.
+settings.register_profile("openpes", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("openpes")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

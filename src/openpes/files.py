@@ -14,6 +14,7 @@ order mark, or say clearly what was expected (:func:`read_text`).
 from __future__ import annotations
 
 import codecs
+import glob
 import os
 import tempfile
 import time
@@ -79,7 +80,7 @@ def remove_orphans(folder: str | os.PathLike[str], name: str | None = None) -> l
     if not root.is_dir():
         return []
     removed = []
-    for path in root.glob(f".{name}.*.tmp" if name else ".*.tmp"):
+    for path in root.glob(f".{glob.escape(name)}.*.tmp" if name else ".*.tmp"):
         try:
             fd = os.open(path, os.O_RDWR)
         except OSError:

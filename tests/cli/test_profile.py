@@ -241,3 +241,19 @@ def test_one_word_in_a_numeric_column_names_the_row(tmp_path: Path) -> None:
     assert isinstance(result.exception, InputError)
     assert (result.exception.column, result.exception.row) == ("months_unemployed", 7)
     assert "'n/a'" in str(result.exception)
+
+
+def test_one_word_in_a_numeric_column_to_score_names_the_row(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    assert (
+        _train_csv(_people_csv(tmp_path / "a.csv"), model, "--protected", "sex,age").exit_code == 0
+    )
+    data = _people_csv(tmp_path / "b.csv", typo=True)
+    result = RUNNER.invoke(
+        app,
+        ["profile", "score", "--model", str(model), "--data", str(data)]
+        + ["--out", str(tmp_path / "scores.csv")],
+    )
+    assert isinstance(result.exception, InputError)
+    assert (result.exception.column, result.exception.row) == ("months_unemployed", 7)
+    assert not (tmp_path / "scores.csv").exists()

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from openpes.errors import InputError
-from openpes.files import write_atomic
+from openpes.files import check_writable, write_atomic
 from openpes.i18n import messages
 
 # Errors are Messages: the CLI's main() shows them in the user's --language.
@@ -24,13 +24,20 @@ _OUTPUT = typer.Option(None, "--output", help="Write here (atomically) instead o
 
 def _read(path: str, engine: str) -> Any:
     """Scan a CSV or Parquet file (or a glob of them) lazily, or read it with Spark."""
-    matches = sorted(glob.glob(path))
+    # A file that exists is read as named: "[red]x.csv" is a name, not a character class.
+    matches = [path] if Path(path).exists() else sorted(glob.glob(path))
     if not matches:
         raise InputError(_("no file matches this path"), file=path)
+    folders = [m for m in matches if Path(m).is_dir()]
+    if folders:
+        raise InputError(_("this is a folder; a CSV or Parquet file was expected"), file=folders[0])
     suffixes = {Path(m).suffix.lower() for m in matches}
     if not suffixes <= {".csv", ".parquet", ".pq"} or (".csv" in suffixes and len(suffixes) > 1):
         raise InputError(_("expected CSV or Parquet files (.csv, .parquet), not a mix"), file=path)
     is_csv = suffixes == {".csv"}
+    if is_csv:
+        for match in matches:
+            _check_csv_start(match)
     if engine == "spark":
         from pyspark.sql import SparkSession
 
@@ -40,11 +47,42 @@ def _read(path: str, engine: str) -> Any:
     import polars as pl
 
     try:
-        return pl.scan_csv(matches) if is_csv else pl.scan_parquet(matches)
+        # glob=False: the paths are already expanded, and "[red]x.csv" is a literal name.
+        if is_csv:
+            return pl.scan_csv(matches, glob=False)
+        return pl.scan_parquet(matches, glob=False)
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise InputError(
             _("cannot read the data: {error}").format(error=str(exc)), file=path
         ) from None
+
+
+def _check_csv_start(path: str) -> None:
+    """Refuse, before the lazy scan, what Polars cannot read as CSV: no header, UTF-16/32."""
+    with open(path, "rb") as handle:
+        start = handle.read(4)
+    if not start.strip():
+        raise InputError(
+            _("the file is empty: a header row and data rows were expected"), file=path
+        )
+    if start.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise InputError(_("this CSV file is UTF-16 or UTF-32: save it as UTF-8"), file=path)
+
+
+def _is_polars_error(exc: Exception) -> bool:
+    import polars as pl
+
+    return isinstance(exc, pl.exceptions.PolarsError)
+
+
+def _unreadable(exc: Exception, path: str) -> InputError:
+    text = str(exc)
+    if "utf-8" in text.lower() or "utf8" in text.lower():
+        return InputError(
+            _("this file is not UTF-8 text (latin-1 or Windows-1252?): save it as UTF-8"),
+            file=path,
+        )
+    return InputError(_("cannot read the data: {error}").format(error=text.strip()), file=path)
 
 
 def _reference(values: list[str]) -> Any:
@@ -119,6 +157,8 @@ def audit(
                 choices=", ".join(LANGUAGES), value=repr(language)
             )
         )
+    if output is not None:
+        check_writable(output)
     gettext = translator("openpes.fairness", language).gettext
     console = Console(stderr=True)
     chosen_engine: Literal["polars", "spark"] = "spark" if engine == "spark" else "polars"
@@ -130,19 +170,30 @@ def audit(
         transient=True,
     ) as progress:
         progress.add_task(gettext("Auditing the decisions…"), total=None)
-        result = fairness.audit(
-            _read(input, engine),
-            label=label,
-            prediction=prediction,
-            score=score,
-            weight=weight,
-            sensitive=[c.strip() for c in sensitive.split(",") if c.strip()],
-            intersections=intersections,
-            reference=_reference(reference),
-            policy=fairness.load_policy(policy) if policy else None,
-            min_group_size=min_group_size,
-            engine=chosen_engine,
-        )
+        data = _read(input, engine)
+        try:
+            result = fairness.audit(
+                data,
+                label=label,
+                prediction=prediction,
+                score=score,
+                weight=weight,
+                sensitive=[c.strip() for c in sensitive.split(",") if c.strip()],
+                intersections=intersections,
+                reference=_reference(reference),
+                policy=fairness.load_policy(policy) if policy else None,
+                min_group_size=min_group_size,
+                engine=chosen_engine,
+            )
+        except OSError as exc:
+            raise InputError(
+                _("cannot read the data: {error}").format(error=str(exc)), file=input
+            ) from None
+        except Exception as exc:
+            # The scan is lazy: a file Polars cannot parse fails here, inside the audit.
+            if not _is_polars_error(exc):
+                raise
+            raise _unreadable(exc, input) from None
     if output_format == "json":
         text = fairness.to_json(result) + "\n"
     elif output_format == "html":

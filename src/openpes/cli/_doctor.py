@@ -86,18 +86,38 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
     return checks
 
 
+def _check_demo(var_dir: Path) -> list[tuple[str, bool, str]]:
+    from openpes.web.demo.world import demo_files_problems
+
+    broken = demo_files_problems(var_dir)
+    if broken:
+        return [
+            (
+                "demo data",
+                False,
+                f"broken or unfinished: {', '.join(broken)} (under {var_dir}); "
+                "run `openpes demo` again to repair it",
+            )
+        ]
+    return [("demo data", True, "intact, or not installed")]
+
+
 def doctor() -> None:
-    """Check the database, migrations, bundled data and optional parts."""
+    """Check the database, migrations, bundled data, the demo's files and optional parts."""
     from openpes.cli._django import django_setup
 
     django_setup()
-    rows = _check_database() + _check_bundled_data() + _check_optional_parts()
+    from openpes.web.environment import var_dir
+
+    rows = (
+        _check_database() + _check_bundled_data() + _check_demo(var_dir()) + _check_optional_parts()
+    )
     table = Table(title="openpes doctor")
     table.add_column("check")
     table.add_column("status")
     table.add_column("detail")
     for name, ok, detail in rows:
-        table.add_row(escape(name), "[green]OK[/]" if ok else "[red]PROBLEM[/]", detail)
+        table.add_row(escape(name), "[green]OK[/]" if ok else "[red]PROBLEM[/]", escape(detail))
     Console().print(table)
     required = {"database", "migrations", "ESCO bundle", "labour-market bundle"}
     if any(not ok for name, ok, _ in rows if name in required):

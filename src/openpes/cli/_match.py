@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from openpes.errors import InputError
-from openpes.files import atomic_path
+from openpes.files import atomic_path, check_writable
 from openpes.i18n import LANGUAGES, messages, translator
 
 # Errors are messages, translated where they are shown; progress and results are printed
@@ -87,6 +87,7 @@ def match(
             )
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise InputError(_("the output must end in .parquet or .csv"), file=str(out))
+    check_writable(out)
     reference = _as_of(as_of)
     t = translator("openpes.matching", lang).gettext
     console = Console(stderr=True)

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from openpes.cli._progress import step_progress
 from openpes.errors import InputError
-from openpes.files import atomic_path, write_atomic
+from openpes.files import atomic_path, check_writable, read_text, write_atomic
 from openpes.i18n import LANGUAGES, messages, translator
 
 if TYPE_CHECKING:
@@ -87,13 +87,25 @@ def _read(path: Path, *, training: bool) -> pl.DataFrame:
             pl.read_parquet(path / "protected.parquet"),
             pl.read_parquet(path / "outcomes.parquet"),
         )
+    if path.is_dir():
+        raise InputError(
+            _("this folder is not a world written by `openpes synth` (no jobseekers.parquet)"),
+            file=str(path),
+        )
     if not path.is_file():
         raise InputError(_("no such file or world folder"), file=str(path))
     try:
         if path.suffix == ".parquet":
             return pl.read_parquet(path)
         if path.suffix == ".csv":
-            return pl.read_csv(path, try_parse_dates=True)
+            # UTF-8 (a byte order mark is fine) or UTF-16; latin-1 is refused, naming the row.
+            text = read_text(path)
+            if not text.strip():
+                raise InputError(
+                    _("the file is empty: a header row and data rows were expected"),
+                    file=str(path),
+                )
+            return pl.read_csv(text.encode(), try_parse_dates=True)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(
             _("could not read the data: {error}").format(error=str(exc)), file=str(path)
@@ -155,6 +167,7 @@ def train(
     from openpes.profiling import train as train_model
 
     _ = _gettext(lang)
+    check_writable(out, folder=True)
     frame = _read(data, training=True)
     feature_names = _split_names(features)
     protected_names = _split_names(protected)
@@ -214,10 +227,15 @@ def _three(value: float | None) -> str:
     return f"{float('nan') if value is None else value:.3f}"
 
 
-def _write_frame(frame: pl.DataFrame, path: Path) -> None:
-    """Write the scores atomically (through :mod:`openpes.files`) as Parquet or CSV."""
+def _check_scores_out(path: Path) -> None:
     if path.suffix not in (".parquet", ".csv"):
         raise InputError(_("the output must end in .parquet or .csv"), file=str(path))
+    check_writable(path)
+
+
+def _write_frame(frame: pl.DataFrame, path: Path) -> None:
+    """Write the scores atomically (through :mod:`openpes.files`) as Parquet or CSV."""
+    _check_scores_out(path)
     with atomic_path(path) as tmp:
         if path.suffix == ".parquet":
             frame.write_parquet(tmp)
@@ -241,6 +259,7 @@ def score(
     from openpes.profiling import load_model
 
     _ = _gettext(lang)
+    _check_scores_out(out)
     fitted = load_model(model)
     frame = _read(data, training=False)
     ids = [c for c in frame.columns if c.endswith("_id")]
@@ -282,6 +301,8 @@ def card(
     from openpes.profiling import load_model, model_card
 
     _gettext(lang)
+    if out is not None:
+        check_writable(out)
     text = model_card(
         load_model(model),
         format=_CARD_FORMATS[format.value],  # type: ignore[arg-type]

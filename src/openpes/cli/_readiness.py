@@ -79,6 +79,7 @@ def _peers(path: Path | None, demo: bool, framework: Framework) -> list[SharedRe
     import json
 
     from openpes.errors import InputError
+    from openpes.files import read_text
     from openpes.readiness import SharedResult, demo_organisations, score, share
 
     if demo:
@@ -89,7 +90,7 @@ def _peers(path: Path | None, demo: bool, framework: Framework) -> list[SharedRe
     if path is None:
         return None
     try:
-        data: Any = json.loads(path.read_text("utf-8"))
+        data: Any = json.loads(read_text(path))
         return [
             SharedResult(
                 framework_id=str(item["framework_id"]),
@@ -115,6 +116,14 @@ def _peers(path: Path | None, demo: bool, framework: Framework) -> list[SharedRe
         ) from None
 
 
+def _check_out(out: Path | None) -> None:
+    """Before any work: the output must be writable."""
+    from openpes.files import check_writable
+
+    if out is not None:
+        check_writable(out)
+
+
 def _emit(text: str, out: Path | None, console: Console, lang: str) -> None:
     from openpes.files import write_atomic
 
@@ -136,6 +145,7 @@ def template(
     """Write an answers file to fill in: one respondent per group, every answer blank."""
     from openpes.readiness import template as make_template
 
+    _check_out(out)
     fw = _framework(framework)
     text = make_template(framework=fw, organisation=organisation, language=lang)
     _emit(text, out, Console(stderr=True), lang)
@@ -164,6 +174,7 @@ def score(
     )
     from openpes.readiness import score as score_assessment
 
+    _check_out(out)
     fw = _framework(framework)
     assessment = load_json(answers, framework=fw)
     result = score_assessment(assessment, framework=fw)
@@ -200,6 +211,7 @@ def share_command(
     from openpes.readiness import load_json, share
     from openpes.readiness import score as score_assessment
 
+    _check_out(out)
     fw = _framework(framework)
     assessment = load_json(answers, framework=fw)
     if not assessment.share:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from openpes.cli._progress import check_choices, step_progress
+from openpes.files import check_writable
 from openpes.i18n import LANGUAGES, translator
 
 
@@ -34,6 +35,7 @@ def synth(
 
     _ = translator("openpes.synth", lang).gettext
     check_choices(_, ("--lang", lang, LANGUAGES), ("--bias", bias, ("default", "none")))
+    check_writable(out, folder=True)
     step_labels = {
         "taxonomy": _("Loading the ESCO taxonomy"),
         "people": _("Drawing job seekers"),

@@ -79,6 +79,10 @@ def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = No
     ``fn`` (weighted), their squared weights ``tp_w2`` ..., and with a score the
     weighted sums ``ws`` and ``brier_sum``.
     """
+    if raw.height == 0:
+        raise InputError(
+            _("the data has no rows: a header and at least one row were expected"), file=file
+        )
     _check_binary(raw, "_label", spec.label, file)
     _check_binary(raw, "_prediction", spec.prediction, file)
     if spec.weight:

@@ -38,8 +38,12 @@ _SEVERITY: dict[str, int] = {"pass": 0, "insufficient": 1, "warn": 2, "fail": 3}
 
 
 def overall_verdict(verdicts: list[str]) -> Verdict:
-    """The worst verdict: fail > warn > insufficient > pass (an empty audit passes)."""
-    worst = max(verdicts, key=_SEVERITY.__getitem__, default="pass")
+    """The worst verdict: fail > warn > insufficient > pass.
+
+    An audit with no comparison at all (a single group) is ``insufficient``: nothing was
+    shown to be fair.
+    """
+    worst = max(verdicts, key=_SEVERITY.__getitem__, default="insufficient")
     return worst  # type: ignore[return-value]
 
 

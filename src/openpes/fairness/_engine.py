@@ -99,7 +99,8 @@ class PolarsBackend:
             col = pl.col(spec.weight)
             aggs += [col.min().cast(pl.Float64).alias("w_min"), col.null_count().alias("w_nulls")]
         if spec.score:
-            s = pl.col(spec.score).cast(pl.Float64)
+            # NaN is a missing score, counted (and refused) as such, not a number.
+            s = pl.col(spec.score).cast(pl.Float64).fill_nan(None)
             aggs += [
                 (w * s).sum().alias("ws"),
                 (w * s * s).sum().alias("ws2"),

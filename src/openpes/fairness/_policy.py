@@ -12,6 +12,7 @@ from typing import Any, Literal
 from openpes.errors import InputError
 from openpes.fairness._metrics import METRICS, RATE_METRICS
 from openpes.fairness._significance import Correction
+from openpes.files import decode_text
 from openpes.i18n import messages
 
 __all__ = ["DEFAULT_POLICY", "Bound", "Policy", "load_policy"]
@@ -110,10 +111,18 @@ def load_policy(path: str | Path) -> Policy:
     """
     file = str(path)
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(_("policy file not found"), file=file) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise InputError(
+            _("not a valid TOML policy: {error}").format(error=exc.strerror or str(exc)), file=file
+        ) from None
+    # UTF-8 with or without a byte order mark; latin-1 is refused naming the line.
+    text = decode_text(data, file=file)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(
             _("not a valid TOML policy: {error}").format(error=str(exc)), file=file
         ) from None

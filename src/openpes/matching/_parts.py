@@ -157,6 +157,10 @@ def prepare_vacancies(
     (50, 50)
     """
     data = validate(vacancies, VACANCY_SCHEMA, source=source)
+    if data.height == 0:
+        raise InputError(
+            _("there are no vacancies to match: at least one row was expected"), file=source
+        )
     if "optional_skills" not in data.columns:
         data = data.with_columns(optional_skills=pl.lit([], dtype=pl.List(pl.String)))
     data = data.with_columns(

@@ -233,6 +233,8 @@ def read_table(path: str | os.PathLike[str]) -> pl.DataFrame:
     openpes.errors.InputError: file missing.parquet: this file does not exist
     """
     file = Path(path)
+    if file.is_dir():
+        raise InputError(_("this is a folder; a Parquet file was expected"), file=str(file))
     if not file.is_file():
         raise InputError(_("this file does not exist"), file=str(file))
     if file.suffix.lower() != ".parquet":

@@ -107,6 +107,8 @@ def check_columns(frame: pl.DataFrame, names: Sequence[str]) -> None:
 def numeric_values(frame: pl.DataFrame, name: str) -> np.ndarray:
     """A float64 array with NaN for missing values."""
     series = frame[name]
+    if series.dtype == pl.String:
+        _check_not_mistyped(frame, name)  # names the row when one word hides among numbers
     if not (series.dtype.is_numeric() or series.dtype in (pl.Null, pl.Boolean)):
         raise InputError(_("a numeric column was expected"), column=name)
     return series.cast(pl.Float64).fill_nan(None).to_numpy().astype(np.float64, copy=False)

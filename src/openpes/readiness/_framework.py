@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from openpes.errors import InputError
+from openpes.files import decode_text
 from openpes.i18n import Message, messages, normalise_language
 
 _ = messages("openpes.readiness")
@@ -264,12 +265,12 @@ def _load_default() -> Framework:
 @lru_cache(maxsize=8)
 def _load_path(path: str) -> Framework:
     try:
-        text = Path(path).read_text("utf-8")
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(
             _("cannot read the framework file ({reason})").format(reason=exc.strerror), file=path
         ) from exc
-    return _parse(text, source=path)
+    return _parse(decode_text(data, file=path), source=path)
 
 
 def _parse(text: str, *, source: str) -> Framework:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from openpes.errors import InputError
-from openpes.files import write_atomic
+from openpes.files import decode_text, write_atomic
 from openpes.i18n import messages
 from openpes.readiness._assessment import (
     DONT_KNOW,
@@ -169,12 +170,21 @@ def load_json(path: str | Path, *, framework: Framework | None = None) -> Assess
     openpes.errors.InputError: file missing.json: cannot read the file (No such file or directory)
     """
     try:
-        text = Path(path).read_text("utf-8")
+        # UTF-8, with or without a byte order mark, or UTF-16 as some editors save it.
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(
             _("cannot read the file ({reason})").format(reason=exc.strerror), file=str(path)
         ) from exc
-    return from_json(text, framework=framework, file=str(path))
+    return from_json(decode_text(data, file=str(path)), framework=framework, file=str(path))
+
+
+def _is_iso_date(value: object) -> bool:
+    try:
+        dt.date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str) and len(value) == 10
 
 
 def from_json(
@@ -200,6 +210,22 @@ def from_json(
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(
             _('expected a JSON object with "format": "{format}"').format(format=FORMAT), file=file
+        )
+    version_number = data.get("format_version", FORMAT_VERSION)
+    if version_number != FORMAT_VERSION or isinstance(version_number, bool):
+        raise InputError(
+            _(
+                "format_version {value} cannot be read: this OpenPES reads format_version {known}"
+            ).format(value=repr(version_number), known=FORMAT_VERSION),
+            file=file,
+            column="format_version",
+        )
+    when = data.get("date")
+    if when is not None and not _is_iso_date(when):
+        raise InputError(
+            _("a date as YYYY-MM-DD (or null) was expected, got {value}").format(value=repr(when)),
+            file=file,
+            column="date",
         )
     try:
         fw_id = str(data["framework"]["id"])

@@ -18,8 +18,7 @@ from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.demo.world import (
     caseload_load,
     catalogue_load,
-    demo_model_dir,
-    demo_model_write,
+    demo_files_ensure,
     demo_world,
     outcomes_load,
 )
@@ -90,10 +89,10 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             )
             if not hasattr(member, "team_membership"):
                 team_member_add(team=team, user=member)
+    # Checked against the demo manifest's SHA-256, so a killed earlier run is repaired.
+    demo_files_ensure(var_dir, today=timezone.localdate())
     if not Vacancy.objects.exists():
         catalogue_load(demo_world(var_dir), today=timezone.localdate())
-    if not demo_model_dir(var_dir).exists():
-        demo_model_write(var_dir)
     if not JobSeeker.objects.exists():
         counsellors = list(
             get_user_model().objects.filter(team_membership__isnull=False).order_by("username")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,8 +14,8 @@ import polars as pl
 from django.db import transaction
 
 from openpes.errors import InputError
-from openpes.files import atomic_path
-from openpes.synth import World, generate_world
+from openpes.files import atomic_path, remove_orphans, write_atomic
+from openpes.synth import FRAMES, World, generate_world
 from openpes.web.demo.names import fictional_name
 from openpes.web.interchange.schema import Kind
 from openpes.web.interchange.services import records_apply
@@ -26,13 +29,85 @@ def demo_world_dir(var_dir: Path) -> Path:
     return var_dir / "demo-world"
 
 
+#: ``var/demo-manifest.json``: the SHA-256 of every file of each demo step, written after
+#: the step's files. A step whose files are missing, extra or changed (a killed run, a
+#: damaged disk) is not trusted and is made again; the manifest is how a re-run knows.
+DEMO_MANIFEST = "demo-manifest.json"
+#: Files each step must have, whatever the manifest says.
+_REQUIRED = {
+    "world": (*(f"{name}.parquet" for name in FRAMES), "ground_truth.json"),
+    "catalogue": ("vacancies.parquet", "trainings.parquet"),
+    "model": ("manifest.json", "model.json"),
+}
+
+
+def _step_dirs(var_dir: Path) -> dict[str, Path]:
+    return {
+        "world": demo_world_dir(var_dir),
+        "catalogue": demo_catalogue_dir(var_dir),
+        "model": demo_model_dir(var_dir),
+    }
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def _manifest(var_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((var_dir / DEMO_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _record(var_dir: Path, step: str) -> None:
+    manifest = _manifest(var_dir)
+    manifest[step] = _hashes(_step_dirs(var_dir)[step])
+    write_atomic(var_dir / DEMO_MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
+def _intact(var_dir: Path, step: str) -> bool:
+    folder = _step_dirs(var_dir)[step]
+    expected = _manifest(var_dir).get(step)
+    if not folder.is_dir() or not isinstance(expected, dict):
+        return False
+    return set(_REQUIRED[step]) <= set(expected) and _hashes(folder) == expected
+
+
+def demo_files_problems(var_dir: Path) -> list[str]:
+    """The demo steps whose files are broken (missing, changed or never finished).
+
+    Empty when the demo's files are intact, or when the demo was never run here.
+    """
+    folders = _step_dirs(var_dir)
+    if (
+        not any(folder.exists() for folder in folders.values())
+        and not (var_dir / DEMO_MANIFEST).exists()
+    ):
+        return []
+    return [step for step in folders if not _intact(var_dir, step)]
+
+
+def _fresh(folder: Path) -> Path:
+    # A step made again starts from an empty folder: no file of a killed run survives.
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def demo_world(var_dir: Path) -> World:
     """The seeded demo world, generated once and kept as Parquet in ``var/``."""
     folder = demo_world_dir(var_dir)
-    if (folder / "jobseekers.parquet").exists():
+    if _intact(var_dir, "world"):
         return World.read_parquet(folder)
     world = generate_world(**DEMO_SIZE, seed=DEMO_SEED)
-    world.write_parquet(folder)
+    world.write_parquet(_fresh(folder))
+    _record(var_dir, "world")
     return world
 
 
@@ -45,6 +120,30 @@ def _import(kind: Kind, frame: pl.DataFrame, *, source: str = "demo") -> int:
             row=problems[0].row,
         )
     return records_apply(kind, records, actor=None, source=source, channel="demo").created
+def demo_files_ensure(var_dir: Path, *, today: date) -> list[str]:
+    """Make every demo file step whose files are not intact; return the steps made.
+
+    Each step writes its files atomically, then records their SHA-256 in the manifest, so
+    a run killed at any point is repaired by the next one.
+    """
+    for folder in _step_dirs(var_dir).values():
+        remove_orphans(folder)
+    remove_orphans(var_dir, DEMO_MANIFEST)
+    made = []
+    if not _intact(var_dir, "world"):
+        demo_world(var_dir)
+        made.append("world")
+    if not _intact(var_dir, "catalogue"):
+        _fresh(demo_catalogue_dir(var_dir))
+        demo_catalogue_write(demo_world(var_dir), var_dir, today=today)
+        _record(var_dir, "catalogue")
+        made.append("catalogue")
+    if not _intact(var_dir, "model"):
+        _fresh(demo_model_dir(var_dir))
+        demo_model_write(var_dir)
+        _record(var_dir, "model")
+        made.append("model")
+    return made
 
 
 @transaction.atomic
