@@ -26,7 +26,6 @@ from openpes.web.counselling.review_selectors import (
 from openpes.web.counselling.selectors import decisions_for, latest_assessment, open_assessment
 from openpes.web.counselling.services import (
     ShownItem,
-    assessment_show_model,
     suggestion_set_record,
 )
 from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
@@ -248,18 +247,13 @@ def _support(
         "model_available": support_model() is not None,
         "support_paused": paused,
     }
-    if current is not None and not paused:
+    if current is not None and not paused and current.model_band:
+        # Shown as recorded by the POST that stored the counsellor's own band; showing a
+        # page writes nothing but the trail's read event.
         result = model_assessment(jobseeker, language=get_language())
         if result is not None:
-            model_view, version = result
-            assessment_show_model(
-                actor=request.user,
-                assessment=current,
-                band=model_view.band,
-                probability=model_view.probability,
-                model_version=version,
-            )
-            context["model_view"] = model_view
+            context["model_view"] = result[0]
+    context["decide_without_model"] = current is not None and not current.model_band and not paused
     return context
 
 

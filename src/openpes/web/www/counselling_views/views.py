@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,9 +27,11 @@ from openpes.web.counselling.review_services import review_request
 from openpes.web.counselling.selectors import open_assessment
 from openpes.web.counselling.services import (
     assessment_decide,
+    assessment_show_model,
     assessment_start,
     suggestion_decide,
 )
+from openpes.web.counselling.support import model_assessment
 from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.www.case_pages.context import counsellor_page, jobseeker_page
@@ -95,11 +98,24 @@ def assessment_begin(request: HttpRequest, reference: str) -> HttpResponse:
     form = CounsellorBandForm(request.POST)
     if not form.is_valid():
         return _counsellor_page_again(request, jobseeker, band_form=form)
-    assessment_start(
+    assessment = assessment_start(
         actor=request.user,
         jobseeker=jobseeker,
         counsellor_band=NeedBand(form.cleaned_data["counsellor_band"]),
     )
+    # The model's band is recorded here, by this POST, never by showing a page: GET has no
+    # side effects. While the model is paused it is not even run.
+    paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
+    result = None if paused else model_assessment(jobseeker, language=get_language())
+    if result is not None:
+        model_view, version = result
+        assessment_show_model(
+            actor=request.user,
+            assessment=assessment,
+            band=model_view.band,
+            probability=model_view.probability,
+            model_version=version,
+        )
     messages.success(request, _("Your own view is recorded. The model's estimate is now shown."))
     return redirect("jobseeker_detail", reference)
 
@@ -110,9 +126,9 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
     jobseeker = jobseeker_or_404(request, reference)
     assessment = open_assessment(jobseeker=jobseeker)
     form = FinalBandForm(request.POST)
-    # While the model is paused the counsellor decides without it (the safe state).
-    paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
-    if assessment is None or (not assessment.model_band and not paused):
+    # The model's band was recorded when the counsellor's own was (counsellor-first); an
+    # assessment begun while the model was paused or missing is decided without it.
+    if assessment is None:
         messages.error(
             request, _("Record your own assessment and look at the model's before deciding.")
         )
