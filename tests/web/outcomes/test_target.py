@@ -29,6 +29,10 @@ def test_not_back_in_work_within_12_months(db):
             observed_on=person.registered_on + dt.timedelta(days=days),
             source="backoffice",
         )
-    target = dict(support_needs_target(as_of=TODAY).select("jobseeker_id", "not_employed_12m").iter_rows())
+    target = dict(
+        support_needs_target(as_of=TODAY).select("jobseeker_id", "not_employed_12m").iter_rows()
+    )
     assert target == {"A": False, "B": True, "C": True, "D": None}
-    assert support_needs_target(as_of=TODAY, people=[recent])["not_employed_12m"].to_list() == [None]
+    assert support_needs_target(as_of=TODAY, people=[recent])["not_employed_12m"].to_list() == [
+        None
+    ]
