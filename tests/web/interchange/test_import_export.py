@@ -177,3 +177,57 @@ def test_import_killed_mid_way_stores_nothing(tmp_path):
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM caseload_jobseeker").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM caseload_jobseekerskill").fetchone() == (0,)
+
+
+@pytest.mark.postgres
+def test_import_killed_mid_way_stores_nothing_on_postgres(tmp_path):
+    from django.db import connection
+
+    from openpes.synth import generate_world
+    from tests.conftest import require
+
+    require(connection.vendor == "postgresql", "set OPENPES_DATABASE_URL to a postgresql:// URL")
+    import psycopg
+
+    settings = connection.settings_dict
+    base = f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT'] or 5432}"
+    name = f"{settings['NAME']}_kill"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        **os.environ,
+        "OPENPES_VAR_DIR": str(tmp_path / "var"),
+        "OPENPES_DATABASE_URL": f"{base}/{name}",
+    }
+    command = [sys.executable, "-m", "openpes.cli"]
+    subprocess.run([*command, "manage", "migrate", "-v0"], env=env, check=True)
+    generate_world(20_000, 10, 2, seed=4).jobseekers.write_parquet(tmp_path / "people.parquet")
+    process = subprocess.Popen(
+        [*command, "import", "jobseekers", str(tmp_path / "people.parquet")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with psycopg.connect(f"{base}/{name}", autocommit=True) as watch:
+            deadline = time.monotonic() + 120
+            # Kill while the import streams its skills into the table.
+            while time.monotonic() < deadline and process.poll() is None:
+                copying = watch.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = %s AND query LIKE 'COPY%%'",
+                    [name],
+                ).fetchone()
+                if copying and copying[0]:
+                    break
+                time.sleep(0.05)
+            assert process.poll() is None, "the import finished before it could be killed"
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            time.sleep(1)
+            assert watch.execute("SELECT count(*) FROM caseload_jobseeker").fetchone() == (0,)
+            assert watch.execute("SELECT count(*) FROM caseload_jobseekerskill").fetchone() == (0,)
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

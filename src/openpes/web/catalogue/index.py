@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import subprocess
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 from openpes.files import atomic_path
 from openpes.matching import MatchIndex
@@ -143,32 +146,83 @@ def current_snapshot() -> CatalogueSnapshot | None:
 
 
 def _refresh_in_background(version: str) -> None:
+    """Build the snapshot of ``version`` in a separate process, unless one is already at it.
+
+    A process rather than a thread: the build is seconds of CPU, and in a thread it would
+    hold the interpreter lock while this worker answers requests. ``OPENPES_INDEX_BUILD=off``
+    (tests, and commands that build the snapshot themselves) starts none.
+    """
+    if os.environ.get("OPENPES_INDEX_BUILD", "background") == "off":
+        return
     with _lock:
         if version in _building:
             return
         _building.add(version)
+    folder = snapshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / f".building-{version}"
+    try:
+        # A marker older than ten minutes belongs to a builder that died.
+        if marker.exists() and time.time() - marker.stat().st_mtime > 600:
+            marker.unlink(missing_ok=True)
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
+    subprocess.Popen(
+        [sys.executable, "-m", "openpes.web.catalogue.index", version],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
-    def build() -> None:
-        try:
-            close_old_connections()
-            from openpes.web.catalogue.selectors import catalogue_version
 
-            # Build the newest catalogue: later changes may have landed meanwhile.
-            current = catalogue_version()
-            if current and not _path(current).exists():
-                snapshot_build(current)
-        except Exception:  # a failed background build must not take the process down
-            logger.exception("building the match index snapshot failed")
-        finally:
-            connection.close()
-            with _lock:
-                _building.discard(version)
+def _build_main(version: str) -> None:
+    """The background builder: build the newest catalogue's snapshot, then drop the marker."""
+    import django
 
-    threading.Thread(target=build, name="openpes-match-index", daemon=True).start()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openpes.web.settings")
+    django.setup()
+    from openpes.web.catalogue.selectors import catalogue_version
+
+    try:
+        current = catalogue_version()
+        if current and not _path(current).exists():
+            snapshot_build(current)
+    finally:
+        (snapshot_dir() / f".building-{version}").unlink(missing_ok=True)
 
 
 def snapshot_refresh_after_commit(version: str) -> None:
     """Schedule the snapshot of ``version`` once the transaction that made it commits."""
-    if os.environ.get("OPENPES_INDEX_BUILD", "background") == "off":
-        return
     transaction.on_commit(lambda: _refresh_in_background(version))
+
+
+def warm_up() -> None:
+    """Get a worker ready before its first request: the URLs, the taxonomy, the current
+    snapshot, and one match (the first one imports the scoring code's libraries).
+
+    A database that is not migrated yet (first start) is no reason to fail the worker.
+    """
+    from django.db import DatabaseError
+    from django.urls import get_resolver
+
+    from openpes.web.caseload.frames import jobseekers_frame
+    from openpes.web.caseload.models import JobSeeker
+    from openpes.web.caseload.taxonomy import taxonomy
+
+    get_resolver().url_patterns  # noqa: B018 - importing every view module is the point
+    taxonomy()
+    try:
+        snapshot = current_snapshot()
+        person = JobSeeker.objects.prefetch_related("skills", "experience").first()
+        if snapshot is not None and snapshot.index is not None and person is not None:
+            snapshot.index.suggest(jobseekers_frame([person]), k=1, as_of="latest")
+    except DatabaseError:
+        logger.warning("match index not warmed up: the database is not ready")
+
+
+if __name__ == "__main__":
+    # Through the package's own module, so that the pickle names it, not ``__main__``.
+    from openpes.web.catalogue import index
+
+    index._build_main(sys.argv[1])

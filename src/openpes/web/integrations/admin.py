@@ -95,8 +95,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
             scopes=form.cleaned_data["scopes"],
             label=form.cleaned_data.get("label", ""),
         )
-        form.instance = token
-        obj.pk = token.pk
+        # The admin logs and redirects with `obj`: make it the token the service created.
+        obj.__dict__.update({k: v for k, v in token.__dict__.items() if k != "_state"})
+        obj._state = token._state
         messages.warning(
             request,
             _("Copy this token now; it is not stored and cannot be shown again: %(secret)s")

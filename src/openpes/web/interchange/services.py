@@ -52,20 +52,64 @@ _CHUNK = 5000
 
 
 def _bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Insert many rows without building model instances (COPY on PostgreSQL)."""
+    """Insert many rows without building model instances: COPY on PostgreSQL, and SQLite's
+    own ``executemany`` (Django's wrapper rewrites every parameter set in Python).
+
+    Values must already be plain (text, numbers, booleans, None): dates as ISO text, JSON
+    fields as JSON text.
+    """
     if not rows:
         return
+    names = ", ".join(columns)
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    if connection.vendor == "sqlite":
+        # A larger page cache keeps the indexes being extended in memory (256 MB at most).
+        connection.connection.execute("PRAGMA cache_size = -262144")
+        marks = ", ".join(["?"] * len(columns))
+        connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            names = ", ".join(columns)
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
         marks = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-        for start in range(0, len(rows), 50_000):
-            cursor.executemany(sql, rows[start : start + 50_000])
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _json_text(column: str) -> pl.Expr:
+    """A list column as JSON text, vectorised: encode {"v": [...]} and keep the list."""
+    return (
+        pl.struct(pl.col(column).alias("v"))
+        .struct.json_encode()
+        .str.strip_prefix('{"v":')
+        .str.strip_suffix("}")
+        .alias(column)
+    )
+
+
+_JSON_FIELDS = ("languages", "preferred_occupations")
+
+
+def _jobseekers_insert(frame: pl.DataFrame) -> None:
+    columns = ("reference", "counsellor_id", *SCALARS)
+    rows = frame.select(
+        pl.col("jobseeker_id").alias("reference"),
+        "counsellor_id",
+        *[
+            _json_text(name)
+            if name in _JSON_FIELDS
+            else pl.col(name).cast(pl.String)
+            if name == "registered_on"
+            else pl.col(name)
+            for name in SCALARS
+        ],
+    ).rows()
+    _bulk_insert(JobSeeker._meta.db_table, columns, rows)
 
 
 def _existing_jobseekers(references: list[str]) -> pl.DataFrame:
@@ -204,18 +248,7 @@ def jobseekers_upsert(
             ).delete()
             WorkExperience.objects.filter(jobseeker_id__in=part).delete()
     for start in range(0, new.height, _CHUNK):
-        part = new.slice(start, _CHUNK)
-        JobSeeker.objects.bulk_create(
-            [
-                JobSeeker(
-                    reference=row["jobseeker_id"],
-                    counsellor_id=row["counsellor_id"],
-                    **{f: row[f] for f in SCALARS},
-                )
-                for row in part.iter_rows(named=True)
-            ],
-            batch_size=2000,
-        )
+        _jobseekers_insert(new.slice(start, _CHUNK))
     if new.height:
         refs = new["jobseeker_id"].to_list()
         for start in range(0, len(refs), _CHUNK):
@@ -235,6 +268,8 @@ def jobseekers_upsert(
             .explode("skills")
             .drop_nulls("skills")
             .with_columns(source=pl.lit(str(SkillSource.REGISTRATION)))
+            # In index order: each insert lands next to the previous one.
+            .sort("_pk", "skills")
         )
         experience = (
             with_pk.select("_pk", "past_occupations", "experience_years")
