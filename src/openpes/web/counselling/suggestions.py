@@ -105,6 +105,29 @@ class Suggestions:
     trainings: list[TrainingView] = field(default_factory=list)
     top_occupation: str = ""
     few_close: bool = False
+    related_occupations: list[str] = field(default_factory=list)
+
+
+MAX_RELATED = 6
+
+
+def related_occupations(jobseeker: JobSeeker) -> list[str]:
+    """Other ESCO occupations of the same ISCO unit groups as the person's past or wished ones."""
+    tax = taxonomy()
+    own = [e.occupation_uri for e in jobseeker.experience.all()] + list(
+        jobseeker.preferred_occupations
+    )
+    found: dict[str, str] = {}
+    for uri in own:
+        try:
+            groups = tax.broader(uri)
+        except KeyError:
+            continue
+        for group in groups:
+            for sibling in tax.narrower(group):
+                if sibling not in own and tax.kind(sibling) == "occupation":
+                    found.setdefault(sibling, label_of(sibling))
+    return sorted(found.values(), key=str.casefold)[:MAX_RELATED]
 
 
 def suggestions_for(
@@ -190,4 +213,5 @@ def suggestions_for(
         trainings=training_views,
         top_occupation=label_of(gap.row(0, named=True)["occupation_uri"]) if gap.height else "",
         few_close=few_close,
+        related_occupations=related_occupations(jobseeker) if few_close else [],
     )
