@@ -173,3 +173,4 @@ def test_each_role_reads_its_own_wording_and_english_dates_are_unambiguous(
     assert "26 Apr 2026" in own
     salary = f"{round(vacancy['salary_eur']):,}"
     assert f"€{salary}" in desk_html, "salaries are grouped by thousands"
+    assert "apply by " in desk_html and ("Full time" in desk_html or "Part time" in desk_html)

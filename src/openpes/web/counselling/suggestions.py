@@ -7,6 +7,7 @@ the synthetic world's schema (``OPENPES_CATALOGUE_DIR``; the demo writes
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import polars as pl
 from django.conf import settings
 
 from openpes.matching import MatchIndex, explain_suggestion, explain_training, suggest_trainings
+from openpes.web.caseload.enums import Contract, Hours
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
@@ -88,6 +90,19 @@ class SuggestionView:
     missing: list[str]
     partial: list[tuple[str, str, str]]
     beyond_distance: bool = False
+    closes_on: dt.date | None = None
+
+    @property
+    def hours_label(self) -> str:
+        return str(Hours(self.hours).label) if self.hours in Hours.values else self.hours
+
+    @property
+    def contract_label(self) -> str:
+        return (
+            str(Contract(self.contract).label)
+            if self.contract in Contract.values
+            else self.contract
+        )
 
 
 #: Below this many relevant suggestions within reach, farther relevant ones are shown too,
@@ -163,7 +178,7 @@ def suggestions_for(
     details = {
         row["vacancy_id"]: row
         for row in vacancies.filter(pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
-        .select("vacancy_id", "region", "hours", "contract")
+        .select("vacancy_id", "region", "hours", "contract", "closes_on")
         .iter_rows(named=True)
     }
     tax = taxonomy()
@@ -193,6 +208,7 @@ def suggestions_for(
                     for p in row["partial_matches"]
                 ],
                 beyond_distance=row["distance_km"] > jobseeker.max_distance_km,
+                closes_on=extra.get("closes_on"),
             )
         )
     training_views: list[TrainingView] = []
