@@ -29,6 +29,7 @@ from openpes.web.counselling.services import (
     assessment_decide,
     assessment_start,
     suggestion_decide,
+    vacancy_respond,
 )
 from openpes.web.www.case_pages.context import counsellor_page, jobseeker_page
 from openpes.web.www.case_pages.counselling_forms import (
@@ -36,6 +37,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     FinalBandForm,
     ReviewRequestForm,
     SuggestionDecisionForm,
+    VacancyResponseForm,
     add_input_error,
 )
 from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
@@ -163,4 +165,28 @@ def my_review_request(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your request was sent. A counsellor will answer you."))
             return redirect("jobseeker_home")
     context = jobseeker_page(request, jobseeker, review_form=form)
+    return render(request, "caseload/self_service.html", context, status=400)
+
+
+@require_POST
+@role_required(Role.JOBSEEKER)
+def my_vacancy_response(request: HttpRequest) -> HttpResponse:
+    """Save a vacancy, turn it down, or say what came of it: only for vacancies shown."""
+    jobseeker = own_record(request)
+    form = VacancyResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            vacancy_respond(
+                actor=request.user,
+                jobseeker=jobseeker,
+                shown_id=form.cleaned_data["shown"],
+                response=form.cleaned_data["response"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InputError as error:
+            add_input_error(form, error)
+        else:
+            messages.success(request, _("Your answer is saved. Your counsellor sees it."))
+            return redirect("jobseeker_home")
+    context = jobseeker_page(request, jobseeker, failed_response=form)
     return render(request, "caseload/self_service.html", context, status=400)
