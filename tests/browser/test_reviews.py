@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import team_create, team_member_add, user_create
 from openpes.web.caseload.models import JobSeekerSkill
+from openpes.web.casework.services import goal_add, note_add, step_add
 from openpes.web.counselling.models import SuggestionDecision
 from tests.browser.pages import blocking_violations, sign_in
 from tests.web.factories import JobSeekerFactory
@@ -91,10 +94,42 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     assert desk.evaluate("document.activeElement.id") == "result"
     assert SuggestionDecision.objects.get().verdict == "rejected"
 
+    goal = goal_add(actor=counsellor, jobseeker=person, title="Work in logistics")
+    step_add(
+        actor=counsellor,
+        goal=goal,
+        kind="course",
+        title="Forklift course",
+        owner="jobseeker",
+        due_on=dt.date.today() + dt.timedelta(days=7),
+    )
+    note_add(
+        actor=counsellor,
+        jobseeker=person,
+        kind="meeting",
+        occurred_on=dt.date.today(),
+        text="We agreed on the forklift course.",
+    )
+    desk.goto(f"{live_server.url}{reverse('jobseeker_detail', args=[person.reference])}")
+    _accessible(desk, findings, "/caseload/<ref>/ with a plan and notes")
+    desk.goto(f"{live_server.url}{reverse('meeting_summary', args=[person.reference])}")
+    _accessible(desk, findings, "meeting summary")
     seeker.goto(f"{live_server.url}{reverse('jobseeker_home')}")
     text = seeker.content()
     assert "Night shifts do not fit your care duties" in text
     assert "A day-shift variant of this job would be suggested." in text
     assert "Your counsellor set this vacancy aside" in text
-    _accessible(seeker, findings, "/me/ with an answer")
+    _accessible(seeker, findings, "/me/ with an answer and a plan")
+    seeker.click("text=I have done “Forklift course”")
+    assert seeker.evaluate("document.activeElement.id") == "result"
+    seeker.goto(f"{live_server.url}{reverse('my_data')}")
+    _accessible(seeker, findings, "/me/data/ with data")
+
+    lead_page = chromium.new_context(bypass_csp=True).new_page()
+    sign_in(lead_page, live_server.url, "lead", PASSWORD)
+    lead_page.goto(f"{live_server.url}{reverse('team_home')}")
+    assert "Caseload sizes in team Central" in lead_page.content()
+    _accessible(lead_page, findings, "/team/ with a team")
+    lead_page.goto(f"{live_server.url}{reverse('review_inbox')}")
+    _accessible(lead_page, findings, "/reviews/ for the team lead")
     assert not findings, findings

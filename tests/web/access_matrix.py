@@ -70,6 +70,7 @@ NOT_GET_PAGES = {
     "my_preferences",
     "my_review_request",
     "my_data_correct",
+    "my_vacancy_response",
     "readiness_start",
     "oversight_run",
     "oversight_trail_verify",

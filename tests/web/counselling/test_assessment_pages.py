@@ -101,3 +101,17 @@ def test_a_decision_without_reason_keeps_the_chosen_band_and_shows_the_error_the
     assert re.search(r'value="medium"[^>]*checked', html), "the chosen radio is kept"
     assert 'id="id_reason_errors"' in html, "the message sits at the field"
     assert SupportAssessment.objects.get().final_band == ""
+
+
+def test_the_services_own_message_is_shown_translated_at_the_field(case):
+    counsellor, person = case
+    client = _login(counsellor)
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "low"})
+    client.get(reverse("jobseeker_detail", args=[person.reference]))
+    decide = reverse("assessment_decision", args=[person.reference])
+    html = client.post(decide, {"final_band": "low", "reason": "ok"}).content.decode()
+    errors = html[html.index('id="id_reason_errors"') :]
+    assert errors.index("Write at least a few words.") < errors.index("</ul>")
+    client.cookies["django_language"] = "fr"
+    html = client.post(decide, {"final_band": "low", "reason": "ok"}).content.decode()
+    assert "Écrivez au moins quelques mots." in html and "Il y a un problème" in html

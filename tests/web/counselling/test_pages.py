@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeekerSkill
-from openpes.web.counselling.models import ReviewRequest, ShownSuggestion, SuggestionDecision
+from openpes.web.counselling.models import (
+    ReviewRequest,
+    ShownSuggestion,
+    SuggestionDecision,
+    VacancyAction,
+)
+from openpes.web.counselling.selectors import vacancy_outcomes
 from openpes.web.trail.models import AuditEvent
 from tests.web.factories import JobSeekerFactory
 
@@ -119,14 +125,13 @@ def test_a_forged_decision_is_refused_and_nothing_is_stored(person_near_vacancie
         "verdict": "accepted",
         "reason": "Forged but with a reason",
     }
-    for extra in ({}, {"shown": shown.pk}, {"shown": 10**9}):
+    for extra in ({}, {"shown": shown.pk}, {"shown": 10**9}, {"shown": "x"}):
         response = client.post(url, {**forged, **extra})
         assert response.status_code == 400
-        assert "There is a problem" in response.content.decode()
+        html = response.content.decode()
+        assert "There is a problem" in html and "Nothing was stored." in html
     assert not SuggestionDecision.objects.exists()
-    new_events = AuditEvent.objects.filter(position__gt=events)
-    assert not new_events.filter(action="decision.recorded").exists()
-    assert "VAC-NOT-SUGGESTED" not in str(list(new_events.values_list("details", flat=True)))
+    assert AuditEvent.objects.count() == events, "a refusal writes nothing, not even a view"
 
 
 def test_job_seeker_sees_the_same_reasons_and_can_ask_for_review(person_near_vacancies):
@@ -174,3 +179,40 @@ def test_each_role_reads_its_own_wording_and_english_dates_are_unambiguous(
     assert "26 Apr 2026" in own
     salary = f"{round(vacancy['salary_eur']):,}"
     assert f"€{salary}" in desk_html, "salaries are grouped by thousands"
+    assert "apply by " in desk_html and ("Full time" in desk_html or "Part time" in desk_html)
+
+
+def test_job_seeker_answers_a_vacancy_and_the_counsellor_sees_it(person_near_vacancies):
+    counsellor, person, vacancy = person_near_vacancies
+    seeker = _login(person.user)
+    shown = _shown_on_page(seeker, reverse("jobseeker_home"), person.user, vacancy["vacancy_id"])
+    url = reverse("my_vacancy_response")
+    missing = seeker.post(url, {"shown": shown.pk, "item_id": shown.item_id})
+    assert missing.status_code == 400 and "There is a problem" in missing.content.decode()
+    theirs = ShownSuggestion.objects.create(
+        suggestion_set=shown.suggestion_set.__class__.objects.create(
+            jobseeker=person, shown_to=counsellor, page="counsellor", index_version="x"
+        ),
+        item_kind="vacancy",
+        item_id="VAC-ELSEWHERE",
+        rank=1,
+        score=0.5,
+        label="Elsewhere",
+    )
+    forged = seeker.post(url, {"shown": theirs.pk, "item_id": "VAC-ELSEWHERE", "response": "hired"})
+    assert forged.status_code == 400 and not VacancyAction.objects.exists()
+    seeker.post(
+        url,
+        {"shown": shown.pk, "item_id": shown.item_id, "response": "applied", "reason": "Sent CV"},
+    )
+    action = VacancyAction.objects.get()
+    assert (action.vacancy_id, action.response) == (vacancy["vacancy_id"], "applied")
+    assert vacancy_outcomes() == [
+        {"vacancy_id": vacancy["vacancy_id"], "response": "applied", "n": 1}
+    ]
+    desk = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    assert (
+        "The job seeker's answer" in desk.content.decode()
+        and "Sent CV" in desk.content.decode()
+    )
+    assert AuditEvent.objects.filter(details__kind="vacancy.response").count() == 1

@@ -50,3 +50,16 @@ def test_a_person_without_matching_skills_gets_next_steps_not_filler(make_user, 
     client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get(reverse("jobseeker_home")).content.decode()
     assert "There are few close matches for you nearby." in html and "Next steps:" in html
+
+
+def test_few_close_matches_offer_related_occupations_from_esco(make_user):
+    from openpes.web.caseload.models import WorkExperience
+    from openpes.web.caseload.taxonomy import taxonomy
+
+    uri = taxonomy().search("warehouse worker", kind="occupation", limit=1)[0].uri
+    person = JobSeekerFactory(counsellor=make_user(Role.COUNSELLOR), lat=0.0, lon=0.0)
+    WorkExperience.objects.create(jobseeker=person, occupation_uri=uri, years=4)
+    result = suggestions_for(person, language="en")
+    assert result.few_close
+    assert "stevedore" in result.related_occupations, "same ISCO unit group (9333)"
+    assert "warehouse worker" not in result.related_occupations, "not their own occupation"

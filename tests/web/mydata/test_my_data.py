@@ -30,6 +30,7 @@ def _case(make_user):
         previous_unemployment_days=412,
         lat=50.85,
         lon=4.35,
+        region_unemployment_rate=0.058,
     )
     ProtectedAttributes.objects.create(jobseeker=person, sex="female", age=44, origin="eu")
     note_add(

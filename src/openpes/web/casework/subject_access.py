@@ -209,7 +209,12 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
         "preferred_occupations": _("Wished-for occupations"),
     }
     record = data["record"]
-    rows = [[str(labels[k]), _value(v)] for k, v in record.items() if k != "preferred_occupations"]
+    shown = dict(record)
+    # A rate reads as a percentage (5.8%), not as a fraction (0.058).
+    shown["region_unemployment_rate"] = (
+        formats.number_format(record["region_unemployment_rate"] * 100, 1, use_l10n=True) + "%"
+    )
+    rows = [[str(labels[k]), _value(v)] for k, v in shown.items() if k != "preferred_occupations"]
     rows.append(
         [
             str(labels["preferred_occupations"]),

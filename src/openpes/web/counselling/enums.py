@@ -53,3 +53,14 @@ class ReviewDataField(models.TextChoices):
     PREFERENCES = "preferences", _("My wishes (occupations, distance, hours, contract)")
     REGISTRATION = "registration", _("My registration date and earlier unemployment")
     CIRCUMSTANCES = "circumstances", _("My health limitation or care duties as recorded")
+
+
+class VacancyResponse(models.TextChoices):
+    """What the job seeker did with a suggested vacancy; outcomes feed the matching monitors."""
+
+    SAVED = "saved", _("Saved")
+    NOT_INTERESTED = "not_interested", _("Not interested")
+    APPLIED = "applied", _("Applied")
+    INTERVIEW = "interview", _("Invited to an interview")
+    HIRED = "hired", _("Hired")
+    NO_ANSWER = "no_answer", _("No answer from the employer")

@@ -11,6 +11,7 @@ from openpes.web.counselling.enums import (
     ReviewOutcome,
     ReviewStatus,
     ReviewTopic,
+    VacancyResponse,
     Verdict,
 )
 
@@ -210,3 +211,24 @@ class ReviewAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id} {self.level}: {self.outcome}"
+
+
+class VacancyAction(models.Model):
+    """A job seeker's response to a vacancy they were shown, and later its outcome."""
+
+    jobseeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="vacancy_actions"
+    )
+    shown = models.ForeignKey(ShownSuggestion, on_delete=models.PROTECT, related_name="+")
+    vacancy_id = models.CharField(_("vacancy"), max_length=64, db_index=True)
+    response = models.CharField(_("response"), max_length=16, choices=VacancyResponse.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response to a vacancy")
+        verbose_name_plural = _("responses to vacancies")
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker_id} {self.vacancy_id}: {self.response}"

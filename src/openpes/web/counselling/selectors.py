@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+from openpes.web.counselling.models import (
+    ReviewRequest,
+    SuggestionDecision,
+    SupportAssessment,
+    VacancyAction,
+)
 
 
 def decisions_for(*, jobseeker: JobSeeker) -> dict[tuple[str, str], SuggestionDecision]:
@@ -35,3 +40,21 @@ def latest_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
 
 def review_requests(*, jobseeker: JobSeeker) -> QuerySet[ReviewRequest]:
     return ReviewRequest.objects.filter(jobseeker=jobseeker).order_by("-created_at")
+
+
+def vacancy_responses_for(*, jobseeker: JobSeeker) -> dict[str, VacancyAction]:
+    """The latest response of the job seeker to each vacancy, keyed by vacancy id."""
+    latest: dict[str, VacancyAction] = {}
+    for action in VacancyAction.objects.filter(jobseeker=jobseeker).order_by("recorded_at"):
+        latest[action.vacancy_id] = action
+    return latest
+
+
+def vacancy_outcomes() -> list[dict[str, object]]:
+    """Counts of responses per vacancy, for the matching monitors (no personal data)."""
+    rows = (
+        VacancyAction.objects.values("vacancy_id", "response")
+        .annotate(n=Count("pk"))
+        .order_by("vacancy_id", "response")
+    )
+    return [dict(r) for r in rows]

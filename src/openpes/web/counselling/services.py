@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.counselling.enums import NeedBand, Verdict
+from openpes.web.counselling.enums import NeedBand, VacancyResponse, Verdict
 from openpes.web.counselling.models import (
     ShownSuggestion,
     SuggestionDecision,
     SuggestionSet,
     SupportAssessment,
+    VacancyAction,
 )
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
@@ -241,3 +242,33 @@ def assessment_decide(
             "reason": assessment.reason,
         },
     )
+
+
+@transaction.atomic
+def vacancy_respond(
+    *, actor: Any, jobseeker: JobSeeker, shown_id: int | None, response: str, reason: str = ""
+) -> VacancyAction:
+    """The job seeker saves a vacancy, turns it down, or records what came of applying."""
+    shown = _shown_to(actor, jobseeker, shown_id)
+    if response not in VacancyResponse.values:
+        raise InputError(_("Choose one of the answers offered."), column="response")
+    action = VacancyAction.objects.create(
+        jobseeker=jobseeker,
+        shown=shown,
+        vacancy_id=shown.item_id,
+        response=response,
+        reason=reason.strip(),
+    )
+    event_record(
+        actor=actor,
+        action=Action.DECISION_RECORDED,
+        subject=_subject(jobseeker),
+        details={
+            "kind": "vacancy.response",
+            "item": shown.item_id,
+            "shown": shown.pk,
+            "response": response,
+            "reason": action.reason,
+        },
+    )
+    return action

@@ -6,6 +6,7 @@ index comes from a snapshot of it shared by every worker (``catalogue/index.py``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from openpes.matching import MatchIndex, explain_suggestion, explain_training, suggest_trainings
+from openpes.web.caseload.enums import Contract, Hours
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
@@ -60,6 +62,19 @@ class SuggestionView:
     missing: list[str]
     partial: list[tuple[str, str, str]]
     beyond_distance: bool = False
+    closes_on: dt.date | None = None
+
+    @property
+    def hours_label(self) -> str:
+        return str(Hours(self.hours).label) if self.hours in Hours.values else self.hours
+
+    @property
+    def contract_label(self) -> str:
+        return (
+            str(Contract(self.contract).label)
+            if self.contract in Contract.values
+            else self.contract
+        )
 
 
 #: Below this many relevant suggestions within reach, farther relevant ones are shown too,
@@ -79,6 +94,29 @@ class Suggestions:
     few_close: bool = False
     #: The matching engine is paused (stop switch): the page says so and shows nothing.
     paused: bool = False
+    related_occupations: list[str] = field(default_factory=list)
+
+
+MAX_RELATED = 6
+
+
+def related_occupations(jobseeker: JobSeeker) -> list[str]:
+    """Other ESCO occupations of the same ISCO unit groups as the person's past or wished ones."""
+    tax = taxonomy()
+    own = [e.occupation_uri for e in jobseeker.experience.all()] + list(
+        jobseeker.preferred_occupations
+    )
+    found: dict[str, str] = {}
+    for uri in own:
+        try:
+            groups = tax.broader(uri)
+        except KeyError:
+            continue
+        for group in groups:
+            for sibling in tax.narrower(group):
+                if sibling not in own and tax.kind(sibling) == "occupation":
+                    found.setdefault(sibling, label_of(sibling))
+    return sorted(found.values(), key=str.casefold)[:MAX_RELATED]
 
 
 def suggestions_for(
@@ -115,7 +153,7 @@ def suggestions_for(
     details = {
         row["vacancy_id"]: row
         for row in vacancies.filter(pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
-        .select("vacancy_id", "region", "hours", "contract")
+        .select("vacancy_id", "region", "hours", "contract", "closes_on")
         .iter_rows(named=True)
     }
     tax = taxonomy()
@@ -145,6 +183,7 @@ def suggestions_for(
                     for p in row["partial_matches"]
                 ],
                 beyond_distance=row["distance_km"] > jobseeker.max_distance_km,
+                closes_on=extra.get("closes_on"),
             )
         )
     training_views: list[TrainingView] = []
@@ -165,4 +204,5 @@ def suggestions_for(
         trainings=training_views,
         top_occupation=label_of(gap.row(0, named=True)["occupation_uri"]) if gap.height else "",
         few_close=few_close,
+        related_occupations=related_occupations(jobseeker) if few_close else [],
     )

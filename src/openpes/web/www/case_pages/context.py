@@ -23,7 +23,12 @@ from openpes.web.counselling.review_selectors import (
     review_items,
     reviews_of,
 )
-from openpes.web.counselling.selectors import decisions_for, latest_assessment, open_assessment
+from openpes.web.counselling.selectors import (
+    decisions_for,
+    latest_assessment,
+    open_assessment,
+    vacancy_responses_for,
+)
 from openpes.web.counselling.services import (
     ShownItem,
     suggestion_set_record,
@@ -46,6 +51,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     FinalBandForm,
     ReviewRequestForm,
     SuggestionDecisionForm,
+    VacancyResponseForm,
 )
 
 COUNSELLOR_PAGE = "counsellor"
@@ -141,6 +147,32 @@ def _shown_suggestions(
     return suggestions, {i.item_id: i.pk for i in shown.items.all()}
 
 
+def forms_per_item(
+    shown: dict[str, int], form_class: type[forms.Form], failed: forms.Form | None
+) -> dict[str, forms.Form]:
+    """One form per shown vacancy; a failed one keeps its input and errors.
+
+    The failed form pointed at the set shown before; it is bound again to the set this page
+    has just shown, so that the next submission refers to what is on the screen now.
+    """
+    result = {}
+    for vacancy_id, shown_id in shown.items():
+        auto_id = f"id_{vacancy_id}_%s"
+        if failed is not None and failed.data.get("item_id") == vacancy_id:
+            data = failed.data.copy()
+            data["shown"] = str(shown_id)
+            form = form_class(data, auto_id=auto_id)
+            form.is_valid()
+            for name, errors in failed.errors.items():
+                for message in errors:
+                    if message not in form.errors.get(name, []):
+                        form.add_error(name if name in form.fields else None, message)
+        else:
+            form = form_class(initial={"shown": shown_id, "item_id": vacancy_id}, auto_id=auto_id)
+        result[vacancy_id] = form
+    return result
+
+
 def error_summary(*forms_: forms.Form | None) -> list[tuple[str, str]]:
     """(field id, message) of every error of the given forms, for the summary at the top."""
     found = []
@@ -189,22 +221,7 @@ def counsellor_page(
     context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
     suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
-    decision_forms = {}
-    for vacancy_id, shown_id in shown.items():
-        initial = {"shown": shown_id, "item_id": vacancy_id}
-        if failed_decision is not None and failed_decision.data.get("item_id") == vacancy_id:
-            # Keep what was typed, but point at the set this page has just shown.
-            data = failed_decision.data.copy()
-            data["shown"] = str(shown_id)
-            form = SuggestionDecisionForm(data, prefix=None, auto_id=f"id_{vacancy_id}_%s")
-            form.is_valid()
-            for name, errors in failed_decision.errors.items():
-                for message in errors:
-                    if message not in form.errors.get(name, []):
-                        form.add_error(name if name in form.fields else None, message)
-        else:
-            form = SuggestionDecisionForm(initial=initial, auto_id=f"id_{vacancy_id}_%s")
-        decision_forms[vacancy_id] = form
+    decision_forms = forms_per_item(shown, SuggestionDecisionForm, failed_decision)
     context.update(_support(request, jobseeker, band_form=band_form, final_form=final_form))
     failed = [f for f in decision_forms.values() if f.is_bound]
     stray: list[tuple[str, str]] = []
@@ -222,6 +239,7 @@ def counsellor_page(
         decision_forms=decision_forms,
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
         decisions=decisions_for(jobseeker=jobseeker),
+        responses=vacancy_responses_for(jobseeker=jobseeker),
         verdicts=Verdict.choices,
         errors=stray + error_summary(*failed, band_form, final_form, *failed_casework.values()),
     )
@@ -282,6 +300,7 @@ def jobseeker_page(
     review_form: ReviewRequestForm | None = None,
     preferences_form: forms.Form | None = None,
     escalation: tuple[int, EscalationForm] | None = None,
+    failed_response: VacancyResponseForm | None = None,
 ) -> dict[str, Any]:
     """The job seeker's own page: the decided assessment, suggestions, reviews."""
     context = _profile(request, jobseeker)
@@ -289,7 +308,8 @@ def jobseeker_page(
     context["skill_urls"] = skill_urls(None)
     if preferences_form is not None:
         context["preferences_form"] = preferences_form
-    suggestions, _shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
+    suggestions, shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
+    response_forms = forms_per_item(shown, VacancyResponseForm, failed_response)
     decided = latest_assessment(jobseeker=jobseeker)
     support_paused = paused_for(
         SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker
@@ -315,6 +335,8 @@ def jobseeker_page(
     context.update(
         suggestions=suggestions,
         decisions=decisions_for(jobseeker=jobseeker),
+        response_forms=response_forms,
+        responses=vacancy_responses_for(jobseeker=jobseeker),
         model_view=result[0] if result else None,
         support_paused=support_paused,
         matching_paused=suggestions.paused,
@@ -326,6 +348,7 @@ def jobseeker_page(
             review_form,
             preferences_form,
             escalation[1] if escalation else None,
+            *(f for f in response_forms.values() if f.is_bound),
         ),
     )
     return context

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
-from openpes.web.counselling.enums import NeedBand, ReviewOutcome, Verdict
+from openpes.web.counselling.enums import NeedBand, ReviewOutcome, VacancyResponse, Verdict
 
 
 def add_input_error(form: forms.Form, error: InputError) -> None:
@@ -133,3 +133,19 @@ class ReviewAnswerForm(forms.Form):
             del self.fields["new_verdict"]
         if topic != "assessment":
             del self.fields["new_band"]
+
+
+class VacancyResponseForm(forms.Form):
+    shown = forms.IntegerField(widget=forms.HiddenInput)
+    item_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    response = forms.ChoiceField(
+        label=_("What will you do with this vacancy?"),
+        choices=VacancyResponse.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
         name="assessment_decision",
     ),
     path("me/review/", views.my_review_request, name="my_review_request"),
+    path("me/vacancies/respond/", views.my_vacancy_response, name="my_vacancy_response"),
 ]

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openpes.errors import InputError
@@ -30,6 +31,7 @@ from openpes.web.counselling.services import (
     assessment_show_model,
     assessment_start,
     suggestion_decide,
+    vacancy_respond,
 )
 from openpes.web.counselling.support import model_assessment
 from openpes.web.oversight.enums import SystemKey
@@ -40,9 +42,12 @@ from openpes.web.www.case_pages.counselling_forms import (
     FinalBandForm,
     ReviewRequestForm,
     SuggestionDecisionForm,
+    VacancyResponseForm,
     add_input_error,
 )
 from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
+
+_NOT_SHOWN = gettext_lazy("This decision does not refer to a suggestion shown on the page.")
 
 
 def _counsellor_page_again(
@@ -58,36 +63,47 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
     """Record a verdict on a suggestion this server showed; anything else is refused."""
     jobseeker = jobseeker_or_404(request, reference)
     form = SuggestionDecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = suggestion_decide(
-                actor=request.user,
-                jobseeker=jobseeker,
-                shown_id=data["shown"],
-                item_id=data["item_id"],
-                verdict=Verdict(data["verdict"]),
-                reason=data["reason"],
-                adaptation=data["adaptation"],
-            )
-        except InputError as error:
-            add_input_error(form, error)
-        else:
-            if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
-                step_from_suggestion(
-                    actor=request.user,
-                    jobseeker=jobseeker,
-                    vacancy_id=decision.item_id,
-                    label=decision.shown.label,
-                )
-                messages.success(request, _("Decision saved and added to the action plan."))
-            else:
-                messages.success(request, _("Decision saved."))
-            return redirect("jobseeker_detail", reference)
-    elif "shown" in form.errors:
-        form.errors.pop("shown")
-        form.add_error(None, _("This decision does not refer to a suggestion shown on the page."))
-    return _counsellor_page_again(request, jobseeker, failed_decision=form)
+    if not form.is_valid():
+        if "shown" in form.errors or "item_id" in form.errors:
+            return _refused(request, jobseeker, str(_NOT_SHOWN))
+        return _counsellor_page_again(request, jobseeker, failed_decision=form)
+    data = form.cleaned_data
+    try:
+        decision = suggestion_decide(
+            actor=request.user,
+            jobseeker=jobseeker,
+            shown_id=data["shown"],
+            item_id=data["item_id"],
+            verdict=Verdict(data["verdict"]),
+            reason=data["reason"],
+            adaptation=data["adaptation"],
+        )
+    except InputError as error:
+        if error.column == "shown":
+            return _refused(request, jobseeker, str(error.reason))
+        add_input_error(form, error)
+        return _counsellor_page_again(request, jobseeker, failed_decision=form)
+    if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
+        step_from_suggestion(
+            actor=request.user,
+            jobseeker=jobseeker,
+            vacancy_id=decision.item_id,
+            label=decision.shown.label,
+        )
+        messages.success(request, _("Decision saved and added to the action plan."))
+    else:
+        messages.success(request, _("Decision saved."))
+    return redirect("jobseeker_detail", reference)
+
+
+def _refused(request: HttpRequest, jobseeker: JobSeeker, message: str) -> HttpResponse:
+    """A decision on something this server did not show: refused, nothing stored or logged.
+
+    The page is not rendered again (that would show, and log, a new suggestion set); the
+    counsellor reloads the person's page and decides on what it shows.
+    """
+    context = {"jobseeker": jobseeker, "errors": [("refusal", message)], "message": message}
+    return render(request, "counselling/decision_refused.html", context, status=400)
 
 
 @require_POST
@@ -169,4 +185,28 @@ def my_review_request(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your request was sent. A counsellor will answer you."))
             return redirect("jobseeker_home")
     context = jobseeker_page(request, jobseeker, review_form=form)
+    return render(request, "caseload/self_service.html", context, status=400)
+
+
+@require_POST
+@role_required(Role.JOBSEEKER)
+def my_vacancy_response(request: HttpRequest) -> HttpResponse:
+    """Save a vacancy, turn it down, or say what came of it: only for vacancies shown."""
+    jobseeker = own_record(request)
+    form = VacancyResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            vacancy_respond(
+                actor=request.user,
+                jobseeker=jobseeker,
+                shown_id=form.cleaned_data["shown"],
+                response=form.cleaned_data["response"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InputError as error:
+            add_input_error(form, error)
+        else:
+            messages.success(request, _("Your answer is saved. Your counsellor sees it."))
+            return redirect("jobseeker_home")
+    context = jobseeker_page(request, jobseeker, failed_response=form)
     return render(request, "caseload/self_service.html", context, status=400)
