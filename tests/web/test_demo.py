@@ -47,15 +47,23 @@ def _pages_answer(var_dir, monkeypatch) -> None:
 
     monkeypatch.setenv("OPENPES_MODEL_DIR", str(var_dir / "demo-model"))
     monkeypatch.setenv("OPENPES_CATALOGUE_DIR", str(var_dir / "demo-catalogue"))
-    support.support_model.cache_clear()
-    suggestions._catalogue.cache_clear()
-    suggestions.match_index.cache_clear()
-    users = get_user_model().objects
-    for username, url in (("counsellor", "/caseload/JS-0000001/"), ("jobseeker", "/me/")):
-        client = Client()
-        client.force_login(users.get(username=username), backend=_BACKEND)
-        assert client.get(url).status_code == 200, url
-    support.support_model.cache_clear()
+
+    def clear() -> None:
+        # The caches outlive the environment variables: clear them on the way out too, so
+        # that later tests do not see the demo's catalogue and model.
+        support.support_model.cache_clear()
+        suggestions._catalogue.cache_clear()
+        suggestions.match_index.cache_clear()
+
+    clear()
+    try:
+        users = get_user_model().objects
+        for username, url in (("counsellor", "/caseload/JS-0000001/"), ("jobseeker", "/me/")):
+            client = Client()
+            client.force_login(users.get(username=username), backend=_BACKEND)
+            assert client.get(url).status_code == 200, url
+    finally:
+        clear()
 
 
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
