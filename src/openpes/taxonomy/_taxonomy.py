@@ -13,7 +13,9 @@ from openpes.errors import InputError
 from openpes.i18n import translator
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
+from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
+from openpes.taxonomy._retrieve import SkillRetriever
 from openpes.taxonomy._search import LabelIndex, SearchHit
 
 __all__ = ["ConceptKind", "Relation", "Taxonomy"]
@@ -236,6 +238,39 @@ class Taxonomy:
     def _extractor(self) -> SkillExtractor:
         return SkillExtractor(self.skills)
 
+    @cached_property
+    def _skill_retriever(self) -> SkillRetriever:
+        encoder = load_encoder()
+        vectors = None
+        if encoder is not None:
+            shipped = _bundled() if self is not _bundled() else self
+            vectors = load_vectors(
+                "skill",
+                concept_documents(self.skills["label"].to_list()),
+                encoder,
+                shipped=bundle_dir(),
+                shipped_docs=concept_documents(shipped.skills["label"].to_list()),
+            )
+        neighbours: dict[str, list[str]] = {}
+        for index in (self._related, self._broader, self._narrower):
+            for uri, others in index.items():
+                neighbours.setdefault(uri, []).extend(others)
+        return SkillRetriever(
+            self.skills,
+            labels=self._label_index["skill"],
+            extractor=self._extractor,
+            occupations=self._label_index["occupation"],
+            occupation_skills=self._skills_by_occupation["essential"],
+            neighbours=neighbours,
+            encoder=encoder,
+            vectors=vectors,
+        )
+
+    @property
+    def semantic(self) -> bool:
+        """Whether skill search uses the sentence encoder (False: lexical only)."""
+        return self._skill_retriever.dense
+
     def _require(self, uri: str, *kinds: ConceptKind) -> None:
         kind = self._kinds.get(uri)
         if kind is None and not kinds:
@@ -409,6 +444,8 @@ class Taxonomy:
             raise InputError(_("kind must be 'occupation' or 'skill'") + f": {kind!r}")
         if limit < 1:
             return []
+        if kind == "skill":
+            return self._skill_retriever.rank(text, limit=limit)
         return self._label_index[kind].search(text, limit=limit)
 
     def extract_skills(self, text: str) -> list[SkillHit]:
