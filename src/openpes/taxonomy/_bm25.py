@@ -24,8 +24,8 @@ __all__ = ["BM25Index", "content_terms"]
 _K1, _B = 1.2, 0.75
 _FIELD_WEIGHTS = {"label": 3.0, "alt_labels": 2.0, "description": 1.0}
 # Words that carry no skill: function words plus the filler of job ads and CVs.
-STOPWORDS = frozenset(
-    """a about above after again all also am an and any are as at be been being both but
+_STOPWORD_TEXT = """a about above after again all also am an and any are as at be been being
+    both but
     by can could did do does doing during each etc few for from had has have having he her
     here hers him his how i if in into is it its itself just me more most my no nor not of
     off on once only or other our ours out over own same she should so some such than that
@@ -34,8 +34,8 @@ STOPWORDS = frozenset(
     able ability abilities experience experienced years year strong good excellent
     knowledge skill skills work working worked job role candidate looking seeking must
     required require requires requirement requirements preferred plus including include
-    etc well new team daily per within based various related other e g using use used""".split()
-)
+    etc well new team daily per within based various related other e g using use used"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def content_terms(text: str) -> list[str]:
