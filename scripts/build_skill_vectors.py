@@ -1,6 +1,6 @@
 """Embed the bundled ESCO skills once; write the vectors into the bundle.
 
-Writes ``src/openpes/taxonomy/data/skill_vectors.npy`` (float16) with a
+Writes ``src/openpes/taxonomy/data/skill_vectors.npy`` (int8, one scale) with a
 ``.json`` sidecar holding the SHA-256 of the file and of the embedded documents, so
 run time can check that the vectors belong to this bundle and this model.
 

@@ -10,8 +10,8 @@ labels and descriptions are left out on purpose: the encoder's cost grows with t
 tokens (a label of 8 tokens takes 14 ms of one core, label plus synonyms 50 ms), the
 vectors blur, and the lexical side already reads both.
 
-The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (float16
-``.npy``, memory-mapped, no pickle), with the SHA-256 of the file and of the documents
+The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (int8
+``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and of the documents
 they were computed from; a taxonomy whose documents differ (an imported ESCO download
 in another language) computes its vectors once into ``var/taxonomy/``.
 """
@@ -113,15 +113,22 @@ def _file_sha256(path: Path) -> str:
 
 
 def write_vectors(path: Path, vectors: np.ndarray, docs_sha: str) -> dict[str, Any]:
-    """Write ``vectors`` as float16 ``.npy`` plus a ``.json`` sidecar with both hashes."""
+    """Write ``vectors`` as int8 ``.npy`` plus a ``.json`` sidecar (scale, both hashes).
+
+    One scale for the whole matrix: unit vectors of 384 components stay within a few
+    tenths, so 8 bits move a cosine by about 0.001, and the bundle stays small.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    scale = float(np.abs(vectors).max() / 127.0) if vectors.size else 1.0
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        np.save(out, vectors.astype(np.float16), allow_pickle=False)
+        np.save(out, np.round(vectors / scale).astype(np.int8), allow_pickle=False)
     meta = {
         "model": MODEL_NAME,
         "documents_sha256": docs_sha,
         "file_sha256": _file_sha256(path),
         "shape": list(vectors.shape),
+        "scale": scale,
     }
     with atomic_path(path.with_suffix(".json")) as tmp:
         Path(tmp).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -129,13 +136,15 @@ def write_vectors(path: Path, vectors: np.ndarray, docs_sha: str) -> dict[str, A
 
 
 def _read_verified(path: Path, docs_sha: str) -> np.ndarray | None:
+    """The vectors in ``path`` (memory-mapped, then scaled), or None if any hash fails."""
     meta_path = path.with_suffix(".json")
     if not (path.is_file() and meta_path.is_file()):
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta.get("documents_sha256") != docs_sha or meta.get("file_sha256") != _file_sha256(path):
         return None
-    return np.load(path, mmap_mode="r", allow_pickle=False)
+    stored = np.load(path, mmap_mode="r", allow_pickle=False)
+    return stored.astype(np.float32) * np.float32(meta["scale"])
 
 
 def var_dir() -> Path:
@@ -167,7 +176,7 @@ def load_vectors(
         )
         if found is not None:
             if shipped_docs == docs:
-                return np.asarray(found, dtype=np.float32)
+                return found
             row = {doc: i for i, doc in enumerate(shipped_docs)}
             known = {doc: found[row[doc]] for doc in docs if doc in row}
     missing = sorted({doc for doc in docs if doc not in known})
@@ -178,6 +187,7 @@ def load_vectors(
         if extra is None:
             parts = [encoder.documents(missing[i : i + 256]) for i in range(0, len(missing), 256)]
             write_vectors(cached, np.concatenate(parts), docs_sha)
-            extra = np.load(cached, mmap_mode="r", allow_pickle=False)
+            extra = _read_verified(cached, docs_sha)
+            assert extra is not None
         known.update(zip(missing, extra, strict=True))
     return np.stack([np.asarray(known[doc], dtype=np.float32) for doc in docs])
