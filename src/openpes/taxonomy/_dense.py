@@ -11,9 +11,10 @@ tokens (a label of 8 tokens takes 14 ms of one core, label plus synonyms 50 ms),
 vectors blur, and the lexical side already reads both.
 
 The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (int8
-``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and of the documents
-they were computed from; a taxonomy whose documents differ (an imported ESCO download
-in another language) computes its vectors once into ``var/taxonomy/``.
+``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and
+of the documents they were computed from; a taxonomy whose documents differ (an
+imported ESCO download in another language) computes its vectors once into
+``var/taxonomy/``.
 """
 
 from __future__ import annotations

@@ -36,7 +36,6 @@ __all__ = ["HYBRID_WEIGHTS", "LEXICAL_WEIGHTS", "FusionWeights", "SkillRetriever
 
 _CANDIDATES = 100  # per signal, before fusion
 _SHORT_QUERY = 4  # words; longer text is a sentence, read by the label extractor
-_OCCUPATION_TIER = 72.0  # the occupation index's "every word of a label" tier
 # A segment ends at a line break, a bullet, or a sentence stop followed by a space.
 _SEGMENT_BREAK = re.compile(
     r"\n+|[\u2022\u25cf\u25aa\u2013\u2014|]|(?<=[.!?;])\s+|^\s*[-*]\s+", re.M
@@ -63,8 +62,28 @@ class FusionWeights:
 
 
 # Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
-HYBRID_WEIGHTS = FusionWeights()
-LEXICAL_WEIGHTS = FusionWeights(dense=0.0)
+HYBRID_WEIGHTS = FusionWeights(
+    label=1.0,
+    bm25=0.35,
+    dense=1.2,
+    occupation=0.0,
+    neighbours=0.1,
+    slope=2.896,
+    intercept=-5.511,
+    extract_threshold=0.15,
+    extract_per_segment=1,
+)
+LEXICAL_WEIGHTS = FusionWeights(
+    label=1.0,
+    bm25=1.0,
+    dense=0.0,
+    occupation=0.1,
+    neighbours=0.05,
+    slope=3.186,
+    intercept=-5.081,
+    extract_threshold=0.1,
+    extract_per_segment=1,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +175,10 @@ class SkillRetriever:
         out = np.zeros(len(self._uris))
         if len(text.split()) > _SHORT_QUERY:
             return out
-        hits = self._occupations.search(text, limit=1)
-        if hits and hits[0].score >= _OCCUPATION_TIER:
-            rows = self._occupation_skills.get(hits[0].uri)
-            if rows is not None and len(rows):
-                out[rows] = 1.0
+        occupation = self._occupations.word_match(text)
+        rows = self._occupation_skills.get(occupation) if occupation else None
+        if rows is not None and len(rows):
+            out[rows] = 1.0
         return out
 
     def signals(self, text: str) -> Signals:
