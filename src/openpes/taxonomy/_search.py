@@ -157,12 +157,13 @@ class LabelIndex:
         occupation named by a short query.
         """
         query = normalise_label(text)
-        postings = [self._posting_arrays.get(t) for t in query.split()]
-        if not postings or any(p is None for p in postings):
+        found = [self._posting_arrays.get(t) for t in query.split()]
+        postings = [p for p in found if p is not None]
+        if not postings or len(postings) < len(found):
             return None
         words = postings[0]
         for p in postings[1:]:
-            words = np.intersect1d(words, p, assume_unique=True)  # type: ignore[arg-type]
+            words = np.intersect1d(words, p, assume_unique=True)
         if not len(words):
             return None
         prefix = query + " "
