@@ -71,6 +71,10 @@ class SkillHit:
         Character span in the original text.
     confidence : float
         In ``(0, 1]``; see :meth:`Taxonomy.extract_skills`.
+    source : {"label", "meaning"}
+        ``"label"``: the span is a label of the skill (or an inflected form);
+        ``"meaning"``: the span (a sentence or bullet) says it in other words, found
+        by hybrid retrieval.
     """
 
     uri: str
@@ -78,6 +82,12 @@ class SkillHit:
     start: int
     end: int
     confidence: float
+    source: str = "label"
+
+    @property
+    def score(self) -> float:
+        """The confidence, under the name search hits use."""
+        return self.confidence
 
 
 @dataclass(frozen=True, slots=True)

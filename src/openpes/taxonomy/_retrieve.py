@@ -1,0 +1,304 @@
+"""Hybrid skill retrieval: labels, BM25, a sentence encoder and ESCO's structure.
+
+Each signal sees something the others miss:
+
+- **labels** (``_search.LabelIndex`` for a short query, ``_extract.SkillExtractor``
+  for a sentence): the text *is* or *contains* a skill label; precise, English-only;
+- **BM25** over labels, synonyms and descriptions (``_bm25``): shared content words,
+  such as *laundry* in *wash the laundry*;
+- **dense**: the multilingual sentence encoder (``_dense``) matches meaning across
+  wording and language (*chariot élévateur* -> *operate forklift*);
+- **structure**: a skill is likelier when ESCO relates it to other strong
+  candidates, and when it is essential to the occupation the text names.
+
+The signals are scaled to ``[0, 1]`` per query and added with fixed weights; the
+fused score goes through a logistic curve to a confidence in ``(0, 1)``: the chance
+that the hit is a right answer. Weights and curve were fitted on the *dev* split of
+``benchmarks/data`` (see ``benchmarks/skill_retrieval.py --tune``), never on the
+test split the benchmark reports.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from openpes.taxonomy._bm25 import BM25Index, content_terms
+from openpes.taxonomy._dense import Encoder
+from openpes.taxonomy._extract import SkillExtractor, SkillHit
+from openpes.taxonomy._search import LabelIndex, SearchHit
+
+__all__ = ["HYBRID_WEIGHTS", "LEXICAL_WEIGHTS", "FusionWeights", "SkillRetriever", "extract"]
+
+_CANDIDATES = 100  # per signal, before fusion
+_SHORT_QUERY = 4  # words; longer text is a sentence, read by the label extractor
+# A segment ends at a line break, a bullet, or a sentence stop followed by a space.
+_SEGMENT_BREAK = re.compile(
+    r"\n+|[\u2022\u25cf\u25aa\u2013\u2014|]|(?<=[.!?;])\s+|^\s*[-*]\s+", re.M
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FusionWeights:
+    """Weights of each signal and the confidence curve (fitted on the dev split)."""
+
+    label: float = 1.0
+    bm25: float = 0.45
+    dense: float = 0.6
+    occupation: float = 0.15
+    neighbours: float = 0.1
+    # confidence = 1 / (1 + exp(-(slope * fused + intercept)))
+    slope: float = 4.0
+    intercept: float = -3.0
+    # dense cosines below the query's cut-off count as zero; scale is its spread.
+    dense_pool: int = 200
+    # extraction: a segment's hits at or above this confidence are suggested
+    extract_threshold: float = 0.5
+    extract_per_segment: int = 2
+
+
+# Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
+HYBRID_WEIGHTS = FusionWeights(
+    label=1.0,
+    bm25=0.35,
+    dense=1.2,
+    occupation=0.0,
+    neighbours=0.1,
+    slope=2.896,
+    intercept=-5.511,
+    extract_threshold=0.15,
+    extract_per_segment=1,
+)
+LEXICAL_WEIGHTS = FusionWeights(
+    label=1.0,
+    bm25=1.0,
+    dense=0.0,
+    occupation=0.1,
+    neighbours=0.05,
+    slope=3.186,
+    intercept=-5.081,
+    extract_threshold=0.1,
+    extract_per_segment=1,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The per-candidate signals of one query (the benchmark tunes on these)."""
+
+    candidates: np.ndarray
+    label: np.ndarray
+    bm25: np.ndarray
+    dense: np.ndarray
+    occupation: np.ndarray
+    neighbours: np.ndarray  # row index of each candidate's ESCO neighbours (ragged)
+
+
+class SkillRetriever:
+    """Ranks the skills of one taxonomy for a word, a phrase or a sentence."""
+
+    def __init__(
+        self,
+        skills: pl.DataFrame,
+        *,
+        labels: LabelIndex,
+        extractor: SkillExtractor,
+        occupations: LabelIndex,
+        occupation_skills: dict[str, list[str]],
+        neighbours: dict[str, list[str]],
+        encoder: Encoder | None,
+        vectors: np.ndarray | None,
+        bm25: BM25Index | None = None,
+        weights: FusionWeights | None = None,
+    ) -> None:
+        self._uris: list[str] = skills["uri"].to_list()
+        self._labels: list[str] = skills["label"].to_list()
+        self._row = {uri: i for i, uri in enumerate(self._uris)}
+        self._label_index = labels
+        self._extractor = extractor
+        self._occupations = occupations
+        self._occupation_skills = {
+            occ: np.asarray([self._row[u] for u in uris if u in self._row], dtype=np.int64)
+            for occ, uris in occupation_skills.items()
+        }
+        self._neighbours = [
+            np.asarray([self._row[u] for u in neighbours.get(uri, []) if u in self._row])
+            for uri in self._uris
+        ]
+        self._bm25 = bm25 if bm25 is not None else BM25Index(skills)
+        self._encoder = encoder if vectors is not None else None
+        self._vectors = vectors
+        self._weights = weights
+
+    @property
+    def weights(self) -> FusionWeights:
+        """The given weights, else those fitted for this mode (hybrid or lexical)."""
+        if self._weights is not None:
+            return self._weights
+        return HYBRID_WEIGHTS if self._encoder is not None else LEXICAL_WEIGHTS
+
+    @property
+    def dense(self) -> bool:
+        """Whether the sentence encoder takes part (False on a minimal install)."""
+        return self._encoder is not None
+
+    # -- signals --------------------------------------------------------------------------
+
+    def _label_signal(self, text: str) -> dict[int, float]:
+        if len(text.split()) <= _SHORT_QUERY:
+            hits = self._label_index.search(text, limit=30)
+            # 50 and below is a loose fuzzy match; 92+ an exact label.
+            found = {self._row[h.uri]: max(0.0, (h.score - 50.0) / 50.0) for h in hits}
+        else:
+            found = {}
+        for hit in self._extractor.extract(text):
+            row = self._row[hit.uri]
+            found[row] = max(found.get(row, 0.0), hit.confidence)
+        return found
+
+    def _dense_signal(self, text: str) -> np.ndarray | None:
+        if self._encoder is None or self._vectors is None:
+            return None
+        query = self._encoder.queries([text])[0]
+        cosine = self._vectors @ query
+        pool = min(self.weights.dense_pool, len(cosine) - 1)
+        top = np.partition(-cosine, [0, pool])
+        best, floor = -top[0], -top[pool]
+        return np.clip((cosine - floor) / max(best - floor, 1e-6), 0.0, 1.0)
+
+    def _occupation_signal(self, text: str) -> np.ndarray:
+        """1 for the essential skills of the occupation the text names, else 0."""
+        out = np.zeros(len(self._uris))
+        if len(text.split()) > _SHORT_QUERY:
+            return out
+        occupation = self._occupations.word_match(text)
+        rows = self._occupation_skills.get(occupation) if occupation else None
+        if rows is not None and len(rows):
+            out[rows] = 1.0
+        return out
+
+    def signals(self, text: str) -> Signals:
+        label = self._label_signal(text)
+        bm25 = self._bm25.scores(text)
+        top_bm25 = bm25.max() if len(bm25) else 0.0
+        bm25 = bm25 / top_bm25 if top_bm25 > 0 else bm25
+        dense = self._dense_signal(text)
+        pools = [np.fromiter(label, dtype=np.int64, count=len(label))]
+        k = min(_CANDIDATES, len(bm25))
+        top_bm25_rows = np.argpartition(-bm25, k - 1)[:k]
+        pools.append(top_bm25_rows[bm25[top_bm25_rows] > 0])
+        if dense is not None:
+            pools.append(np.argpartition(-dense, k - 1)[:k])
+        occupation = self._occupation_signal(text)
+        pools.append(np.flatnonzero(occupation)[:k])
+        candidates = np.unique(np.concatenate(pools)).astype(np.int64)
+        label_arr = np.array([label.get(int(c), 0.0) for c in candidates])
+        return Signals(
+            candidates=candidates,
+            label=label_arr,
+            bm25=bm25[candidates],
+            dense=dense[candidates] if dense is not None else np.zeros(len(candidates)),
+            occupation=occupation[candidates],
+            neighbours=np.asarray([self._neighbours[c] for c in candidates], dtype=object),
+        )
+
+    # -- fusion ---------------------------------------------------------------------------
+
+    def fuse(self, sig: Signals, weights: FusionWeights | None = None) -> np.ndarray:
+        w = weights or self.weights
+        dense_weight = w.dense if self._encoder is not None else 0.0
+        base = (
+            w.label * sig.label
+            + w.bm25 * sig.bm25
+            + dense_weight * sig.dense
+            + w.occupation * sig.occupation
+        )
+        if w.neighbours and len(base):
+            # Support from ESCO neighbours that are candidates too, relative to the best.
+            position = {int(c): i for i, c in enumerate(sig.candidates)}
+            top = base.max() or 1.0
+            support = np.zeros(len(base))
+            for i, rows in enumerate(sig.neighbours):
+                near = [base[position[r]] for r in rows.tolist() if r in position]
+                if near:
+                    support[i] = max(near) / top
+            base = base + w.neighbours * support
+        return base
+
+    def confidence(self, fused: float) -> float:
+        w = self.weights
+        return 1.0 / (1.0 + math.exp(-(w.slope * fused + w.intercept)))
+
+    def rank(self, text: str, *, limit: int) -> list[SearchHit]:
+        """Best ``limit`` skills for ``text``; ``score`` is the confidence times 100."""
+        if not text.strip() or limit < 1:
+            return []
+        sig = self.signals(text)
+        if not len(sig.candidates):
+            return []
+        fused = self.fuse(sig)
+        # Order: fused score, then URI, so equal scores never depend on row order.
+        uris = np.asarray([self._uris[c] for c in sig.candidates])
+        order = np.lexsort((uris, -fused))
+        hits = []
+        for i in order[:limit]:
+            if fused[i] <= 0:
+                break
+            row = int(sig.candidates[i])
+            score = round(100.0 * self.confidence(float(fused[i])), 2)
+            if score <= 0:
+                break
+            hits.append(
+                SearchHit(
+                    uri=self._uris[row],
+                    label=self._labels[row],
+                    matched_label=self._labels[row],
+                    score=score,
+                )
+            )
+        return hits
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and bullet points of ``text`` (whitespace trimmed)."""
+    spans, start = [], 0
+    for match in _SEGMENT_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\r-*":
+            a += 1
+        while b > a and text[b - 1] in " \t\r":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
+    """Skills in ``text``, best first: exact label mentions, then meaning per segment.
+
+    A label mention keeps its own span. Each sentence or bullet is also ranked as a
+    whole; its best hits above the threshold are suggested with the segment as span,
+    unless a label mention already found that skill.
+    """
+    w = retriever.weights
+    hits = retriever._extractor.extract(text)
+    found = {h.uri for h in hits}
+    for start, end in segments(text):
+        piece = text[start:end]
+        if not content_terms(piece) and not retriever.dense:
+            continue
+        for hit in retriever.rank(piece, limit=w.extract_per_segment):
+            confidence = hit.score / 100.0
+            if confidence < w.extract_threshold or hit.uri in found:
+                continue
+            found.add(hit.uri)
+            hits.append(SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning"))
+    return sorted(hits, key=lambda h: (-h.confidence, h.start, h.uri))
