@@ -260,10 +260,11 @@ def prepare_assessments(
 
 def materialise(frame: nw.LazyFrame[Any], engine: str) -> nw.LazyFrame[Any]:
     """Compute the derived columns once: every audit of the run then reads the result."""
-    native = nw.to_native(frame)
     if engine == "polars":
-        return nw.from_native(native.collect().lazy())
-    return nw.from_native(native.cache())
+        return nw.from_native(nw.to_native(frame).collect().lazy())
+    # Spark recomputes the (cheap) derivations from the export in each job: counts taken
+    # from a cached, filtered frame were seen to disagree with the rows it returned.
+    return frame
 
 
 def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
