@@ -26,7 +26,7 @@ EMPTY_SHARE = 1e-4
 _DECILES = tuple(i / 10 for i in range(1, 10))
 
 
-def psi(actual: Sequence[float], expected: Sequence[float]) -> float:
+def psi(actual: Sequence[float] | np.ndarray, expected: Sequence[float] | np.ndarray) -> float:
     """Population stability index of two vectors of bin shares (each summing to 1).
 
     Examples
