@@ -65,8 +65,9 @@ def monitors_compute(
     policy: Any = None,
 ) -> Any:
     """Export the records of both windows and run the core's monitors on them."""
-    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, team=team)
-    assessments = frames.assessments_frame(since=reference_start, until=period_end, team=team)
+    people = frames.people_frame(team=team)
+    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, people=people)
+    assessments = frames.assessments_frame(since=reference_start, until=period_end, people=people)
     return oversight.run_monitors(
         suggestions=suggestions,
         assessments=assessments,
