@@ -65,7 +65,7 @@ def _alert_table(alerts: list[Alert], t: Texts) -> Table:
             _("Rule"),
             _("Verdict"),
         ),
-        rows,
+        tuple(rows),
     )
 
 
@@ -111,7 +111,7 @@ def _main_table(result: MonitorResult, t: Texts) -> Table:
     if "new_categories" in table.columns:
         headers.append(_("New categories"))
     headers.append(_("Verdict"))
-    return Table(_("Groups in the monitored period"), tuple(headers), rows)
+    return Table(_("Groups in the monitored period"), tuple(headers), tuple(rows))
 
 
 def _charts(result: MonitorResult, t: Texts) -> list[Block]:
@@ -138,7 +138,7 @@ def _trend(result: MonitorResult, t: Texts) -> Table | None:
     trend = trend.filter(~pl.col("attribute").str.contains(" × "))
     periods = sorted(trend["period"].unique().to_list(), key=lambda p: (p != "reference", p))
     wide = trend.pivot(on="period", index=["metric", "attribute", "group"], values="value")
-    rows = []
+    rows: list[tuple[Cell | str, ...]] = []
     for row in wide.iter_rows(named=True):
         rows.append(
             (
@@ -149,7 +149,9 @@ def _trend(result: MonitorResult, t: Texts) -> Table | None:
     headers = [_("Metric and group")] + [
         _("reference window") if p == "reference" else p for p in periods
     ]
-    return Table(_("Trend by calendar month, against the reference window"), tuple(headers), rows)
+    return Table(
+        _("Trend by calendar month, against the reference window"), tuple(headers), tuple(rows)
+    )
 
 
 def _means(frame: pl.DataFrame, t: Texts) -> Table:
@@ -174,7 +176,7 @@ def _means(frame: pl.DataFrame, t: Texts) -> Table:
     return Table(
         _("Suggestions received per group: mean score, salary and distance"),
         (_("Group"), _("Measure"), _("Suggestions"), _("Mean (95% interval)")),
-        rows,
+        tuple(rows),
     )
 
 
@@ -189,7 +191,9 @@ def _organisation(frame: pl.DataFrame, caption: str, t: Texts) -> Table:
         )
         for r in frame.iter_rows(named=True)
     ]
-    return Table(caption, (_("Name"), _("Metric"), _("Decisions"), _("Value (95% interval)")), rows)
+    return Table(
+        caption, (_("Name"), _("Metric"), _("Decisions"), _("Value (95% interval)")), tuple(rows)
+    )
 
 
 def _bins(frame: pl.DataFrame, t: Texts) -> Table:
@@ -205,7 +209,7 @@ def _bins(frame: pl.DataFrame, t: Texts) -> Table:
     return Table(
         _("Share of each value range, now and in the reference"),
         (_("Feature and range"), _("Monitored period"), _("Reference")),
-        rows,
+        tuple(rows),
     )
 
 
@@ -273,7 +277,7 @@ def _monitor_section(result: MonitorResult, t: Texts) -> Section:
         blocks.append(_bins(extra["bins"], t))
     return Section(
         monitor_label(result.monitor, _),
-        blocks,
+        tuple(blocks),
         id=f"{result.system}-{result.monitor}",
     )
 
@@ -346,9 +350,9 @@ def oversight_document(
     sections = [
         Section(
             _("Alerts"),
-            [_alert_table(alerts, t)]
+            (_alert_table(alerts, t),)
             if alerts
-            else [Paragraph(_("No alert was raised."), tone="pass")],
+            else (Paragraph(_("No alert was raised."), tone="pass"),),
             id="alerts",
             reference="AI Act Art. 26(5)",
         )
@@ -359,19 +363,23 @@ def oversight_document(
         sections.append(
             Section(
                 system_label(system, _),
-                [
+                (
                     Paragraph(
                         _("Overall verdict: {verdict}.").format(
                             verdict=verdict_label(run.verdict(system), _)
                         ),
                         tone=run.verdict(system),
-                    )
-                ],
+                    ),
+                ),
                 id=system,
                 reference="AI Act Art. 14(4), 26(5)",
-                subsections=[_monitor_section(r, t) for r in results],
+                subsections=tuple(_monitor_section(r, t) for r in results),
             )
         )
     return Document(
-        _("Oversight of the AI systems"), language, sections, lead=lead, navigation=True
+        _("Oversight of the AI systems"),
+        language,
+        tuple(sections),
+        lead=tuple(lead),
+        navigation=True,
     )

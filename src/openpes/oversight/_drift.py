@@ -26,7 +26,7 @@ EMPTY_SHARE = 1e-4
 _DECILES = tuple(i / 10 for i in range(1, 10))
 
 
-def psi(actual: Sequence[float], expected: Sequence[float]) -> float:
+def psi(actual: Sequence[float] | np.ndarray, expected: Sequence[float] | np.ndarray) -> float:
     """Population stability index of two vectors of bin shares (each summing to 1).
 
     Examples
@@ -73,6 +73,10 @@ def _bin_counts(frame: nw.LazyFrame[Any], numeric: dict[str, list[float]]) -> di
     }
 
 
+def _rows(frame: nw.LazyFrame[Any]) -> float:
+    return float(to_polars(frame.select(nw.len()))[0, 0])
+
+
 def _category_counts(frame: nw.LazyFrame[Any], column: str) -> pl.DataFrame:
     counts = frame.group_by(column).agg(nw.len().alias("count"))
     out = to_polars(counts)
@@ -101,8 +105,7 @@ def drift_table(
     ]
     numeric_names = [c for c in names if _is_numeric(schema_now[c])]
     categorical = [c for c in names if c not in numeric_names]
-    n_now = float(to_polars(current.select(nw.len()))[0, 0])
-    n_ref = float(to_polars(reference.select(nw.len()))[0, 0])
+    n_now, n_ref = _rows(current), _rows(reference)
     cuts: dict[str, list[float]] = {}
     if numeric_names and n_ref:
         quantiles = to_polars(
@@ -123,8 +126,8 @@ def drift_table(
     ref_counts = _bin_counts(reference, cuts)
     rows, bins = [], []
     for c in numeric_names:
-        a = now_counts[c] / max(n_now, 1)
-        e = ref_counts[c] / max(n_ref, 1)
+        a = now_counts[c] / max(now_counts[c].sum(), 1)
+        e = ref_counts[c] / max(ref_counts[c].sum(), 1)
         labels = _numeric_labels(cuts[c])
         bins.append(pl.DataFrame({"feature": c, "bin": labels, "current": a, "reference": e}))
         rows.append((c, psi(a, e), 0.0, ""))

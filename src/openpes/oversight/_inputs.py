@@ -105,19 +105,24 @@ def require_columns(frame: nw.LazyFrame[Any], columns: Sequence[str], *, source:
             raise InputError(_("this column is required"), file=source, column=column)
 
 
-def _utc(moment: datetime, dtype: Any) -> datetime:
+def _utc(moment: datetime, dtype: Any, *, spark: bool) -> datetime:
     # Compare like with like: aware bounds for a zoned column, naive UTC for a naive one.
+    # PySpark reads a naive datetime in the *process's* local time zone, so Spark always
+    # gets aware UTC bounds (compared in the session time zone, UTC for the exports).
     zone = getattr(dtype, "time_zone", None)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment if zone else moment.astimezone(UTC).replace(tzinfo=None)
+    return moment if zone or spark else moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _period(frame: nw.LazyFrame[Any], windows: Windows) -> nw.LazyFrame[Any]:
     dtype = frame.collect_schema()["shown_at"]
+    spark = is_spark(nw.to_native(frame))
     shown = nw.col("shown_at")
-    ps, pe = _utc(windows.period_start, dtype), _utc(windows.period_end, dtype)
-    rs, re_ = _utc(windows.reference_start, dtype), _utc(windows.reference_end, dtype)
+    ps, pe = (_utc(m, dtype, spark=spark) for m in (windows.period_start, windows.period_end))
+    rs, re_ = (
+        _utc(m, dtype, spark=spark) for m in (windows.reference_start, windows.reference_end)
+    )
     current = (shown >= ps) & (shown < pe)
     reference = (shown >= rs) & (shown < re_)
     month = (shown.dt.year() * 100 + shown.dt.month()).cast(nw.String)
@@ -260,10 +265,11 @@ def prepare_assessments(
 
 def materialise(frame: nw.LazyFrame[Any], engine: str) -> nw.LazyFrame[Any]:
     """Compute the derived columns once: every audit of the run then reads the result."""
-    native = nw.to_native(frame)
     if engine == "polars":
-        return nw.from_native(native.collect().lazy())
-    return nw.from_native(native.cache())
+        return nw.from_native(nw.to_native(frame).collect().lazy())
+    # Spark recomputes the (cheap) derivations from the export in each job: counts taken
+    # from a cached, filtered frame were seen to disagree with the rows it returned.
+    return frame
 
 
 def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:

@@ -81,6 +81,12 @@ def performance(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> Monit
         attributes=ctx.sensitive,
         intersections=ctx.intersections,
     ).with_columns((pl.col("estimated") / pl.col("people")).alias("estimated_share"))
+    if not ctx.reveal:
+        small = pl.col("people") < ctx.policy.fairness.min_group_size
+        counts = counts.with_columns(
+            pl.when(~small).then(pl.col(c)).alias(c)
+            for c in ("people", "estimated", "estimated_share")
+        )
     table = found.table.join(
         counts.select("attribute", "group", "estimated_share"),
         on=["attribute", "group"],

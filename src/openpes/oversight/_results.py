@@ -6,7 +6,7 @@ are built from them, never the reverse.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, TypeAlias
@@ -45,7 +45,7 @@ Severity: TypeAlias = Literal["warn", "fail"]
 _ORDER = {"pass": 0, "insufficient": 1, "warn": 2, "fail": 3}
 
 
-def worst(verdicts: list[str] | tuple[str, ...]) -> Verdict:
+def worst(verdicts: Sequence[str]) -> Verdict:
     """The worst of some verdicts (fail > warn > insufficient > pass); none is insufficient.
 
     Examples
@@ -55,7 +55,7 @@ def worst(verdicts: list[str] | tuple[str, ...]) -> Verdict:
     """
     if not verdicts:
         return "insufficient"
-    return max(verdicts, key=_ORDER.__getitem__)  # type: ignore[return-value]
+    return max(verdicts, key=_ORDER.__getitem__)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

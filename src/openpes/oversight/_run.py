@@ -75,7 +75,8 @@ def _drift(
             how="vertical_relaxed",
         )
     table = pl.concat([empty_table(), table], how="diagonal_relaxed")
-    total = float(table["n"].min() or 0) if table.height else 0.0
+    smallest = table["n"].min() if table.height else None
+    total = float(smallest) if isinstance(smallest, int | float) else 0.0
     return finish(ctx, system=system, monitor="drift", table=table, total=total, tables=tables)
 
 

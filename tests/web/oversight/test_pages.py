@@ -98,6 +98,10 @@ def test_monitor_page_renders_the_stored_report(officer, with_alerts):
     body = page.content.decode()
     assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body
     assert "non_eu" in body
+    # Each monitor's report lists only its own alerts.
+    drift = MonitorRecord.objects.get(system_key="support_needs", monitor="drift")
+    assert "alerts" not in [s["id"] for s in drift.documents["en"]["sections"]]
+    assert "alerts" in [s["id"] for s in record.documents["en"]["sections"]]
     download = officer.get(reverse("oversight_monitor", args=[record.pk]) + "?format=md")
     assert download.status_code == 200 and b"non_eu" in download.content
     french = officer.get(

@@ -7,7 +7,7 @@ monitors, and the run, its reports (in every language) and its alerts are stored
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openpes import oversight
+from openpes.reports import Document, Table
 from openpes.web.oversight import frames
 from openpes.web.oversight.documents import document_to_dict
 from openpes.web.oversight.enums import AlertStatus, OversightAction
@@ -64,8 +65,9 @@ def monitors_compute(
     policy: Any = None,
 ) -> Any:
     """Export the records of both windows and run the core's monitors on them."""
-    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, team=team)
-    assessments = frames.assessments_frame(since=reference_start, until=period_end, team=team)
+    people = frames.people_frame(team=team)
+    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, people=people)
+    assessments = frames.assessments_frame(since=reference_start, until=period_end, people=people)
     return oversight.run_monitors(
         suggestions=suggestions,
         assessments=assessments,
@@ -82,13 +84,51 @@ def monitors_compute(
     )
 
 
-def _documents(result: Any, system: str, monitor: str) -> dict[str, Any]:
-    return {
-        language: document_to_dict(
-            oversight.oversight_document(result, language=language, monitor=(system, monitor))
+def _monitor_document(full: Any, system: str, monitor: str) -> Any:
+    """One monitor's part of the run's document: the lead, its alerts and its section."""
+    system_section = next((s for s in full.sections if s.id == system), None)
+    if system_section is None:
+        return full
+    section = next((s for s in system_section.subsections if s.id == f"{system}-{monitor}"), None)
+    if section is None:
+        return full
+    sections = []
+    for alerts in (s for s in full.sections if s.id == "alerts"):
+        # Alert rows name the system and the monitor in their first two cells.
+        blocks = tuple(
+            replace(
+                b,
+                rows=tuple(
+                    r for r in b.rows if _cells(r)[:2] == (system_section.title, section.title)
+                ),
+            )
+            if isinstance(b, Table)
+            else b
+            for b in alerts.blocks
         )
-        for language, _label in settings.LANGUAGES
-    }
+        if any(isinstance(b, Table) and b.rows for b in blocks):
+            sections.append(replace(alerts, blocks=blocks))
+    sections.append(section)
+    return Document(f"{section.title} — {system_section.title}", full.language, sections, full.lead)
+
+
+def _cells(row: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(c if isinstance(c, str) else c.text for c in row)
+
+
+def _documents(result: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every monitor's report in every language, from one document per language (building a
+    document formats every figure, so it is done once per language, not once per monitor)."""
+    documents: dict[tuple[str, str], dict[str, Any]] = {}
+    for language, _label in settings.LANGUAGES:
+        full = oversight.oversight_document(result, language=language)
+        for system, monitors in result.systems.items():
+            for monitor in monitors:
+                part = _monitor_document(full, system, monitor.monitor)
+                documents.setdefault((system, monitor.monitor), {})[language] = document_to_dict(
+                    part
+                )
+    return documents
 
 
 def _monitor_entries(as_dict: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -124,11 +164,7 @@ def oversight_run(
     )
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
-    documents = {
-        (system, monitor.monitor): _documents(result, system, monitor.monitor)
-        for system, monitors in result.systems.items()
-        for monitor in monitors
-    }
+    documents = _documents(result)
     outcome = _store(
         result=result,
         as_dict=as_dict,
