@@ -22,6 +22,7 @@ from openpes.cli import (
     _match,
     _profile,
     _readiness,
+    _register,
     _serve,
     _synth,
     _taxonomy,
@@ -71,6 +72,7 @@ app.command("audit")(_audit.audit)
 app.command("match")(_match.match)
 app.add_typer(_profile.app, name="profile")
 app.add_typer(_readiness.app, name="readiness")
+app.add_typer(_register.app, name="register")
 
 
 def _language(argv: list[str]) -> str:

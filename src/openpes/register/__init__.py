@@ -28,6 +28,14 @@ from openpes.register._annex_iv import (
 )
 from openpes.register._annex_viii import ANNEX_VIII_ITEMS, to_annex_viii
 from openpes.register._atrs import atrs_document, to_atrs, validate_atrs
+from openpes.register._course import (
+    Course,
+    CourseSection,
+    Question,
+    course_score,
+    literacy_course,
+    oversight_course,
+)
 from openpes.register._fria import (
     ELEMENTS,
     Fria,
@@ -57,6 +65,7 @@ from openpes.register._record import (
     localised,
 )
 from openpes.register._standard import AtrsField, NlField, atrs_fields, nl_fields
+from openpes.register._storage import record_from_dict, record_to_dict
 from openpes.register._validate import validate_nl_algoritmeregister
 
 __all__ = [
@@ -67,6 +76,8 @@ __all__ = [
     "AnnexIV",
     "AnnexIVFormat",
     "AtrsField",
+    "Course",
+    "CourseSection",
     "DataCategory",
     "Evidence",
     "Fria",
@@ -79,6 +90,7 @@ __all__ = [
     "NlField",
     "Priority",
     "PublicationCategory",
+    "Question",
     "Record",
     "Risk",
     "Status",
@@ -89,13 +101,18 @@ __all__ = [
     "annex_iv_export",
     "atrs_document",
     "atrs_fields",
+    "course_score",
     "fria_document",
     "fria_export",
     "fria_summary",
+    "literacy_course",
     "live_lines",
     "localised",
     "nl_csv",
     "nl_fields",
+    "oversight_course",
+    "record_from_dict",
+    "record_to_dict",
     "risk_priority",
     "to_annex_viii",
     "to_atrs",

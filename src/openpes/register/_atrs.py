@@ -217,7 +217,7 @@ def validate_atrs(data: dict[str, Any]) -> list[str]:
     --------
     >>> from openpes.register import Record
     >>> validate_atrs(to_atrs(Record("m", {"en": "M"}, {"en": "P"}, updated="2026-01-02")))[:2]
-    ['team', 'senior_responsible_owner']
+    ['organisation_name', 'website_url']
     """
     flat = _flatten(data)
     problems = []

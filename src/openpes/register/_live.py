@@ -53,15 +53,17 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
             alerts=na if live.open_alerts is None else live.open_alerts,
             pauses=na if live.pauses is None else live.pauses,
         ),
-        "overrides": _("Counsellors overrode the model in {rate} of {n} decisions.").format(
-            rate=percent(live.override_rate, language) if live.override_rate is not None else na,
-            n=na if live.decisions is None else live.decisions,
+        "overrides": _("Override rate: {value}.").format(value=na)
+        if live.decisions is None
+        else _("No decisions recorded yet.")
+        if live.decisions == 0
+        else _("Counsellors overrode the model in {rate} of {n} decisions.").format(
+            rate=percent(live.override_rate, language), n=live.decisions
         ),
-        "reviews": _(
-            "People asked for a human review in {rate} of decisions ({n} requests)."
-        ).format(
-            rate=percent(live.review_rate, language) if live.review_rate is not None else na,
-            n=na if live.review_requests is None else live.review_requests,
+        "reviews": _("Review rate: {value}.").format(value=na)
+        if live.review_requests is None
+        else _("People asked for a human review {n} times ({rate} of decisions).").format(
+            n=live.review_requests, rate=percent(live.review_rate, language)
         ),
         "last_change": _("Last change: {date}.").format(date=live.last_change or na),
     }

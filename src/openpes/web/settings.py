@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "openpes.web.caseload",
     "openpes.web.readiness",
     "openpes.web.counselling",
+    "openpes.web.register",
 ]
 
 MIDDLEWARE = [

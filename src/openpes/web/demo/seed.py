@@ -22,6 +22,7 @@ from openpes.web.demo.world import (
     demo_world,
 )
 from openpes.web.readiness.demo import readiness_demo_seed
+from openpes.web.register.demo import register_demo_seed
 from openpes.web.trail.services import event_record
 
 DEMO_PASSWORD = "openpes-demo"
@@ -108,4 +109,5 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
             actor=None, action="demo.seeded", details={"jobseekers": summary.created_jobseekers}
         )
     summary.created_assessments = readiness_demo_seed()
+    register_demo_seed()
     return summary
