@@ -30,6 +30,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:index": row(302, 403, 403, 403, 403, 200),
     "my_skill_search": row(302, 200, 403, 403, 403, 403),
     "readiness_home": row(302, 403, 403, 200, 403, 200),
+    "public_ai": row(200, 200, 200, 200, 200, 200),
+    "public_ai_csv": row(200, 200, 200, 200, 200, 200),
+    "register_home": row(302, 403, 403, 403, 200, 200),
+    "literacy_home": row(302, 403, 200, 200, 200, 200),
 }
 
 # POST-only or framework URLs, checked by their own tests.

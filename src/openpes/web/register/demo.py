@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from openpes.web.register.defaults import texts
 from openpes.web.register.models import Fria, RegisterRecord
-from openpes.web.register.services import fria_flag_check, fria_save, records_register_running
+from openpes.web.register.services import (
+    fria_flag_check,
+    fria_save,
+    record_publish,
+    records_register_running,
+)
 
 DEMO_ORGANISATION = "OpenPES demo employment service"
 DEMO_CONTACT = "ai-register@pes.example"
@@ -81,4 +86,7 @@ def register_demo_seed() -> int:
         )
     if record is not None:
         fria_flag_check(record=record)
+    # The public page shows published records: publish the demo's once.
+    for system in RegisterRecord.objects.filter(publications__isnull=True):
+        record_publish(record=system, actor=None)
     return len(created)
