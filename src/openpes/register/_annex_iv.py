@@ -57,30 +57,30 @@ class AnnexIV:
 
 
 def _titles(language: str) -> list[str]:
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     return [
-        t("1. General description of the AI system"),
-        t("2. Elements of the system and its development"),
-        t("3. Monitoring, functioning and control"),
-        t("4. Appropriateness of the performance metrics"),
-        t("5. Risk management system (Art. 9)"),
-        t("6. Relevant changes through the lifecycle"),
-        t("7. Harmonised standards and other specifications applied"),
-        t("8. EU declaration of conformity (Art. 47)"),
-        t("9. Post-market monitoring plan (Art. 72)"),
+        _("1. General description of the AI system"),
+        _("2. Elements of the system and its development"),
+        _("3. Monitoring, functioning and control"),
+        _("4. Appropriateness of the performance metrics"),
+        _("5. Risk management system (Art. 9)"),
+        _("6. Relevant changes through the lifecycle"),
+        _("7. Harmonised standards and other specifications applied"),
+        _("8. EU declaration of conformity (Art. 47)"),
+        _("9. Post-market monitoring plan (Art. 72)"),
     ]
 
 
 def _report_evidence(report: TrainingReport | None, language: str) -> list[Evidence]:
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     if report is None:
         return []
     f = LocalisedText("openpes.register", language)
-    source, date = t("training report"), report.created[:10]
+    source, date = _("training report"), report.created[:10]
     split = ", ".join(f"{part}: {rows}" for part, rows in report.split.rows.items())
     return [
         Evidence(
-            t("Trained on {rows} rows ({split}; split {method}), base rate {rate}.").format(
+            _("Trained on {rows} rows ({split}; split {method}), base rate {rate}.").format(
                 rows=report.rows,
                 split=split or "—",
                 method=report.split.method,
@@ -90,7 +90,7 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
             date,
         ),
         Evidence(
-            t(
+            _(
                 "Test part: {n} people, AUC {auc}, Brier score {brier}, calibration error {ece}."
             ).format(
                 n=report.test.n,
@@ -102,7 +102,7 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
             date,
         ),
         Evidence(
-            t(
+            _(
                 "Group audit on the test part: verdict {verdict}, {n} disparities beyond policy."
             ).format(verdict=report.test.verdict or "—", n=len(report.test.disparities)),
             source,
@@ -155,42 +155,42 @@ def annex_iv(
     >>> len(doc.points), all(doc.points)
     (9, True)
     """
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     as_of = record.live.as_of if record.live else record.updated[:10]
-    reg = t("register record v{version}").format(version=record.version)
+    reg = _("register record v{version}").format(version=record.version)
     rdate = record.updated[:10]
-    live_src = t("running system")
+    live_src = _("running system")
     live = live_texts(record.live, language)
     trained = _report_evidence(report, language)
 
     def from_record(text: str) -> Evidence:
         return Evidence(text, reg, rdate)
 
-    provider = record.supplier or t("In-house ({organisation})").format(
+    provider = record.supplier or _("In-house ({organisation})").format(
         organisation=record.organisation
     )
     p1 = [
-        from_record(t("Intended purpose: {text}").format(text=localised(record.purpose, language))),
+        from_record(_("Intended purpose: {text}").format(text=localised(record.purpose, language))),
         from_record(
-            t("Never used to: {text}").format(
+            _("Never used to: {text}").format(
                 text=localised(record.forbidden_uses, language) or "—"
             )
         ),
-        from_record(t("Provider: {provider}").format(provider=provider)),
+        from_record(_("Provider: {provider}").format(provider=provider)),
         Evidence(live["model"], live_src, as_of),
     ]
     p2 = [from_record(localised(record.methods, language) or "—")] + trained[:1]
     if card is not None:
         cdate = report.created[:10] if report else as_of
         p2 += [
-            Evidence(t("Model card section: {title}").format(title=s.title), t("model card"), cdate)
+            Evidence(_("Model card section: {title}").format(title=s.title), _("model card"), cdate)
             for s in card.sections
         ]
     p2 += list(oversight)
     p3 = trained[1:] + [Evidence(g, live_src, as_of) for g in group_lines(record.live, language)]
     p3 += list(audits) + [
         from_record(
-            t("Data used: {text}").format(
+            _("Data used: {text}").format(
                 text="; ".join(localised(d.name, language) for d in record.data) or "—"
             )
         )
@@ -201,7 +201,7 @@ def annex_iv(
     ]
     p4 = [
         from_record(
-            t(
+            _(
                 "Performance is measured by calibration (the probability means what it says), "
                 "AUC, and error rates per group with 95% intervals, because the model offers "
                 "support and both missed and unneeded support matter."
@@ -210,24 +210,24 @@ def annex_iv(
     ] + trained[1:2]
     p5 = [
         from_record(
-            t("Risk: {risk} Mitigation: {mitigation}").format(
+            _("Risk: {risk} Mitigation: {mitigation}").format(
                 risk=localised(r.risk, language), mitigation=localised(r.mitigation, language)
             )
         )
         for r in record.risks
     ] + list(monitors)
     if not p5:
-        p5.append(from_record(t("No risk is recorded in the register yet.")))
+        p5.append(from_record(_("No risk is recorded in the register yet.")))
     if record.fria_url:
         p5.append(
             from_record(
-                t("Fundamental rights impact assessment: {url}").format(url=record.fria_url)
+                _("Fundamental rights impact assessment: {url}").format(url=record.fria_url)
             )
         )
     p6 = list(changes) or [Evidence(live["last_change"], live_src, as_of)]
     p7 = [
         from_record(
-            t(
+            _(
                 "No harmonised standard has been published yet; the record follows the Dutch "
                 "algorithm register standard 1.0 and the UK ATRS v3.0."
             )
@@ -235,8 +235,8 @@ def annex_iv(
     ]
     p8 = [
         from_record(
-            t("EU declaration of conformity: {value}").format(
-                value=record.declaration_of_conformity_url or t("not issued yet")
+            _("EU declaration of conformity: {value}").format(
+                value=record.declaration_of_conformity_url or _("not issued yet")
             )
         )
     ]
@@ -261,8 +261,8 @@ def annex_iv_document(annex: AnnexIV) -> reports.Document:
     >>> len(doc.sections), doc.sections[0].reference
     (9, 'EU AI Act Annex IV(1)')
     """
-    t = translator("openpes.register", annex.language).gettext
-    headers = [t("Statement"), t("Source"), t("Date")]
+    _ = translator("openpes.register", annex.language).gettext
+    headers = [_("Statement"), _("Source"), _("Date")]
     sections = [
         reports.Section(
             title,
@@ -275,7 +275,7 @@ def annex_iv_document(annex: AnnexIV) -> reports.Document:
         )
     ]
     return reports.Document(
-        title=t("Technical documentation (Annex IV): {system}").format(system=annex.system),
+        title=_("Technical documentation (Annex IV): {system}").format(system=annex.system),
         language=annex.language,
         sections=sections,
         navigation=True,

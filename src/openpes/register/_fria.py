@@ -102,20 +102,20 @@ class Fria:
 
 
 def _element_titles(language: str) -> dict[str, str]:
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     return {
-        "a": t("(a) The processes in which the system is used"),
-        "b": t("(b) Period and frequency of use"),
-        "c": t("(c) Categories of people and groups likely to be affected"),
-        "d": t("(d) Specific risks of harm to those groups"),
-        "e": t("(e) Human oversight measures"),
-        "f": t("(f) Measures if the risks materialise, governance and complaints"),
+        "a": _("(a) The processes in which the system is used"),
+        "b": _("(b) Period and frequency of use"),
+        "c": _("(c) Categories of people and groups likely to be affected"),
+        "d": _("(d) Specific risks of harm to those groups"),
+        "e": _("(e) Human oversight measures"),
+        "f": _("(f) Measures if the risks materialise, governance and complaints"),
     }
 
 
 def _priority_label(priority: str, language: str) -> str:
-    t = translator("openpes.register", language).gettext
-    return {"low": t("low"), "medium": t("medium"), "high": t("high")}[priority]
+    _ = translator("openpes.register", language).gettext
+    return {"low": _("low"), "medium": _("medium"), "high": _("high")}[priority]
 
 
 def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
@@ -129,13 +129,13 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
     >>> [s.id for s in doc.sections]
     ['a', 'b', 'c', 'd', 'e', 'f']
     """
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     titles = _element_titles(language)
     lead: list[reports.Block] = []
     if fria.flagged:
         lead.append(
             reports.Paragraph(
-                t("This assessment must be updated (Art. 27(2)): {reasons}").format(
+                _("This assessment must be updated (Art. 27(2)): {reasons}").format(
                     reasons="; ".join(fria.flagged)
                 ),
                 tone="warning",
@@ -164,21 +164,21 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
                 for r in fria.risks
             ]
             headers = [
-                t("Group"),
-                t("Harm"),
-                t("Severity (1-4)"),
-                t("Likelihood (1-4)"),
-                t("Priority"),
-                t("Mitigation"),
-                t("Monitor"),
-                t("Complaint route"),
+                _("Group"),
+                _("Harm"),
+                _("Severity (1-4)"),
+                _("Likelihood (1-4)"),
+                _("Priority"),
+                _("Mitigation"),
+                _("Monitor"),
+                _("Complaint route"),
             ]
-            blocks.append(reports.Table(t("Risks by priority"), headers, rows))
+            blocks.append(reports.Table(_("Risks by priority"), headers, rows))
         sections.append(
             reports.Section(titles[key], blocks, id=key, reference="EU AI Act Art. 27(1)")
         )
     return reports.Document(
-        title=t("Fundamental rights impact assessment: {system}").format(system=fria.system),
+        title=_("Fundamental rights impact assessment: {system}").format(system=fria.system),
         language=language,
         sections=sections,
         lead=lead,
@@ -194,16 +194,16 @@ def fria_summary(fria: Fria | None, *, language: str = "en") -> str:
     >>> fria_summary(Fria("m", {}, [FriaRisk({"en": "Women"}, {"en": "x"}, 3, 3)]))
     'Fundamental rights impact assessment: 1 risks assessed (1 high, 0 medium, 0 low).'
     """
-    t = translator("openpes.register", language).gettext
+    _ = translator("openpes.register", language).gettext
     if fria is None:
-        return t("No fundamental rights impact assessment recorded yet.")
+        return _("No fundamental rights impact assessment recorded yet.")
     counts = {p: sum(r.priority == p for r in fria.risks) for p in ("high", "medium", "low")}
-    text = t(
+    text = _(
         "Fundamental rights impact assessment: {n} risks assessed "
         "({high} high, {medium} medium, {low} low)."
     ).format(n=len(fria.risks), **counts)
     if fria.flagged:
-        text += " " + t("Flagged for update: {reasons}").format(reasons="; ".join(fria.flagged))
+        text += " " + _("Flagged for update: {reasons}").format(reasons="; ".join(fria.flagged))
     return text
 
 
