@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from openpes import register as core
 from openpes import reports
 from openpes.errors import InputError
-from openpes.i18n import LANGUAGES, messages, translator
+from openpes.i18n import LANGUAGES, messages
 from openpes.profiling import card_document
 from openpes.web.register.enums import SystemKind
 from openpes.web.register.live import oversight_facts
@@ -112,7 +113,11 @@ def _ev(text: str, source: str, date: str) -> core.Evidence:
 def annex_iv_for(record: RegisterRecord, *, language: str = "en") -> core.AnnexIV:
     """Annex IV for one record, each statement with its source and date."""
     check_language(language)
-    t = translator("openpes.register", language).gettext
+    with translation.override(language):
+        return _annex_iv_for(record, language)
+
+
+def _annex_iv_for(record: RegisterRecord, language: str) -> core.AnnexIV:
     today = timezone.localdate().isoformat()
     live = live_facts(record)
     data = record_core(record, live=live)
@@ -125,72 +130,76 @@ def annex_iv_for(record: RegisterRecord, *, language: str = "en") -> core.AnnexI
             card, report = card_document(model, language=language), model.report  # type: ignore[arg-type]
             audits.append(
                 _ev(
-                    t("Fairness audit at training: verdict {verdict}.").format(
+                    gettext("Fairness audit at training: verdict {verdict}.").format(
                         verdict=report.test.verdict or "—"
                     ),
-                    t("training report"),
+                    gettext("training report"),
                     report.created[:10],
                 )
             )
     facts = oversight_facts(record.system)
-    na = t("not available yet")
+    na = gettext("not available yet")
     if live.audit_date and facts and facts.get("latest_audit"):
         audits.append(
-            _ev(core.live_lines(live, language)[2], t("oversight monitors"), live.audit_date)
+            _ev(core.live_lines(live, language)[2], gettext("oversight monitors"), live.audit_date)
         )
     monitors = [
-        _ev(f"{m.monitor}: {m.verdict}", t("oversight monitors"), m.checked)
+        _ev(f"{m.monitor}: {m.verdict}", gettext("oversight monitors"), m.checked)
         for m in (live.monitor_verdicts or ())
     ]
     oversight = [
         _ev(
-            t(
+            gettext(
                 "Counsellor first: the counsellor's own assessment is recorded before the "
                 "output is shown."
             ),
-            t("counselling app"),
+            gettext("counselling app"),
             today,
         ),
         _ev(
-            t("Stop switch: {value}").format(
-                value=t("an oversight officer can pause the system") if facts is not None else na
+            gettext("Stop switch: {value}").format(
+                value=gettext("an oversight officer can pause the system")
+                if facts is not None
+                else na
             ),
-            t("oversight app"),
+            gettext("oversight app"),
             today,
         ),
         _ev(
-            t("Alert rules: {value}").format(value=(facts or {}).get("alert_rules") or na),
-            t("oversight app"),
+            gettext("Alert rules: {value}").format(value=(facts or {}).get("alert_rules") or na),
+            gettext("oversight app"),
             today,
         ),
     ]
     retention_days = getattr(settings, "OPENPES_LOG_RETENTION_DAYS", None)
     retention = _ev(
-        t(
+        gettext(
             "Every read of a person's record and every decision is kept in a hash-chained "
             "audit trail for {days}."
         ).format(
-            days=t("{n} days").format(n=retention_days)
+            days=gettext("{n} days").format(n=retention_days)
             if retention_days
-            else t("at least six months (Art. 26(6))")
+            else gettext("at least six months (Art. 26(6))")
         ),
-        t("audit trail settings"),
+        gettext("audit trail settings"),
         today,
     )
     changes = [
         _ev(
-            t("Version {number}: changed {fields}.").format(
+            gettext("Version {number}: changed {fields}.").format(
                 number=v.number, fields=", ".join(v.changed_fields) or "—"
             ),
-            t("audit trail"),
+            gettext("audit trail"),
             v.changed_at.date().isoformat(),
         )
         for v in record_versions(record=record)[:20]
     ]
     plan = [
         _ev(
-            t("Monitoring plan: {value}").format(value=(facts or {}).get("monitoring_plan") or na),
-            t("oversight app"),
+            gettext("Monitoring plan: {value}").format(
+                value=(facts or {}).get("monitoring_plan") or na
+            ),
+            gettext("oversight app"),
             today,
         )
     ]

@@ -22,6 +22,9 @@ from openpes.web.register.enums import CourseKind, LiteracyMode, RecordStatus
 from openpes.web.register.models import CourseCompletion, RegisterRecord
 
 Gate = Literal["ok", "warn", "block"]
+#: The register ids of the two running systems, as the counselling pages name them.
+MATCHING_SYSTEM = "matching"
+SUPPORT_NEEDS_SYSTEM = "support-needs"
 
 
 def literacy_mode() -> str:

@@ -41,8 +41,9 @@ from openpes.web.counselling.selectors import (
     review_requests,
 )
 from openpes.web.counselling.services import assessment_show_model, suggestions_record_opened
-from openpes.web.counselling.suggestions import suggestions_for
+from openpes.web.counselling.suggestions import Suggestions, suggestions_for
 from openpes.web.counselling.support import model_assessment, support_model
+from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gate
 from openpes.web.www.caseload_views.forms import (
     CaseloadFilterForm,
     PreferencesForm,
@@ -126,14 +127,17 @@ def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, object]:
     """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
     current = open_assessment(jobseeker=jobseeker)
+    # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
+    gate = literacy_gate(request.user, SUPPORT_NEEDS_SYSTEM)
     context: dict[str, object] = {
+        "support_literacy": gate,
         "open_assessment": current,
         "last_assessment": latest_assessment(jobseeker=jobseeker),
         "band_form": CounsellorBandForm(),
         "final_form": FinalBandForm(),
         "model_available": support_model() is not None,
     }
-    if current is not None:
+    if current is not None and gate != "block":
         result = model_assessment(jobseeker, language=get_language())
         if result is not None:
             model_view, version = result
@@ -151,6 +155,9 @@ def _support_context(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, ob
 def _suggestions_context(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> dict[str, object]:
+    gate = literacy_gate(request.user, MATCHING_SYSTEM)
+    if gate == "block":
+        return {"suggestions": Suggestions(available=False), "matching_literacy": gate}
     suggestions = suggestions_for(jobseeker, language=get_language())
     if suggestions.vacancies:
         suggestions_record_opened(
@@ -159,7 +166,7 @@ def _suggestions_context(
             vacancy_ids=[s.vacancy_id for s in suggestions.vacancies],
             page=page,
         )
-    return {"suggestions": suggestions}
+    return {"suggestions": suggestions, "matching_literacy": gate}
 
 
 @role_required(Role.JOBSEEKER)
