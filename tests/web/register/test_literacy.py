@@ -106,3 +106,17 @@ def test_completion_rates_by_team(registered, make_user):
         )
     (north,) = [t for t in completion_by_team() if t.team == "North"]
     assert (north.members, north.completed, north.rate) == (2, 1, 0.5)
+
+
+def test_readiness_shows_the_completion_evidence_with_small_teams_suppressed(
+    registered, make_user
+):
+    from openpes.web.register.literacy import completion_evidence
+
+    lead = make_user(Role.TEAM_LEAD)
+    small, large = team_create(name="Small", lead=lead), team_create(name="Large", lead=None)
+    for index in range(12):
+        team_member_add(team=large if index < 10 else small, user=make_user(Role.COUNSELLOR))
+    evidence = completion_evidence()
+    assert evidence.overall.members == 12
+    assert [t.team for t in evidence.teams] == ["Large"] and evidence.hidden_teams == 1

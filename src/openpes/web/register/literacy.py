@@ -25,6 +25,8 @@ Gate = Literal["ok", "warn", "block"]
 #: The register ids of the two running systems, as the counselling pages name them.
 MATCHING_SYSTEM = "matching"
 SUPPORT_NEEDS_SYSTEM = "support-needs"
+#: The readiness framework's question on staff AI literacy, where the evidence is shown.
+LITERACY_QUESTION = "staff.literacy"
 
 
 def literacy_mode() -> str:
@@ -90,3 +92,24 @@ def completion_by_team() -> list[TeamCompletion]:
         completed = sum(1 for pk in members if systems and systems <= done.get(pk, set()))
         rows.append(TeamCompletion(team.name, len(members), completed))
     return rows
+
+
+#: Teams smaller than this are not shown one by one (aggregates over < 10 people).
+SMALL_TEAM = 10
+
+
+@dataclass(frozen=True)
+class CompletionEvidence:
+    """Completion over all counsellors, and per team for teams of at least ten."""
+
+    overall: TeamCompletion
+    teams: tuple[TeamCompletion, ...]
+    hidden_teams: int
+
+
+def completion_evidence() -> CompletionEvidence:
+    """The evidence shown next to the readiness question on staff AI literacy."""
+    rows = completion_by_team()
+    overall = TeamCompletion("*", sum(r.members for r in rows), sum(r.completed for r in rows))
+    shown = tuple(r for r in rows if r.members >= SMALL_TEAM)
+    return CompletionEvidence(overall, shown, len(rows) - len(shown))

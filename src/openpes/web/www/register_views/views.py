@@ -35,7 +35,7 @@ from openpes.web.register.exports import (
     publication_record,
     record_export,
 )
-from openpes.web.register.literacy import completion_by_team, course_done, oversight_course_done
+from openpes.web.register.literacy import completion_evidence, course_done, oversight_course_done
 from openpes.web.register.models import ErrorReport, Publication, RegisterRecord
 from openpes.web.register.perms import REGISTER_ROLES, STAFF_ROLES, can_manage_register
 from openpes.web.register.presenters import (
@@ -166,7 +166,7 @@ def register_home(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage_register(request.user),
             "answer_form": AnswerForm(),
             "retract_form": RetractForm(),
-            "teams": completion_by_team(),
+            "evidence": completion_evidence(),
         },
     )
 
