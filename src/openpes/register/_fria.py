@@ -34,6 +34,7 @@ _ = messages("openpes.register")
 
 Priority = Literal["low", "medium", "high"]
 FriaFormat = Literal["html", "md", "json"]
+_TONES: dict[str, reports.Tone] = {"high": "fail", "medium": "warn", "low": "pass"}
 #: Art. 27(1) (a)-(f), the keys of :attr:`Fria.elements`.
 ELEMENTS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
 
@@ -147,7 +148,7 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
             reports.Paragraph(localised(fria.elements.get(key), language) or "—")
         ]
         if key == "d" and fria.risks:
-            rows = [
+            rows: list[list[reports.Cell | str]] = [
                 [
                     localised(r.group, language),
                     localised(r.harm, language),
@@ -155,7 +156,7 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
                     reports.Cell(str(r.likelihood), numeric=True),
                     reports.Cell(
                         _priority_label(r.priority, language),
-                        tone={"high": "fail", "medium": "warn", "low": "pass"}[r.priority],
+                        tone=_TONES[r.priority],
                     ),
                     localised(r.mitigation, language) or "—",
                     r.monitor or "—",

@@ -9,9 +9,9 @@ filled by the web app, never typed by a person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 __all__ = [
     "THEMES",
@@ -88,8 +88,8 @@ def localised(text: Text | None, language: str) -> str:
     return text.get(language) or text.get("en") or next(iter(text.values()), "")
 
 
-def _tuple(value: object) -> tuple:
-    return tuple(value) if value is not None else ()  # type: ignore[call-overload]
+def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
+    return tuple(value) if value is not None else ()
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,7 @@ def test_completion_rates_by_team(registered, make_user):
     assert (north.members, north.completed, north.rate) == (2, 1, 0.5)
 
 
-def test_readiness_shows_the_completion_evidence_with_small_teams_suppressed(
-    registered, make_user
-):
+def test_readiness_shows_the_completion_evidence_with_small_teams_suppressed(registered, make_user):
     from openpes.web.register.literacy import completion_evidence
 
     lead = make_user(Role.TEAM_LEAD)

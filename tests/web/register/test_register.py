@@ -277,3 +277,30 @@ def test_cli_exports_and_annex_iv(registered, tmp_path):
     assert result.exit_code == 0 and "## 9." in result.output
     result = runner.invoke(cli, ["register", "export", "nope"])
     assert result.exit_code != 0
+
+
+def test_administration_edits_make_versions(client_for, registered):
+    admin = client_for(Role.ADMIN)
+    url = reverse("admin:register_registerrecord_change", args=[registered.pk])
+    page = admin.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value()
+        if not isinstance(form[name].value(), (dict, list))
+        else json.dumps(form[name].value())
+        for name in form.fields
+    }
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["owner_team"] = "Team changed in the admin"
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    registered.refresh_from_db()
+    assert registered.version == 2 and registered.owner_team == "Team changed in the admin"
+    assert RecordVersion.objects.get(record=registered, number=2).changed_fields == ["owner_team"]
+
+
+def test_oversight_facts_are_not_invented_without_the_oversight_app(db):
+    from openpes.web.register.live import oversight_facts
+
+    assert oversight_facts("support-needs") is None
