@@ -56,6 +56,8 @@ def test_demo_registers_both_running_systems_with_live_fields(registered, model_
     assert matching.model_version and len(matching.model_sha256 or "") == 64
     assert Publication.objects.count() == 2
     assert trail_verify().intact
+    # The default texts are real translations, so the Dutch export is in Dutch.
+    assert len({registered.purpose[lang] for lang in LANGUAGES}) == 5
 
 
 def test_live_fields_change_when_the_model_changes(registered, tmp_path, monkeypatch):
