@@ -21,7 +21,8 @@ PASSWORD = "a-long-browser-test-passphrase"
 
 
 def _pages_for(role: Role) -> list[str]:
-    skip = {"healthz", "my_skill_search"}  # JSON and an htmx fragment, not pages
+    # JSON, an htmx fragment and a CSV download, not pages
+    skip = {"healthz", "my_skill_search", "public_ai_csv"}
     return [
         reverse(name)
         for name, expected in MATRIX.items()
