@@ -59,6 +59,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "my_data_html": row(302, 200, 403, 403, 403, 403),
     "oversight_trail": row(302, 403, 403, 403, 200, 200),
     "oversight_team": row(302, 403, 403, 200, 403, 403),
+    "public_ai": row(200, 200, 200, 200, 200, 200),
+    "public_ai_csv": row(200, 200, 200, 200, 200, 200),
+    "register_home": row(302, 403, 403, 403, 200, 200),
+    "literacy_home": row(302, 403, 200, 200, 200, 200),
 }
 
 # POST-only or framework URLs, checked by their own tests.

@@ -26,6 +26,7 @@ from openpes.cli import (
     _oversight,
     _profile,
     _readiness,
+    _register,
     _serve,
     _synth,
     _taxonomy,
@@ -79,6 +80,7 @@ app.add_typer(_api.app, name="api")
 app.command("import")(_import.import_)
 app.command("export")(_export.export)
 app.add_typer(_oversight.app, name="oversight")
+app.add_typer(_register.app, name="register")
 
 
 def _language(argv: list[str]) -> str:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "openpes.web.casework",
     "openpes.web.oversight",
+    "openpes.web.register",
 ]
 
 MIDDLEWARE = [

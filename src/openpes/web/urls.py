@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from openpes.web.www.register_views import urls as register_urls
+
 urlpatterns = [
     path("", include("openpes.web.www.health_views.urls")),
     path("", include("openpes.web.www.home_views.urls")),
@@ -13,6 +15,9 @@ urlpatterns = [
     path("oversight/", include("openpes.web.www.oversight_views.urls")),
     path("readiness/", include("openpes.web.www.readiness_views.urls")),
     path("api/v1/", include("openpes.web.www.api_views.urls")),
+    path("ai/", include(register_urls.public_urlpatterns)),
+    path("register/", include(register_urls.register_urlpatterns)),
+    path("literacy/", include(register_urls.literacy_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

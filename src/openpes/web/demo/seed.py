@@ -23,6 +23,7 @@ from openpes.web.demo.world import (
     outcomes_load,
 )
 from openpes.web.readiness.demo import readiness_demo_seed
+from openpes.web.register.demo import register_demo_seed
 from openpes.web.trail.services import event_record
 
 DEMO_PASSWORD = "openpes-demo"
@@ -116,4 +117,5 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
     get_user_model().objects.filter(username="oversight", email="").update(
         email="oversight@openpes.example"
     )
+    register_demo_seed()
     return summary

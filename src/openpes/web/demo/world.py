@@ -120,6 +120,8 @@ def _import(kind: Kind, frame: pl.DataFrame, *, source: str = "demo") -> int:
             row=problems[0].row,
         )
     return records_apply(kind, records, actor=None, source=source, channel="demo").created
+
+
 def demo_files_ensure(var_dir: Path, *, today: date) -> list[str]:
     """Make every demo file step whose files are not intact; return the steps made.
 

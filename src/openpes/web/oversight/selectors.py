@@ -151,3 +151,36 @@ def trail_events(
 
 def trail_event_get(position: int) -> AuditEvent | None:
     return AuditEvent.objects.filter(position=position).first()
+
+
+#: The register names systems with a hyphen ("support-needs"); the oversight keys use "_".
+def _system_key(register_system: str) -> str:
+    return register_system.replace("-", "_")
+
+
+def register_facts(*, system: str) -> dict[str, Any]:
+    """What the register's live fields read from oversight (see ``register/live.py``)."""
+    key = _system_key(system)
+    run = latest_run()
+    verdicts = (
+        [
+            (r.monitor, r.verdict, run.ran_at.isoformat())
+            for r in run_records(run=run, system_key=key)
+        ]
+        if run is not None
+        else []
+    )
+    open_alerts = Alert.objects.filter(system_key=key).exclude(status=AlertStatus.RESOLVED)
+    pauses = SystemPause.objects.filter(system__key=key)
+    worst = next(
+        (v for v in ("fail", "warn", "insufficient", "pass") if v in {x[1] for x in verdicts}),
+        None,
+    )
+    return {
+        "monitor_verdicts": verdicts,
+        "open_alerts": open_alerts.count(),
+        "alert_monitors": sorted(set(open_alerts.values_list("monitor", flat=True))),
+        "pauses": pauses.count(),
+        "paused": pauses.filter(resumed_at__isnull=True, team__isnull=True).exists(),
+        "latest_audit": (run.ran_at.date().isoformat(), worst) if run and worst else None,
+    }

@@ -21,6 +21,11 @@ NAVIGATION = [
     (Role.OVERSIGHT, "oversight_home", _("Oversight")),
     (Role.ADMIN, "oversight_home", _("Oversight")),
     (Role.ADMIN, "readiness_home", _("Readiness")),
+    (Role.COUNSELLOR, "literacy_home", _("AI literacy")),
+    (Role.TEAM_LEAD, "literacy_home", _("AI literacy")),
+    (Role.OVERSIGHT, "register_home", _("AI register")),
+    (Role.OVERSIGHT, "literacy_home", _("AI literacy")),
+    (Role.ADMIN, "register_home", _("AI register")),
     (Role.ADMIN, "admin:index", _("Administration")),
 ]
 

@@ -38,6 +38,7 @@ from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.oversight.services import suggestions_record_shown
+from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gate
 from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
 from openpes.web.www.case_pages.casework_forms import (
     AppointmentForm,
@@ -113,6 +114,9 @@ def _shown_suggestions(
     """
     if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
         return Suggestions(available=False, paused=True), {}
+    # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
+    if literacy_gate(request.user, MATCHING_SYSTEM) == "block":
+        return Suggestions(available=False), {}
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
     suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
     if not suggestions.vacancies:
@@ -235,6 +239,7 @@ def counsellor_page(
     context.update(
         suggestions=suggestions,
         matching_paused=suggestions.paused,
+        matching_literacy=literacy_gate(request.user, MATCHING_SYSTEM),
         decide=True,
         decision_forms=decision_forms,
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
@@ -264,8 +269,9 @@ def _support(
         "final_form": final_form or FinalBandForm(),
         "model_available": support_model() is not None,
         "support_paused": paused,
+        "support_literacy": (gate := literacy_gate(request.user, SUPPORT_NEEDS_SYSTEM)),
     }
-    if current is not None and not paused and current.model_band:
+    if current is not None and not paused and current.model_band and gate != "block":
         # Shown as recorded by the POST that stored the counsellor's own band; showing a
         # page writes nothing but the trail's read event.
         result = model_assessment(jobseeker, language=get_language())

@@ -41,6 +41,7 @@ from openpes.web.oversight.services import (
     system_pause_confirm,
     system_resume,
 )
+from openpes.web.register.selectors import frias_flagged
 from openpes.web.trail.services import event_record
 from openpes.web.www.oversight_views.forms import (
     AlertAcknowledgeForm,
@@ -104,6 +105,8 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
             "verification": latest_verification(),
             "error_forms": errors,
             "monitor_labels": dict(MonitorLabel.choices),
+            # Art. 27(2): a FRIA whose monitor raised an alert, or whose system changed.
+            "frias_flagged": frias_flagged(),
         },
         status=status,
     )

@@ -49,6 +49,7 @@ from openpes.web.readiness.services import (
     respondent_answers_save,
     respondent_invite,
 )
+from openpes.web.register.literacy import LITERACY_QUESTION, completion_evidence
 from openpes.web.www.readiness_views.forms import (
     InviteForm,
     StartForm,
@@ -228,6 +229,10 @@ def readiness_answer(request: HttpRequest, pk: int, respondent_pk: int, step: in
         )
         status = 200
     questions = [{"id": qid, "field": form[name], "name": name} for qid, name in form.questions]
+    for question in questions:
+        # The register's course completions, next to the self-reported answer (Art. 4).
+        if question["id"] == LITERACY_QUESTION:
+            question["evidence"] = completion_evidence()
     return render(
         request,
         "readiness/answer.html",
