@@ -75,9 +75,9 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
             else "pyspark found but no `java` on PATH",
         )
     )
-    from openpes.taxonomy._dense import model_status
+    from openpes.taxonomy import retrieval_model_status
 
-    semantic, detail = model_status()
+    semantic, detail = retrieval_model_status()
     checks.append(("skill retrieval model (openpes[semantic])", semantic, detail))
     psycopg = importlib.util.find_spec("psycopg") is not None
     checks.append(

@@ -8,6 +8,7 @@ Any product that shows ESCO data must carry :data:`ESCO_NOTICE`.
 """
 
 from openpes.taxonomy._bundle import ESCO_NOTICE
+from openpes.taxonomy._dense import model_status as retrieval_model_status
 from openpes.taxonomy._esco_csv import EscoImportWarning
 from openpes.taxonomy._extract import SkillHit
 from openpes.taxonomy._search import SearchHit
@@ -21,4 +22,5 @@ __all__ = [
     "SearchHit",
     "SkillHit",
     "Taxonomy",
+    "retrieval_model_status",
 ]

@@ -50,8 +50,8 @@ def test_demo_registers_both_running_systems_with_live_fields(registered, model_
     assert live.model_sha256 == sha and live.model_version == sha[:12]
     assert live.training_rows and live.training_rows > 0
     assert live.groups, "per-group performance from the model's audit"
-    # The oversight app is not installed on this branch: its facts are not invented.
-    assert live.monitor_verdicts is None and live.open_alerts is None and live.pauses is None
+    # Oversight has not run the monitors yet: no verdict is invented.
+    assert live.monitor_verdicts == () and live.open_alerts == 0 and live.pauses == 0
     matching = live_facts(record_get(system="matching"))
     assert matching.model_version and len(matching.model_sha256 or "") == 64
     assert Publication.objects.count() == 2
@@ -302,7 +302,25 @@ def test_administration_edits_make_versions(client_for, registered):
     assert RecordVersion.objects.get(record=registered, number=2).changed_fields == ["owner_team"]
 
 
-def test_oversight_facts_are_not_invented_without_the_oversight_app(db):
-    from openpes.web.register.live import oversight_facts
+def test_oversight_facts_are_not_invented_without_the_oversight_app(db, monkeypatch):
+    from openpes.web.register import live
 
-    assert oversight_facts("support-needs") is None
+    facts = live.oversight_facts("support-needs")
+    assert facts is not None and {"monitor_verdicts", "open_alerts", "pauses"} <= set(facts)
+    # An installation without the oversight app says "not available", never a made-up 0.
+    monkeypatch.setattr(live.apps, "is_installed", lambda name: name != live.OVERSIGHT_APP)
+    assert live.oversight_facts("support-needs") is None
+
+
+def test_live_fields_change_when_the_system_is_paused(registered, make_user):
+    from openpes.web.oversight.models import AISystem
+    from openpes.web.oversight.services import system_pause
+
+    assert live_facts(registered).paused is False
+    system_pause(
+        system=AISystem.objects.get(key="support_needs"),
+        actor=make_user(Role.OVERSIGHT),
+        reason="Override gap for one group",
+    )
+    after = live_facts(registered)
+    assert after.pauses == 1 and after.paused is True
