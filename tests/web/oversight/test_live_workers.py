@@ -26,12 +26,18 @@ call_command("migrate", verbosity=0)
 from django.test import Client
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import user_create
-from openpes.web.caseload.models import JobSeeker
+import os, polars as pl
+from openpes.web.caseload.models import JobSeeker, JobSeekerSkill
 counsellor = user_create(username="live-c", password="x-long-pass-123", role=Role.COUNSELLOR)
 seeker = user_create(username="live-j", password="x-long-pass-123", role=Role.JOBSEEKER)
-JobSeeker.objects.create(reference="JS-LIVE1", first_name="A", last_name="B", counsellor=counsellor,
-    user=seeker, isced=3, region="Capital Region", lat=50.8, lon=4.35, registered_on="2026-01-05",
-    languages=["en"])
+# At a vacancy of the board, holding its essential skills, so that suggestions are relevant.
+vacancy = pl.read_parquet(os.environ["LIVE_BOARD"] + "/vacancies.parquet").row(0, named=True)
+person = JobSeeker.objects.create(reference="JS-LIVE1", first_name="A", last_name="B",
+    counsellor=counsellor, user=seeker, isced=3, region="Capital Region", lat=vacancy["lat"],
+    lon=vacancy["lon"], max_distance_km=50, registered_on="2026-01-05",
+    languages=["en", "de", "fr", "nl", "es"], driving_licence=True)
+for uri in vacancy["essential_skills"]:
+    JobSeekerSkill.objects.create(jobseeker=person, skill_uri=uri, source="registration")
 for user in (counsellor, seeker):
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -56,7 +62,7 @@ def live(tmp_path: Path, catalogue_dir, model_dir):
     env = {
         **os.environ,
         "OPENPES_VAR_DIR": str(tmp_path),
-        "OPENPES_CATALOGUE_DIR": str(catalogue_dir),
+        "LIVE_BOARD": str(catalogue_dir),
         "OPENPES_MODEL_DIR": str(model_dir),
         "DJANGO_SETTINGS_MODULE": "openpes.web.settings",
     }
@@ -65,6 +71,15 @@ def live(tmp_path: Path, catalogue_dir, model_dir):
         [sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, check=True
     )
     sessions = setup.stdout.split()
+    # The board goes into the catalogue tables through the import path, as in production.
+    for kind in ("vacancies", "trainings"):
+        board = str(catalogue_dir / f"{kind}.parquet")
+        subprocess.run(
+            [sys.executable, "-m", "openpes.cli", "import", kind, board],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "openpes.cli", "serve", "--port", str(port), "--workers", "2"],
