@@ -211,8 +211,5 @@ def test_job_seeker_answers_a_vacancy_and_the_counsellor_sees_it(person_near_vac
         {"vacancy_id": vacancy["vacancy_id"], "response": "applied", "n": 1}
     ]
     desk = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
-    assert (
-        "The job seeker's answer" in desk.content.decode()
-        and "Sent CV" in desk.content.decode()
-    )
+    assert "The job seeker's answer" in desk.content.decode() and "Sent CV" in desk.content.decode()
     assert AuditEvent.objects.filter(details__kind="vacancy.response").count() == 1
