@@ -213,3 +213,10 @@ def test_job_seeker_answers_a_vacancy_and_the_counsellor_sees_it(person_near_vac
     desk = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
     assert "The job seeker's answer" in desk.content.decode() and "Sent CV" in desk.content.decode()
     assert AuditEvent.objects.filter(details__kind="vacancy.response").count() == 1
+
+
+def test_a_suggestion_names_its_employer(person_near_vacancies):
+    counsellor, person, vacancy = person_near_vacancies
+    assert vacancy["employer"], "the test board names its employers"
+    page = _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    assert vacancy["employer"] in page.content.decode()

@@ -63,6 +63,7 @@ class SuggestionView:
     partial: list[tuple[str, str, str]]
     beyond_distance: bool = False
     closes_on: dt.date | None = None
+    employer: str = ""
 
     @property
     def hours_label(self) -> str:
@@ -153,7 +154,14 @@ def suggestions_for(
     details = {
         row["vacancy_id"]: row
         for row in vacancies.filter(pl.col("vacancy_id").is_in(rows["vacancy_id"].implode()))
-        .select("vacancy_id", "region", "hours", "contract", "closes_on")
+        .select(
+            "vacancy_id",
+            "region",
+            "hours",
+            "contract",
+            "closes_on",
+            *(["employer"] if "employer" in vacancies.columns else []),
+        )
         .iter_rows(named=True)
     }
     tax = taxonomy()
@@ -166,6 +174,7 @@ def suggestions_for(
                 vacancy_id=row["vacancy_id"],
                 occupation=label_of(row["occupation_uri"]),
                 region=extra.get("region", ""),
+                employer=extra.get("employer") or "",
                 hours=extra.get("hours", ""),
                 contract=extra.get("contract", ""),
                 salary_eur=row["salary_eur"],

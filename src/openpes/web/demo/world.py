@@ -187,6 +187,11 @@ def catalogue_load(world: World, *, today: date) -> int:
     return _import("vacancies", vacancies) + _import("trainings", trainings)
 
 
+_EMPLOYER_NAMES = ("Aalto", "Berzins", "Castell", "Dekker", "Eklund", "Fabre", "Garcia", "Hofmann",
+                   "Ilves", "Janssens")  # fmt: skip
+_EMPLOYER_FORMS = ("Logistics", "Care", "Works", "Services")
+
+
 def demo_catalogue_dir(var_dir: Path) -> Path:
     return var_dir / "demo-catalogue"
 
@@ -202,6 +207,17 @@ def demo_catalogue(world: World, *, today: date) -> tuple[pl.DataFrame, pl.DataF
     """
     vacancies = world.vacancies.with_row_index("_i").with_columns(
         posted_on=pl.lit(today) - pl.duration(days=pl.col("_i") % 28),
+        # Fictional employers (proper names, the same in every language), 40 of them.
+        employer=pl.format(
+            "{} {}",
+            pl.col("_i")
+            .mod(len(_EMPLOYER_NAMES))
+            .replace_strict(dict(enumerate(_EMPLOYER_NAMES)), return_dtype=pl.String),
+            pl.col("_i")
+            .floordiv(len(_EMPLOYER_NAMES))
+            .mod(4)
+            .replace_strict(dict(enumerate(_EMPLOYER_FORMS)), return_dtype=pl.String),
+        ),
     )
     vacancies = vacancies.with_columns(
         closes_on=pl.max_horizontal(
