@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from typer.testing import CliRunner
 
@@ -324,3 +325,27 @@ def test_live_fields_change_when_the_system_is_paused(registered, make_user):
     )
     after = live_facts(registered)
     assert after.pauses == 1 and after.paused is True
+
+
+def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
+    from openpes.web.oversight.models import Alert, MonitorRun
+    from openpes.web.register.selectors import frias_flagged
+    from openpes.web.register.services import fria_flag_check
+
+    record = registered
+    fria_flag_check(record=record)
+    assert not any(r.startswith("alert:") for _, rs in frias_flagged() for r in rs)
+    now = timezone.now()
+    run = MonitorRun.objects.create(
+        ran_at=now, ran_by="test", period_start=now, period_end=now,
+        reference_start=now, reference_end=now,
+    )  # fmt: skip
+    Alert.objects.create(
+        run=run, system_key="support_needs", monitor="human_decisions", attribute="origin",
+        group="non_eu", metric="less_support_rate", value=0.2, low=0.1, high=0.3,
+        reference_value=0.03, verdict="fail", rule="r", raised_at=now, last_seen_at=now,
+    )  # fmt: skip
+    assert "alert:human_decisions" in fria_flag_check(record=record)
+    assert ("support-needs", ["alert:human_decisions"]) in [
+        (s, [r for r in rs if r.startswith("alert:")]) for s, rs in frias_flagged()
+    ]

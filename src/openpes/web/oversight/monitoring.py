@@ -178,7 +178,25 @@ def oversight_run(
         alerts_mail(alerts=outcome.new_alerts, run=outcome.run)
     if mail and outcome.paused:
         auto_pause_mail(systems=outcome.paused)
+    _fria_flags_refresh()
     return outcome
+
+
+def _fria_flags_refresh() -> None:
+    """A new alert on a monitor that a FRIA risk names flags that FRIA (Art. 27(2)).
+
+    The register is optional for oversight (and reads oversight itself), so it is looked up
+    at run time rather than imported.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("openpes.web.register"):
+        return
+    from openpes.web.register.models import RegisterRecord
+    from openpes.web.register.services import fria_flag_check
+
+    for record in RegisterRecord.objects.all():
+        fria_flag_check(record=record)
 
 
 @transaction.atomic

@@ -79,7 +79,7 @@ def register_demo_seed() -> int:
                     "severity": 3,
                     "likelihood": 3,
                     "mitigation": texts(_("Override rates by group are monitored.")),
-                    "monitor": "decisions",
+                    "monitor": "human_decisions",
                     "complaint_route": REVIEW_ROUTE,
                 },
             ],
