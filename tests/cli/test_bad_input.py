@@ -506,8 +506,8 @@ def test_an_unwritable_output_is_refused_before_the_computation(
 @pytest.mark.parametrize(
     ("content", "code", "says"),
     [
-        (None, 0, "no anchor exists yet"),
-        ("", 0, "no anchor exists yet"),
+        (None, 0, "no anchor existed yet"),
+        ("", 0, "no anchor existed yet"),
         ("not an anchor\n", 2, "row 1"),
         ("\ufeff3 abc\n", 2, "row 1"),
     ],

@@ -43,17 +43,14 @@ def _pages_answer(var_dir, monkeypatch) -> None:
     """The demo counsellor's first person and the demo job seeker's own page answer 200."""
     from django.test import Client
 
-    from openpes.web.counselling import suggestions, support
+    from openpes.web.counselling import support
 
     monkeypatch.setenv("OPENPES_MODEL_DIR", str(var_dir / "demo-model"))
-    monkeypatch.setenv("OPENPES_CATALOGUE_DIR", str(var_dir / "demo-catalogue"))
 
     def clear() -> None:
         # The caches outlive the environment variables: clear them on the way out too, so
         # that later tests do not see the demo's catalogue and model.
         support.support_model.cache_clear()
-        suggestions._catalogue.cache_clear()
-        suggestions.match_index.cache_clear()
 
     clear()
     try:

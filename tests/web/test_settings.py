@@ -43,6 +43,8 @@ def test_deploy_check_is_clean_in_production(tmp_path):
         "OPENPES_SECRET_KEY": "k" * 10 + "8Fq2-zL0_pQw3nV7xYt5sR1mJ9bC4dH6eK0uA2oI5gT8yW3",
         "OPENPES_ALLOWED_HOSTS": "openpes.example.org",
         "OPENPES_VAR_DIR": str(tmp_path),
+        # Production sends mail by SMTP: without a host the deploy check fails (mail.E001).
+        "OPENPES_EMAIL_HOST": "smtp.example.org",
     }
     result = _openpes("manage", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -137,6 +137,7 @@ def _upsert(
     return UpsertResult(len(new), len(changed), unchanged), touched
 
 
+@transaction.atomic
 def catalogue_version_refresh() -> str:
     """Recompute the catalogue digest; schedule the index snapshot for it after the commit."""
     from openpes.web.catalogue.index import snapshot_refresh_after_commit
