@@ -29,11 +29,10 @@ from openpes.web.counselling.enums import (
 from openpes.web.counselling.models import (
     ReviewAnswer,
     ReviewRequest,
-    SuggestionDecision,
     SupportAssessment,
 )
 from openpes.web.counselling.review_selectors import ReviewItem, review_items
-from openpes.web.counselling.services import require_text
+from openpes.web.counselling.services import decision_from_shown, require_text
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -85,17 +84,8 @@ def _change_suggestion(*, actor: Any, review: ReviewRequest, verdict: str, reaso
     if verdict not in Verdict.values:
         raise InputError(_("Choose the new decision on the suggestion."), column="new_verdict")
     shown = review.shown
-    decision = SuggestionDecision.objects.create(
-        jobseeker=review.jobseeker,
-        counsellor=actor,
-        shown=shown,
-        item_kind=shown.item_kind,
-        item_id=shown.item_id,
-        rank=shown.rank,
-        score=shown.score,
-        index_version=shown.suggestion_set.index_version,
-        verdict=verdict,
-        reason=reason,
+    decision = decision_from_shown(
+        actor=actor, jobseeker=review.jobseeker, shown=shown, verdict=verdict, reason=reason
     )
     return {"decision": decision.pk, "item": shown.item_id, "verdict": verdict}
 

@@ -106,6 +106,25 @@ def _shown_to(actor: Any, jobseeker: JobSeeker, shown_id: int | None) -> ShownSu
     return shown
 
 
+def decision_from_shown(
+    *, actor: Any, jobseeker: JobSeeker, shown: Any, verdict: str, reason: str, adaptation: str = ""
+) -> SuggestionDecision:
+    """A decision on what the server showed: item, rank, score and index come from ``shown``."""
+    return SuggestionDecision.objects.create(
+        jobseeker=jobseeker,
+        counsellor=actor,
+        shown=shown,
+        item_kind=shown.item_kind,
+        item_id=shown.item_id,
+        rank=shown.rank,
+        score=shown.score,
+        index_version=shown.suggestion_set.index_version,
+        verdict=verdict,
+        reason=reason,
+        adaptation=adaptation,
+    )
+
+
 @transaction.atomic
 def suggestion_decide(
     *,
@@ -137,15 +156,10 @@ def suggestion_decide(
         )
     if verdict != Verdict.ADAPTED:
         adaptation = ""
-    decision = SuggestionDecision.objects.create(
+    decision = decision_from_shown(
+        actor=actor,
         jobseeker=jobseeker,
-        counsellor=actor,
         shown=shown,
-        item_kind=shown.item_kind,
-        item_id=shown.item_id,
-        rank=shown.rank,
-        score=shown.score,
-        index_version=shown.suggestion_set.index_version,
         verdict=verdict,
         reason=reason,
         adaptation=adaptation,
