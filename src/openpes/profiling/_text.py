@@ -10,6 +10,10 @@ from openpes.profiling._features import feature_label
 __all__ = ["Texts", "model_kind_label"]
 
 
+#: Features that are shares (0 to 1): they are written as percentages.
+SHARE_FEATURES = frozenset({"region_unemployment_rate"})
+
+
 class Texts(LocalisedText):
     """Gettext and number formatting for one language, with the profiling sentences."""
 
@@ -19,10 +23,13 @@ class Texts(LocalisedText):
     def feature(self, name: str) -> str:
         return feature_label(name, self.language)
 
-    def value(self, value: Any) -> str:
+    def value(self, value: Any, feature: str | None = None) -> str:
         _ = self.gettext
         if value is None:
             return _("not recorded")
+        if feature in SHARE_FEATURES and isinstance(value, int | float):
+            # A rate of 0.058 reads as "5.8%" (in the reader's own way of writing it).
+            return self.percent(value, 1)
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if isinstance(value, int):
@@ -72,7 +79,7 @@ class Texts(LocalisedText):
             if contribution > 0
             else _("{feature}: {value} lowers the estimated need for support")
         )
-        return template.format(feature=self.feature(name), value=self.value(value))
+        return template.format(feature=self.feature(name), value=self.value(value, name))
 
     def change(self, feature: str, current: Any, proposed: Any) -> str:
         _ = self.gettext
@@ -100,8 +107,8 @@ class Texts(LocalisedText):
                 return phrases[feature].format(step=step)
         return _("{feature} from {current} to {proposed}").format(
             feature=self.feature(feature),
-            current=self.value(current),
-            proposed=self.value(proposed),
+            current=self.value(current, feature),
+            proposed=self.value(proposed, feature),
         )
 
     def recourse(self, phrases: list[str], band: str) -> str:
