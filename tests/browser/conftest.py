@@ -54,3 +54,9 @@ from tests.web.shared_fixtures import (  # noqa: E402, F401  (fixtures shared wi
     model_dir,
     support_model_installed,
 )
+
+
+@pytest.fixture(autouse=True)
+def _own_trail_anchors(settings, tmp_path):
+    # Every test has its own anchor store: an anchor of another test's trail would not match.
+    settings.OPENPES_TRAIL_ANCHORS = str(tmp_path / "trail-anchors.txt")

@@ -44,3 +44,9 @@ def client_for(make_user):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.5 s per user on purpose; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_trail_anchors(settings, tmp_path):
+    # Every test has its own anchor store: an anchor of another test's trail would not match.
+    settings.OPENPES_TRAIL_ANCHORS = str(tmp_path / "trail-anchors.txt")
