@@ -4,6 +4,10 @@
 
 FILE.json maps each English msgid to its translations:
 ``{"Skip to the content": {"fr": "...", "de": "...", "nl": "...", "es": "..."}}``.
+A plural entry is keyed by its singular msgid, names its plural msgid under
+``"msgid_plural"`` and gives each language a list with one text per plural form of
+that language (as many as the catalogue's ``nplurals``):
+``{"%(n)s job seeker": {"msgid_plural": "%(n)s job seekers", "fi": ["...", "..."]}}``.
 Missing catalogues are created; existing entries are replaced; every catalogue in
 LOCALEDIR is compiled afterwards. Web apps use the domain ``django``, the core ``messages``.
 """
@@ -21,8 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compile_messages import compile_catalogue  # noqa: E402
 
 
-def merge(localedir: Path, domain: str, entries: dict[str, dict[str, str]]) -> list[Path]:
-    languages = sorted({lang for texts in entries.values() for lang in texts})
+PLURAL_KEY = "msgid_plural"
+
+
+def merge(
+    localedir: Path, domain: str, entries: dict[str, dict[str, str | list[str]]]
+) -> list[Path]:
+    languages = sorted({lang for texts in entries.values() for lang in texts if lang != PLURAL_KEY})
     written = []
     for lang in languages:
         po = localedir / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -33,9 +42,21 @@ def merge(localedir: Path, domain: str, entries: dict[str, dict[str, str]]) -> l
             po.parent.mkdir(parents=True, exist_ok=True)
             catalogue = Catalog(locale=lang, project="OpenPES", version="0.1.0")
         for msgid, texts in entries.items():
-            if lang in texts:
+            if lang not in texts:
+                continue
+            text = texts[lang]
+            if isinstance(text, list):
+                if PLURAL_KEY not in texts:
+                    raise ValueError(f"{msgid!r}: plural forms given without {PLURAL_KEY!r}")
+                if len(text) != catalogue.num_plurals:
+                    raise ValueError(
+                        f"{msgid!r}: {lang} needs {catalogue.num_plurals} plural forms, got {len(text)}"
+                    )
                 catalogue.delete(msgid)
-                catalogue.add(msgid, texts[lang])
+                catalogue.add((msgid, texts[PLURAL_KEY]), tuple(text))
+            else:
+                catalogue.delete(msgid)
+                catalogue.add(msgid, text)
         with po.open("wb") as handle:
             write_po(handle, catalogue, width=100, omit_header=False)
         compile_catalogue(po)
