@@ -24,7 +24,6 @@ from babel.messages.pofile import read_po, write_po
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compile_messages import compile_catalogue  # noqa: E402
 
-
 PLURAL_KEY = "msgid_plural"
 
 
@@ -49,9 +48,8 @@ def merge(
                 if PLURAL_KEY not in texts:
                     raise ValueError(f"{msgid!r}: plural forms given without {PLURAL_KEY!r}")
                 if len(text) != catalogue.num_plurals:
-                    raise ValueError(
-                        f"{msgid!r}: {lang} needs {catalogue.num_plurals} plural forms, got {len(text)}"
-                    )
+                    needed, given = catalogue.num_plurals, len(text)
+                    raise ValueError(f"{msgid!r}: {lang} needs {needed} plural forms, got {given}")
                 catalogue.delete(msgid)
                 catalogue.add((msgid, texts[PLURAL_KEY]), tuple(text))
             else:
