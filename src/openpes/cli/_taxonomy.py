@@ -160,3 +160,45 @@ def show(
     table.add_row(_("Broader"), _listing(tax, tax.broader(uri)))
     table.add_row(_("Narrower"), _listing(tax, tax.narrower(uri)))
     console.print(table)
+
+
+@app.command("import")
+def import_(
+    folder: str = typer.Argument(..., help="Folder of an official ESCO CSV download."),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        help="Language suffix of the files, e.g. fi for skills_fi.csv (default: read from "
+        "the occupations_<language>.csv file).",
+    ),
+    version: str = typer.Option("1.2.0", "--version", help="ESCO release of the download."),
+    lang: str = _LANG,
+) -> None:
+    """Import an official ESCO download into var/: labels and search in that language."""
+    import warnings
+
+    from openpes.taxonomy import EscoImportWarning, folder_language, import_esco
+
+    _ = _gettext(lang)
+    console = Console()
+    chosen = language if language is not None else folder_language(folder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EscoImportWarning)
+        with console.status(_("Reading the ESCO files…")):
+            manifest = import_esco(folder, language=chosen, version=version)
+    for warning in caught:
+        Console(stderr=True).print(f"[yellow]{warning.message}[/]", highlight=False)
+    tables = manifest["tables"]
+    console.print(
+        _(
+            "Imported ESCO {version} in {language}: {occupations} occupations, {skills} "
+            "skills, {relations} occupation-skill relations."
+        ).format(
+            version=version,
+            language=chosen,
+            occupations=f"{tables['occupations']['rows']:,}",
+            skills=f"{tables['skills']['rows']:,}",
+            relations=f"{tables['occupation_skills']['rows']:,}",
+        ),
+        highlight=False,
+    )

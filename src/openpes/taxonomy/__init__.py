@@ -11,6 +11,7 @@ from openpes.taxonomy._bundle import ESCO_NOTICE
 from openpes.taxonomy._dense import model_status as retrieval_model_status
 from openpes.taxonomy._esco_csv import EscoImportWarning
 from openpes.taxonomy._extract import SkillHit
+from openpes.taxonomy._imported import folder_language, import_esco, imported_languages
 from openpes.taxonomy._search import SearchHit
 from openpes.taxonomy._taxonomy import ConceptKind, Relation, Taxonomy
 
@@ -22,5 +23,8 @@ __all__ = [
     "SearchHit",
     "SkillHit",
     "Taxonomy",
+    "folder_language",
+    "import_esco",
+    "imported_languages",
     "retrieval_model_status",
 ]
