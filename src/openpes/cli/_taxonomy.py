@@ -202,3 +202,62 @@ def import_(
         ),
         highlight=False,
     )
+
+
+crosswalk_app = typer.Typer(
+    help="National occupation classifications mapped to ESCO through ISCO-08.",
+    no_args_is_help=True,
+)
+app.add_typer(crosswalk_app, name="crosswalk")
+
+
+@crosswalk_app.command("import")
+def crosswalk_import(
+    file: str = typer.Argument(..., help="CSV with the columns code, label, isco08."),
+    scheme: str = typer.Option(..., "--scheme", help="Name of the scheme, e.g. KSCO-7."),
+    labels: str = typer.Option(
+        "", "--labels", help="Language of the national labels, e.g. ko (for the record)."
+    ),
+    lang: str = _LANG,
+) -> None:
+    """Check a national classification and store it under var/ for the web application."""
+    from openpes.taxonomy import read_crosswalk, save_crosswalk
+
+    _ = _gettext(lang)
+    console = Console()
+    tax = _load(console, lang)
+    crosswalk = read_crosswalk(file, scheme=scheme, language=labels, taxonomy=tax)
+    path = save_crosswalk(crosswalk)
+    pairs = crosswalk.table(taxonomy=tax)
+    console.print(
+        _(
+            "Imported {scheme}: {codes} national codes, reaching {occupations} ESCO "
+            "occupations, into {path}."
+        ).format(
+            scheme=scheme,
+            codes=f"{len(crosswalk.codes):,}",
+            occupations=f"{pairs['occupation_uri'].n_unique():,}",
+            path=path,
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@crosswalk_app.command("list")
+def crosswalk_list(lang: str = _LANG) -> None:
+    """List the imported national classifications."""
+    from openpes.taxonomy import crosswalk_schemes, load_crosswalk
+
+    _ = _gettext(lang)
+    console = Console()
+    schemes = crosswalk_schemes()
+    if not schemes:
+        console.print(_("No national classification has been imported."))
+        return
+    for scheme in schemes:
+        walk = load_crosswalk(scheme)
+        console.print(
+            _("{scheme}: {codes} national codes").format(scheme=scheme, codes=len(walk.codes)),
+            highlight=False,
+        )
