@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,14 +135,22 @@ def import_esco(
 
 def _current_folder(root: Path, language: str) -> Path | None:
     pointer = _pointer(root, language)
-    if not pointer.is_file():
-        return None
     try:
-        name = str(json.loads(pointer.read_text(encoding="utf-8")).get("folder", ""))
-    except (ValueError, AttributeError):  # a pointer damaged by hand: as if none
+        stat = pointer.stat()
+    except OSError:
         return None
+    # Keyed by the pointer's identity and time: the web asks for every label it shows.
+    name = _pointed(str(pointer), stat.st_ino, stat.st_mtime_ns, stat.st_size)
     folder = root / Path(name).name  # a pointer cannot lead out of the store
     return folder if name and folder.is_dir() else None
+
+
+@lru_cache(maxsize=64)
+def _pointed(pointer: str, inode: int, mtime_ns: int, size: int) -> str:
+    try:
+        return str(json.loads(Path(pointer).read_text(encoding="utf-8")).get("folder", ""))
+    except (OSError, ValueError, AttributeError):  # a pointer damaged by hand: as if none
+        return ""
 
 
 def folder_language(folder: str | os.PathLike[str]) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
-from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.caseload.taxonomy import local_taxonomy
 from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
 from openpes.web.counselling.enums import Verdict
 from openpes.web.counselling.models import ShownSuggestion
@@ -63,7 +63,7 @@ def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
         return []
     return [
         {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
-        for hit in taxonomy().search(query, kind="skill", limit=8)
+        for hit in local_taxonomy().search(query, kind="skill", limit=8)
     ]
 
 
