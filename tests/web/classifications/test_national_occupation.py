@@ -123,3 +123,27 @@ def test_labels_come_in_an_imported_language_and_fall_back_to_english(var: Path)
         assert label_of(judge) == taxonomy().label(judge)  # not in the partial import
     with translation.override("fr"):
         assert label_of(WELDER) == "welder"  # nothing imported in French
+
+
+def test_the_caseload_filters_by_a_national_code(scheme, make_user):
+    from openpes.web.caseload.models import WorkExperience
+
+    counsellor = make_user(Role.COUNSELLOR)
+    welder = JobSeekerFactory(counsellor=counsellor, last_name="Weldington")
+    nurse = JobSeekerFactory(counsellor=counsellor, last_name="Nursery")
+    pipe_welder = taxonomy().search("pipe welder")[0].uri
+    WorkExperience.objects.create(jobseeker=welder, occupation_uri=pipe_welder, years=3)
+    nursing = taxonomy().search("nurse responsible for general care")[0].uri
+    WorkExperience.objects.create(jobseeker=nurse, occupation_uri=nursing, years=5)
+    client = _login(counsellor)
+    page = client.get(reverse("counsellor_home")).content.decode()
+    assert '<optgroup label="ROC-24">' in page and 'value="ROC-24:R-7212-1"' in page
+
+    def rows(choice: str) -> str:  # the result rows alone (the page also lists who needs attention)
+        url = reverse("counsellor_home")
+        return client.get(url, {"occupation": choice}, HTTP_HX_REQUEST="true").content.decode()
+
+    national = rows("ROC-24:R-7212-1")
+    assert welder.reference in national and nurse.reference not in national
+    by_esco = rows(nursing)
+    assert nurse.reference in by_esco and welder.reference not in by_esco
