@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -500,7 +500,7 @@ class Taxonomy:
         return extract(self._skill_retriever, text)
 
 
-@cache
+@lru_cache(maxsize=8)  # bounded: each re-import is a new key
 def _imported(language: str, folder: str) -> Taxonomy:
     # Keyed by the folder name, which changes on each import: a new import is picked up.
     found = read_imported(language)
