@@ -187,8 +187,9 @@ def with_national_codes(
     ...     "demo",
     ...     pl.DataFrame({"code": ["W1"], "label": ["Welder"], "isco_groups": [["7212"]]}),
     ... )
-    >>> with_national_codes(pl.DataFrame({"occupation_uri": [welder]}), walk)["national_code"][0]
-    ['W1']
+    >>> out = with_national_codes(pl.DataFrame({"occupation_uri": [welder]}), walk)
+    >>> out["national_code"].to_list()
+    [['W1']]
     """
     data = as_polars(frame)
     if column not in data.columns:
