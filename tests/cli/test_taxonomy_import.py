@@ -218,3 +218,17 @@ def test_a_crosswalk_without_its_columns_or_with_a_bad_scheme_name_is_refused(
     )
     assert code == 2 and "scheme name" in out
     assert crosswalk_schemes() == []
+
+
+def test_info_search_and_show_use_an_imported_language(
+    var: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    code, out = run(["taxonomy", "search", "trukki", "--esco", "fi"], monkeypatch, capsys)
+    assert code == 2 and "openpes taxonomy import FOLDER --language fi" in out
+    assert run(["taxonomy", "import", str(FIXTURE)], monkeypatch, capsys)[0] == 0
+    code, out = run(["taxonomy", "search", "trukkikuski", "--esco", "fi"], monkeypatch, capsys)
+    assert code == 0 and "trukinkuljettaja" in out and FORKLIFT in out
+    code, out = run(["taxonomy", "show", WELDER, "--esco", "fi"], monkeypatch, capsys)
+    assert code == 0 and "hitsaaja" in out and "Hitsaajat ja kaasuleikkaajat" in out
+    code, out = run(["taxonomy", "info", "--esco", "fi"], monkeypatch, capsys)
+    assert code == 0 and "fi" in out and "4" in out

@@ -17,6 +17,12 @@ app = typer.Typer(
 )
 
 _LANG = typer.Option("en", "--lang", help="Language of the messages: en, fr, de, nl, es.")
+_ESCO = typer.Option(
+    None,
+    "--esco",
+    help="ESCO language to use, one imported with 'openpes taxonomy import' "
+    "(default: the bundled English).",
+)
 
 
 def _gettext(lang: str) -> Callable[[str], str]:
@@ -25,16 +31,16 @@ def _gettext(lang: str) -> Callable[[str], str]:
     return translator("openpes.taxonomy", lang).gettext
 
 
-def _load(console: Console, lang: str) -> Taxonomy:
+def _load(console: Console, lang: str, esco: str | None = None) -> Taxonomy:
     from openpes.taxonomy import Taxonomy
 
     _ = _gettext(lang)
     with console.status(_("Loading the ESCO taxonomy…")):
-        return Taxonomy.load()
+        return Taxonomy.load(esco)
 
 
 @app.command("info")
-def info(lang: str = _LANG) -> None:
+def info(esco: str | None = _ESCO, lang: str = _LANG) -> None:
     """Show the ESCO version, language, counts and the ESCO notice."""
     from rich.table import Table
 
@@ -42,7 +48,7 @@ def info(lang: str = _LANG) -> None:
 
     _ = _gettext(lang)
     console = Console()
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     table = Table(title=_("ESCO taxonomy"), show_header=False)
     table.add_column()
     table.add_column(justify="right")
@@ -69,6 +75,7 @@ def search(
     text: str = typer.Argument(..., help="What to look for, e.g. 'forklift driver'."),
     kind: str = typer.Option("occupation", "--kind", help="occupation or skill."),
     limit: int = typer.Option(10, "--limit", min=1, max=200, help="Maximum number of results."),
+    esco: str | None = _ESCO,
     lang: str = _LANG,
 ) -> None:
     """Fuzzy search over preferred and alternative labels (accents and case ignored)."""
@@ -79,7 +86,7 @@ def search(
     if kind not in ("occupation", "skill"):
         console.print(f"[bold red]{_('error')}:[/] {_('--kind must be occupation or skill')}")
         raise typer.Exit(2)
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     chosen: Literal["occupation", "skill"] = "skill" if kind == "skill" else "occupation"
     hits = tax.search(text, kind=chosen, limit=limit)
     if not hits:
@@ -108,6 +115,7 @@ def show(
     uri: str = typer.Argument(
         ..., help="ESCO URI of an occupation, skill, ISCO group or skill group."
     ),
+    esco: str | None = _ESCO,
     lang: str = _LANG,
 ) -> None:
     """Show one concept: label, type, ISCO group, skills or occupations, hierarchy."""
@@ -117,7 +125,7 @@ def show(
 
     _ = _gettext(lang)
     console = Console()
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     try:
         kind = tax.kind(uri)
     except InputError as exc:
