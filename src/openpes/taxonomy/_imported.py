@@ -84,15 +84,25 @@ def import_esco(
 
     Examples
     --------
-    >>> import tempfile
-    >>> from openpes.taxonomy import Taxonomy
+    >>> import tempfile, pathlib
+    >>> occ = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    >>> skill = "http://data.europa.eu/esco/skill/14b4a40e-da80-452a-86d6-88a959052219"
+    >>> files = {
+    ...     "occupations_fi.csv": "conceptUri,iscoGroup,preferredLabel,altLabels\\n"
+    ...     f"{occ},7212,hitsaaja,",
+    ...     "skills_fi.csv": "conceptUri,skillType,reuseLevel,preferredLabel,altLabels\\n"
+    ...     f"{skill},skill/competence,,kaasuhitsaus,",
+    ...     "occupationSkillRelations_fi.csv": "occupationUri,relationType,skillUri\\n"
+    ...     f"{occ},essential,{skill}",
+    ... }
     >>> with tempfile.TemporaryDirectory() as src, tempfile.TemporaryDirectory() as var:
-    ...     _ = Taxonomy.load().to_esco_csv(src, language="xx")
-    ...     manifest = import_esco(src, language="xx", version="1.2.0", root=var)
+    ...     for name, text in files.items():
+    ...         _ = (pathlib.Path(src) / name).write_text(text + "\\n", encoding="utf-8")
+    ...     manifest = import_esco(src, language="fi", version="1.2.0", root=var)
     ...     imported_languages(root=var)
-    ['xx']
-    >>> manifest["tables"]["occupations"]["rows"] > 3000
-    True
+    ['fi']
+    >>> manifest["language"], manifest["tables"]["occupations"]["rows"]
+    ('fi', 1)
     """
     language = _check_language(language)
     frames = read_esco_csv(folder, language=language)
