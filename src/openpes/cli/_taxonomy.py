@@ -17,6 +17,12 @@ app = typer.Typer(
 )
 
 _LANG = typer.Option("en", "--lang", help="Language of the messages: en, fr, de, nl, es.")
+_ESCO = typer.Option(
+    None,
+    "--esco",
+    help="ESCO language to use, one imported with 'openpes taxonomy import' "
+    "(default: the bundled English).",
+)
 
 
 def _gettext(lang: str) -> Callable[[str], str]:
@@ -25,16 +31,16 @@ def _gettext(lang: str) -> Callable[[str], str]:
     return translator("openpes.taxonomy", lang).gettext
 
 
-def _load(console: Console, lang: str) -> Taxonomy:
+def _load(console: Console, lang: str, esco: str | None = None) -> Taxonomy:
     from openpes.taxonomy import Taxonomy
 
     _ = _gettext(lang)
     with console.status(_("Loading the ESCO taxonomy…")):
-        return Taxonomy.load()
+        return Taxonomy.load(esco)
 
 
 @app.command("info")
-def info(lang: str = _LANG) -> None:
+def info(esco: str | None = _ESCO, lang: str = _LANG) -> None:
     """Show the ESCO version, language, counts and the ESCO notice."""
     from rich.table import Table
 
@@ -42,7 +48,7 @@ def info(lang: str = _LANG) -> None:
 
     _ = _gettext(lang)
     console = Console()
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     table = Table(title=_("ESCO taxonomy"), show_header=False)
     table.add_column()
     table.add_column(justify="right")
@@ -69,6 +75,7 @@ def search(
     text: str = typer.Argument(..., help="What to look for, e.g. 'forklift driver'."),
     kind: str = typer.Option("occupation", "--kind", help="occupation or skill."),
     limit: int = typer.Option(10, "--limit", min=1, max=200, help="Maximum number of results."),
+    esco: str | None = _ESCO,
     lang: str = _LANG,
 ) -> None:
     """Fuzzy search over preferred and alternative labels (accents and case ignored)."""
@@ -79,7 +86,7 @@ def search(
     if kind not in ("occupation", "skill"):
         console.print(f"[bold red]{_('error')}:[/] {_('--kind must be occupation or skill')}")
         raise typer.Exit(2)
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     chosen: Literal["occupation", "skill"] = "skill" if kind == "skill" else "occupation"
     hits = tax.search(text, kind=chosen, limit=limit)
     if not hits:
@@ -108,6 +115,7 @@ def show(
     uri: str = typer.Argument(
         ..., help="ESCO URI of an occupation, skill, ISCO group or skill group."
     ),
+    esco: str | None = _ESCO,
     lang: str = _LANG,
 ) -> None:
     """Show one concept: label, type, ISCO group, skills or occupations, hierarchy."""
@@ -117,7 +125,7 @@ def show(
 
     _ = _gettext(lang)
     console = Console()
-    tax = _load(console, lang)
+    tax = _load(console, lang, esco)
     try:
         kind = tax.kind(uri)
     except InputError as exc:
@@ -160,3 +168,104 @@ def show(
     table.add_row(_("Broader"), _listing(tax, tax.broader(uri)))
     table.add_row(_("Narrower"), _listing(tax, tax.narrower(uri)))
     console.print(table)
+
+
+@app.command("import")
+def import_(
+    folder: str = typer.Argument(..., help="Folder of an official ESCO CSV download."),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        help="Language suffix of the files, e.g. fi for skills_fi.csv (default: read from "
+        "the occupations_<language>.csv file).",
+    ),
+    version: str = typer.Option("1.2.0", "--version", help="ESCO release of the download."),
+    lang: str = _LANG,
+) -> None:
+    """Import an official ESCO download into var/: labels and search in that language."""
+    import warnings
+
+    from openpes.taxonomy import EscoImportWarning, folder_language, import_esco
+
+    _ = _gettext(lang)
+    console = Console()
+    chosen = language if language is not None else folder_language(folder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EscoImportWarning)
+        with console.status(_("Reading the ESCO files…")):
+            manifest = import_esco(folder, language=chosen, version=version)
+    for warning in caught:
+        Console(stderr=True).print(f"[yellow]{warning.message}[/]", highlight=False)
+    tables = manifest["tables"]
+    console.print(
+        _(
+            "Imported ESCO {version} in {language}: {occupations} occupations, {skills} "
+            "skills, {relations} occupation-skill relations."
+        ).format(
+            version=version,
+            language=chosen,
+            occupations=f"{tables['occupations']['rows']:,}",
+            skills=f"{tables['skills']['rows']:,}",
+            relations=f"{tables['occupation_skills']['rows']:,}",
+        ),
+        highlight=False,
+    )
+
+
+crosswalk_app = typer.Typer(
+    help="National occupation classifications mapped to ESCO through ISCO-08.",
+    no_args_is_help=True,
+)
+app.add_typer(crosswalk_app, name="crosswalk")
+
+
+@crosswalk_app.command("import")
+def crosswalk_import(
+    file: str = typer.Argument(..., help="CSV with the columns code, label, isco08."),
+    scheme: str = typer.Option(..., "--scheme", help="Name of the scheme, e.g. KSCO-7."),
+    labels: str = typer.Option(
+        "", "--labels", help="Language of the national labels, e.g. ko (for the record)."
+    ),
+    lang: str = _LANG,
+) -> None:
+    """Check a national classification and store it under var/ for the web application."""
+    from openpes.taxonomy import read_crosswalk, save_crosswalk
+
+    _ = _gettext(lang)
+    console = Console()
+    tax = _load(console, lang)
+    crosswalk = read_crosswalk(file, scheme=scheme, language=labels, taxonomy=tax)
+    path = save_crosswalk(crosswalk)
+    pairs = crosswalk.table(taxonomy=tax)
+    console.print(
+        _(
+            "Imported {scheme}: {codes} national codes, reaching {occupations} ESCO "
+            "occupations, into {path}."
+        ).format(
+            scheme=scheme,
+            codes=f"{len(crosswalk.codes):,}",
+            occupations=f"{pairs['occupation_uri'].n_unique():,}",
+            path=path,
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@crosswalk_app.command("list")
+def crosswalk_list(lang: str = _LANG) -> None:
+    """List the imported national classifications."""
+    from openpes.taxonomy import crosswalk_schemes, load_crosswalk
+
+    _ = _gettext(lang)
+    console = Console()
+    schemes = crosswalk_schemes()
+    if not schemes:
+        console.print(_("No national classification has been imported."))
+        return
+    for scheme in schemes:
+        walk = load_crosswalk(scheme)
+        console.print(
+            _("{scheme}: {codes} national codes").format(scheme=scheme, codes=len(walk.codes)),
+            highlight=False,
+        )

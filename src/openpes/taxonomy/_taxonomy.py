@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +15,7 @@ from openpes.taxonomy._bundle import bundle_dir, read_bundle
 from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
+from openpes.taxonomy._imported import current_import, read_imported
 from openpes.taxonomy._retrieve import SkillRetriever, extract
 from openpes.taxonomy._search import LabelIndex, SearchHit
 
@@ -89,16 +90,40 @@ class Taxonomy:
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def load(cls) -> Taxonomy:
-        """Load the bundled English ESCO v1.2.0 taxonomy (cached: one copy per process).
+    def load(cls, language: str | None = None) -> Taxonomy:
+        """Load the bundled English ESCO v1.2.0 taxonomy, or an imported one.
+
+        Without ``language``: the bundled taxonomy (cached: one copy per process). With a
+        language: the taxonomy ``openpes taxonomy import FOLDER --language <language>``
+        stored under ``$OPENPES_VAR_DIR/taxonomy`` (cached until the next import), and for
+        the bundle's own language, when nothing was imported in it, the bundle.
+
+        Raises
+        ------
+        InputError
+            When no taxonomy in ``language`` was imported.
 
         Examples
         --------
         >>> tax = Taxonomy.load()
         >>> tax.occupations.height > 3000
         True
+        >>> Taxonomy.load("en") is tax  # nothing imported in English: the bundle
+        True
         """
-        return _bundled()
+        if language is None:
+            return _bundled()
+        found = current_import(language)
+        if found is not None:
+            return _imported(language, found)
+        if language == _bundled().language:
+            return _bundled()
+        raise InputError(
+            _(
+                "no ESCO taxonomy in this language was imported; "
+                "run: openpes taxonomy import FOLDER --language {language}"
+            ).format(language=language)
+        )
 
     @classmethod
     def from_esco_csv(
@@ -473,6 +498,15 @@ class Taxonomy:
         ['Haskell']
         """
         return extract(self._skill_retriever, text)
+
+
+@lru_cache(maxsize=8)  # bounded: each re-import is a new key
+def _imported(language: str, folder: str) -> Taxonomy:
+    # Keyed by the folder name, which changes on each import: a new import is picked up.
+    found = read_imported(language)
+    if found is None or found[2] != folder:  # replaced between the two reads
+        raise InputError(_("the imported ESCO taxonomy changed while it was read; try again"))
+    return Taxonomy(found[0], version=found[1]["version"], language=found[1]["language"])
 
 
 @cache

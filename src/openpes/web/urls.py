@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("openpes.web.www.review_views.urls")),
     path("", include("openpes.web.www.casework_views.urls")),
     path("", include("openpes.web.www.mydata_views.urls")),
+    path("", include("openpes.web.www.classifications_views.urls")),
     path("accounts/", include("openpes.web.www.auth_views.urls")),
     path("oversight/", include("openpes.web.www.oversight_views.urls")),
     path("readiness/", include("openpes.web.www.readiness_views.urls")),

@@ -13,6 +13,7 @@ from openpes.web.accounts.selectors import team_member_list, team_of_lead
 from openpes.web.caseload.enums import RegistrationLength
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of
+from openpes.web.classifications.selectors import occupation_uris
 
 SORTS = {
     "name": ("last_name", "first_name"),
@@ -47,8 +48,9 @@ def caseload_list(
         )
     if region:
         people = people.filter(region=region)
-    if occupation:
-        people = people.filter(experience__occupation_uri=occupation).distinct()
+    if occupation:  # an ESCO URI, or a national code standing for its ESCO occupations
+        people = people.filter(experience__occupation_uri__in=occupation_uris(occupation))
+        people = people.distinct()
     today = timezone.localdate()
     if registration == RegistrationLength.UNDER_6M:
         people = people.filter(registered_on__gt=_months_ago(6, today))

@@ -42,10 +42,13 @@ class CaseloadFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, regions=(), occupations=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, regions=(), occupations=(), national=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions")), *regions]
-        self.fields["occupation"].choices = [("", _("All occupations")), *occupations]
+        # National codes (``scheme:code``, grouped by scheme) stand for the ESCO
+        # occupations of their ISCO-08 groups.
+        esco = [("ESCO", list(occupations))] if national else list(occupations)
+        self.fields["occupation"].choices = [("", _("All occupations")), *esco, *national]
 
     def cleaned_or_defaults(self) -> dict[str, str]:
         if not self.is_valid():

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
-from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.caseload.taxonomy import local_taxonomy
 from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
 from openpes.web.counselling.enums import Verdict
 from openpes.web.counselling.models import ShownSuggestion
@@ -63,7 +64,7 @@ def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
         return []
     return [
         {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
-        for hit in taxonomy().search(query, kind="skill", limit=8)
+        for hit in local_taxonomy().search(query, kind="skill", limit=8)
     ]
 
 
@@ -224,6 +225,7 @@ def counsellor_page(
     context = _profile(request, jobseeker)
     context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
+    context["national_classifications"] = bool(crosswalk_schemes())
     suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
     decision_forms = forms_per_item(shown, SuggestionDecisionForm, failed_decision)
     context.update(_support(request, jobseeker, band_form=band_form, final_form=final_form))

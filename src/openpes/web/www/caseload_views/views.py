@@ -37,6 +37,7 @@ from openpes.web.casework.selectors import (
     workbench_annotate,
     workbench_filter,
 )
+from openpes.web.classifications.selectors import national_choices
 from openpes.web.www.case_pages.caseload_forms import CaseloadFilterForm, PreferencesForm, SkillForm
 from openpes.web.www.case_pages.context import (
     counsellor_page,
@@ -50,7 +51,7 @@ from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def caseload(request: HttpRequest) -> HttpResponse:
     options = caseload_filter_options(counsellor=request.user)
-    form = CaseloadFilterForm(request.GET or None, **options)
+    form = CaseloadFilterForm(request.GET or None, national=national_choices(), **options)
     people = workbench_filter(
         workbench_annotate(caseload_list(counsellor=request.user, **form.cleaned_or_defaults())),
         **form.workbench(),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ClassificationsConfig(AppConfig):
+    name = "openpes.web.classifications"
+    label = "classifications"
+    verbose_name = "National classifications"
