@@ -29,9 +29,9 @@ __all__ = [
     "translator",
 ]
 
-Language = Literal["en", "fr", "de", "nl", "es"]
+Language = Literal["en", "fr", "de", "nl", "es", "fi", "lv", "tr", "ko", "ms"]
 #: The languages OpenPES ships, in the order the language switcher shows them.
-LANGUAGES: tuple[Language, ...] = ("en", "fr", "de", "nl", "es")
+LANGUAGES: tuple[Language, ...] = ("en", "fr", "de", "nl", "es", "fi", "lv", "tr", "ko", "ms")
 DEFAULT_LANGUAGE: Language = "en"
 
 

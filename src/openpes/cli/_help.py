@@ -1,0 +1,79 @@
+"""``--help`` in the user's language.
+
+A command's help is written in English where Typer expects it (the function's docstring,
+``typer.Typer(help=...)``, ``typer.Option(help=...)``). Before the command line runs, the
+Click command that Typer built is walked and every help text is replaced by its translation
+from the catalogue ``openpes/cli/locale/<lang>/LC_MESSAGES/messages.po``, whose message ids
+are the English texts exactly as Typer holds them (docstrings cleaned by ``inspect.cleandoc``).
+
+``tests/test_translations.py`` collects the texts with :func:`help_texts`, from the command
+tree itself, so a new command or option without translations fails there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import click
+import typer.rich_utils
+
+from openpes.i18n import translator
+
+__all__ = ["TYPER_TEXTS", "help_texts", "localise_help"]
+
+#: Texts of Typer's help screen itself (panel titles and option notes), by attribute of
+#: ``typer.rich_utils``, plus Click's help option.
+TYPER_TEXTS: dict[str, str] = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "DEFAULT_STRING": "[default: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "DEPRECATED_STRING": "(deprecated) ",
+}
+HELP_OPTION_TEXT = "Show this message and exit."
+
+
+def _commands(command: click.Command) -> Iterator[click.Command]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _commands(sub)
+
+
+def _help_option(command: click.Command) -> click.Option | None:
+    # Click creates (and caches) the help option per command on first use.
+    return command.get_help_option(click.Context(command, info_name=command.name))
+
+
+def help_texts(root: click.Command) -> dict[str, str]:
+    """Every help text under ``root`` -> the first command path that shows it."""
+    texts: dict[str, str] = {text: "typer" for text in TYPER_TEXTS.values()}
+    texts[HELP_OPTION_TEXT] = "click"
+    for command in _commands(root):
+        where = command.name or "openpes"
+        for text in (command.help, command.short_help, command.epilog):
+            if text:
+                texts.setdefault(text, where)
+        for param in command.params:
+            text = getattr(param, "help", None)
+            if text:
+                texts.setdefault(text, where)
+    return texts
+
+
+def localise_help(root: click.Command, language: str) -> None:
+    """Replace, in place, every help text under ``root`` by its translation into ``language``."""
+    gettext = translator("openpes.cli", language).gettext
+    for attribute, text in TYPER_TEXTS.items():
+        setattr(typer.rich_utils, attribute, gettext(text))
+    for command in _commands(root):
+        for attribute in ("help", "short_help", "epilog"):
+            text = getattr(command, attribute, None)
+            if text:
+                setattr(command, attribute, gettext(text))
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = gettext(param.help)  # type: ignore[attr-defined]
+        option = _help_option(command)
+        if option is not None:
+            option.help = gettext(HELP_OPTION_TEXT)
