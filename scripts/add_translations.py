@@ -4,6 +4,9 @@
 
 FILE.json maps each English msgid to its translations:
 ``{"Skip to the content": {"fr": "...", "de": "...", "nl": "...", "es": "..."}}``.
+A plural entry gives its English plural under ``"msgid_plural"`` and, per language, the
+list of forms that language's plural rule needs (Babel's ``Catalog(locale=..).num_plurals``):
+``{"{n} more": {"msgid_plural": "{n} more", "fr": ["...", "..."], "ko": ["..."]}}``.
 Missing catalogues are created; existing entries are replaced; every catalogue in
 LOCALEDIR is compiled afterwards. Web apps use the domain ``django``, the core ``messages``.
 """
@@ -22,7 +25,7 @@ from compile_messages import compile_catalogue  # noqa: E402
 
 
 def merge(localedir: Path, domain: str, entries: dict[str, dict[str, str]]) -> list[Path]:
-    languages = sorted({lang for texts in entries.values() for lang in texts})
+    languages = sorted({lang for texts in entries.values() for lang in texts} - {"msgid_plural"})
     written = []
     for lang in languages:
         po = localedir / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -35,7 +38,15 @@ def merge(localedir: Path, domain: str, entries: dict[str, dict[str, str]]) -> l
         for msgid, texts in entries.items():
             if lang in texts:
                 catalogue.delete(msgid)
-                catalogue.add(msgid, texts[lang])
+                if "msgid_plural" in texts:
+                    forms = tuple(texts[lang])
+                    if len(forms) != catalogue.num_plurals:
+                        raise SystemExit(
+                            f"{lang}: {msgid!r} needs {catalogue.num_plurals} plural forms"
+                        )
+                    catalogue.add((msgid, texts["msgid_plural"]), forms)
+                else:
+                    catalogue.add(msgid, texts[lang])
         with po.open("wb") as handle:
             write_po(handle, catalogue, width=100, omit_header=False)
         compile_catalogue(po)
