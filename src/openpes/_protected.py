@@ -61,7 +61,8 @@ PROTECTED_NAMES: frozenset[str] = frozenset(
         "raskaus", "raskaana", "seksuaalinensuuntautuminen",
         # lv
         "dzimums", "vecums", "vecumagrupa", "dzimsanasdatums", "dzimsanasgads",
-        "dzimsanasvalsts", "izcelsme", "pilsoniba", "valstspiederiba", "tautiba", "etniskapiederiba",
+        "dzimsanasvalsts", "izcelsme", "pilsoniba", "valstspiederiba", "tautiba",
+        "etniskapiederiba",
         "rase", "religija", "ticiba", "invaliditate", "veseliba", "veselibasstavoklis",
         "grutnieciba", "seksualaorientacija",
         # tr
