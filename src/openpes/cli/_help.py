@@ -13,8 +13,8 @@ tree itself, so a new command or option without translations fails there.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-import click
 import typer.rich_utils
 
 from openpes.i18n import translator
@@ -34,18 +34,23 @@ TYPER_TEXTS: dict[str, str] = {
 HELP_OPTION_TEXT = "Show this message and exit."
 
 
-def _commands(command: click.Command) -> Iterator[click.Command]:
+# Typer builds its commands with the Click it ships (``typer._click``), so the commands are
+# typed loosely here rather than against the ``click`` package.
+Command = Any
+
+
+def _commands(command: Command) -> Iterator[Command]:
     yield command
     for sub in getattr(command, "commands", {}).values():
         yield from _commands(sub)
 
 
-def _help_option(command: click.Command) -> click.Option | None:
+def _help_option(command: Command) -> Any:
     # Click creates (and caches) the help option per command on first use.
-    return command.get_help_option(click.Context(command, info_name=command.name))
+    return command.get_help_option(command.context_class(command, info_name=command.name))
 
 
-def help_texts(root: click.Command) -> dict[str, str]:
+def help_texts(root: Command) -> dict[str, str]:
     """Every help text under ``root`` -> the first command path that shows it."""
     texts: dict[str, str] = {text: "typer" for text in TYPER_TEXTS.values()}
     texts[HELP_OPTION_TEXT] = "click"
@@ -61,19 +66,19 @@ def help_texts(root: click.Command) -> dict[str, str]:
     return texts
 
 
-def localise_help(root: click.Command, language: str) -> None:
+def localise_help(root: Command, language: str) -> None:
     """Replace, in place, every help text under ``root`` by its translation into ``language``."""
     gettext = translator("openpes.cli", language).gettext
-    for attribute, text in TYPER_TEXTS.items():
-        setattr(typer.rich_utils, attribute, gettext(text))
+    for attribute, typer_text in TYPER_TEXTS.items():
+        setattr(typer.rich_utils, attribute, gettext(typer_text))
     for command in _commands(root):
         for attribute in ("help", "short_help", "epilog"):
-            text = getattr(command, attribute, None)
+            text: str | None = getattr(command, attribute, None)
             if text:
                 setattr(command, attribute, gettext(text))
         for param in command.params:
             if getattr(param, "help", None):
-                param.help = gettext(param.help)  # type: ignore[attr-defined]
+                param.help = gettext(param.help)
         option = _help_option(command)
         if option is not None:
             option.help = gettext(HELP_OPTION_TEXT)
