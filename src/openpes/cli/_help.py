@@ -15,9 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import typer.rich_utils
-
-from openpes.i18n import translator
+from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
 __all__ = ["TYPER_TEXTS", "help_texts", "localise_help"]
 
@@ -68,6 +66,11 @@ def help_texts(root: Command) -> dict[str, str]:
 
 def localise_help(root: Command, language: str) -> None:
     """Replace, in place, every help text under ``root`` by its translation into ``language``."""
+    if normalise_language(language) == DEFAULT_LANGUAGE:
+        return  # the texts are English already; keep `openpes --version` instant
+    # Typer imports its Rich help formatter only to show help; so do we.
+    import typer.rich_utils
+
     gettext = translator("openpes.cli", language).gettext
     for attribute, typer_text in TYPER_TEXTS.items():
         setattr(typer.rich_utils, attribute, gettext(typer_text))
