@@ -16,6 +16,7 @@ from django.utils import formats, translation
         ("tr", "01 Aralık 2026", "12.345,5"),
         ("fi", "1. joulukuuta 2026", "12\xa0345,5"),
         ("lv", "2026. gada 1. decembris", "12\xa0345,5"),
+        ("ms", "1 Dis 2026", "12,345.5"),
     ],
 )
 def test_dates_and_numbers_follow_the_language(settings, language, date, number):
