@@ -88,8 +88,22 @@ def _web_localedirs() -> tuple[Path, ...]:
     return tuple(sorted(p for p in (SRC / "web").rglob("locale") if p.is_dir()))
 
 
+def _missing_catalogues(localedirs: tuple[Path, ...], language: str, domain: str) -> list[str]:
+    return [
+        str((d / language / "LC_MESSAGES" / f"{domain}.po").relative_to(SRC))
+        for d in localedirs
+        if not (d / language / "LC_MESSAGES" / f"{domain}.po").exists()
+    ]
+
+
+def test_ten_languages_are_shipped():
+    assert LANGUAGES == ("en", "fr", "de", "nl", "es", "fi", "lv", "tr", "ko", "ms")
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_web_string_is_translated(language):
+    absent = _missing_catalogues(_web_localedirs(), language, "django")
+    assert not absent, f"{language}: catalogues missing (run `make messages`): {absent}"
     catalogue = _catalogue_ids(_web_localedirs(), language, "django")
     missing = {text: where for text, where in _web_strings().items() if not catalogue.get(text)}
     assert not missing, f"{language}: untranslated strings (run `make messages`): {missing}"
@@ -109,9 +123,33 @@ def test_every_core_string_is_translated(package, language):
         strings |= _msgids_in_python(path.read_text())
     if not strings:
         pytest.skip(f"openpes.{package.name} shows no translatable text")
+    absent = _missing_catalogues((package / "locale",), language, "messages")
+    assert not absent, f"openpes.{package.name} [{language}]: catalogue missing: {absent}"
     catalogue = _catalogue_ids((package / "locale",), language, "messages")
     missing = sorted(text for text in strings if not catalogue.get(text))
     assert not missing, f"openpes.{package.name} [{language}] lacks translations for: {missing}"
+
+
+def _cli_help_texts() -> dict[str, str]:
+    import typer
+
+    from openpes.cli import app
+    from openpes.cli._help import help_texts
+
+    return help_texts(typer.main.get_command(app))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_cli_help_text_is_translated(language):
+    """Help comes from the command tree Typer builds, so a new command is checked as it lands."""
+    localedir = SRC / "cli" / "locale"
+    absent = _missing_catalogues((localedir,), language, "messages")
+    assert not absent, f"openpes.cli [{language}]: catalogue missing: {absent}"
+    catalogue = _catalogue_ids((localedir,), language, "messages")
+    missing = {text: where for text, where in _cli_help_texts().items() if not catalogue.get(text)}
+    assert not missing, (
+        f"openpes.cli [{language}] lacks help translations (see CONTRIBUTING.md): {missing}"
+    )
 
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
@@ -138,10 +176,11 @@ def test_catalogue_is_complete_and_compiled(po_path):
 
 
 def test_every_translated_package_ships_all_languages():
-    for localedir in {p.parents[2] for p in CATALOGUES}:
-        domains = {p.stem for p in localedir.rglob("*.po")}
-        for domain in domains:
-            for language in TRANSLATED:
-                assert (localedir / language / "LC_MESSAGES" / f"{domain}.po").exists(), (
-                    f"{localedir} lacks {language}/{domain}.po"
-                )
+    absent = [
+        f"{localedir.relative_to(SRC)}/{language}/LC_MESSAGES/{domain}.po"
+        for localedir in sorted({p.parents[2] for p in CATALOGUES})
+        for domain in sorted({p.stem for p in localedir.rglob("*.po")})
+        for language in TRANSLATED
+        if not (localedir / language / "LC_MESSAGES" / f"{domain}.po").exists()
+    ]
+    assert not absent, f"catalogues missing: {absent}"

@@ -1,11 +1,12 @@
-"""Names of protected attributes, recognised in any of the five languages.
+"""Names of protected attributes, recognised in any of the ten languages.
 
 A column called ``sex``, ``Geschlecht`` or ``date_of_birth`` must never silently become a
 feature of a model: training refuses it unless it is declared protected (audited, never a
 feature) or explicitly allowed. The list lives here, in one place, so that every part of
 the core recognises the same names.
 
-Matching ignores case, accents and separators, and looks at runs of words inside a name,
+Matching ignores case, accents and separators (Hangul is kept as it is written), and looks
+at runs of words inside a name,
 so ``Age band``, ``age-band``, ``AgeBand`` and ``applicant_age`` are all recognised
 (health, disability and pregnancy only as the whole name, see ``_WHOLE_NAME_ONLY``).
 """
@@ -19,7 +20,8 @@ __all__ = ["PROTECTED_NAMES", "is_protected_name"]
 
 #: Normalised (lower case, no accents, no separators) names of protected attributes:
 #: sex, gender, age, age band, date of birth, origin, nationality, ethnicity, race,
-#: religion, disability, health, pregnancy and sexual orientation, in en, fr, de, nl, es.
+#: religion, disability, health, pregnancy and sexual orientation, in en, fr, de, nl, es, fi, lv,
+#: tr, ko, ms.
 PROTECTED_NAMES: frozenset[str] = frozenset(
     {
         # en
@@ -52,6 +54,30 @@ PROTECTED_NAMES: frozenset[str] = frozenset(
         "fechadenacimiento", "fechanacimiento", "anodenacimiento", "paisdenacimiento",
         "origen", "nacionalidad", "etnia", "etnicidad", "raza", "discapacidad",
         "minusvalia", "salud", "embarazo", "embarazada", "orientacionsexual",
+        # fi
+        "sukupuoli", "ika", "ikaryhma", "ikaluokka", "syntymaaika", "syntymapaiva",
+        "syntymavuosi", "syntymamaa", "alkupera", "kansalaisuus", "etninentausta", "etnisyys",
+        "rotu", "uskonto", "vakaumus", "vammaisuus", "vamma", "terveys", "terveydentila",
+        "raskaus", "raskaana", "seksuaalinensuuntautuminen",
+        # lv
+        "dzimums", "vecums", "vecumagrupa", "dzimsanasdatums", "dzimsanasgads",
+        "dzimsanasvalsts", "izcelsme", "pilsoniba", "valstspiederiba", "tautiba",
+        "etniskapiederiba",
+        "rase", "religija", "ticiba", "invaliditate", "veseliba", "veselibasstavoklis",
+        "grutnieciba", "seksualaorientacija",
+        # tr
+        "cinsiyet", "yas", "yasgrubu", "dogumtarihi", "dogumyili", "dogumyeri", "koken",
+        "uyruk", "uyrugu", "vatandaslik", "etnikkoken", "irk", "din", "inanc", "engellilik",
+        "engelli", "saglik", "saglikdurumu", "gebelik", "hamilelik", "hamile",
+        "cinselyonelim",
+        # ko
+        "성별", "나이", "연령", "연령대", "생년월일", "출생연도", "출생국", "출신", "출신국",
+        "국적", "민족", "인종", "종교", "장애", "장애여부", "건강", "건강상태", "임신",
+        "성적지향",
+        # ms
+        "jantina", "umur", "usia", "kumpulanumur", "tarikhlahir", "tahunlahir", "negaralahir",
+        "asal", "kewarganegaraan", "warganegara", "bangsa", "kaum", "etnik", "agama",
+        "kecacatan", "oku", "kesihatan", "kehamilan", "hamil", "orientasiseksual",
     }
 )  # fmt: skip
 
@@ -64,18 +90,31 @@ _WHOLE_NAME_ONLY: frozenset[str] = frozenset(
         "pregnant", "maternity", "handicape", "sante", "grossesse", "enceinte", "behinderung",
         "schwerbehinderung", "gesundheit", "schwangerschaft", "schwanger", "beperking",
         "arbeidsbeperking", "gezondheid", "zwangerschap", "zwanger", "discapacidad",
-        "minusvalia", "salud", "embarazo", "embarazada",
+        "minusvalia", "salud", "embarazo", "embarazada", "vammaisuus", "vamma", "terveys",
+        "terveydentila", "raskaus", "raskaana", "invaliditate", "veseliba",
+        "veselibasstavoklis", "grutnieciba", "engellilik", "engelli", "saglik",
+        "saglikdurumu", "gebelik", "hamilelik", "hamile", "장애", "장애여부", "건강",
+        "건강상태", "임신", "kecacatan", "oku", "kesihatan", "kehamilan", "hamil",
+        # Short or everyday words that name the attribute only on their own: "din" (Turkish
+        # religion), "asal" (Malay origin, also "original"), "ika" (Finnish age).
+        "din", "asal", "ika", "yas",
     }
 )  # fmt: skip
 _IN_A_NAME = PROTECTED_NAMES - _WHOLE_NAME_ONLY
 _LONGEST = 4  # words: "date of birth", "fecha de nacimiento"
 
 
+_DOTLESS = str.maketrans({"ı": "i", "İ": "I"})  # Turkish: sağlık -> saglik
+
+
 def _words(name: str) -> list[str]:
-    # camelCase becomes words; accents go (Staatsangehörigkeit -> staatsangehorigkeit).
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
-    plain = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode().lower()
-    return [word for word in re.split(r"[^a-z0-9]+", plain) if word]
+    # camelCase becomes words; accents go (Staatsangehörigkeit -> staatsangehorigkeit), but
+    # letters of other scripts stay (성별): NFKD, drop combining marks, then NFC again so that
+    # Hangul syllables are whole.
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.translate(_DOTLESS))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", spaced) if not unicodedata.combining(c))
+    plain = unicodedata.normalize("NFC", bare).casefold()
+    return [word for word in re.split(r"[\W_]+", plain) if word]
 
 
 def is_protected_name(name: str) -> bool:
@@ -89,6 +128,8 @@ def is_protected_name(name: str) -> bool:
     [True, False, False, False]
     >>> is_protected_name("Gesundheit"), is_protected_name("health_limitation")
     (True, False)
+    >>> [is_protected_name(n) for n in ("sukupuoli", "Doğum tarihi", "성별", "kumpulan_umur")]
+    [True, True, True, True]
     """
     words = _words(name)
     if "".join(words) in PROTECTED_NAMES:

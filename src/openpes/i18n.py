@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 __all__ = [
@@ -29,9 +30,9 @@ __all__ = [
     "translator",
 ]
 
-Language = Literal["en", "fr", "de", "nl", "es"]
+Language = Literal["en", "fr", "de", "nl", "es", "fi", "lv", "tr", "ko", "ms"]
 #: The languages OpenPES ships, in the order the language switcher shows them.
-LANGUAGES: tuple[Language, ...] = ("en", "fr", "de", "nl", "es")
+LANGUAGES: tuple[Language, ...] = ("en", "fr", "de", "nl", "es", "fi", "lv", "tr", "ko", "ms")
 DEFAULT_LANGUAGE: Language = "en"
 
 
@@ -176,5 +177,8 @@ class LocalisedText:
     def percent(self, value: Any, digits: int = 0) -> str:
         if self._missing(value):
             return self.MISSING
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        number = "#,##0" + ("." + "0" * digits if digits else "")
+        # Turkish writes the sign first (%35); the other languages after the number.
+        sign_first = Locale.parse(self.locale).percent_formats[None].pattern.startswith("%")
+        pattern = "%" + number if sign_first else number + "%"
         return str(format_percent(value, format=pattern, locale=self.locale))

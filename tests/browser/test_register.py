@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from openpes.i18n import LANGUAGES
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import user_create
 from openpes.web.register.demo import register_demo_seed
@@ -27,7 +28,7 @@ def _tab_to(page, condition: str, limit: int = 80) -> bool:
     return False
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "de", "nl", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_public_ai_page_is_accessible_anonymously(live_server, page, language):
     register_demo_seed()
     page.set_extra_http_headers({"Accept-Language": language})

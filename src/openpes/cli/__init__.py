@@ -32,6 +32,7 @@ from openpes.cli import (
     _taxonomy,
     _trail,
 )
+from openpes.cli._help import localise_help
 from openpes.errors import OpenPESError
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
@@ -57,8 +58,18 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
     ),
+    language: str = typer.Option(
+        "",
+        "--lang",
+        "--language",
+        help="Language of the help and the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms "
+        "(default: the locale, LANG).",
+    ),
 ) -> None:
     """OpenPES command line."""
+    # The language is read from the arguments before Typer runs (see main), so that the
+    # help and the errors are translated; the option is declared for --help and parsing.
+    del language
 
 
 app.command("serve")(_serve.serve)
@@ -112,17 +123,20 @@ def _print_error(label: str, text: str) -> None:
 
 def main() -> None:
     """Entry point of the console script: clear messages instead of tracebacks."""
+    language = _language(sys.argv[1:])
     try:
-        app()
+        # Typer builds the Click command on each call; build it here once so that its help
+        # texts can be translated before it runs.
+        command = typer.main.get_command(app)
+        localise_help(command, language)
+        command()
     except OpenPESError as exc:
-        language = _language(sys.argv[1:])
         label = translator("openpes", language).gettext("error")
         _print_error(label, exc.translate(language))
         sys.exit(2)
     except Exception as exc:
         if os.environ.get("OPENPES_DEBUG") == "1":
             raise
-        language = _language(sys.argv[1:])
         _ = translator("openpes", language).gettext
         _print_error(
             _("internal error"),

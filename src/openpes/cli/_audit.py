@@ -129,7 +129,9 @@ def audit(
     ),
     output: Path | None = _OUTPUT,
     engine: str = typer.Option("polars", "--engine", help="polars or spark."),
-    language: str = typer.Option("en", "--language", help="Report language: en, fr, de, nl, es."),
+    language: str = typer.Option(
+        "en", "--language", help="Report language: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+    ),
 ) -> None:
     """Audit decisions for disparities between groups.
 

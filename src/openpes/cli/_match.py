@@ -59,7 +59,10 @@ def match(
         ),
     ] = "latest",
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the messages: en, fr, de, nl, es.")
+        str,
+        typer.Option(
+            "--lang", help="Language of the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+        ),
     ] = "en",
 ) -> None:
     """Suggest vacancies (and trainings) to every job seeker in a file, with their reasons."""

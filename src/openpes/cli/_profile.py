@@ -27,7 +27,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_LANG = typer.Option("--lang", help="Language of the texts: en, fr, de, nl, es.")
+_LANG = typer.Option(
+    "--lang", help="Language of the texts: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+)
 _BATCH = 100_000
 
 
@@ -297,7 +299,7 @@ def card(
     ] = None,
     lang: Annotated[str, _LANG] = "en",
 ) -> None:
-    """Print the model card (EU AI Act Art. 13 and Annex IV) in one of five languages."""
+    """Print the model card (EU AI Act Art. 13 and Annex IV) in any of the ten languages."""
     from openpes.profiling import load_model, model_card
 
     _gettext(lang)

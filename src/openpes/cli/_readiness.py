@@ -23,7 +23,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_LANG = typer.Option("en", "--lang", help="Language of the texts: en, fr, de, nl, es.")
+_LANG = typer.Option(
+    "en", "--lang", help="Language of the texts: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+)
 _FRAMEWORK = typer.Option(
     None, "--framework", help="Another framework file (same schema); the shipped one by default."
 )

@@ -27,7 +27,10 @@ def synth(
         typer.Option("--bias", help="Historical bias: 'default' (the documented one) or 'none'."),
     ] = "default",
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the messages: en, fr, de, nl, es.")
+        str,
+        typer.Option(
+            "--lang", help="Language of the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+        ),
     ] = "en",
 ) -> None:
     """Generate a synthetic PES population and write it as Parquet files."""

@@ -16,7 +16,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_LANG = typer.Option("en", "--lang", help="Language of the messages: en, fr, de, nl, es.")
+_LANG = typer.Option(
+    "en", "--lang", help="Language of the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+)
 _ESCO = typer.Option(
     None,
     "--esco",

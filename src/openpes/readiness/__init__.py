@@ -1,7 +1,7 @@
 """Organisational readiness for AI: a PES self-assessment with evidence-based levels.
 
 A versioned framework file (dimensions, questions with five evidence levels, weights,
-actions, gates and a separate risk questionnaire, in five languages) drives the scoring.
+actions, gates and a separate risk questionnaire, in the ten languages) drives the scoring.
 Several respondents per organisation give several voices; "don't know" widens the score
 intervals; gates cap the maturity level; the roadmap ranks actions by gap x weight and
 orders them by dependency; peers compare anonymously above a k-anonymity threshold.

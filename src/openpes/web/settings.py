@@ -161,6 +161,11 @@ LANGUAGES = [
     ("de", _("German")),
     ("nl", _("Dutch")),
     ("es", _("Spanish")),
+    ("fi", _("Finnish")),
+    ("lv", _("Latvian")),
+    ("tr", _("Turkish")),
+    ("ko", _("Korean")),
+    ("ms", _("Malay")),
 ]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 FORMAT_MODULE_PATH = ["openpes.web.formats"]
