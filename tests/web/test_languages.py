@@ -12,6 +12,11 @@ SIGN_IN = {
     "de": "Anmelden",
     "nl": "Aanmelden",
     "es": "Iniciar sesión",
+    "fi": "Kirjaudu sisään",
+    "lv": "Pieteikties",
+    "tr": "Oturum aç",
+    "ko": "로그인",
+    "ms": "Log masuk",
 }
 
 
