@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import Alert, MonitorRecord, SystemPause, TrailVerification
-from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.trail.models import AuditEvent
 
 
@@ -100,7 +100,8 @@ def test_monitor_page_renders_the_stored_report(officer, with_alerts):
     assert "non_eu" in body
     # Each monitor's report lists only its own alerts.
     drift = MonitorRecord.objects.get(system_key="support_needs", monitor="drift")
-    assert "alerts" not in [s["id"] for s in drift.documents["en"]["sections"]]
+    assert "alerts" not in [s["id"] for s in record_document(drift, "en")["sections"]]
+    record.refresh_from_db()
     assert "alerts" in [s["id"] for s in record.documents["en"]["sections"]]
     download = officer.get(reverse("oversight_monitor", args=[record.pk]) + "?format=md")
     assert download.status_code == 200 and b"non_eu" in download.content

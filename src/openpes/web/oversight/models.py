@@ -98,7 +98,10 @@ class MonitorRecord(models.Model):
     monitor = models.CharField(_("monitor"), max_length=60)
     verdict = models.CharField(_("verdict"), max_length=16)
     data = models.JSONField(_("data"), default=dict)
-    # {language: {"html": ..., "md": ...}}: stored, so reading a report never recomputes it.
+    # The core's result as plain data (openpes.oversight.result_to_data): the report is built
+    # from it in a language when first read, never by recomputing the monitor.
+    result = models.JSONField(_("result"), default=dict)
+    # {language: document}: each language's report, stored the first time it is read.
     documents = models.JSONField(_("documents"), default=dict)
 
     class Meta:

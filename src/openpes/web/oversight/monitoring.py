@@ -1,18 +1,20 @@
 """Running every monitor over the live service's records: ``oversight_run``.
 
 The database is read in chunks into Polars (``frames``), ``openpes.oversight`` computes the
-monitors, and the run, its reports (in every language) and its alerts are stored here.
+monitors, and the run, each monitor's result and the alerts are stored here. A monitor's
+report is built from its stored result in a language the first time it is read
+(:func:`record_document`), then kept.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -63,17 +65,63 @@ def monitors_compute(
     team: str | None = None,
     reveal_small_groups: bool = True,
     policy: Any = None,
+    engine: str = "polars",
 ) -> Any:
-    """Export the records of both windows and run the core's monitors on them."""
+    """Export the records of both windows and run the core's monitors on them.
+
+    ``engine="spark"``: the export is written as Parquet files and the monitors run on
+    Spark DataFrames read from them (local mode unless a Spark session is active).
+    """
     people = frames.people_frame(team=team)
-    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, people=people)
-    assessments = frames.assessments_frame(since=reference_start, until=period_end, people=people)
+    inputs = {
+        "suggestions": frames.suggestions_frame(
+            since=reference_start, until=period_end, people=people
+        ),
+        "assessments": frames.assessments_frame(
+            since=reference_start, until=period_end, people=people
+        ),
+        "outcomes": frames.outcomes_frame(),
+        "features_current": frames.features_frame(since=period_start, until=period_end),
+        "features_reference": frames.features_frame(since=reference_start, until=reference_end),
+    }
+    if engine == "spark":
+        with tempfile.TemporaryDirectory(prefix="openpes-oversight-") as folder:
+            return _run(
+                frames.to_spark(inputs, Path(folder)),
+                period_start=period_start,
+                period_end=period_end,
+                reference_start=reference_start,
+                reference_end=reference_end,
+                reveal_small_groups=reveal_small_groups,
+                policy=policy,
+                engine="spark",
+            )
+    return _run(
+        inputs,
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        reveal_small_groups=reveal_small_groups,
+        policy=policy,
+        engine="polars",
+    )
+
+
+def _run(
+    inputs: dict[str, Any],
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    reveal_small_groups: bool,
+    policy: Any,
+    engine: str,
+) -> Any:
     return oversight.run_monitors(
-        suggestions=suggestions,
-        assessments=assessments,
-        outcomes=frames.outcomes_frame(),
-        features_current=frames.features_frame(since=period_start, until=period_end),
-        features_reference=frames.features_frame(since=reference_start, until=reference_end),
+        **inputs,
+        engine=engine,  # type: ignore[arg-type]
         sensitive=list(frames.SENSITIVE),
         policy=policy if policy is not None else current_policy(),
         period_start=period_start,
@@ -116,26 +164,60 @@ def _cells(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(c if isinstance(c, str) else c.text for c in row)
 
 
-def _documents(result: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every monitor's report in every language, from one document per language (building a
-    document formats every figure, so it is done once per language, not once per monitor)."""
-    documents: dict[tuple[str, str], dict[str, Any]] = {}
-    for language, _label in settings.LANGUAGES:
-        full = oversight.oversight_document(result, language=language)
-        for system, monitors in result.systems.items():
-            for monitor in monitors:
-                part = _monitor_document(full, system, monitor.monitor)
-                documents.setdefault((system, monitor.monitor), {})[language] = document_to_dict(
-                    part
-                )
-    return documents
+def record_document(record: MonitorRecord, language: str) -> dict[str, Any] | None:
+    """A stored monitor's report in ``language``, built from its stored result on first reading
+    and kept (a report formats every figure, so a run builds none; each is built once)."""
+    if language in record.documents:
+        return record.documents[language]
+    if not record.result:
+        # Runs from before results were stored kept their reports in every language.
+        return record.documents.get("en")
+    run = record.run
+    result = oversight.result_from_data(record.result)
+    full = oversight.oversight_document(
+        oversight.run_from_results(
+            [result],
+            period_start=run.period_start,
+            period_end=run.period_end,
+            reference_start=run.reference_start,
+            reference_end=run.reference_end,
+            sensitive=tuple(run.result.get("sensitive", ())),
+        ),
+        language=language,
+    )
+    document = document_to_dict(_monitor_document(full, record.system_key, record.monitor))
+    documents = {**record.documents, language: document}
+    MonitorRecord.objects.filter(pk=record.pk).update(documents=documents)
+    record.documents = documents
+    return document
 
 
 def _monitor_entries(as_dict: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    # The main table and verdict of each monitor; its other tables (by counsellor, trend...)
+    # are in the stored result, from which the report is built.
     return {
-        (system["id"], entry.get("monitor", entry.get("id", ""))): entry
+        (system["id"], entry.get("monitor", entry.get("id", ""))): {
+            k: v for k, v in entry.items() if k != "tables"
+        }
         for system in as_dict.get("systems", [])
         for entry in system.get("monitors", [])
+    }
+
+
+def _summary(as_dict: dict[str, Any]) -> dict[str, Any]:
+    """The run's JSON without the monitors' tables (each record keeps its own)."""
+    return {
+        **as_dict,
+        "systems": [
+            {
+                **system,
+                "monitors": [
+                    {"monitor": m.get("monitor"), "verdict": m.get("verdict")}
+                    for m in system.get("monitors", [])
+                ],
+            }
+            for system in as_dict.get("systems", [])
+        ],
     }
 
 
@@ -144,7 +226,12 @@ def _number(value: Any) -> float | None:
 
 
 def oversight_run(
-    *, period_days: int = 30, actor: Any = None, now: datetime | None = None, mail: bool = True
+    *,
+    period_days: int = 30,
+    actor: Any = None,
+    now: datetime | None = None,
+    mail: bool = True,
+    engine: str = "polars",
 ) -> RunOutcome:
     """Compute every monitor, store the results, raise the new alerts and mail them.
 
@@ -161,15 +248,14 @@ def oversight_run(
         reference_start=reference_start,
         reference_end=reference_end,
         policy=policy,
+        engine=engine,
     )
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
-    documents = _documents(result)
     outcome = _store(
         result=result,
         as_dict=as_dict,
         entries=entries,
-        documents=documents,
         actor=actor,
         now=now,
         windows=(reference_start, reference_end, period_start, period_end),
@@ -205,7 +291,6 @@ def _store(
     result: Any,
     as_dict: dict[str, Any],
     entries: dict[tuple[str, str], dict[str, Any]],
-    documents: dict[tuple[str, str], dict[str, Any]],
     actor: Any,
     now: datetime,
     windows: tuple[datetime, datetime, datetime, datetime],
@@ -218,7 +303,7 @@ def _store(
         period_end=period_end,
         reference_start=reference_start,
         reference_end=reference_end,
-        result=as_dict,
+        result=_summary(as_dict),
     )
     MonitorRecord.objects.bulk_create(
         MonitorRecord(
@@ -227,7 +312,7 @@ def _store(
             monitor=monitor.monitor,
             verdict=monitor.verdict,
             data=entries.get((system, monitor.monitor), {}),
-            documents=documents[(system, monitor.monitor)],
+            result=oversight.result_to_data(monitor),
         )
         for system, monitors in result.systems.items()
         for monitor in monitors

@@ -20,7 +20,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.oversight.documents import document_from_dict, document_to_dict
 from openpes.web.oversight.enums import MonitorLabel, OversightAction
 from openpes.web.oversight.models import AISystem, SystemPause
-from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.oversight.notice import provider_notice
 from openpes.web.oversight.selectors import (
     active_pauses,
@@ -251,7 +251,7 @@ def monitor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if record is None:
         raise Http404
     language = get_language() or "en"
-    data = record.documents.get(language) or record.documents.get("en")
+    data = record_document(record, language)
     if data is None:
         raise Http404
     document = document_from_dict(data)
