@@ -15,6 +15,8 @@ from openpes.web.accounts.enums import Role
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import Alert, MonitorRecord, SystemPause, TrailVerification
 from openpes.web.oversight.monitoring import oversight_run, record_document
+from openpes.web.register.enums import CourseKind
+from openpes.web.register.services import course_complete
 from openpes.web.trail.models import AuditEvent
 
 
@@ -24,9 +26,42 @@ def _login(user) -> Client:
     return client
 
 
+def _trained(user):
+    course_complete(user=user, kind=CourseKind.OVERSIGHT, record=None, score=1.0)
+    return user
+
+
 @pytest.fixture
 def officer(make_user):
-    return _login(make_user(Role.OVERSIGHT))
+    # Pausing needs the oversight AI-literacy course (see test_stop_switch_needs_the_course).
+    return _login(_trained(make_user(Role.OVERSIGHT)))
+
+
+def test_stop_switch_needs_the_oversight_course(make_user):
+    untrained = make_user(Role.OVERSIGHT)
+    client = _login(untrained)
+    pause = reverse("oversight_pause", args=["matching"])
+    response = client.post(pause, {"pause-matching-reason": "Suspected override bias"}, follow=True)
+    body = response.content.decode()
+    assert "only after completing the oversight AI-literacy course" in body
+    assert reverse("literacy_course", args=["oversight"]) in body
+    # The system stays as it was, and nothing went into the trail.
+    assert not SystemPause.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="oversight.system").exists()
+    # Resuming is refused the same way: the pause a trained officer made stays in force.
+    _trained(untrained)
+    client.post(pause, {"pause-matching-reason": "Suspected override bias"})
+    pause_row = SystemPause.objects.get()
+    other = _login(make_user(Role.OVERSIGHT))
+    prefix = f"resume-{pause_row.pk}"
+    response = other.post(
+        reverse("oversight_resume", args=["matching"]),
+        {"which": pause_row.pk, f"{prefix}-pause": pause_row.pk, f"{prefix}-reason": "Fine"},
+        follow=True,
+    )
+    assert "only after completing the oversight AI-literacy course" in response.content.decode()
+    pause_row.refresh_from_db()
+    assert pause_row.active and pause_row.resumed_at is None
 
 
 def test_dashboard_pause_and_resume_through_the_forms(officer):

@@ -101,7 +101,6 @@ def _copy_out(sql: str, params: Any, names: list[str]) -> pl.DataFrame:
         new_columns=names,
         schema_overrides=dict.fromkeys(names, pl.String),
         null_values="\\N",
-        missing_utf8_is_empty_string=True,
     )
 
 
