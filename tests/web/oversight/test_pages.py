@@ -128,13 +128,13 @@ def test_alerts_show_on_the_dashboard_and_are_handled_with_a_note(officer, with_
 
 
 def test_monitor_page_renders_the_stored_report(officer, with_alerts):
-    record = MonitorRecord.objects.get(system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="human_decisions")
     page = officer.get(reverse("oversight_monitor", args=[record.pk]))
     body = page.content.decode()
     assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body
     assert "non_eu" in body
     # Each monitor's report lists only its own alerts.
-    drift = MonitorRecord.objects.get(system_key="support_needs", monitor="drift")
+    drift = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="drift")
     assert "alerts" not in [s["id"] for s in record_document(drift, "en")["sections"]]
     record.refresh_from_db()
     assert "alerts" in [s["id"] for s in record.documents["en"]["sections"]]
@@ -202,7 +202,18 @@ def test_team_lead_page_is_aggregated_and_says_it_is_for_coaching(population, ma
     from openpes.web.accounts.models import Team
 
     lead = Team.objects.get(name="North").lead
-    page = _login(lead).get(reverse("oversight_team")).content.decode()
-    assert "coaching, not sanctions" in page
+    client = _login(lead)
+    # The page reads what the last monitor run stored; loading it computes nothing.
+    before = client.get(reverse("oversight_team")).content.decode()
+    assert "No figures yet" in before and "<table>" not in before
+    oversight_run(period_days=30, mail=False)
+    records = MonitorRecord.objects.filter(team="North")
+    assert {r.monitor for r in records} == {"human_decisions"} and records.count() == 2
+    page = client.get(reverse("oversight_team")).content.decode()
+    assert "coaching, not sanctions" in page and "From the monitor run of" in page
     assert "<table>" in page
     assert "JS-P" not in page  # no person appears, only aggregates
+    # The whole service's records are not the team's: the dashboard's lists exclude them.
+    assert not MonitorRecord.objects.filter(team="", monitor="human_decisions").filter(
+        pk__in=records
+    )

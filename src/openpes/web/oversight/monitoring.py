@@ -15,11 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
 from openpes import oversight
 from openpes.reports import Document, Table
+from openpes.web.accounts.models import Team
 from openpes.web.oversight import frames
 from openpes.web.oversight.documents import document_to_dict
 from openpes.web.oversight.enums import AlertStatus, OversightAction
@@ -72,8 +74,35 @@ def monitors_compute(
     ``engine="spark"``: the export is written as Parquet files and the monitors run on
     Spark DataFrames read from them (local mode unless a Spark session is active).
     """
+    inputs = _inputs_export(
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        team=team,
+    )
+    return _compute(
+        inputs,
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        reveal_small_groups=reveal_small_groups,
+        policy=policy,
+        engine=engine,
+    )
+
+
+def _inputs_export(
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    team: str | None = None,
+) -> dict[str, Any]:
     people = frames.people_frame(team=team)
-    inputs = {
+    return {
         "suggestions": frames.suggestions_frame(
             since=reference_start, until=period_end, people=people
         ),
@@ -84,6 +113,19 @@ def monitors_compute(
         "features_current": frames.features_frame(since=period_start, until=period_end),
         "features_reference": frames.features_frame(since=reference_start, until=reference_end),
     }
+
+
+def _compute(
+    inputs: dict[str, Any],
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    reveal_small_groups: bool,
+    policy: Any,
+    engine: str,
+) -> Any:
     if engine == "spark":
         with tempfile.TemporaryDirectory(prefix="openpes-oversight-") as folder:
             return _run(
@@ -118,9 +160,11 @@ def _run(
     reveal_small_groups: bool,
     policy: Any,
     engine: str,
+    monitors: list[str] | None = None,
 ) -> Any:
     return oversight.run_monitors(
         **inputs,
+        monitors=monitors,
         engine=engine,  # type: ignore[arg-type]
         sensitive=list(frames.SENSITIVE),
         policy=policy if policy is not None else current_policy(),
@@ -242,18 +286,21 @@ def oversight_run(
     now = now or timezone.now()
     policy = current_policy()
     reference_start, reference_end, period_start, period_end = windows(now, period_days)
-    result = monitors_compute(
-        period_start=period_start,
-        period_end=period_end,
-        reference_start=reference_start,
-        reference_end=reference_end,
-        policy=policy,
-        engine=engine,
+    spans = {
+        "period_start": period_start,
+        "period_end": period_end,
+        "reference_start": reference_start,
+        "reference_end": reference_end,
+    }
+    inputs = _inputs_export(**spans)
+    result = _compute(
+        inputs, **spans, reveal_small_groups=True, policy=policy, engine=engine
     )
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
     outcome = _store(
         result=result,
+        teams=_team_results(inputs, spans=spans, policy=policy),
         as_dict=as_dict,
         entries=entries,
         actor=actor,
@@ -266,6 +313,36 @@ def oversight_run(
         auto_pause_mail(systems=outcome.paused)
     _fria_flags_refresh()
     return outcome
+
+
+def _team_results(
+    inputs: dict[str, Any], *, spans: dict[str, datetime], policy: Any
+) -> dict[str, Any]:
+    """Each led team's human-decision monitor, small groups suppressed, for its lead's page.
+
+    Computed with the run from the same export (filtered by team in Polars), so the team
+    page reads stored records and never computes on page load.
+    """
+    led = list(
+        Team.objects.filter(lead__isnull=False).order_by("name").values_list("name", flat=True)
+    )
+    out = {}
+    for team in led:
+        part = {
+            name: inputs[name].filter(pl.col("team") == team)
+            for name in ("suggestions", "assessments")
+        }
+        if not any(frame.height for frame in part.values()):
+            continue
+        out[team] = _run(
+            {**part, "outcomes": None},
+            **spans,
+            reveal_small_groups=False,
+            policy=policy,
+            engine="polars",
+            monitors=["human_decisions"],
+        )
+    return out
 
 
 def _fria_flags_refresh() -> None:
@@ -289,6 +366,7 @@ def _fria_flags_refresh() -> None:
 def _store(
     *,
     result: Any,
+    teams: dict[str, Any],
     as_dict: dict[str, Any],
     entries: dict[tuple[str, str], dict[str, Any]],
     actor: Any,
@@ -315,6 +393,20 @@ def _store(
             result=oversight.result_to_data(monitor),
         )
         for system, monitors in result.systems.items()
+        for monitor in monitors
+    )
+    # Team records carry no alerts of their own: alerts come from the whole service's run.
+    MonitorRecord.objects.bulk_create(
+        MonitorRecord(
+            run=run,
+            system_key=system,
+            monitor=monitor.monitor,
+            team=team,
+            verdict=monitor.verdict,
+            result=oversight.result_to_data(monitor),
+        )
+        for team, team_run in teams.items()
+        for system, monitors in team_run.systems.items()
         for monitor in monitors
     )
     still_open = {
