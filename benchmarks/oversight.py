@@ -155,14 +155,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_DB = "openpes_bench_oversight"
 
 
-def _database_url(db: str, folder: Path) -> str:
+def _database_url(db: str, folder: Path, *, keep: bool) -> str:
     if db == "sqlite":
         return f"sqlite:///{folder / 'bench.sqlite3'}"
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        c.execute(f"CREATE DATABASE {PG_DB}")
+        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone()
+        if not (keep and exists):
+            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            c.execute(f"CREATE DATABASE {PG_DB}")
     return f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
 
 
@@ -177,15 +179,25 @@ def _python_env(url: str, folder: Path) -> dict[str, str]:
     return env
 
 
-def database_benchmark(db: str, rows: int, engine: str = "polars") -> None:
-    """Seed a fresh database with ``rows`` rows and time ``openpes oversight run`` on it."""
+def database_benchmark(db: str, rows: int, engine: str = "polars", keep: bool = False) -> None:
+    """Seed a fresh database with ``rows`` rows and time ``openpes oversight run`` on it.
+
+    ``keep``: keep the seeded database (``/tmp/openpes-bench-oversight``, PostgreSQL database
+    ``openpes_bench_oversight``) and reuse it when it is there, to time again without seeding.
+    """
     import resource
+    import shutil
     import subprocess
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="openpes-bench-") as tmp:
+    kept = Path(tempfile.gettempdir()) / f"openpes-bench-oversight-{db}-{rows}"
+    if keep:
+        kept.mkdir(exist_ok=True)
+    tmp = str(kept) if keep else tempfile.mkdtemp(prefix="openpes-bench-")
+    try:
         folder = Path(tmp)
-        env = _python_env(_database_url(db, folder), folder)
+        env = _python_env(_database_url(db, folder, keep=keep), folder)
+        seeded = folder / "seeded"
         seed_code = (
             "import sys, time, django; sys.path.insert(0, 'benchmarks'); django.setup();"
             "from django.core.management import call_command;"
@@ -193,7 +205,12 @@ def database_benchmark(db: str, rows: int, engine: str = "polars") -> None:
             "from _oversight_db import seed; t = time.perf_counter();"
             f"print(seed(rows={rows}), f'seeded in {{time.perf_counter() - t:.1f}} s')"
         )
-        subprocess.run([sys.executable, "-c", seed_code], env=env, cwd=ROOT, check=True)
+        if not seeded.exists():
+            subprocess.run([sys.executable, "-c", seed_code], env=env, cwd=ROOT, check=True)
+            seeded.write_text("1")
+        else:
+            migrate = "import django; django.setup(); from django.core.management import call_command; call_command('migrate', verbosity=0)"  # noqa: E501
+            subprocess.run([sys.executable, "-c", migrate], env=env, cwd=ROOT, check=True)
         command = [sys.executable, "-c", "from openpes._console import main; main()", "oversight", "run", "--period", "90d"]
         command += ["--out", str(folder / "run.json")] + (["--engine", engine] if engine != "polars" else [])
         load = os.getloadavg()
@@ -215,7 +232,10 @@ def database_benchmark(db: str, rows: int, engine: str = "polars") -> None:
             f"exit {done.returncode}, {len(result['alerts'])} alerts: {'; '.join(groups[:4])}"
         )
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
-    if db == "postgresql":
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if db == "postgresql" and not keep:
         import psycopg
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
@@ -228,10 +248,11 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default=None)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--engine", choices=["polars", "spark"], default="polars")
+    parser.add_argument("--keep", action="store_true", help="keep and reuse the seeded DB")
     args = parser.parse_args()
     if args.db:
         for db in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
-            database_benchmark(db, args.rows, args.engine)
+            database_benchmark(db, args.rows, args.engine, args.keep)
         return
     n = 100_000 if args.quick else 1_000_000
     world = make_world(n, seed=2026, bias=0.1, k=1)
