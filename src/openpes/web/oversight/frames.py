@@ -35,6 +35,7 @@ _PEOPLE = {
     "age": "protected__age",
     "origin": "protected__origin",
     "disability": "protected__disability",
+    "occupations": "preferred_occupations",
 }
 
 
@@ -141,7 +142,10 @@ def people_frame(*, team: str | None = None) -> pl.DataFrame:
     people = JobSeeker.objects.order_by()
     if team is not None:
         people = people.filter(counsellor__team_membership__team__name=team)
-    return _protected(_export(people, _PEOPLE, _COMMON_SCHEMA))
+    frame = _protected(_export(people, _PEOPLE, _COMMON_SCHEMA))
+    # The first preferred ESCO occupation is the stratum of comparable people (exposure).
+    first = pl.col("occupations").cast(pl.String).str.extract(r'^\s*\[\s*"([^"]+)"', 1)
+    return frame.with_columns(occupation=first).drop("occupations")
 
 
 def suggestions_frame(
