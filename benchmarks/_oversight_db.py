@@ -58,9 +58,7 @@ def _insert(model: type, columns: dict[str, Sequence[Any]]) -> None:
                 )
 
 
-def seed(
-    *, rows: int, people: int = 100_000, days: int = 180, seed: int = 2026
-) -> dict[str, int]:
+def seed(*, rows: int, people: int = 100_000, days: int = 180, seed: int = 2026) -> dict[str, int]:
     """Seed ``rows`` stored decisions and assessments: half support-needs assessments, half
     vacancy suggestions shown with the counsellor's decision; ``people`` job seekers of 400
     counsellors in 8 teams, with protected attributes and (for 60%) an outcome. Job seekers of
@@ -88,8 +86,8 @@ def seed(
         start_id = (JobSeeker.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         ids = np.arange(start_id, start_id + people)
         counsellor_of = counsellor_ids[rng.integers(0, 400, people)]
-        registered = (
-            np.datetime64(now.date()) - rng.integers(0, days, people).astype("timedelta64[D]")
+        registered = np.datetime64(now.date()) - rng.integers(0, days, people).astype(
+            "timedelta64[D]"
         )
         _insert(
             JobSeeker,
@@ -108,6 +106,11 @@ def seed(
                 "region_unemployment_rate": rng.uniform(0.03, 0.12, people).tolist(),
                 "previous_spells": rng.integers(0, 5, people).tolist(),
                 "previous_unemployment_days": rng.integers(0, 900, people).tolist(),
+                # 40 occupations: the strata of the within-occupation exposure comparison.
+                "preferred_occupations": [
+                    json.dumps([f"http://data.europa.eu/esco/occupation/bench-{k}"])
+                    for k in rng.integers(0, 40, people)
+                ],
             },
         )
         # Insert with explicit ids: move the PostgreSQL sequence past them.
@@ -186,8 +189,9 @@ def seed(
                 "rank": rank,
                 "score": score.tolist(),
                 "index_version": ["bench"] * n,
-                "verdict": rng.choice(["accepted", "adapted", "rejected"], n, p=[0.6, 0.2, 0.2])
-                .tolist(),
+                "verdict": rng.choice(
+                    ["accepted", "adapted", "rejected"], n, p=[0.6, 0.2, 0.2]
+                ).tolist(),
                 "reason": ["bench"] * n,
                 "adaptation": [""] * n,
                 "decided_at": _times(now, shown - rng.uniform(120, 3600, n), postgres=postgres),
@@ -203,4 +207,3 @@ def seed(
             },
         )
     return {"people": people, "assessments": n, "suggestions": n, "decisions": n}
-

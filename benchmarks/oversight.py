@@ -211,8 +211,18 @@ def database_benchmark(db: str, rows: int, engine: str = "polars", keep: bool = 
         else:
             migrate = "import django; django.setup(); from django.core.management import call_command; call_command('migrate', verbosity=0)"  # noqa: E501
             subprocess.run([sys.executable, "-c", migrate], env=env, cwd=ROOT, check=True)
-        command = [sys.executable, "-c", "from openpes._console import main; main()", "oversight", "run", "--period", "90d"]
-        command += ["--out", str(folder / "run.json")] + (["--engine", engine] if engine != "polars" else [])
+        command = [
+            sys.executable,
+            "-c",
+            "from openpes._console import main; main()",
+            "oversight",
+            "run",
+            "--period",
+            "90d",
+        ]
+        command += ["--out", str(folder / "run.json")] + (
+            ["--engine", engine] if engine != "polars" else []
+        )
         load = os.getloadavg()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()

@@ -11,11 +11,10 @@ from __future__ import annotations
 import gettext
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Literal
-
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent

@@ -52,7 +52,9 @@ def _check(page, url: str) -> dict[str, list[str]]:
 def test_oversight_pages_have_no_serious_axe_findings(live_server, page, monitored):
     _trained(user_create(username="axe-officer", password=PASSWORD, role=Role.OVERSIGHT))
     sign_in(page, live_server.url, "axe-officer", PASSWORD)
-    record = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
     event = AuditEvent.objects.order_by("position").first()
     findings = {}
     for path in (

@@ -81,9 +81,7 @@ def run(
     language: Annotated[str, typer.Option(help="Language of md/html output.")] = "en",
     engine: Annotated[
         Literal["polars", "spark"],
-        typer.Option(
-            help="Compute with Polars, or with Spark (local mode) from a Parquet export."
-        ),
+        typer.Option(help="Compute with Polars, or with Spark (local mode) from a Parquet export."),
     ] = "polars",
 ) -> None:
     """Compute every monitor, store the results, raise alerts and mail them.

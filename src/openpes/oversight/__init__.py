@@ -13,8 +13,8 @@ period against a reference window, five monitors, each with the group statistics
 5. ``drift``: population stability index of the inputs, and new categories.
 
 Rules of an :class:`OversightPolicy` turn crossings into :class:`Alert` objects.
-:func:`oversight_document` builds the report; :func:`run_to_dict` the JSON; :func:`result_to_data` stores a result from
-which its document is built later.
+:func:`oversight_document` builds the report; :func:`run_to_dict` the JSON;
+:func:`result_to_data` stores a result from which its document is built later.
 See ``docs/oversight.md``.
 """
 

@@ -98,9 +98,7 @@ def within_strata(
                 .alias("var"),
             )
             ref = stats.filter(pl.col("group") == reference).drop("group")
-            joined = stats.filter(pl.col("group") != reference).join(
-                ref, on=stratum, suffix="_ref"
-            )
+            joined = stats.filter(pl.col("group") != reference).join(ref, on=stratum, suffix="_ref")
             usable = joined.filter(
                 (pl.col("count") >= min_stratum) & (pl.col("count_ref") >= min_stratum)
             )
@@ -159,9 +157,7 @@ def within_strata(
                 )
             )
     if adjusted:
-        table = table.join(
-            pl.concat(adjusted), on=["attribute", "group", "metric"], how="left"
-        )
+        table = table.join(pl.concat(adjusted), on=["attribute", "group", "metric"], how="left")
     suppressed = pl.col("n").fill_null(0) < min_group_size
     table = table.with_columns(suppressed.alias("suppressed"))
     if not reveal:

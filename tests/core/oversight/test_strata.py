@@ -19,13 +19,12 @@ def _world(*, within_bias: float, n: int = 12_000, seed: int = 3) -> pl.DataFram
     """Non-EU job seekers look mostly for occupation B, whose suggestions score lower."""
     rng = np.random.default_rng(seed)
     origin = rng.choice(["national", "non_eu"], n, p=[0.7, 0.3])
-    occupation = np.where(
-        rng.uniform(size=n) < np.where(origin == "non_eu", 0.8, 0.2), "B", "A"
-    )
+    occupation = np.where(rng.uniform(size=n) < np.where(origin == "non_eu", 0.8, 0.2), "B", "A")
     strong = np.where(occupation == "A", 0.6, 0.3) - np.where(origin == "non_eu", within_bias, 0)
     score = np.where(rng.uniform(size=n) < strong, 0.9, 0.4)
     start = np.where(rng.uniform(size=n) < 0.5, PERIOD[0], REFERENCE[0])
-    shown = [s + timedelta(hours=int(h)) for s, h in zip(start, rng.integers(0, 1400, n))]
+    hours = rng.integers(0, 1400, n)
+    shown = [s + timedelta(hours=int(h)) for s, h in zip(start, hours, strict=True)]
     return pl.DataFrame(
         {
             "person_id": [str(i) for i in range(n)],

@@ -35,7 +35,9 @@ def test_planted_override_bias_raises_an_alert_naming_the_group(population, make
     assert outcome.new_alerts and outcome.run.new_alerts == len(outcome.new_alerts)
     # Stored: the run and one record per monitor with its result; no report is built yet,
     # each is built in a language from the stored result when first read, then kept.
-    record = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
     assert record.verdict in ("warn", "fail") and record.documents == {} and record.result
     for language in ("en", "fr", "de", "nl", "es"):
         assert record_document(record, language)["language"] == language
@@ -59,7 +61,9 @@ def test_a_world_without_bias_raises_no_alert(population, make_user):
     assert [(a.monitor, a.metric, a.attribute, a.group, a.value) for a in outcome.new_alerts] == []
     assert not mail.outbox
     verdicts = dict(
-        MonitorRecord.objects.filter(team="", system_key="support_needs").values_list("monitor", "verdict")
+        MonitorRecord.objects.filter(team="", system_key="support_needs").values_list(
+            "monitor", "verdict"
+        )
     )
     assert verdicts["human_decisions"] in ("pass", "insufficient")
 

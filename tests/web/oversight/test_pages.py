@@ -128,7 +128,9 @@ def test_alerts_show_on_the_dashboard_and_are_handled_with_a_note(officer, with_
 
 
 def test_monitor_page_renders_the_stored_report(officer, with_alerts):
-    record = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
     page = officer.get(reverse("oversight_monitor", args=[record.pk]))
     body = page.content.decode()
     assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body

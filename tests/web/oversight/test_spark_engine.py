@@ -59,7 +59,11 @@ def test_spark_and_polars_give_the_same_monitor_values(spark, population):
     assert list(on_spark.result.systems) == list(on_polars.systems)
     for system, results in on_polars.systems.items():
         for expected, got in zip(results, on_spark.result.systems[system], strict=True):
-            assert (got.monitor, got.verdict, got.n) == (expected.monitor, expected.verdict, expected.n)
+            assert (got.monitor, got.verdict, got.n) == (
+                expected.monitor,
+                expected.verdict,
+                expected.n,
+            )
             e, g = expected.table.sort(KEYS), got.table.sort(KEYS)
             assert g.select(KEYS, "verdict").equals(e.select(KEYS, "verdict"))
             # Spark's AUC is a binned approximation (docs/fairness.md); the rest is exact.

@@ -100,9 +100,10 @@ def _copy_out(sql: str, params: Any, names: list[str]) -> pl.DataFrame:
     raw = connection.connection
     query = psycopg.ClientCursor(raw).mogrify(sql, params)
     buffer = bytearray()
-    with raw.cursor() as cursor, cursor.copy(
-        f"COPY ({query}) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
-    ) as copy:
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, NULL '\\N')") as copy,
+    ):
         for block in copy:
             buffer += block
     if not buffer:

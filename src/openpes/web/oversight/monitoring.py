@@ -293,9 +293,7 @@ def oversight_run(
         "reference_end": reference_end,
     }
     inputs = _inputs_export(**spans)
-    result = _compute(
-        inputs, **spans, reveal_small_groups=True, policy=policy, engine=engine
-    )
+    result = _compute(inputs, **spans, reveal_small_groups=True, policy=policy, engine=engine)
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
     outcome = _store(
