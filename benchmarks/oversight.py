@@ -1,6 +1,14 @@
 """Oversight monitors benchmark: one ``run_monitors`` over a million decisions and assessments.
 
 Run:  .venv/bin/python benchmarks/oversight.py [--quick]
+      .venv/bin/python benchmarks/oversight.py --db sqlite|postgresql|both [--rows 1000000]
+
+0. ``--db``: the real command end to end. A fresh database (SQLite file or a PostgreSQL
+   database ``openpes_bench_oversight``) is migrated and seeded by bulk insert with
+   ``--rows`` stored decisions and assessments (half assessments, half suggestions shown
+   with their decisions; ``benchmarks/_oversight_db.py``), then ``openpes oversight run
+   --period 90d`` runs in a subprocess: wall time, CPU time (user + system of the child)
+   and the load average are printed. Target: 10 s on 2 cores.
 
 1. Scale: every monitor of both AI systems (exposure, performance with its estimate,
    human decisions by group, team and counsellor, anchoring, drift; 3 attributes with
@@ -143,10 +151,119 @@ def best_of(repeats: int, fn, *args):
     return min(times), result
 
 
+ROOT = Path(__file__).resolve().parent.parent
+PG_DB = "openpes_bench_oversight"
+
+
+def _database_url(db: str, folder: Path, *, keep: bool) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{folder / 'bench.sqlite3'}"
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone()
+        if not (keep and exists):
+            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            c.execute(f"CREATE DATABASE {PG_DB}")
+    return f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
+
+
+def _python_env(url: str, folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        OPENPES_DATABASE_URL=url,
+        OPENPES_VAR_DIR=str(folder),
+        DJANGO_SETTINGS_MODULE="openpes.web.settings",
+        PYTHONPATH=str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", ""),
+    )
+    return env
+
+
+def database_benchmark(db: str, rows: int, engine: str = "polars", keep: bool = False) -> None:
+    """Seed a fresh database with ``rows`` rows and time ``openpes oversight run`` on it.
+
+    ``keep``: keep the seeded database (``/tmp/openpes-bench-oversight``, PostgreSQL database
+    ``openpes_bench_oversight``) and reuse it when it is there, to time again without seeding.
+    """
+    import resource
+    import shutil
+    import subprocess
+    import tempfile
+
+    kept = Path(tempfile.gettempdir()) / f"openpes-bench-oversight-{db}-{rows}"
+    if keep:
+        kept.mkdir(exist_ok=True)
+    tmp = str(kept) if keep else tempfile.mkdtemp(prefix="openpes-bench-")
+    try:
+        folder = Path(tmp)
+        env = _python_env(_database_url(db, folder, keep=keep), folder)
+        seeded = folder / "seeded"
+        seed_code = (
+            "import sys, time, django; sys.path.insert(0, 'benchmarks'); django.setup();"
+            "from django.core.management import call_command;"
+            "call_command('migrate', verbosity=0);"
+            "from _oversight_db import seed; t = time.perf_counter();"
+            f"print(seed(rows={rows}), f'seeded in {{time.perf_counter() - t:.1f}} s')"
+        )
+        if not seeded.exists():
+            subprocess.run([sys.executable, "-c", seed_code], env=env, cwd=ROOT, check=True)
+            seeded.write_text("1")
+        else:
+            migrate = "import django; django.setup(); from django.core.management import call_command; call_command('migrate', verbosity=0)"  # noqa: E501
+            subprocess.run([sys.executable, "-c", migrate], env=env, cwd=ROOT, check=True)
+        command = [
+            sys.executable,
+            "-c",
+            "from openpes._console import main; main()",
+            "oversight",
+            "run",
+            "--period",
+            "90d",
+        ]
+        command += ["--out", str(folder / "run.json")] + (
+            ["--engine", engine] if engine != "polars" else []
+        )
+        load = os.getloadavg()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if done.returncode not in (0, 1) or not (folder / "run.json").exists():
+            raise SystemExit(done.stderr)
+        import json
+
+        result = json.loads((folder / "run.json").read_text())
+        groups = sorted({f"{a['attribute']}={a['group']} {a['metric']}" for a in result["alerts"]})
+        print(
+            f"{db}, engine {engine}, {rows:,} rows: `openpes oversight run` {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU; load {load[0]:.1f} -> {os.getloadavg()[0]:.1f}; "
+            f"exit {done.returncode}, {len(result['alerts'])} alerts: {'; '.join(groups[:4])}"
+        )
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if db == "postgresql" and not keep:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100,000 rows instead of 1M")
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default=None)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--engine", choices=["polars", "spark"], default="polars")
+    parser.add_argument("--keep", action="store_true", help="keep and reuse the seeded DB")
     args = parser.parse_args()
+    if args.db:
+        for db in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
+            database_benchmark(db, args.rows, args.engine, args.keep)
+        return
     n = 100_000 if args.quick else 1_000_000
     world = make_world(n, seed=2026, bias=0.1, k=1)
     print(

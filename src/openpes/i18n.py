@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -149,11 +150,38 @@ def translate(text: object, language: str) -> str:
     return text.in_language(language) if isinstance(text, Message) else str(text)
 
 
+class _Symbols:
+    """A locale's decimal, group, minus and percent signs, parsed from Babel once."""
+
+    def __init__(self, locale: str) -> None:
+        parsed = Locale.parse(locale)
+        symbols = parsed.number_symbols
+        symbols = symbols.get(parsed.default_numbering_system, symbols.get("latn", symbols))
+        self.decimal = symbols.get("decimal", ".")
+        self.group = symbols.get("group", ",")
+        self.percent = symbols.get("percentSign", "%")
+        # Turkish writes the sign first (%35); the other languages after the number.
+        self.percent_first = parsed.percent_formats[None].pattern.startswith("%")
+
+
+@lru_cache(maxsize=64)
+def _symbols(locale: str) -> _Symbols:
+    return _Symbols(locale)
+
+
+@lru_cache(maxsize=32)
+def _quantum(digits: int) -> Decimal:
+    return Decimal(1).scaleb(-digits)
+
+
 class LocalisedText:
     """Gettext and number formatting of one core package, in one language.
 
     Reports and explanations subclass it with their own sentences; numbers are written
     the way the reader's language writes them (``0,35`` in French, ``0.35`` in English).
+    The locale's signs are read from Babel once per locale; each number is then written
+    as Babel writes it with the patterns ``#,##0.00`` and ``#,##0%`` (half-even rounding
+    of the decimal value), without parsing the locale or the pattern again.
     """
 
     MISSING = "—"
@@ -163,20 +191,49 @@ class LocalisedText:
         self.gettext: Callable[[str], str] = translator(package, language).gettext
         # Babel's plain "en" groups like en_US; the reports follow European usage.
         self.locale = {"en": "en_GB"}.get(language, language)
+        try:
+            self._signs: _Symbols | None = _symbols(self.locale)
+        except (ValueError, LookupError):
+            self._signs = None
 
     @staticmethod
     def _missing(value: Any) -> bool:
         return value is None or (isinstance(value, float) and not math.isfinite(value))
 
+    def _write(self, value: Any, digits: int, scale: int) -> str | None:
+        signs = self._signs
+        if signs is None or isinstance(value, bool):
+            return None
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value))
+            number = number.scaleb(scale).quantize(_quantum(digits), rounding=ROUND_HALF_EVEN)
+        except (InvalidOperation, ValueError, TypeError):
+            return None
+        negative = number.is_signed()
+        text = f"{abs(number):,f}"
+        if signs.group != "," or signs.decimal != ".":
+            text = text.replace(",", "\0").replace(".", signs.decimal).replace("\0", signs.group)
+        return "-" + text if negative else text
+
     def number(self, value: Any, digits: int = 2) -> str:
         if self._missing(value):
             return self.MISSING
+        fast = self._write(value, digits, 0)
+        if fast is not None:
+            return fast
         pattern = "#,##0." + "0" * digits if digits else "#,##0"
         return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def percent(self, value: Any, digits: int = 0) -> str:
         if self._missing(value):
             return self.MISSING
+        fast = self._write(value, digits, 2)
+        if fast is not None:
+            assert self._signs is not None
+            sign = self._signs.percent
+            if not self._signs.percent_first:
+                return fast + sign
+            return "-" + sign + fast[1:] if fast.startswith("-") else sign + fast
         number = "#,##0" + ("." + "0" * digits if digits else "")
         # Turkish writes the sign first (%35); the other languages after the number.
         sign_first = Locale.parse(self.locale).percent_formats[None].pattern.startswith("%")

@@ -12,6 +12,8 @@ from openpes.web.accounts.services import user_create
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import MonitorRecord, SystemPause
 from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.register.enums import CourseKind
+from openpes.web.register.services import course_complete
 from openpes.web.trail.models import AuditEvent
 from tests.browser.pages import blocking_violations, sign_in
 from tests.web.factories import UserFactory
@@ -28,6 +30,12 @@ def monitored():
     oversight_run(period_days=30, mail=False)
 
 
+def _trained(user):
+    # Pausing needs the oversight AI-literacy course.
+    course_complete(user=user, kind=CourseKind.OVERSIGHT, record=None, score=1.0)
+    return user
+
+
 def _check(page, url: str) -> dict[str, list[str]]:
     findings = {}
     for width in (1280, 320):
@@ -42,9 +50,11 @@ def _check(page, url: str) -> dict[str, list[str]]:
 
 
 def test_oversight_pages_have_no_serious_axe_findings(live_server, page, monitored):
-    user_create(username="axe-officer", password=PASSWORD, role=Role.OVERSIGHT)
+    _trained(user_create(username="axe-officer", password=PASSWORD, role=Role.OVERSIGHT))
     sign_in(page, live_server.url, "axe-officer", PASSWORD)
-    record = MonitorRecord.objects.get(system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
     event = AuditEvent.objects.order_by("position").first()
     findings = {}
     for path in (
@@ -77,7 +87,7 @@ def test_team_page_has_no_serious_axe_findings(live_server, page, monitored):
 
 
 def test_pause_by_keyboard_alone(live_server, page, db):
-    user_create(username="kb-officer", password=PASSWORD, role=Role.OVERSIGHT)
+    _trained(user_create(username="kb-officer", password=PASSWORD, role=Role.OVERSIGHT))
     sign_in(page, live_server.url, "kb-officer", PASSWORD)
     page.goto(f"{live_server.url}{reverse('oversight_home')}")
     summary = page.locator("#system-support_needs summary")

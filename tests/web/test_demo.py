@@ -7,6 +7,7 @@ from openpes.web.accounts.models import Team
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.demo.seed import DEMO_LOGINS, demo_seed
 from openpes.web.readiness.models import SharedScore
+from openpes.web.register.literacy import can_pause
 from openpes.web.trail.selectors import trail_verify
 
 
@@ -28,6 +29,8 @@ def test_demo_seed_builds_the_caseload_once(db, tmp_path):
     assert {name for name, *_ in DEMO_LOGINS} <= set(
         get_user_model().objects.values_list("username", flat=True)
     )
+    # The oversight guide pauses a system: the demo officer has the oversight course.
+    assert can_pause(get_user_model().objects.get(username="oversight"))
     users_before = get_user_model().objects.count()
     assert first.created_assessments == 2, "this year's and last year's, to compare"
     assert SharedScore.objects.count() >= 12, "12 fictional PES so that the benchmark shows data"

@@ -79,6 +79,10 @@ def run(
         Path | None, typer.Option("--out", help="Write here (atomically) instead of stdout.")
     ] = None,
     language: Annotated[str, typer.Option(help="Language of md/html output.")] = "en",
+    engine: Annotated[
+        Literal["polars", "spark"],
+        typer.Option(help="Compute with Polars, or with Spark (local mode) from a Parquet export."),
+    ] = "polars",
 ) -> None:
     """Compute every monitor, store the results, raise alerts and mail them.
 
@@ -90,12 +94,12 @@ def run(
     from openpes.reports import to_html, to_markdown
     from openpes.web.oversight.monitoring import oversight_run
 
-    outcome = oversight_run(period_days=days, actor=_actor())
+    outcome = oversight_run(period_days=days, actor=_actor(), engine=engine)
     if format == "json":
+        # Compact: the run lists every group of every monitor (C encoder, not indented).
         body = json.dumps(
             oversight.run_to_dict(outcome.result, statuses=statuses()),
             ensure_ascii=False,
-            indent=2,
             default=str,
         )
     else:

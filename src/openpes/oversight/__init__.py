@@ -13,7 +13,8 @@ period against a reference window, five monitors, each with the group statistics
 5. ``drift``: population stability index of the inputs, and new categories.
 
 Rules of an :class:`OversightPolicy` turn crossings into :class:`Alert` objects.
-:func:`oversight_document` builds the report; :func:`run_to_dict` the JSON.
+:func:`oversight_document` builds the report; :func:`run_to_dict` the JSON;
+:func:`result_to_data` stores a result from which its document is built later.
 See ``docs/oversight.md``.
 """
 
@@ -40,6 +41,7 @@ from openpes.oversight._results import (
     SystemId,
 )
 from openpes.oversight._run import run_monitors
+from openpes.oversight._storable import result_from_data, result_to_data, run_from_results
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
@@ -58,6 +60,9 @@ __all__ = [
     "default_policy",
     "load_policy",
     "oversight_document",
+    "result_from_data",
+    "result_to_data",
+    "run_from_results",
     "run_monitors",
     "run_to_dict",
 ]

@@ -1,7 +1,8 @@
 """Monitor 1, exposure: what the system gives each group.
 
 For suggestions: how many each group receives, their mean score, salary and distance,
-and the share of strong matches (an audited rate). For the support-needs model: the
+and the share of strong matches (an audited rate); with an ``occupation`` column, the same
+compared among people with comparable occupations (``_strata``). For the support-needs model: the
 share of each band by group.
 """
 
@@ -10,15 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 import narwhals as nw
+import polars as pl
 
 from openpes.oversight._audits import AuditPlan
 from openpes.oversight._monitor import Context, finish, rates
 from openpes.oversight._results import MonitorResult
+from openpes.oversight._strata import within_strata
 from openpes.oversight._sums import group_sums, mean_table, measure_sums
 
 __all__ = ["band_exposure", "suggestion_exposure"]
 
 MEASURES = ("score", "salary", "distance_km")
+#: The optional column of comparable occupations (ESCO occupation, ISCO group or cluster).
+STRATUM = "occupation"
 
 
 def suggestion_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> MonitorResult:
@@ -37,11 +42,22 @@ def suggestion_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) 
         min_group_size=ctx.policy.fairness.min_group_size,
         reveal=ctx.reveal,
     )
+    table = found.table
+    if STRATUM in frame.collect_schema().names():
+        # Gaps among people with comparable occupations (see ``_strata``).
+        within = within_strata(
+            frame.filter(nw.col("_current")),
+            attributes=ctx.sensitive,
+            stratum=STRATUM,
+            min_group_size=ctx.policy.fairness.min_group_size,
+            reveal=ctx.reveal,
+        )
+        table = pl.concat([table, within], how="diagonal_relaxed")
     return finish(
         ctx,
         system=system,
         monitor="exposure",
-        table=found.table,
+        table=table,
         total=found.total,
         trend=found.trend,
         tables={"means": means},

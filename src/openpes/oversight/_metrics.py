@@ -35,6 +35,11 @@ METRIC_SPECS: dict[str, MetricSpec] = {
     for spec in (
         # 1. What each group is given.
         MetricSpec("high_score_rate", _MATCHING, "exposure", "disparity"),
+        # ... among people with comparable occupations (weighted within-occupation gaps).
+        MetricSpec("high_score_rate_within_occupation", _MATCHING, "exposure", "disparity"),
+        MetricSpec("score_within_occupation", _MATCHING, "exposure", "disparity"),
+        MetricSpec("salary_within_occupation", _MATCHING, "exposure", "disparity"),
+        MetricSpec("distance_km_within_occupation", _MATCHING, "exposure", "disparity"),
         MetricSpec("high_band_rate", _SUPPORT, "exposure", "disparity"),
         MetricSpec("low_band_rate", _SUPPORT, "exposure", "disparity"),
         # 2. How the model performs for each group (the high band as the decision).

@@ -38,8 +38,13 @@ Monitor = Callable[[nw.LazyFrame[Any], Context], MonitorResult]
 
 #: The monitors of each kind of AI system, in the order reports show them. A third system
 #: of an existing kind needs only its id in the ``system`` column of its output.
-SUGGESTION_MONITORS = (suggestion_exposure, suggestion_decisions)
-ASSESSMENT_MONITORS = (band_exposure, performance, assessment_decisions, anchoring)
+SUGGESTION_MONITORS = (("exposure", suggestion_exposure), ("human_decisions", suggestion_decisions))
+ASSESSMENT_MONITORS = (
+    ("exposure", band_exposure),
+    ("performance", performance),
+    ("human_decisions", assessment_decisions),
+    ("anchoring", anchoring),
+)
 OUTPUT_DRIFT = {
     "suggestions": ("score", "salary", "distance_km"),
     "assessments": ("probability", "model_band"),
@@ -96,6 +101,7 @@ def run_monitors(
     reveal_small_groups: bool = True,
     intersections: int = 2,
     engine: Literal["polars", "spark"] = "polars",
+    monitors: Sequence[str] | None = None,
 ) -> OversightRun:
     """Compute every monitor of every AI system for the period and raise the alerts.
 
@@ -133,6 +139,9 @@ def run_monitors(
         Break down by combinations of up to this many attributes.
     engine
         ``"polars"``, or ``"spark"`` to compute on PySpark DataFrames (e.g. an export).
+    monitors
+        Compute only these monitors (e.g. ``["human_decisions"]`` for a team's page); by
+        default all of them.
 
     Returns
     -------
@@ -173,6 +182,11 @@ def run_monitors(
     if not attrs:
         raise InputError(_("give at least one sensitive column"))
     policy = policy or default_policy()
+    wanted = set(monitors) if monitors is not None else None
+
+    def chosen(name: str) -> bool:
+        return wanted is None or name in wanted
+
     ctx = Context(
         sensitive=attrs,
         intersections=max(1, intersections),
@@ -200,10 +214,15 @@ def run_monitors(
         frame = materialise(frame, engine)
         for system in _systems(frame) or ["matching"]:
             part = frame.filter(nw.col("system") == system)
-            results = [monitor(part, ctx, system=system) for monitor in SUGGESTION_MONITORS]
-            results.append(
-                _drift(part, OUTPUT_DRIFT["suggestions"], ctx, system=system, features=None)
-            )
+            results = [
+                monitor(part, ctx, system=system)
+                for name, monitor in SUGGESTION_MONITORS
+                if chosen(name)
+            ]
+            if chosen("drift"):
+                results.append(
+                    _drift(part, OUTPUT_DRIFT["suggestions"], ctx, system=system, features=None)
+                )
             systems[system] = results
     if assessments is not None:
         known = None if outcomes is None else as_frame(outcomes, source="outcomes", engine=engine)
@@ -217,10 +236,15 @@ def run_monitors(
         frame = materialise(frame, engine)
         for system in _systems(frame) or ["support_needs"]:
             part = frame.filter(nw.col("system") == system)
-            results = [monitor(part, ctx, system=system) for monitor in ASSESSMENT_MONITORS]
-            results.append(
-                _drift(part, OUTPUT_DRIFT["assessments"], ctx, system=system, features=features)
-            )
+            results = [
+                monitor(part, ctx, system=system)
+                for name, monitor in ASSESSMENT_MONITORS
+                if chosen(name)
+            ]
+            if chosen("drift"):
+                results.append(
+                    _drift(part, OUTPUT_DRIFT["assessments"], ctx, system=system, features=features)
+                )
             systems[system] = results
     alerts = [
         alert for results in systems.values() for result in results for alert in result.alerts

@@ -19,7 +19,17 @@ __all__ = [
 Gettext = Callable[[str], str]
 
 #: Metrics shown as numbers rather than percentages.
-NUMBER_METRICS = frozenset({"auc", "brier", "ece", "psi"})
+NUMBER_METRICS = frozenset(
+    {
+        "auc",
+        "brier",
+        "ece",
+        "psi",
+        "score_within_occupation",
+        "salary_within_occupation",
+        "distance_km_within_occupation",
+    }
+)
 
 
 class Texts(LocalisedText):
@@ -103,6 +113,14 @@ def metric_label(metric: str, _: Gettext) -> str:
     """Plain-language name of a monitor metric."""
     labels = {
         "high_score_rate": _("share of strong matches"),
+        "high_score_rate_within_occupation": _(
+            "share of strong matches, among people with comparable occupations"
+        ),
+        "score_within_occupation": _("mean score, among people with comparable occupations"),
+        "salary_within_occupation": _("mean salary, among people with comparable occupations"),
+        "distance_km_within_occupation": _(
+            "mean distance (km), among people with comparable occupations"
+        ),
         "high_band_rate": _("share in the high support band"),
         "low_band_rate": _("share in the low support band"),
         "tpr": _("true positive rate"),

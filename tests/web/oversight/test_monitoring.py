@@ -9,7 +9,7 @@ from django.core import mail
 from openpes.web.accounts.enums import Role
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import Alert, MonitorRecord, MonitorRun
-from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.trail.models import AuditEvent
 
 
@@ -33,15 +33,16 @@ def test_planted_override_bias_raises_an_alert_naming_the_group(population, make
     assert alert.value is not None and alert.reference_value is not None
     assert alert.value > alert.reference_value and alert.low <= alert.value <= alert.high
     assert outcome.new_alerts and outcome.run.new_alerts == len(outcome.new_alerts)
-    # Stored: the run, one record per monitor with its report in every language.
-    record = MonitorRecord.objects.get(system_key="support_needs", monitor="human_decisions")
-    assert record.verdict in ("warn", "fail") and set(record.documents) == {
-        "en",
-        "fr",
-        "de",
-        "nl",
-        "es",
-    }
+    # Stored: the run and one record per monitor with its result; no report is built yet,
+    # each is built in a language from the stored result when first read, then kept.
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
+    assert record.verdict in ("warn", "fail") and record.documents == {} and record.result
+    for language in ("en", "fr", "de", "nl", "es"):
+        assert record_document(record, language)["language"] == language
+    record.refresh_from_db()
+    assert set(record.documents) == {"en", "fr", "de", "nl", "es"}
     # Mailed to the oversight officer, and every alert is in the trail.
     assert any("officer@example.org" in m.to and "non_eu" in m.body for m in mail.outbox)
     raised = AuditEvent.objects.filter(action="oversight.alert_raised")
@@ -60,7 +61,9 @@ def test_a_world_without_bias_raises_no_alert(population, make_user):
     assert [(a.monitor, a.metric, a.attribute, a.group, a.value) for a in outcome.new_alerts] == []
     assert not mail.outbox
     verdicts = dict(
-        MonitorRecord.objects.filter(system_key="support_needs").values_list("monitor", "verdict")
+        MonitorRecord.objects.filter(team="", system_key="support_needs").values_list(
+            "monitor", "verdict"
+        )
     )
     assert verdicts["human_decisions"] in ("pass", "insufficient")
 
@@ -68,7 +71,7 @@ def test_a_world_without_bias_raises_no_alert(population, make_user):
 @pytest.mark.parametrize("rows", [0])
 def test_an_empty_service_is_insufficient_never_pass(db, rows):
     oversight_run(period_days=30)
-    verdicts = set(MonitorRecord.objects.values_list("verdict", flat=True))
+    verdicts = set(MonitorRecord.objects.filter(team="").values_list("verdict", flat=True))
     assert verdicts and verdicts <= {"insufficient"}
 
 

@@ -14,7 +14,9 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import Alert, MonitorRecord, SystemPause, TrailVerification
-from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.oversight.monitoring import oversight_run, record_document
+from openpes.web.register.enums import CourseKind
+from openpes.web.register.services import course_complete
 from openpes.web.trail.models import AuditEvent
 
 
@@ -24,9 +26,42 @@ def _login(user) -> Client:
     return client
 
 
+def _trained(user):
+    course_complete(user=user, kind=CourseKind.OVERSIGHT, record=None, score=1.0)
+    return user
+
+
 @pytest.fixture
 def officer(make_user):
-    return _login(make_user(Role.OVERSIGHT))
+    # Pausing needs the oversight AI-literacy course (see test_stop_switch_needs_the_course).
+    return _login(_trained(make_user(Role.OVERSIGHT)))
+
+
+def test_stop_switch_needs_the_oversight_course(make_user):
+    untrained = make_user(Role.OVERSIGHT)
+    client = _login(untrained)
+    pause = reverse("oversight_pause", args=["matching"])
+    response = client.post(pause, {"pause-matching-reason": "Suspected override bias"}, follow=True)
+    body = response.content.decode()
+    assert "only after completing the oversight AI-literacy course" in body
+    assert reverse("literacy_course", args=["oversight"]) in body
+    # The system stays as it was, and nothing went into the trail.
+    assert not SystemPause.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="oversight.system").exists()
+    # Resuming is refused the same way: the pause a trained officer made stays in force.
+    _trained(untrained)
+    client.post(pause, {"pause-matching-reason": "Suspected override bias"})
+    pause_row = SystemPause.objects.get()
+    other = _login(make_user(Role.OVERSIGHT))
+    prefix = f"resume-{pause_row.pk}"
+    response = other.post(
+        reverse("oversight_resume", args=["matching"]),
+        {"which": pause_row.pk, f"{prefix}-pause": pause_row.pk, f"{prefix}-reason": "Fine"},
+        follow=True,
+    )
+    assert "only after completing the oversight AI-literacy course" in response.content.decode()
+    pause_row.refresh_from_db()
+    assert pause_row.active and pause_row.resumed_at is None
 
 
 def test_dashboard_pause_and_resume_through_the_forms(officer):
@@ -93,14 +128,17 @@ def test_alerts_show_on_the_dashboard_and_are_handled_with_a_note(officer, with_
 
 
 def test_monitor_page_renders_the_stored_report(officer, with_alerts):
-    record = MonitorRecord.objects.get(system_key="support_needs", monitor="human_decisions")
+    record = MonitorRecord.objects.get(
+        team="", system_key="support_needs", monitor="human_decisions"
+    )
     page = officer.get(reverse("oversight_monitor", args=[record.pk]))
     body = page.content.decode()
     assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body
     assert "non_eu" in body
     # Each monitor's report lists only its own alerts.
-    drift = MonitorRecord.objects.get(system_key="support_needs", monitor="drift")
-    assert "alerts" not in [s["id"] for s in drift.documents["en"]["sections"]]
+    drift = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="drift")
+    assert "alerts" not in [s["id"] for s in record_document(drift, "en")["sections"]]
+    record.refresh_from_db()
     assert "alerts" in [s["id"] for s in record.documents["en"]["sections"]]
     download = officer.get(reverse("oversight_monitor", args=[record.pk]) + "?format=md")
     assert download.status_code == 200 and b"non_eu" in download.content
@@ -166,7 +204,18 @@ def test_team_lead_page_is_aggregated_and_says_it_is_for_coaching(population, ma
     from openpes.web.accounts.models import Team
 
     lead = Team.objects.get(name="North").lead
-    page = _login(lead).get(reverse("oversight_team")).content.decode()
-    assert "coaching, not sanctions" in page
+    client = _login(lead)
+    # The page reads what the last monitor run stored; loading it computes nothing.
+    before = client.get(reverse("oversight_team")).content.decode()
+    assert "No figures yet" in before and "<table>" not in before
+    oversight_run(period_days=30, mail=False)
+    records = MonitorRecord.objects.filter(team="North")
+    assert {r.monitor for r in records} == {"human_decisions"} and records.count() == 2
+    page = client.get(reverse("oversight_team")).content.decode()
+    assert "coaching, not sanctions" in page and "From the monitor run of" in page
     assert "<table>" in page
     assert "JS-P" not in page  # no person appears, only aggregates
+    # The whole service's records are not the team's: the dashboard's lists exclude them.
+    assert not MonitorRecord.objects.filter(team="", monitor="human_decisions").filter(
+        pk__in=records
+    )

@@ -24,6 +24,9 @@ from openpes.web.demo.world import (
 )
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.register.demo import register_demo_seed
+from openpes.web.register.enums import CourseKind
+from openpes.web.register.literacy import oversight_course_done
+from openpes.web.register.services import course_complete
 from openpes.web.trail.services import event_record
 
 DEMO_PASSWORD = "openpes-demo"
@@ -118,4 +121,8 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         email="oversight@openpes.example"
     )
     register_demo_seed()
+    # The oversight guide pauses a system, which needs the oversight AI-literacy course.
+    officer = get_user_model().objects.filter(username="oversight").first()
+    if officer is not None and not oversight_course_done(officer):
+        course_complete(user=officer, kind=CourseKind.OVERSIGHT, record=None, score=1.0)
     return summary

@@ -96,9 +96,15 @@ class MonitorRecord(models.Model):
     run = models.ForeignKey(MonitorRun, on_delete=models.CASCADE, related_name="records")
     system_key = models.CharField(_("system"), max_length=40, db_index=True)
     monitor = models.CharField(_("monitor"), max_length=60)
+    # Empty for the whole service; a team's name for the human-decision monitor of one team,
+    # computed with small groups suppressed for its team lead's page.
+    team = models.CharField(_("team"), max_length=100, blank=True, default="")
     verdict = models.CharField(_("verdict"), max_length=16)
     data = models.JSONField(_("data"), default=dict)
-    # {language: {"html": ..., "md": ...}}: stored, so reading a report never recomputes it.
+    # The core's result as plain data (openpes.oversight.result_to_data): the report is built
+    # from it in a language when first read, never by recomputing the monitor.
+    result = models.JSONField(_("result"), default=dict)
+    # {language: document}: each language's report, stored the first time it is read.
     documents = models.JSONField(_("documents"), default=dict)
 
     class Meta:

@@ -1,23 +1,27 @@
 """Running every monitor over the live service's records: ``oversight_run``.
 
 The database is read in chunks into Polars (``frames``), ``openpes.oversight`` computes the
-monitors, and the run, its reports (in every language) and its alerts are stored here.
+monitors, and the run, each monitor's result and the alerts are stored here. A monitor's
+report is built from its stored result in a language the first time it is read
+(:func:`record_document`), then kept.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
 from openpes import oversight
 from openpes.reports import Document, Table
+from openpes.web.accounts.models import Team
 from openpes.web.oversight import frames
 from openpes.web.oversight.documents import document_to_dict
 from openpes.web.oversight.enums import AlertStatus, OversightAction
@@ -63,17 +67,105 @@ def monitors_compute(
     team: str | None = None,
     reveal_small_groups: bool = True,
     policy: Any = None,
+    engine: str = "polars",
 ) -> Any:
-    """Export the records of both windows and run the core's monitors on them."""
+    """Export the records of both windows and run the core's monitors on them.
+
+    ``engine="spark"``: the export is written as Parquet files and the monitors run on
+    Spark DataFrames read from them (local mode unless a Spark session is active).
+    """
+    inputs = _inputs_export(
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        team=team,
+    )
+    return _compute(
+        inputs,
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        reveal_small_groups=reveal_small_groups,
+        policy=policy,
+        engine=engine,
+    )
+
+
+def _inputs_export(
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    team: str | None = None,
+) -> dict[str, Any]:
     people = frames.people_frame(team=team)
-    suggestions = frames.suggestions_frame(since=reference_start, until=period_end, people=people)
-    assessments = frames.assessments_frame(since=reference_start, until=period_end, people=people)
+    return {
+        "suggestions": frames.suggestions_frame(
+            since=reference_start, until=period_end, people=people
+        ),
+        "assessments": frames.assessments_frame(
+            since=reference_start, until=period_end, people=people
+        ),
+        "outcomes": frames.outcomes_frame(),
+        "features_current": frames.features_frame(since=period_start, until=period_end),
+        "features_reference": frames.features_frame(since=reference_start, until=reference_end),
+    }
+
+
+def _compute(
+    inputs: dict[str, Any],
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    reveal_small_groups: bool,
+    policy: Any,
+    engine: str,
+) -> Any:
+    if engine == "spark":
+        with tempfile.TemporaryDirectory(prefix="openpes-oversight-") as folder:
+            return _run(
+                frames.to_spark(inputs, Path(folder)),
+                period_start=period_start,
+                period_end=period_end,
+                reference_start=reference_start,
+                reference_end=reference_end,
+                reveal_small_groups=reveal_small_groups,
+                policy=policy,
+                engine="spark",
+            )
+    return _run(
+        inputs,
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        reveal_small_groups=reveal_small_groups,
+        policy=policy,
+        engine="polars",
+    )
+
+
+def _run(
+    inputs: dict[str, Any],
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    reveal_small_groups: bool,
+    policy: Any,
+    engine: str,
+    monitors: list[str] | None = None,
+) -> Any:
     return oversight.run_monitors(
-        suggestions=suggestions,
-        assessments=assessments,
-        outcomes=frames.outcomes_frame(),
-        features_current=frames.features_frame(since=period_start, until=period_end),
-        features_reference=frames.features_frame(since=reference_start, until=reference_end),
+        **inputs,
+        monitors=monitors,
+        engine=engine,  # type: ignore[arg-type]
         sensitive=list(frames.SENSITIVE),
         policy=policy if policy is not None else current_policy(),
         period_start=period_start,
@@ -116,26 +208,60 @@ def _cells(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(c if isinstance(c, str) else c.text for c in row)
 
 
-def _documents(result: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every monitor's report in every language, from one document per language (building a
-    document formats every figure, so it is done once per language, not once per monitor)."""
-    documents: dict[tuple[str, str], dict[str, Any]] = {}
-    for language, _label in settings.LANGUAGES:
-        full = oversight.oversight_document(result, language=language)
-        for system, monitors in result.systems.items():
-            for monitor in monitors:
-                part = _monitor_document(full, system, monitor.monitor)
-                documents.setdefault((system, monitor.monitor), {})[language] = document_to_dict(
-                    part
-                )
-    return documents
+def record_document(record: MonitorRecord, language: str) -> dict[str, Any] | None:
+    """A stored monitor's report in ``language``, built from its stored result on first reading
+    and kept (a report formats every figure, so a run builds none; each is built once)."""
+    if language in record.documents:
+        return record.documents[language]
+    if not record.result:
+        # Runs from before results were stored kept their reports in every language.
+        return record.documents.get("en")
+    run = record.run
+    result = oversight.result_from_data(record.result)
+    full = oversight.oversight_document(
+        oversight.run_from_results(
+            [result],
+            period_start=run.period_start,
+            period_end=run.period_end,
+            reference_start=run.reference_start,
+            reference_end=run.reference_end,
+            sensitive=tuple(run.result.get("sensitive", ())),
+        ),
+        language=language,
+    )
+    document = document_to_dict(_monitor_document(full, record.system_key, record.monitor))
+    documents = {**record.documents, language: document}
+    MonitorRecord.objects.filter(pk=record.pk).update(documents=documents)
+    record.documents = documents
+    return document
 
 
 def _monitor_entries(as_dict: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    # The main table and verdict of each monitor; its other tables (by counsellor, trend...)
+    # are in the stored result, from which the report is built.
     return {
-        (system["id"], entry.get("monitor", entry.get("id", ""))): entry
+        (system["id"], entry.get("monitor", entry.get("id", ""))): {
+            k: v for k, v in entry.items() if k != "tables"
+        }
         for system in as_dict.get("systems", [])
         for entry in system.get("monitors", [])
+    }
+
+
+def _summary(as_dict: dict[str, Any]) -> dict[str, Any]:
+    """The run's JSON without the monitors' tables (each record keeps its own)."""
+    return {
+        **as_dict,
+        "systems": [
+            {
+                **system,
+                "monitors": [
+                    {"monitor": m.get("monitor"), "verdict": m.get("verdict")}
+                    for m in system.get("monitors", [])
+                ],
+            }
+            for system in as_dict.get("systems", [])
+        ],
     }
 
 
@@ -144,7 +270,12 @@ def _number(value: Any) -> float | None:
 
 
 def oversight_run(
-    *, period_days: int = 30, actor: Any = None, now: datetime | None = None, mail: bool = True
+    *,
+    period_days: int = 30,
+    actor: Any = None,
+    now: datetime | None = None,
+    mail: bool = True,
+    engine: str = "polars",
 ) -> RunOutcome:
     """Compute every monitor, store the results, raise the new alerts and mail them.
 
@@ -155,21 +286,21 @@ def oversight_run(
     now = now or timezone.now()
     policy = current_policy()
     reference_start, reference_end, period_start, period_end = windows(now, period_days)
-    result = monitors_compute(
-        period_start=period_start,
-        period_end=period_end,
-        reference_start=reference_start,
-        reference_end=reference_end,
-        policy=policy,
-    )
+    spans = {
+        "period_start": period_start,
+        "period_end": period_end,
+        "reference_start": reference_start,
+        "reference_end": reference_end,
+    }
+    inputs = _inputs_export(**spans)
+    result = _compute(inputs, **spans, reveal_small_groups=True, policy=policy, engine=engine)
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
-    documents = _documents(result)
     outcome = _store(
         result=result,
+        teams=_team_results(inputs, spans=spans, policy=policy),
         as_dict=as_dict,
         entries=entries,
-        documents=documents,
         actor=actor,
         now=now,
         windows=(reference_start, reference_end, period_start, period_end),
@@ -180,6 +311,36 @@ def oversight_run(
         auto_pause_mail(systems=outcome.paused)
     _fria_flags_refresh()
     return outcome
+
+
+def _team_results(
+    inputs: dict[str, Any], *, spans: dict[str, datetime], policy: Any
+) -> dict[str, Any]:
+    """Each led team's human-decision monitor, small groups suppressed, for its lead's page.
+
+    Computed with the run from the same export (filtered by team in Polars), so the team
+    page reads stored records and never computes on page load.
+    """
+    led = list(
+        Team.objects.filter(lead__isnull=False).order_by("name").values_list("name", flat=True)
+    )
+    out = {}
+    for team in led:
+        part = {
+            name: inputs[name].filter(pl.col("team") == team)
+            for name in ("suggestions", "assessments")
+        }
+        if not any(frame.height for frame in part.values()):
+            continue
+        out[team] = _run(
+            {**part, "outcomes": None},
+            **spans,
+            reveal_small_groups=False,
+            policy=policy,
+            engine="polars",
+            monitors=["human_decisions"],
+        )
+    return out
 
 
 def _fria_flags_refresh() -> None:
@@ -203,9 +364,9 @@ def _fria_flags_refresh() -> None:
 def _store(
     *,
     result: Any,
+    teams: dict[str, Any],
     as_dict: dict[str, Any],
     entries: dict[tuple[str, str], dict[str, Any]],
-    documents: dict[tuple[str, str], dict[str, Any]],
     actor: Any,
     now: datetime,
     windows: tuple[datetime, datetime, datetime, datetime],
@@ -218,7 +379,7 @@ def _store(
         period_end=period_end,
         reference_start=reference_start,
         reference_end=reference_end,
-        result=as_dict,
+        result=_summary(as_dict),
     )
     MonitorRecord.objects.bulk_create(
         MonitorRecord(
@@ -227,9 +388,23 @@ def _store(
             monitor=monitor.monitor,
             verdict=monitor.verdict,
             data=entries.get((system, monitor.monitor), {}),
-            documents=documents[(system, monitor.monitor)],
+            result=oversight.result_to_data(monitor),
         )
         for system, monitors in result.systems.items()
+        for monitor in monitors
+    )
+    # Team records carry no alerts of their own: alerts come from the whole service's run.
+    MonitorRecord.objects.bulk_create(
+        MonitorRecord(
+            run=run,
+            system_key=system,
+            monitor=monitor.monitor,
+            team=team,
+            verdict=monitor.verdict,
+            result=oversight.result_to_data(monitor),
+        )
+        for team, team_run in teams.items()
+        for system, monitors in team_run.systems.items()
         for monitor in monitors
     )
     still_open = {

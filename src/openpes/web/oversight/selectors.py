@@ -103,8 +103,25 @@ def latest_run() -> MonitorRun | None:
 
 
 def run_records(*, run: MonitorRun, system_key: str = "") -> QuerySet[MonitorRecord]:
-    records = run.records.defer("documents")
+    records = run.records.filter(team="").defer("documents", "result")
     return records.filter(system_key=system_key) if system_key else records
+
+
+def team_records(*, team: str) -> list[MonitorRecord]:
+    """The human-decision monitor of one team in the latest run that computed it."""
+    latest = (
+        MonitorRecord.objects.filter(team=team, monitor="human_decisions")
+        .order_by("-run__ran_at")
+        .values_list("run_id", flat=True)
+        .first()
+    )
+    if latest is None:
+        return []
+    return list(
+        MonitorRecord.objects.filter(run_id=latest, team=team, monitor="human_decisions")
+        .select_related("run")
+        .order_by("system_key")
+    )
 
 
 def monitor_record_get(pk: int) -> MonitorRecord | None:
@@ -114,9 +131,9 @@ def monitor_record_get(pk: int) -> MonitorRecord | None:
 def monitor_trend(*, system_key: str, monitor: str, limit: int = 12) -> list[MonitorRecord]:
     """The same monitor in earlier runs, oldest first: the period-over-period trend."""
     records = (
-        MonitorRecord.objects.filter(system_key=system_key, monitor=monitor)
+        MonitorRecord.objects.filter(system_key=system_key, monitor=monitor, team="")
         .select_related("run")
-        .defer("documents")
+        .defer("documents", "result")
         .order_by("-run__ran_at")[:limit]
     )
     return list(reversed(records))

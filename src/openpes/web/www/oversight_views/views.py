@@ -20,7 +20,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.oversight.documents import document_from_dict, document_to_dict
 from openpes.web.oversight.enums import MonitorLabel, OversightAction
 from openpes.web.oversight.models import AISystem, SystemPause
-from openpes.web.oversight.monitoring import oversight_run
+from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.oversight.notice import provider_notice
 from openpes.web.oversight.selectors import (
     active_pauses,
@@ -41,6 +41,7 @@ from openpes.web.oversight.services import (
     system_pause_confirm,
     system_resume,
 )
+from openpes.web.register.literacy import can_pause
 from openpes.web.register.selectors import frias_flagged
 from openpes.web.trail.services import event_record
 from openpes.web.www.oversight_views.forms import (
@@ -122,10 +123,33 @@ def _back(system: AISystem) -> HttpResponse:
     return redirect(reverse("oversight_home") + f"#system-{system.key}")
 
 
+def _untrained(request: HttpRequest, system: AISystem) -> HttpResponse | None:
+    """Pausing and resuming need the oversight AI-literacy course (AI Act Art. 4, 14(4)).
+
+    Nothing changes without it; the officer is told why and where the course is. A rule's
+    automatic pause and the confirmation of one (both keep the safe state) are not gated.
+    """
+    if can_pause(request.user):
+        return None
+    messages.error(
+        request,
+        _(
+            "You can pause or resume an AI system only after completing the oversight "
+            "AI-literacy course. Nothing was changed: %(system)s is as it was. The course is "
+            "on the AI literacy page (%(url)s); until then, ask an oversight officer who has "
+            "completed it."
+        )
+        % {"system": system.label, "url": reverse("literacy_course", args=["oversight"])},
+    )
+    return _back(system)
+
+
 @require_POST
 @role_required(*OVERSEERS)
 def system_pause_view(request: HttpRequest, key: str) -> HttpResponse:
     system = _system_or_404(key)
+    if (refused := _untrained(request, system)) is not None:
+        return refused
     prefix = f"pause-{key}"
     form = PauseForm(request.POST, prefix=prefix)
     if form.is_valid():
@@ -151,6 +175,8 @@ def _pause_of(system: AISystem, form: Any) -> SystemPause | None:
 @role_required(*OVERSEERS)
 def system_resume_view(request: HttpRequest, key: str) -> HttpResponse:
     system = _system_or_404(key)
+    if (refused := _untrained(request, system)) is not None:
+        return refused
     prefix = f"resume-{request.POST.get('which', '')}"
     form = ResumeForm(request.POST, prefix=prefix)
     if form.is_valid():
@@ -251,7 +277,7 @@ def monitor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if record is None:
         raise Http404
     language = get_language() or "en"
-    data = record.documents.get(language) or record.documents.get("en")
+    data = record_document(record, language)
     if data is None:
         raise Http404
     document = document_from_dict(data)
