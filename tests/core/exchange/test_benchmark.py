@@ -42,7 +42,9 @@ def test_no_combination_of_published_cells_isolates_fewer_than_k(rows):
     for metric in bench.metrics():
         cells = bench.for_metric(metric)
         sets = [_members_in(c, contributions) for c in cells]
-        assert all(len(s) == c.contributors >= MIN_CONTRIBUTORS for s, c in zip(sets, cells))
+        assert all(
+            len(s) == c.contributors >= MIN_CONTRIBUTORS for s, c in zip(sets, cells, strict=True)
+        )
         people = sorted(set().union(*sets))
         matrix = np.array([[p in s for p in people] for s in sets], dtype=float)
         rank = np.linalg.matrix_rank(matrix)

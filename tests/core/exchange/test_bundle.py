@@ -7,6 +7,7 @@ import pytest
 
 pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
 
+from openpes.errors import InputError  # noqa: E402
 from openpes.exchange import (  # noqa: E402
     FORMAT_VERSION,
     BundleRefused,
@@ -17,7 +18,6 @@ from openpes.exchange import (  # noqa: E402
     receive,
     sign,
 )
-from openpes.errors import InputError  # noqa: E402
 
 
 def _indicator(**over):
