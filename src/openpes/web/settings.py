@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "openpes.web.casework",
     "openpes.web.oversight",
     "openpes.web.register",
+    "openpes.web.exchange",
 ]
 
 MIDDLEWARE = [
