@@ -22,6 +22,7 @@ from openpes.web.demo.world import (
     demo_world,
     outcomes_load,
 )
+from openpes.web.exchange.demo import exchange_demo_seed
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.register.demo import register_demo_seed
 from openpes.web.trail.services import event_record
@@ -118,4 +119,5 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
         email="oversight@openpes.example"
     )
     register_demo_seed()
+    exchange_demo_seed()
     return summary

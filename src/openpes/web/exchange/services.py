@@ -95,12 +95,12 @@ def bundle_receive(
     """
     try:
         bundle = receive(data, members=_members())
-        if account is not None and getattr(account, "exchange_member", None) is not None:
-            if account.exchange_member.slug != bundle.member:
-                raise BundleRefused(
-                    "unknown_member",
-                    _("this token belongs to another member than the bundle's"),
-                )
+        owner = getattr(account, "exchange_member", None) if account is not None else None
+        if owner is not None and owner.slug != bundle.member:
+            raise BundleRefused(
+                "unknown_member",
+                _("this token belongs to another member than the bundle's"),
+            )
     except BundleRefused as refused:
         event_record(
             actor=actor,
