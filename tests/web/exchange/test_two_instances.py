@@ -7,59 +7,18 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
+
+from tests.web.exchange.instances import free_port, instance_env, openpes, serve
 
 pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
 
 pytestmark = pytest.mark.slow
-SRC = Path(__file__).resolve().parents[3] / "src"
 PASSWORD = "a-long-two-instance-passphrase"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _env(var: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENPES_", "DJANGO_"))}
-    path = os.pathsep.join(p for p in (str(SRC), os.environ.get("PYTHONPATH", "")) if p)
-    return env | {"OPENPES_VAR_DIR": str(var), "PYTHONPATH": path, "LANG": "C.UTF-8"} | extra
-
-
-def _openpes(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "openpes.cli", *args],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
-
-
-def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "openpes.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None:
-                raise AssertionError("openpes serve exited") from None
-            time.sleep(0.5)
-    process.terminate()
-    raise AssertionError("openpes serve did not answer")
 
 
 def _browser() -> tuple[urllib.request.OpenerDirector, http.cookiejar.CookieJar]:
@@ -79,26 +38,37 @@ def _post(opener, url: str, fields: list[tuple[str, str]], referer: str) -> str:
 
 
 def test_a_member_shares_with_a_hub_on_the_same_machine(tmp_path):
-    hub_port, member_port = _free_port(), _free_port()
-    hub_env = _env(tmp_path / "hub", OPENPES_HUB="1")
-    member_env = _env(
+    hub_port, member_port = free_port(), free_port()
+    hub_env = instance_env(tmp_path / "hub", OPENPES_HUB="1")
+    member_env = instance_env(
         tmp_path / "member",
         OPENPES_EXCHANGE_MEMBER="pes-member",
         OPENPES_HUB_URL=f"http://127.0.0.1:{hub_port}",
     )
     for env in (hub_env, member_env):
-        assert _openpes(env, "manage", "migrate", "-v0").returncode == 0
-    key = _openpes(member_env, "exchange", "keygen")
+        assert openpes(env, "manage", "migrate", "-v0").returncode == 0
+    key = openpes(member_env, "exchange", "keygen")
     assert key.returncode == 0, key.stderr
     public = key.stdout.strip()
-    added = _openpes(
-        hub_env, "exchange", "member", "add", "pes-member", public,
-        "--name", "PES Member (fictional)", "--country", "FI",
+    added = openpes(
+        hub_env,
+        "exchange",
+        "member",
+        "add",
+        "pes-member",
+        public,
+        "--name",
+        "PES Member (fictional)",
+        "--country",
+        "FI",
     )
     assert added.returncode == 0, added.stderr
     member_env["OPENPES_HUB_TOKEN"] = added.stdout.strip()
-    made = _openpes(
-        member_env, "manage", "shell", "-c",
+    made = openpes(
+        member_env,
+        "manage",
+        "shell",
+        "-c",
         "from openpes.web.accounts.services import user_create;"
         "from openpes.web.accounts.enums import Role;"
         f"user_create(username='officer', password='{PASSWORD}', role=Role.OVERSIGHT);"
@@ -108,28 +78,33 @@ def test_a_member_shares_with_a_hub_on_the_same_machine(tmp_path):
     )
     assert made.returncode == 0, made.stderr
 
-    hub = _serve(hub_env, hub_port)
-    member = _serve(member_env, member_port)
+    hub = serve(hub_env, hub_port)
+    member = serve(member_env, member_port)
     try:
         base = f"http://127.0.0.1:{member_port}"
         opener, _jar = _browser()
         login = opener.open(f"{base}/accounts/login/", timeout=60).read().decode()
         _post(
-            opener, f"{base}/accounts/login/",
-            [("csrfmiddlewaretoken", _csrf(login)), ("username", "officer"),
-             ("password", PASSWORD)],
+            opener,
+            f"{base}/accounts/login/",
+            [
+                ("csrfmiddlewaretoken", _csrf(login)),
+                ("username", "officer"),
+                ("password", PASSWORD),
+            ],
             f"{base}/accounts/login/",
         )
         share = opener.open(f"{base}/exchange/share/", timeout=60).read().decode()
         assert "Ensimmäinen haastattelu" in share  # shown before it is sent
         answer = _post(
-            opener, f"{base}/exchange/share/",
+            opener,
+            f"{base}/exchange/share/",
             [("csrfmiddlewaretoken", _csrf(share)), ("parts", "cases"), ("action", "send")],
             f"{base}/exchange/share/",
         )
         assert "The hub accepted the bundle" in answer, answer[-2000:]
 
-        listed = _openpes(hub_env, "exchange", "member", "list")
+        listed = openpes(hub_env, "exchange", "member", "list")
         assert "pes-member\tFI" in listed.stdout and "\tv1" in listed.stdout
         request = urllib.request.Request(
             f"http://127.0.0.1:{hub_port}/api/v1/exchange/benchmarks",
@@ -139,18 +114,20 @@ def test_a_member_shares_with_a_hub_on_the_same_machine(tmp_path):
             assert json.loads(response.read())["cells"] == []  # one PES: nothing to show
 
         exported = tmp_path / "bundle.json"
-        assert _openpes(member_env, "exchange", "export", "--out", str(exported),
-                        "--cases").returncode == 0
+        assert (
+            openpes(member_env, "exchange", "export", "--out", str(exported), "--cases").returncode
+            == 0
+        )
         bundle = json.loads(exported.read_text())
         bundle["parts"]["cases"][0]["result"] = "changed on the way"
         exported.write_text(json.dumps(bundle))
-        refused = _openpes(hub_env, "exchange", "import", str(exported))
+        refused = openpes(hub_env, "exchange", "import", str(exported))
         assert refused.returncode == 2
         assert "signature does not match" in refused.stderr
 
-        withdrawn = _openpes(member_env, "exchange", "withdraw")
+        withdrawn = openpes(member_env, "exchange", "withdraw")
         assert withdrawn.returncode == 0, withdrawn.stderr
-        assert "\tv-" in _openpes(hub_env, "exchange", "member", "list").stdout
+        assert "\tv-" in openpes(hub_env, "exchange", "member", "list").stdout
     finally:
         for process in (member, hub):
             process.terminate()
