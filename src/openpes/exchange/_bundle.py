@@ -254,7 +254,7 @@ def receive(data: bytes | str | Mapping[str, Any], *, members: Mapping[str, str]
         except (ValueError, UnicodeDecodeError):
             raise _malformed(_("this is not a JSON bundle")) from None
     else:
-        content = dict(data)
+        content = dict(data) if isinstance(data, Mapping) else data
     if not isinstance(content, dict):
         raise _malformed(_("this is not a JSON bundle"))
     version = content.get("format_version")

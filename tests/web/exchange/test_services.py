@@ -8,6 +8,8 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
 
@@ -238,3 +240,32 @@ def test_the_share_page_shows_what_would_be_sent(client_for, settings, tmp_path,
     download = client.post(reverse("exchange_share"), {"parts": ["cases"], "action": "download"})
     assert download.status_code == 200 and json.loads(download.content)["signature"]
     assert client_for(Role.COUNSELLOR).get(reverse("exchange_share")).status_code == 403
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(
+    body=json_values
+    | st.fixed_dictionaries(
+        {"format_version": st.just(1), "member": st.just("pes-test"), "parts": json_values}
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_json_upload_is_refused_cleanly_and_stores_nothing(member, monkeypatch, body):
+    monkeypatch.setenv("OPENPES_HUB", "1")
+    _m, _key, token = member
+    for name in ("api_exchange_bundles", "api_exchange_withdrawal"):
+        response = _api(token).post(
+            reverse(name), json.dumps(body), content_type="application/json"
+        )
+        assert response.status_code == 422, response.content
+    assert not BundleVersion.objects.exists()

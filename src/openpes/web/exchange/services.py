@@ -157,10 +157,15 @@ def bundle_withdraw(*, actor: Any, member: Member) -> int:
 
 def withdrawal_receive(*, actor: Any, data: bytes | str | Mapping[str, Any]) -> int:
     """A member's signed request to withdraw (a bundle with no parts and ``withdraw``)."""
-    content = json.loads(data) if isinstance(data, bytes | str) else dict(data)
-    if not isinstance(content, dict) or content.get("withdraw") is not True:
+    try:
+        content = json.loads(data) if isinstance(data, bytes | str) else data
+    except ValueError:
+        content = None
+    if not isinstance(content, Mapping) or content.get("withdraw") is not True:
         raise BundleRefused("malformed", _("this is not a withdrawal"))
     bundle = receive(content, members=_members())
+    if bundle.parts:
+        raise BundleRefused("malformed", _("this is not a withdrawal"))
     return bundle_withdraw(actor=actor, member=Member.objects.get(slug=bundle.member))
 
 

@@ -22,6 +22,7 @@ from openpes.web.exchange.selectors import hub_benchmarks
 from openpes.web.exchange.services import bundle_receive, withdrawal_receive
 from openpes.web.integrations.enums import Scope
 from openpes.web.www.api_views.problems import ProblemSerializer, problem
+from openpes.web.www.api_views.views import READ_ERRORS, WRITE_ERRORS
 
 
 def _refused(request: Request, refused: BundleRefused) -> Response:
@@ -39,10 +40,17 @@ def _hub_only() -> None:
         raise Http404
 
 
+def _problem(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ProblemSerializer, description)
+
+
+_NOT_HUB = {(404, "application/problem+json"): _problem("This instance is not a hub.")}
 _REFUSED = {
-    (422, "application/problem+json"): OpenApiResponse(
-        ProblemSerializer, "Refused: tampered, unknown member, a group below 10, future version."
-    )
+    **WRITE_ERRORS,
+    **_NOT_HUB,
+    (422, "application/problem+json"): _problem(
+        "Refused: tampered, unknown member, a group below 10, future version."
+    ),
 }
 
 
@@ -94,7 +102,7 @@ class BenchmarkCells(generics.GenericAPIView):
     scopes = {"GET": Scope.EXCHANGE_WRITE}
     pagination_class = None
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **READ_ERRORS, **_NOT_HUB})
     def get(self, request: Request) -> Response:
         _hub_only()
         bench = hub_benchmarks()
