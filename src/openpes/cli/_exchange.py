@@ -187,3 +187,39 @@ def member_list() -> None:
     current = {v.member_id: v.number for v in current_versions()}
     for m in members():
         typer.echo(f"{m.slug}\t{m.country}\t{m.region}\t{m.size_band}\tv{current.get(m.pk, '-')}")
+
+
+@app.command("benchmarks")
+def benchmarks_export(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="CSV file (default: the terminal).")
+    ] = None,
+) -> None:
+    """On the hub: export the published benchmark cells (never one below 5 PES) as CSV."""
+    import csv
+    import io
+
+    from openpes.files import write_atomic
+
+    django_setup()
+    from openpes.web.exchange.selectors import GROUPINGS, hub_benchmarks
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["metric", *GROUPINGS, "contributors", "q1", "median", "q3"])
+    for cell in hub_benchmarks().cells:
+        filters = dict(cell.filters)
+        writer.writerow(
+            [
+                cell.metric,
+                *(filters.get(g, "") for g in GROUPINGS),
+                cell.contributors,
+                cell.q1,
+                cell.median,
+                cell.q3,
+            ]
+        )
+    if out is None:
+        sys.stdout.write(buffer.getvalue())
+    else:
+        write_atomic(out, buffer.getvalue())
