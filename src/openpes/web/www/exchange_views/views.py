@@ -22,7 +22,7 @@ from openpes.web.accounts.decorators import role_required
 from openpes.web.exchange import config
 from openpes.web.exchange.builder import available_parts
 from openpes.web.exchange.enums import Theme
-from openpes.web.exchange.perms import HUB_ROLES, SHARE_ROLES
+from openpes.web.exchange.perms import HUB_ROLES, SHARE_ROLES, can_share
 from openpes.web.exchange.presenters import benchmark_rows, localised, safeguard_columns
 from openpes.web.exchange.selectors import (
     case_countries,
@@ -80,6 +80,8 @@ def _share_page(request: HttpRequest, form: ShareForm, status: int = 200) -> Htt
             "member": config.member_id(),
             "sendings": sendings(),
             "cases": own_cases(),
+            "hub": config.hub_enabled(),
+            "can_share": True,
         },
         status=status,
     )
@@ -159,6 +161,7 @@ def exchange_hub(request: HttpRequest) -> HttpResponse:
             "members": member_list().count(),
             "sharing": len(versions),
             "cases": len(case_search()),
+            "can_share": can_share(request.user),
         },
     )
 
