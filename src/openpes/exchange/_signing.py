@@ -7,18 +7,18 @@ import binascii
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-
-from openpes.errors import InputError
+from openpes.errors import ConfigurationError, InputError
 from openpes.exchange._canonical import canonical_json
 from openpes.i18n import messages
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 _ = messages("openpes.exchange")
 
@@ -27,6 +27,7 @@ __all__ = [
     "check_public_key",
     "generate_key",
     "load_private_key",
+    "new_private_key",
     "public_key_text",
     "sign",
     "signature_valid",
@@ -34,6 +35,29 @@ __all__ = [
 
 ALGORITHM = "ed25519"
 _PREFIX = ALGORITHM + ":"
+
+
+def _crypto() -> Any:
+    """The ``cryptography`` modules, imported when a key is first used (so that OpenPES
+    starts, and every page but the exchange works, before the dependency is installed)."""
+    try:
+        from cryptography import exceptions
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+    except ImportError:  # pragma: no cover - the dependency is in the lock files
+        raise ConfigurationError(
+            _("the exchange needs the 'cryptography' package: pip install cryptography")
+        ) from None
+    return SimpleNamespace(
+        serialization=serialization,
+        ed25519=ed25519,
+        InvalidSignature=exceptions.InvalidSignature,
+    )
+
+
+def new_private_key() -> Ed25519PrivateKey:
+    """A fresh Ed25519 private key in memory (the demo's fictional members use these)."""
+    return _crypto().ed25519.Ed25519PrivateKey.generate()
 
 
 def generate_key(path: str | os.PathLike[str], *, overwrite: bool = False) -> str:
@@ -52,7 +76,9 @@ def generate_key(path: str | os.PathLike[str], *, overwrite: bool = False) -> st
             _("a key already exists here; keep it, or give --force to replace it"),
             file=str(target),
         )
-    private = Ed25519PrivateKey.generate()
+    crypto = _crypto()
+    serialization = crypto.serialization
+    private = new_private_key()
     pem = private.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -77,8 +103,9 @@ def generate_key(path: str | os.PathLike[str], *, overwrite: bool = False) -> st
 def load_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
     """Read the private key that :func:`generate_key` wrote."""
     target = Path(path)
+    crypto = _crypto()
     try:
-        key = serialization.load_pem_private_key(target.read_bytes(), password=None)
+        key = crypto.serialization.load_pem_private_key(target.read_bytes(), password=None)
     except FileNotFoundError:
         raise InputError(
             _("no exchange key here; create one with 'openpes exchange keygen'"),
@@ -86,13 +113,14 @@ def load_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
         ) from None
     except ValueError:
         raise InputError(_("this is not an exchange key"), file=str(target)) from None
-    if not isinstance(key, Ed25519PrivateKey):
+    if not isinstance(key, crypto.ed25519.Ed25519PrivateKey):
         raise InputError(_("this is not an exchange key"), file=str(target))
     return key
 
 
 def public_key_text(private: Ed25519PrivateKey) -> str:
     """The public key as ``ed25519:<base64>``, the form a hub registers."""
+    serialization = _crypto().serialization
     raw = private.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -104,7 +132,7 @@ def _public_key(text: str) -> Ed25519PublicKey:
         raise InputError(_("a public key is written 'ed25519:' and 44 base64 characters"))
     try:
         raw = base64.b64decode(text[len(_PREFIX) :], validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
+        return _crypto().ed25519.Ed25519PublicKey.from_public_bytes(raw)
     except (binascii.Error, ValueError):
         raise InputError(_("a public key is written 'ed25519:' and 44 base64 characters")) from None
 
@@ -130,12 +158,13 @@ def sign(bundle: dict[str, Any], private: Ed25519PrivateKey) -> dict[str, Any]:
 
 def signature_valid(bundle: dict[str, Any], public_key: str) -> bool:
     """Whether the bundle's signature is the given member key's, over this exact content."""
+    crypto = _crypto()
     signature = bundle.get("signature")
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
         return False
     try:
         value = base64.b64decode(str(signature.get("value", "")), validate=True)
         _public_key(public_key).verify(value, _signed_content(bundle))
-    except (binascii.Error, InvalidSignature, InputError, ValueError):
+    except (binascii.Error, crypto.InvalidSignature, InputError, ValueError):
         return False
     return True

@@ -5,10 +5,9 @@ oversight indicators and a case), received through the same checks as any upload
 from __future__ import annotations
 
 import numpy as np
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from openpes import readiness as core_readiness
-from openpes.exchange import build_bundle, public_key_text, sign
+from openpes.exchange import build_bundle, new_private_key, public_key_text, sign
 from openpes.web.exchange.enums import Via
 from openpes.web.exchange.models import Member
 from openpes.web.exchange.services import bundle_receive, member_register
@@ -224,7 +223,7 @@ def exchange_demo_seed() -> int:
     for index, assessment in enumerate(organisations):
         place = assessment.organisation.removeprefix("PES of ").removesuffix(" (fictional)")
         slug = f"demo-{place.lower()}"
-        key = Ed25519PrivateKey.generate()
+        key = new_private_key()
         member_register(
             actor=None,
             slug=slug,
