@@ -63,6 +63,21 @@ MATRIX: dict[str, dict[str, int]] = {
     "public_ai_csv": row(200, 200, 200, 200, 200, 200),
     "register_home": row(302, 403, 403, 403, 200, 200),
     "literacy_home": row(302, 403, 200, 200, 200, 200),
+    # The exchange: sharing is for oversight and administrators; the hub pages exist only on
+    # a hub (OPENPES_HUB=1, or once it has members), so a plain instance answers 404.
+    "exchange_share": row(302, 403, 403, 403, 200, 200),
+    "exchange_case_new": row(302, 403, 403, 403, 200, 200),
+    **{
+        name: row(302, 403, 403, 404, 404, 404)
+        for name in (
+            "exchange_hub",
+            "exchange_benchmarks",
+            "exchange_compare",
+            "exchange_cases",
+            "exchange_members",
+        )
+    },
+    "api_exchange_benchmarks": row(401, 401, 401, 401, 401, 401),
 }
 
 # POST-only or framework URLs, checked by their own tests.
@@ -78,4 +93,7 @@ NOT_GET_PAGES = {
     "readiness_start",
     "oversight_run",
     "oversight_trail_verify",
+    "exchange_keygen",
+    "api_exchange_bundles",
+    "api_exchange_withdrawal",
 }

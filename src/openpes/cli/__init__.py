@@ -19,6 +19,7 @@ from openpes.cli import (
     _audit,
     _demo,
     _doctor,
+    _exchange,
     _export,
     _import,
     _manage,
@@ -92,6 +93,7 @@ app.command("import")(_import.import_)
 app.command("export")(_export.export)
 app.add_typer(_oversight.app, name="oversight")
 app.add_typer(_register.app, name="register")
+app.add_typer(_exchange.app, name="exchange")
 
 
 def _language(argv: list[str]) -> str:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "openpes.web.oversight",
     "openpes.web.register",
     "openpes.web.classifications",
+    "openpes.web.exchange",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ from openpes.web.demo.world import (
     demo_world,
     outcomes_load,
 )
+from openpes.web.exchange.demo import exchange_demo_seed
 from openpes.web.readiness.demo import readiness_demo_seed
 from openpes.web.register.demo import register_demo_seed
 from openpes.web.register.enums import CourseKind
@@ -125,4 +126,5 @@ def demo_seed(*, var_dir: Path) -> DemoSummary:
     officer = get_user_model().objects.filter(username="oversight").first()
     if officer is not None and not oversight_course_done(officer):
         course_complete(user=officer, kind=CourseKind.OVERSIGHT, record=None, score=1.0)
+    exchange_demo_seed()
     return summary

@@ -16,3 +16,4 @@ class Scope(models.TextChoices):
     OUTCOMES_WRITE = "outcomes:write", _("Record employment outcomes")
     DECISIONS_READ = "decisions:read", _("Read decisions, assessments and review requests")
     SYSTEMS_READ = "systems:read", _("Read the AI systems' status")
+    EXCHANGE_WRITE = "exchange:write", _("Share bundles with this exchange hub")

@@ -26,6 +26,8 @@ NAVIGATION = [
     (Role.OVERSIGHT, "register_home", _("AI register")),
     (Role.OVERSIGHT, "literacy_home", _("AI literacy")),
     (Role.ADMIN, "register_home", _("AI register")),
+    (Role.OVERSIGHT, "exchange_share", _("Exchange")),
+    (Role.ADMIN, "exchange_share", _("Exchange")),
     (Role.ADMIN, "admin:index", _("Administration")),
 ]
 
