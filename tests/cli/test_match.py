@@ -174,7 +174,9 @@ def test_scheme_adds_the_national_codes_of_each_suggestion(
     written = pl.read_parquet(coded)
     assert written.drop("national_code").equals(pl.read_parquet(plain))
     by_group = {
-        group: [c for c, gs in zip(roc.codes, roc.entries["isco_groups"], strict=True) if group in gs]
+        group: [
+            c for c, gs in zip(roc.codes, roc.entries["isco_groups"], strict=True) if group in gs
+        ]
         for group in written["isco_group"].unique()
     }
     expected = [by_group[g] for g in written["isco_group"]]

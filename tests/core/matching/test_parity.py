@@ -95,9 +95,7 @@ def test_report_by_national_code_matches_a_direct_computation(
         assert ours["group"].to_list() == direct["sex"].to_list()
         assert ours["median_salary_eur"].to_list() == direct["salary_eur"].to_list()
         assert ours["people"].to_list() == direct["person_id"].to_list()
-        group_size = (
-            eq.join(sexes, on="person_id").group_by("sex").len("size").sort("sex")["size"]
-        )
+        group_size = eq.join(sexes, on="person_id").group_by("sex").len("size").sort("sex")["size"]
         assert ours["suggestions_per_person"].to_list() == pytest.approx(
             (direct["len"] / group_size).to_list()
         )
