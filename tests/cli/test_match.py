@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from openpes.cli import app
 from openpes.matching import MatchIndex
-from openpes.taxonomy import Taxonomy
+from openpes.taxonomy import Crosswalk, Taxonomy, load_crosswalk
 
 RUNNER = CliRunner()
 OPENPES = Path(sys.executable).parent / "openpes"
@@ -148,3 +148,51 @@ def test_errors_are_printed_in_the_chosen_language(world_dir: Path, tmp_path: Pa
     assert done.returncode == 2
     assert "--as-of doit être une date (AAAA-MM-JJ)" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "fictional-scheme.csv"
+
+
+@pytest.fixture
+def roc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Crosswalk:
+    """The documented fictional scheme, imported through the CLI into a fresh var folder."""
+    monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
+    result = RUNNER.invoke(
+        app, ["taxonomy", "crosswalk", "import", str(EXAMPLE), "--scheme", "ROC-24"]
+    )
+    assert result.exit_code == 0, result.output
+    return load_crosswalk("ROC-24")
+
+
+def test_scheme_adds_the_national_codes_of_each_suggestion(
+    world_dir: Path, tmp_path: Path, roc: Crosswalk
+) -> None:
+    plain, coded = tmp_path / "plain.parquet", tmp_path / "coded.parquet"
+    assert RUNNER.invoke(app, _args(world_dir, plain, "--k", "5")).exit_code == 0
+    result = RUNNER.invoke(app, _args(world_dir, coded, "--k", "5", "--scheme", "ROC-24"))
+    assert result.exit_code == 0, result.output
+    written = pl.read_parquet(coded)
+    assert written.drop("national_code").equals(pl.read_parquet(plain))
+    by_group = {
+        group: [
+            c for c, gs in zip(roc.codes, roc.entries["isco_groups"], strict=True) if group in gs
+        ]
+        for group in written["isco_group"].unique()
+    }
+    expected = [by_group[g] for g in written["isco_group"]]
+    assert written["national_code"].to_list() == expected
+    assert any(codes for codes in expected) and not all(codes for codes in expected)
+    as_csv = tmp_path / "coded.csv"
+    result = RUNNER.invoke(app, _args(world_dir, as_csv, "--k", "5", "--scheme", "ROC-24"))
+    assert result.exit_code == 0, result.output
+    column = pl.read_csv(as_csv, schema_overrides={"national_code": pl.String})["national_code"]
+    assert column.fill_null("").to_list() == [";".join(codes) for codes in expected]
+
+
+def test_an_unknown_scheme_is_refused_before_matching(
+    world_dir: Path, tmp_path: Path, roc: Crosswalk
+) -> None:
+    out = tmp_path / "o.parquet"
+    result = RUNNER.invoke(app, _args(world_dir, out, "--scheme", "KSCO-7"))
+    assert result.exit_code != 0 and "crosswalk import" in str(result.exception)
+    assert not out.exists()

@@ -58,6 +58,15 @@ def match(
             "'latest' (the newest posted_on in the vacancies, the default).",
         ),
     ] = "latest",
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="Add a column national_code: the codes of this national classification "
+            "(imported with `openpes taxonomy crosswalk import`) that cover each suggested "
+            "occupation.",
+        ),
+    ] = None,
     lang: Annotated[
         str,
         typer.Option(
@@ -76,7 +85,7 @@ def match(
         suggest_spark,
         validate,
     )
-    from openpes.taxonomy import Taxonomy
+    from openpes.taxonomy import Taxonomy, load_crosswalk, with_national_codes
 
     for option, value, choices in (
         ("--lang", lang, LANGUAGES),
@@ -92,6 +101,7 @@ def match(
         raise InputError(_("the output must end in .parquet or .csv"), file=str(out))
     check_writable(out)
     reference = _as_of(as_of)
+    crosswalk = load_crosswalk(scheme) if scheme is not None else None  # before the long run
     t = translator("openpes.matching", lang).gettext
     console = Console(stderr=True)
     with Progress(
@@ -103,9 +113,8 @@ def match(
     ) as progress:
         loading = progress.add_task(t("Reading the files"), total=None)
         people = validate(read_table(jobseekers), JOBSEEKER_SCHEMA, source=str(jobseekers))
-        index = MatchIndex.build(
-            read_table(vacancies), taxonomy=Taxonomy.load(), source=str(vacancies)
-        )
+        tax = Taxonomy.load()
+        index = MatchIndex.build(read_table(vacancies), taxonomy=tax, source=str(vacancies))
         training_table = read_table(trainings) if trainings is not None else None
         progress.update(loading, total=1, completed=1)
         matching = progress.add_task(t("Matching job seekers"), total=people.height)
@@ -139,6 +148,8 @@ def match(
             ).with_columns(
                 pl.col("suggested_trainings").fill_null(pl.lit([], dtype=pl.List(pl.String)))
             )
+        if crosswalk is not None:
+            result = with_national_codes(result, crosswalk, taxonomy=tax)
         _write(result, out)
     Console().print(
         t("{n} suggestions for {people} job seekers written to {file}").format(

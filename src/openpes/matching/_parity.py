@@ -15,6 +15,7 @@ import polars as pl
 
 from openpes.errors import InputError
 from openpes.i18n import messages
+from openpes.taxonomy import Crosswalk, Taxonomy, with_national_codes
 
 __all__ = ["QUALIFICATION_COLUMNS", "equally_qualified", "parity_report"]
 
@@ -74,8 +75,13 @@ def parity_report(
     protected: pl.DataFrame,
     *,
     attributes: Sequence[str] = ("sex", "age_band", "origin"),
+    crosswalk: Crosswalk | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> pl.DataFrame:
     """Median salary and score of the suggested vacancies, by protected group.
+
+    With a ``crosswalk``, the same figures are given per national occupation code of the
+    suggested vacancies as well, so that a gap can be read occupation by occupation.
 
     Parameters
     ----------
@@ -87,6 +93,11 @@ def parity_report(
     protected:
         ``jobseeker_id`` (the person) and the ``attributes``. Used only here, never by
         the matcher.
+    crosswalk:
+        A national classification (:func:`openpes.taxonomy.load_crosswalk`). The
+        suggestions then need ``occupation_uri`` (as :meth:`MatchIndex.suggest` gives).
+    taxonomy:
+        The ESCO taxonomy that places occupations in ISCO-08 groups (default: the bundle).
 
     Returns
     -------
@@ -95,6 +106,14 @@ def parity_report(
         ``median_salary_eur``, ``median_score``, the salary and score gaps to the whole
         population (group median minus overall median), and the proxies ``share_part_time``,
         ``share_driving_licence`` and ``median_max_distance_km``.
+
+        With a ``crosswalk``, one row per attribute, group and national code instead, with
+        ``national_code`` and ``national_label`` after ``group``. A suggestion counts under
+        every code that covers its occupation (codes may share an ISCO-08 group); one whose
+        occupation no code covers has an empty ``national_code``. ``people`` are those of
+        the group with a suggestion under that code (their proxies are shown),
+        ``suggestions_per_person`` is over everyone in the group (how far the group is
+        steered to that occupation) and the gaps are to the code's median over all groups.
 
     Examples
     --------
@@ -110,6 +129,8 @@ def parity_report(
     for name in ("jobseeker_id", "score", "salary_eur"):
         if name not in suggestions.columns:
             raise InputError(_("this column is missing"), file="suggestions", column=name)
+    if crosswalk is not None and "occupation_uri" not in suggestions.columns:
+        raise InputError(_("this column is missing"), file="suggestions", column="occupation_uri")
     for name in attributes:
         if name not in protected.columns:
             raise InputError(_("this column is missing"), file="protected", column=name)
@@ -125,6 +146,8 @@ def parity_report(
         on="person",
         how="left",
     )
+    if crosswalk is not None:
+        return _by_national_code(suggestions, people, attributes, crosswalk, taxonomy)
     rows = suggestions.select("jobseeker_id", "score", "salary_eur").join(people, on="jobseeker_id")
     overall_salary = rows["salary_eur"].median()
     overall_score = rows["score"].median()
@@ -137,9 +160,7 @@ def parity_report(
         proxies = per_person.group_by(attribute).agg(
             people=pl.col("person").n_unique(),
             suggestions_per_person=pl.col("n").mean(),
-            share_part_time=pl.col("part_time").mean(),
-            share_driving_licence=pl.col("licence").mean(),
-            median_max_distance_km=pl.col("reach").median(),
+            **_PROXIES,
         )
         medians = rows.group_by(attribute).agg(
             median_salary_eur=pl.col("salary_eur").median(), median_score=pl.col("score").median()
@@ -154,17 +175,87 @@ def parity_report(
             )
             .drop(attribute)
         )
-    columns = [
-        "attribute",
-        "group",
-        "people",
-        "suggestions_per_person",
-        "median_salary_eur",
-        "median_score",
-        "salary_gap_eur",
-        "score_gap",
-        "share_part_time",
-        "share_driving_licence",
-        "median_max_distance_km",
-    ]
-    return pl.concat([p.select(columns) for p in parts]).sort(["attribute", "group"])
+    return pl.concat([p.select(_COLUMNS) for p in parts]).sort(["attribute", "group"])
+
+
+_COLUMNS = [
+    "attribute",
+    "group",
+    "people",
+    "suggestions_per_person",
+    "median_salary_eur",
+    "median_score",
+    "salary_gap_eur",
+    "score_gap",
+    "share_part_time",
+    "share_driving_licence",
+    "median_max_distance_km",
+]
+_PROXIES = {
+    "share_part_time": pl.col("part_time").mean(),
+    "share_driving_licence": pl.col("licence").mean(),
+    "median_max_distance_km": pl.col("reach").median(),
+}
+
+
+def _by_national_code(
+    suggestions: pl.DataFrame,
+    people: pl.DataFrame,
+    attributes: Sequence[str],
+    crosswalk: Crosswalk,
+    taxonomy: Taxonomy | None,
+) -> pl.DataFrame:
+    """The parity figures per attribute, group and national code (see :func:`parity_report`)."""
+    coded = (
+        with_national_codes(
+            suggestions.select("jobseeker_id", "score", "salary_eur", "occupation_uri"),
+            crosswalk,
+            taxonomy=taxonomy,
+        )
+        .with_columns(
+            national_code=pl.when(pl.col("national_code").list.len() > 0)
+            .then(pl.col("national_code"))
+            .otherwise(pl.lit([""], dtype=pl.List(pl.String())))
+        )
+        .explode("national_code")
+        .join(people, on="jobseeker_id")
+    )
+    overall = coded.group_by("national_code").agg(
+        _salary=pl.col("salary_eur").median(), _score=pl.col("score").median()
+    )
+    labels = crosswalk.entries.select(national_code="code", national_label="label")
+    parts: list[pl.DataFrame] = []
+    for attribute in attributes:
+        everyone = people.group_by(attribute).agg(_everyone=pl.col("jobseeker_id").n_unique())
+        suggested = (
+            coded.group_by(attribute, "national_code")
+            .agg(
+                people=pl.col("person").n_unique(),
+                _n=pl.len(),
+                median_salary_eur=pl.col("salary_eur").median(),
+                median_score=pl.col("score").median(),
+            )
+            .join(everyone, on=attribute, how="left", nulls_equal=True)
+        )
+        proxies = (
+            coded.unique(["jobseeker_id", "national_code"])
+            .group_by(attribute, "national_code")
+            .agg(**_PROXIES)
+        )
+        parts.append(
+            suggested.join(proxies, on=[attribute, "national_code"], nulls_equal=True)
+            .join(overall, on="national_code")
+            .with_columns(
+                attribute=pl.lit(attribute),
+                group=pl.col(attribute).cast(pl.String),
+                suggestions_per_person=pl.col("_n") / pl.col("_everyone"),
+                salary_gap_eur=pl.col("median_salary_eur") - pl.col("_salary"),
+                score_gap=pl.col("median_score") - pl.col("_score"),
+            )
+        )
+    columns = _COLUMNS[:2] + ["national_code", "national_label"] + _COLUMNS[2:]
+    return (
+        pl.concat([p.join(labels, on="national_code", how="left").select(columns) for p in parts])
+        .with_columns(pl.col("national_label").fill_null(""))
+        .sort(["attribute", "group", "national_code"])
+    )

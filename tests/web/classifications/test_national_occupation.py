@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from openpes.errors import InputError
 from openpes.taxonomy import import_esco, read_crosswalk, save_crosswalk
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.taxonomy import label_of, taxonomy
@@ -17,6 +19,8 @@ from openpes.web.classifications.selectors import (
     national_choices,
     national_codes_of,
     occupation_uris,
+    scheme_codes,
+    with_scheme_codes,
 )
 from openpes.web.trail.models import AuditEvent
 from tests.web.factories import JobSeekerFactory
@@ -53,6 +57,35 @@ def test_selectors_offer_the_scheme_and_map_both_ways(scheme: str) -> None:
     assert occupation_uris(WELDER) == [WELDER]  # an ESCO choice stands for itself
     assert occupation_uris("ROC-24:NOPE") == []
     assert national_codes_of(WELDER) == ["ROC-24:R-7212-1", "ROC-24:R-7212-2", "ROC-24:R-7210-9"]
+
+
+def test_rows_get_the_codes_of_one_scheme_for_the_monitors(scheme: str) -> None:
+    forklift = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+    other = next(
+        uri
+        for uri in taxonomy().occupations["uri"]
+        if not national_codes_of(uri)  # an occupation the scheme does not cover
+    )
+    uris = [WELDER, forklift, other, "http://example.org/not-esco"]
+    assert scheme_codes(uris, scheme) == [
+        ["R-7212-1", "R-7212-2", "R-7210-9"],
+        ["R-8344-1"],
+        [],
+        [],
+    ]
+    frame = pl.DataFrame({"occupation_uri": uris, "score": [0.9, 0.8, 0.7, 0.6]})
+    rows = with_scheme_codes(frame, scheme, one_per_row=True)
+    assert rows["national_code"].to_list() == [
+        "R-7212-1",
+        "R-7212-2",
+        "R-7210-9",
+        "R-8344-1",
+        "",
+        "",
+    ]
+    assert rows["score"].to_list() == [0.9, 0.9, 0.9, 0.8, 0.7, 0.6]
+    with pytest.raises(InputError, match="crosswalk import"):
+        scheme_codes(uris, "KSCO-7")
 
 
 def test_counsellor_picks_the_closest_esco_occupation_of_a_national_code(scheme, make_user):

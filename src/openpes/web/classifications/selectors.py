@@ -7,10 +7,13 @@ with ``http``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import polars as pl
+
 from openpes.errors import InputError
-from openpes.taxonomy import Crosswalk, crosswalk_schemes, load_crosswalk
+from openpes.taxonomy import Crosswalk, crosswalk_schemes, load_crosswalk, with_national_codes
 from openpes.web.caseload.taxonomy import label_of, taxonomy
 
 
@@ -94,3 +97,41 @@ def national_codes_of(occupation_uri: str) -> list[str]:
         for walk in crosswalks()
         for code in walk.codes_of(occupation_uri, taxonomy=tax)
     ]
+
+
+def with_scheme_codes(
+    frame: pl.DataFrame,
+    scheme: str,
+    *,
+    column: str = "occupation_uri",
+    one_per_row: bool = False,
+) -> pl.DataFrame:
+    """Add ``national_code``: the codes of one imported scheme covering each row's occupation.
+
+    This is how monitor and report tables are read by national code. ``national_code`` is
+    a list, since codes may share an ISCO-08 group (empty when none covers the occupation,
+    or when the URI is unknown). With ``one_per_row`` the frame has one row per code
+    instead, ``""`` where no code covers it, ready to group by; a row then counts under
+    each of its codes.
+
+    Raises
+    ------
+    InputError
+        When the scheme was not imported or ``column`` is missing.
+    """
+    coded = with_national_codes(frame, load_crosswalk(scheme), column=column, taxonomy=taxonomy())
+    if not one_per_row:
+        return coded
+    return coded.with_columns(
+        national_code=pl.when(pl.col("national_code").list.len() > 0)
+        .then(pl.col("national_code"))
+        .otherwise(pl.lit([""], dtype=pl.List(pl.String())))
+    ).explode("national_code")
+
+
+def scheme_codes(occupation_uris: Iterable[str], scheme: str) -> list[list[str]]:
+    """The codes of one imported scheme covering each occupation, in the order given."""
+    frame = pl.DataFrame(
+        {"occupation_uri": list(occupation_uris)}, schema={"occupation_uri": pl.String()}
+    )
+    return with_scheme_codes(frame, scheme)["national_code"].to_list()
