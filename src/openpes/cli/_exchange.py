@@ -22,7 +22,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_LANG = typer.Option("--lang", help="Language of the messages: en, fr, de, nl, es.")
+_LANG = typer.Option(
+    "--lang", help="Language of the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms."
+)
 
 
 def _say(text: str) -> None:
