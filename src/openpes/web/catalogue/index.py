@@ -9,7 +9,7 @@ takes seconds, and the workers share one copy of it in the page cache. When the 
 changes, the writing process starts a background build of the new snapshot after the
 commit; until it exists, requests keep using the snapshot they have. So no request builds
 an index, except on a database whose catalogue was never indexed at all (``openpes serve``
-and ``openpes catalogue index`` build it first).
+and ``openpes import`` build it first).
 
 Nothing in a snapshot is pickled, so a snapshot file cannot run code when it is loaded.
 """
