@@ -130,6 +130,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from openpes.web.caseload.models import JobSeeker
 client = Client()
+# The test client loads the middleware at its first request; gunicorn's worker at boot.
+assert client.get("/healthz").status_code == 200
+booted = time.perf_counter() - start
 client.force_login(get_user_model().objects.get(username="counsellor"),
                    backend="django.contrib.auth.backends.ModelBackend")
 mine = JobSeeker.objects.filter(counsellor__username="counsellor")
@@ -140,7 +143,8 @@ for reference in people:
     response = client.get(f"/caseload/{{reference}}/")
     times.append(round((time.perf_counter() - start) * 1000))
     cpus.append(round((time.process_time() - cpu) * 1000))
-    assert response.status_code == 200 and b"Why this vacancy" in response.content, reference
+    # Some people have no close match (the page says so): the page is still the full work.
+    assert response.status_code == 200 and b"Suggested vacancies" in response.content, reference
 print(json.dumps({{"boot_s": round(booted, 2), "first_page_ms": times[0],
     "first_page_cpu_ms": cpus[0], "next_pages_ms": times[1:], "load": os.getloadavg()[0]}}))
 """

@@ -16,6 +16,7 @@ Nothing in a snapshot is pickled, so a snapshot file cannot run code when it is 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -159,6 +160,10 @@ def current_snapshot() -> CatalogueSnapshot | None:
         return previous
     newest = max(_snapshots(), key=lambda p: p.stat().st_mtime, default=None)
     if newest is not None and (snapshot := _load(newest)) is not None:
+        # Kept, so that the next requests do not map and check it again meanwhile.
+        with _lock:
+            _loaded.clear()
+            _loaded[snapshot.version] = snapshot
         return snapshot
     # Never indexed (a database loaded without the application): build it once, here.
     logger.warning("no match index snapshot for catalogue %s: building it now", version[:12])
@@ -219,6 +224,18 @@ def snapshot_refresh_after_commit(version: str) -> None:
     transaction.on_commit(lambda: _refresh_in_background(version))
 
 
+def _templates_compiled() -> None:
+    """Compile every template once: the cached loader keeps them for the worker's life, so
+    the first page does not pay for parsing its templates (about half of its time)."""
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+
+    for engine in engines.all():
+        for folder in engine.template_dirs:
+            for path in Path(folder).rglob("*.html"):
+                with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
+                    engine.get_template(path.relative_to(folder).as_posix())
+
+
 def warm_up() -> None:
     """Get a worker ready before its first request: the URLs, the taxonomy, the current
     snapshot, and one match (the first one imports the scoring code's libraries).
@@ -233,6 +250,7 @@ def warm_up() -> None:
     from openpes.web.caseload.taxonomy import taxonomy
 
     get_resolver().url_patterns  # noqa: B018 - importing every view module is the point
+    _templates_compiled()
     taxonomy()
     try:
         snapshot = current_snapshot()
