@@ -8,13 +8,15 @@ constraints. :func:`suggest_trainings` closes skill gaps by greedy cover, and
 sentences in five languages. Protected attributes are never inputs; :func:`parity_report`
 checks what proxies do. :func:`read_table` and :func:`validate` check input files against
 the contract (:data:`VACANCY_SCHEMA`, :data:`JOBSEEKER_SCHEMA`, :data:`TRAINING_SCHEMA`)
-before a long run. See ``docs/matching.md``.
+before a long run. :func:`save_index` writes an index to a folder that :func:`load_index`
+memory-maps, so that processes share one built index. See ``docs/matching.md``.
 """
 
 from __future__ import annotations
 
 from openpes.matching._explain import explain_suggestion, explain_training
 from openpes.matching._index import AsOf, MatchIndex
+from openpes.matching._index_store import StoredIndex, load_index, save_index
 from openpes.matching._parity import equally_qualified, parity_report
 from openpes.matching._schema import (
     JOBSEEKER_SCHEMA,
@@ -40,12 +42,15 @@ __all__ = [
     "MatchIndex",
     "MatchResult",
     "MatchWeights",
+    "StoredIndex",
     "cover_gaps",
     "equally_qualified",
     "explain_suggestion",
     "explain_training",
+    "load_index",
     "parity_report",
     "read_table",
+    "save_index",
     "suggest_spark",
     "suggest_trainings",
     "validate",

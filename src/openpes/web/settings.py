@@ -243,7 +243,23 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 
 # The REST API (/api/v1/, see docs/integration.md); its settings live with the API.
-from openpes.web.www.api_views.config import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402,F401
+from openpes.web.www.api_views.config import (  # noqa: E402,F401
+    REST_FRAMEWORK,
+    SPECTACULAR_SETTINGS,
+    THROTTLE_CACHE,
+    THROTTLE_CACHE_TABLE,
+)
+
+# The API's per-token throttle counts in the database, so every gunicorn worker (and every
+# host sharing the database) draws on one budget per token; the table is made by a migration
+# of ``integrations``. Everything else keeps the per-process memory cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    THROTTLE_CACHE: {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": THROTTLE_CACHE_TABLE,
+    },
+}
 
 LOGGING = {
     "version": 1,

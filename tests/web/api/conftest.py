@@ -33,3 +33,16 @@ def _fresh_throttle():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def connection_kept():
+    """As Django's test client does: requests must not close the test's open transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -23,19 +23,6 @@ def every_scope(api_token, monkeypatch):
     return api_token(*Scope.values)
 
 
-@pytest.fixture
-def connection_kept():
-    """As Django's test client does: requests must not close the test's open transaction."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 def test_api_conforms_to_its_schema(every_scope, connection_kept):
     from openpes.web.wsgi import application
 

@@ -71,3 +71,41 @@ def test_the_same_catalogue_has_the_same_version_in_any_database(db):
 
     before = catalogue_version()
     assert before and catalogue_version_refresh() == before
+
+
+def test_a_snapshot_is_a_folder_of_plain_arrays_without_pickle(db, fresh_process):
+    import numpy as np
+
+    path = index.snapshot_build()
+    assert path.is_dir() and (path / "manifest.json").exists()
+    assert {p.suffix for p in path.iterdir()} <= {".npy", ".arrow", ".json"}
+    for array in path.glob("*.npy"):
+        np.load(array, allow_pickle=False)
+
+
+def test_a_damaged_snapshot_is_never_served(db, fresh_process):
+    path = index.snapshot_build()
+    index._loaded.clear()
+    target = path / "vac_lat.npy"
+    data = bytearray(target.read_bytes())
+    data[-1] ^= 0xFF
+    target.write_bytes(bytes(data))
+    snapshot = index.current_snapshot()
+    # Refused on its digest, then rebuilt (this database has no other snapshot to serve).
+    assert snapshot is not None and snapshot.version == catalogue_version()
+    assert target.read_bytes() != bytes(data)
+
+
+def test_the_stale_snapshot_is_loaded_once_while_the_new_one_is_built(
+    db, catalogue_dir, fresh_process, monkeypatch
+):
+    index.snapshot_ensure()
+    monkeypatch.setattr(index, "_refresh_in_background", lambda version: None)
+    _add_vacancy(catalogue_dir, reference="NEW-2")
+    index._loaded.clear()
+    loads = []
+    real_load = index._load
+    monkeypatch.setattr(index, "_load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    first, second = index.current_snapshot(), index.current_snapshot()
+    assert first is second and first.version != catalogue_version()
+    assert len(loads) == 1

@@ -1,22 +1,25 @@
 """The match index, following the database through snapshots shared by every worker.
 
 A snapshot (the built :class:`~openpes.matching.MatchIndex` with the vacancy details and the
-trainings) is written atomically to ``var/match-index/<catalogue digest>.pickle``. Each
-process loads the snapshot of the current digest once; loading takes milliseconds where
-building takes seconds. When the catalogue changes, the writing process builds the new
-snapshot in a background thread after the commit; until it exists, requests keep using the
-snapshot they have. So no request builds an index, except on a database whose catalogue was
-never indexed at all (``openpes serve`` and ``openpes catalogue index`` build it first).
+trainings) is a folder ``var/match-index/<catalogue digest>/`` of NumPy arrays and Arrow
+tables with a manifest of their SHA-256 digests, written atomically by
+:func:`openpes.matching.save_index`. Each process memory-maps the snapshot of the current
+digest once (:func:`openpes.matching.load_index`): loading takes milliseconds where building
+takes seconds, and the workers share one copy of it in the page cache. When the catalogue
+changes, the writing process starts a background build of the new snapshot after the
+commit; until it exists, requests keep using the snapshot they have. So no request builds
+an index, except on a database whose catalogue was never indexed at all (``openpes serve``
+and ``openpes import`` build it first).
 
-The files are pickles: only this application writes ``var/`` (which also holds the SQLite
-database and the secret key), so they are as trusted as the database itself.
+Nothing in a snapshot is pickled, so a snapshot file cannot run code when it is loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import pickle
+import shutil
 import subprocess
 import sys
 import threading
@@ -28,8 +31,8 @@ import polars as pl
 from django.conf import settings
 from django.db import transaction
 
-from openpes.files import atomic_path
-from openpes.matching import MatchIndex
+from openpes.errors import InputError
+from openpes.matching import MatchIndex, load_index, save_index
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -41,6 +44,9 @@ KEEP = 3
 
 @dataclass(frozen=True)
 class CatalogueSnapshot:
+    """A catalogue version's match index, its vacancies' details (without the skill lists,
+    which the index holds) and its trainings."""
+
     version: str
     index: MatchIndex | None
     vacancies: pl.DataFrame
@@ -52,7 +58,15 @@ def snapshot_dir() -> Path:
 
 
 def _path(version: str) -> Path:
-    return snapshot_dir() / f"{version}.pickle"
+    return snapshot_dir() / version
+
+
+def _snapshots() -> list[Path]:
+    """The complete snapshots on disk (a folder being written starts with a dot)."""
+    folder = snapshot_dir()
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
 
 
 def snapshot_build(version: str | None = None) -> Path:
@@ -67,11 +81,14 @@ def snapshot_build(version: str | None = None) -> Path:
         if vacancies.height
         else None
     )
-    snapshot = CatalogueSnapshot(version, index, vacancies, trainings)
-    path = _path(version)
-    with atomic_path(path) as tmp, tmp.open("wb") as out:
-        pickle.dump(snapshot, out, protocol=pickle.HIGHEST_PROTOCOL)
+    # The skill lists are in the index already; requests read only the vacancies' details.
+    details = vacancies.drop("essential_skills", "optional_skills")
+    path = save_index(
+        index, _path(version), tables={"vacancies": details, "trainings": trainings}, label=version
+    )
     _prune(keep=path)
+    # Served from the files just written, so this process shares them with the others too.
+    snapshot = _load(path, verify=False) or CatalogueSnapshot(version, index, details, trainings)
     with _lock:
         _loaded.clear()
         _loaded[version] = snapshot
@@ -80,21 +97,27 @@ def snapshot_build(version: str | None = None) -> Path:
 
 def _prune(*, keep: Path) -> None:
     old = sorted(
-        (p for p in snapshot_dir().glob("*.pickle") if p != keep),
+        (p for p in _snapshots() if p != keep),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
     for path in old[KEEP:]:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(path, ignore_errors=True)
+    # Leftovers of pickled snapshots (before the folders) are of no use any more.
+    for old_file in snapshot_dir().glob("*.pickle"):
+        old_file.unlink(missing_ok=True)
 
 
-def _load(path: Path) -> CatalogueSnapshot | None:
+def _load(path: Path, *, verify: bool = True) -> CatalogueSnapshot | None:
     try:
-        with path.open("rb") as handle:
-            snapshot = pickle.load(handle)  # noqa: S301 - our own file, see the module docstring
-    except (OSError, pickle.UnpicklingError, EOFError):
+        stored = load_index(path, verify=verify)
+    except InputError:
+        logger.warning("match index snapshot %s is damaged: not used", path.name[:12])
         return None
-    return snapshot if isinstance(snapshot, CatalogueSnapshot) else None
+    tables = stored.tables
+    if "vacancies" not in tables or "trainings" not in tables:
+        return None
+    return CatalogueSnapshot(stored.label, stored.index, tables["vacancies"], tables["trainings"])
 
 
 def snapshot_ensure() -> CatalogueSnapshot | None:
@@ -135,8 +158,12 @@ def current_snapshot() -> CatalogueSnapshot | None:
         previous = next(iter(_loaded.values()), None)
     if previous is not None:
         return previous
-    newest = max(snapshot_dir().glob("*.pickle"), key=lambda p: p.stat().st_mtime, default=None)
+    newest = max(_snapshots(), key=lambda p: p.stat().st_mtime, default=None)
     if newest is not None and (snapshot := _load(newest)) is not None:
+        # Kept, so that the next requests do not map and check it again meanwhile.
+        with _lock:
+            _loaded.clear()
+            _loaded[snapshot.version] = snapshot
         return snapshot
     # Never indexed (a database loaded without the application): build it once, here.
     logger.warning("no match index snapshot for catalogue %s: building it now", version[:12])
@@ -197,6 +224,18 @@ def snapshot_refresh_after_commit(version: str) -> None:
     transaction.on_commit(lambda: _refresh_in_background(version))
 
 
+def _templates_compiled() -> None:
+    """Compile every template once: the cached loader keeps them for the worker's life, so
+    the first page does not pay for parsing its templates (about half of its time)."""
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+
+    for engine in engines.all():
+        for folder in engine.template_dirs:
+            for path in Path(folder).rglob("*.html"):
+                with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
+                    engine.get_template(path.relative_to(folder).as_posix())
+
+
 def warm_up() -> None:
     """Get a worker ready before its first request: the URLs, the taxonomy, the current
     snapshot, and one match (the first one imports the scoring code's libraries).
@@ -211,6 +250,7 @@ def warm_up() -> None:
     from openpes.web.caseload.taxonomy import taxonomy
 
     get_resolver().url_patterns  # noqa: B018 - importing every view module is the point
+    _templates_compiled()
     taxonomy()
     try:
         snapshot = current_snapshot()
@@ -222,7 +262,4 @@ def warm_up() -> None:
 
 
 if __name__ == "__main__":
-    # Through the package's own module, so that the pickle names it, not ``__main__``.
-    from openpes.web.catalogue import index
-
-    index._build_main(sys.argv[1])
+    _build_main(sys.argv[1])

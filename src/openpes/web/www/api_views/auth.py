@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from openpes.web.integrations.models import ApiToken, IntegrationAccount
 from openpes.web.integrations.selectors import token_for_secret, token_touch
+from openpes.web.www.api_views.config import THROTTLE_CACHE
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,15 @@ class HasScope(permissions.BasePermission):
 
 
 class TokenRateThrottle(throttling.SimpleRateThrottle):
-    """One budget per token: a busy feed cannot slow down another integration."""
+    """One budget per token: a busy feed cannot slow down another integration.
+
+    The counts live in the database cache (``settings.CACHES["throttle"]``), shared by every
+    worker process: with the default per-process cache, each of n workers would allow the
+    whole rate, n times the budget in all.
+    """
 
     scope = "token"
+    cache = caches[THROTTLE_CACHE]
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         principal = request.user

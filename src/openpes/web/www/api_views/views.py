@@ -486,7 +486,8 @@ class SystemList(generics.GenericAPIView):
     serializer_class = s.SystemStatus
     pagination_class = None
 
-    @extend_schema(responses={200: s.SystemStatus(many=True), **READ_ERRORS})
+    # Not paginated: no page cursor, so no 404.
+    @extend_schema(responses={200: s.SystemStatus(many=True), **_problems(401, 403, 406, 429)})
     def get(self, request: Request) -> Response:
         from openpes.web.catalogue.selectors import catalogue_version
         from openpes.web.counselling.support import model_dir
