@@ -70,8 +70,26 @@ class CaseloadFilterForm(forms.Form):
         }
 
 
+SKILL_QUERY_MAX = 100
+
+
 class SkillSearchForm(forms.Form):
-    skill_q = forms.CharField(label=_("Find an ESCO skill"), max_length=100, required=False)
+    skill_q = forms.CharField(
+        label=_("Find an ESCO skill"),
+        max_length=SKILL_QUERY_MAX,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "Shorten your search: a skill search can be at most %(limit_value)s characters long."
+            )
+        },
+    )
+
+    def query(self) -> str:
+        """The text to search for; empty when nothing was asked or the search is too long."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data["skill_q"]
 
 
 class SkillForm(forms.Form):

@@ -39,7 +39,11 @@ from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.oversight.services import suggestions_record_shown
 from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gate
-from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
+from openpes.web.www.case_pages.caseload_forms import (
+    SKILL_QUERY_MAX,
+    PreferencesForm,
+    SkillSearchForm,
+)
 from openpes.web.www.case_pages.casework_forms import (
     AppointmentForm,
     GoalForm,
@@ -59,7 +63,7 @@ COUNSELLOR_PAGE = "counsellor"
 
 
 def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
-    if len(query.strip()) < 2:
+    if len(query.strip()) < 2 or len(query) > SKILL_QUERY_MAX:
         return []
     return [
         {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
@@ -87,13 +91,15 @@ def skill_urls(reference: str | None) -> dict[str, str]:
 
 def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
     search = SkillSearchForm(request.GET or None)
-    query = search.data.get("skill_q", "") if search.is_bound else ""
+    query = search.query()
     return {
         "jobseeker": jobseeker,
         "profile": profile_view(jobseeker),
         "search_form": search,
         "skill_hits": skill_hits(query, jobseeker),
         "skill_query": query,
+        # What was typed stays in the box, even when it is refused.
+        "skill_typed": search.data.get("skill_q", "") if search.is_bound else "",
         "preferences_form": PreferencesForm(
             initial={
                 "max_distance_km": jobseeker.max_distance_km,
@@ -246,7 +252,10 @@ def counsellor_page(
         decisions=decisions_for(jobseeker=jobseeker),
         responses=vacancy_responses_for(jobseeker=jobseeker),
         verdicts=Verdict.choices,
-        errors=stray + error_summary(*failed, band_form, final_form, *failed_casework.values()),
+        errors=stray
+        + error_summary(
+            context["search_form"], *failed, band_form, final_form, *failed_casework.values()
+        ),
     )
     return context
 
@@ -351,6 +360,7 @@ def jobseeker_page(
         reviews=reviews,
         escalation_forms=escalations,
         errors=error_summary(
+            context["search_form"],
             review_form,
             preferences_form,
             escalation[1] if escalation else None,

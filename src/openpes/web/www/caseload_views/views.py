@@ -37,7 +37,12 @@ from openpes.web.casework.selectors import (
     workbench_annotate,
     workbench_filter,
 )
-from openpes.web.www.case_pages.caseload_forms import CaseloadFilterForm, PreferencesForm, SkillForm
+from openpes.web.www.case_pages.caseload_forms import (
+    CaseloadFilterForm,
+    PreferencesForm,
+    SkillForm,
+    SkillSearchForm,
+)
 from openpes.web.www.case_pages.context import (
     counsellor_page,
     jobseeker_page,
@@ -83,11 +88,18 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 
 def _skill_search(request: HttpRequest, jobseeker: JobSeeker, urls: dict[str, str]) -> HttpResponse:
-    query = request.GET.get("skill_q", "")
+    search = SkillSearchForm(request.GET)
+    query = search.query()
     return render(
         request,
         "caseload/_skill_results.html",
-        {"skill_hits": skill_hits(query, jobseeker), "skill_query": query, "skill_urls": urls},
+        {
+            "skill_hits": skill_hits(query, jobseeker),
+            "skill_query": query,
+            # Said in the live region the results go to; the full page says it at the field.
+            "skill_refused": search.errors.get("skill_q", []),
+            "skill_urls": urls,
+        },
     )
 
 
