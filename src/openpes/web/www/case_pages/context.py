@@ -33,7 +33,7 @@ from openpes.web.counselling.services import (
     ShownItem,
     suggestion_set_record,
 )
-from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
+from openpes.web.counselling.suggestions import Suggestions, index_version
 from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
@@ -58,6 +58,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     SuggestionDecisionForm,
     VacancyResponseForm,
 )
+from openpes.web.www.case_pages.suggestion_cache import cached_suggestions
 
 COUNSELLOR_PAGE = "counsellor"
 
@@ -124,7 +125,7 @@ def _shown_suggestions(
     if literacy_gate(request.user, MATCHING_SYSTEM) == "block":
         return Suggestions(available=False), {}
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
-    suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
+    suggestions = cached_suggestions(jobseeker, language=get_language(), audience=audience)
     if not suggestions.vacancies:
         return suggestions, {}
     # What the engine showed, for the oversight monitors (exposure by group).

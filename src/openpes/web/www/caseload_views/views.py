@@ -64,7 +64,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for person in page:
         person.days_registered = (today - person.registered_on).days
-    context = {"form": form, "page": page, "total": people.count(), "weeks": no_contact_weeks()}
+    # The paginator has counted them already (one COUNT per page, not two).
+    total = page.paginator.count
+    context = {"form": form, "page": page, "total": total, "weeks": no_contact_weeks()}
     if request.htmx:
         return render(request, "caseload/_rows.html", context)
     context["attention"] = needs_attention(counsellor=request.user)
