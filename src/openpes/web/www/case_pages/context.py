@@ -76,6 +76,14 @@ def skill_hits(query: str, jobseeker: JobSeeker) -> list[dict[str, object]]:
     return _skill_hits(query, {s.skill_uri for s in jobseeker.skills.all()})
 
 
+def _literacy(request: HttpRequest, system: str) -> str:
+    """``literacy_gate`` once per request and system (a page asks for it in several places)."""
+    memo = request.__dict__.setdefault("_openpes_literacy", {})
+    if system not in memo:
+        memo[system] = literacy_gate(request.user, system)
+    return memo[system]
+
+
 def skill_urls(reference: str | None) -> dict[str, str]:
     if reference is None:
         return {
@@ -122,7 +130,7 @@ def _shown_suggestions(
     if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
         return Suggestions(available=False, paused=True), {}
     # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
-    if literacy_gate(request.user, MATCHING_SYSTEM) == "block":
+    if _literacy(request, MATCHING_SYSTEM) == "block":
         return Suggestions(available=False), {}
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
     suggestions = cached_suggestions(jobseeker, language=get_language(), audience=audience)
@@ -246,7 +254,7 @@ def counsellor_page(
     context.update(
         suggestions=suggestions,
         matching_paused=suggestions.paused,
-        matching_literacy=literacy_gate(request.user, MATCHING_SYSTEM),
+        matching_literacy=_literacy(request, MATCHING_SYSTEM),
         decide=True,
         decision_forms=decision_forms,
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
@@ -279,7 +287,7 @@ def _support(
         "final_form": final_form or FinalBandForm(),
         "model_available": support_model() is not None,
         "support_paused": paused,
-        "support_literacy": (gate := literacy_gate(request.user, SUPPORT_NEEDS_SYSTEM)),
+        "support_literacy": (gate := _literacy(request, SUPPORT_NEEDS_SYSTEM)),
     }
     if current is not None and not paused and current.model_band and gate != "block":
         # Shown as recorded by the POST that stored the counsellor's own band; showing a
