@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.template.loader import get_template
 from django.utils.translation import gettext_lazy
 
 from openpes.web.www.case_pages.caseload_forms import (
@@ -19,6 +20,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     CounsellorBandForm,
     FinalBandForm,
     SuggestionDecisionForm,
+    VacancyResponseForm,
 )
 from openpes.web.www.case_pages.widgets import FAST_WIDGETS, FastRadioSelect, FastSelect
 
@@ -124,3 +126,25 @@ def test_the_page_forms_render_as_with_djangos_widgets(form_class):
         assert any(type(f.widget) in FAST_WIDGETS.values() for f in fast.fields.values())
         for name in fast.fields:
             assert str(fast[name]) == str(slow[name])
+
+
+@pytest.mark.parametrize(
+    "form_class",
+    [
+        CaseloadFilterForm,
+        PreferencesForm,
+        SuggestionDecisionForm,
+        NoteForm,
+        FinalBandForm,
+        CounsellorBandForm,
+        VacancyResponseForm,
+    ],
+)
+def test_fast_html_is_the_form_component_byte_for_byte(form_class):
+    template = get_template("components/_form.html")
+    data = {name: "x<" for name in form_class.base_fields}
+    for form in (form_class(auto_id="id_V1_%s"), form_class(data, auto_id="id_V1_%s")):
+        form.is_valid()
+        if form.is_bound:
+            form.add_error(None, "Whole-form <problem>")
+        assert form.fast_html() == template.render({"form": form})

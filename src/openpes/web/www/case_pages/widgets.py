@@ -14,6 +14,9 @@ from typing import Any
 from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from openpes.web.ui.templatetags.ui import field_widget
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -140,8 +143,64 @@ FAST_WIDGETS: dict[type[forms.Widget], type[forms.Widget]] = {
 }
 
 
+def _field_html(field: forms.BoundField, required_text: str) -> str:
+    """components/_field.html, in Python."""
+    auto_id = _text(field.auto_id)
+    errors = field.errors
+    has_error = " has-error" if errors else ""
+    required = (
+        f' <span class="required">({_text(required_text)})</span>' if field.field.required else ""
+    )
+    help_html = (
+        f'<p class="help" id="{auto_id}_help">{_text(field.help_text)}</p>'
+        if field.help_text
+        else ""
+    )
+    errors_html = (
+        f'<ul class="errorlist" id="{auto_id}_errors">'
+        + "".join(f"<li>{_text(error)}</li>" for error in errors)
+        + "</ul>"
+        if errors
+        else ""
+    )
+    if field.use_fieldset:
+        described = ""
+        if field.help_text or errors:
+            ids = (f"{auto_id}_help" if field.help_text else "") + (
+                f" {auto_id}_errors" if errors else ""
+            )
+            described = f' aria-describedby="{ids}"'
+        return (
+            f'<fieldset class="field{has_error}"{described}>\n'
+            f"  <legend>{_text(field.label)}{required}</legend>\n"
+            f"  {help_html}\n  {errors_html}\n  {field}\n</fieldset>\n"
+        )
+    return (
+        f'<div class="field{has_error}">\n'
+        f'  <label for="{auto_id}">{_text(field.label)}{required}</label>\n'
+        f"  {help_html}\n  {errors_html}\n  {field_widget(field)}\n</div>\n"
+    )
+
+
 class FastWidgetsForm(forms.Form):
     """A form whose standard widgets (exactly those classes) render without templates."""
+
+    def fast_html(self) -> SafeString:
+        """components/_form.html for this form, written in Python (same markup)."""
+        parts = ["\n"]
+        if self.non_field_errors():
+            parts.append(
+                '\n  <div class="errorlist form-errors" role="alert" id="form-errors">\n    '
+                + "".join(f"<p>{_text(error)}</p>" for error in self.non_field_errors())
+                + "\n  </div>\n"
+            )
+        parts.append("\n")
+        parts.extend(str(field) for field in self.hidden_fields())
+        parts.append("\n")
+        required_text = gettext("required")
+        parts.extend(_field_html(field, required_text) for field in self.visible_fields())
+        parts.append("\n")
+        return mark_safe("".join(parts))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
