@@ -274,6 +274,7 @@ def main() -> None:
         times, errors, wall = run_users(
             site, sessions, users=args.clients, think=0.0, seconds=args.seconds
         )
+        saturated = len(times) / wall if wall else 0.0
         cpu2 = _workers_cpu(server.pid)
         print(
             f"saturated ({args.clients} clients, no pause, {wall:.0f} s): "
@@ -285,6 +286,7 @@ def main() -> None:
         times, errors, wall = run_users(
             site, sessions, users=args.users, think=args.think, seconds=args.seconds
         )
+        users_p95, users_errors = (_pct(times, 0.95) if times else 0.0), errors
         cpu3 = _workers_cpu(server.pid)
         print(
             f"{args.users} users, {args.think:g} s think ({wall:.0f} s): "
@@ -292,6 +294,15 @@ def main() -> None:
             f"p95 {_pct(times, 0.95) * 1000:.0f} ms, errors {errors} of {len(times)}; "
             f"server CPU {(cpu3 - cpu2) / max(1, len(times)) * 1000:.1f} ms per request"
         )
+        goals = {
+            "one user, caseload list median < 50 ms": single["caseload list"][0] < 0.050,
+            "one user, job seeker page median < 100 ms": single["job seeker page"][0] < 0.100,
+            "saturated >= 150 req/s": saturated >= 150,
+            f"{args.users} users, p95 < 150 ms and no errors": users_p95 < 0.150
+            and users_errors == 0,
+        }
+        for goal, met in goals.items():
+            print(f"  goal {'met' if met else 'NOT met'}: {goal}")
         print(
             f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
             f"wall {time.perf_counter() - wall0:.0f} s"
