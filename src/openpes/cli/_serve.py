@@ -41,6 +41,10 @@ def serve(
             "-",
             "--control-socket",
             str(control),
+            # gunicorn's largest request line: a long query (a pasted paragraph in a search
+            # box) reaches the app, which answers with its own error message, not a bare 414.
+            "--limit-request-line",
+            "8190",
             "--forwarded-allow-ips",
             os.environ.get("OPENPES_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ],

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from openpes.web.accounts.selectors import team_member_list, team_of_lead
 from openpes.web.caseload.enums import RegistrationLength
-from openpes.web.caseload.models import JobSeeker
+from openpes.web.caseload.models import JobSeeker, JobSeekerSkill
 from openpes.web.caseload.taxonomy import label_of
 from openpes.web.classifications.selectors import occupation_uris
 
@@ -60,7 +61,17 @@ def caseload_list(
         )
     elif registration == RegistrationLength.OVER_12M:
         people = people.filter(registered_on__lte=_months_ago(12, today))
-    return people.annotate(skill_count=Count("skills", distinct=True)).order_by(
+    # A subquery, not a join: joined, the skills multiply the notes and appointments that the
+    # workbench aggregates over, and the list's query grew with their product.
+    skills = (
+        JobSeekerSkill.objects.filter(jobseeker=OuterRef("pk"))
+        .order_by()
+        .values("jobseeker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    skill_count = Coalesce(Subquery(skills, output_field=IntegerField()), 0)
+    return people.annotate(skill_count=skill_count).order_by(
         *SORTS.get(sort, SORTS["name"])
     )
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from openpes.web.caseload.enums import Contract, Hours, RegistrationLength
 from openpes.web.casework.selectors import WORKBENCH_SORTS
 from openpes.web.counselling.enums import NeedBand
+from openpes.web.www.case_pages.widgets import FastWidgetsForm
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(FastWidgetsForm):
     q = forms.CharField(label=_("Search by name or reference"), required=False, max_length=100)
     registration = forms.ChoiceField(
         label=_("Registered for"),
@@ -73,15 +74,34 @@ class CaseloadFilterForm(forms.Form):
         }
 
 
-class SkillSearchForm(forms.Form):
-    skill_q = forms.CharField(label=_("Find an ESCO skill"), max_length=100, required=False)
+SKILL_QUERY_MAX = 100
 
 
-class SkillForm(forms.Form):
+class SkillSearchForm(FastWidgetsForm):
+    skill_q = forms.CharField(
+        label=_("Find an ESCO skill"),
+        max_length=SKILL_QUERY_MAX,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "Shorten your search: a skill search can be at most "
+                "%(limit_value)s characters long."
+            )
+        },
+    )
+
+    def query(self) -> str:
+        """The text to search for; empty when nothing was asked or the search is too long."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data["skill_q"]
+
+
+class SkillForm(FastWidgetsForm):
     skill_uri = forms.CharField(max_length=200, widget=forms.HiddenInput)
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(FastWidgetsForm):
     max_distance_km = forms.FloatField(
         label=_("Maximum travel distance (km)"), min_value=0, max_value=500
     )
@@ -89,7 +109,7 @@ class PreferencesForm(forms.Form):
     preferred_contract = forms.ChoiceField(label=_("Contract"), choices=Contract.choices)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(FastWidgetsForm):
     """What a job seeker may correct themselves; the rest goes through a review request."""
 
     isced = forms.TypedChoiceField(

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openpes.web.casework.enums import InternalReason, NoteKind, StepKind, StepOwner
+from openpes.web.www.case_pages.widgets import FastWidgetsForm
 
 
-class NoteForm(forms.Form):
+class NoteForm(FastWidgetsForm):
     prefix = "note"  # several forms share the case page
     kind = forms.ChoiceField(label=_("Type"), choices=NoteKind.choices)
     occurred_on = forms.DateField(
@@ -27,7 +28,7 @@ class NoteForm(forms.Form):
     )
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(FastWidgetsForm):
     prefix = "appt"  # several forms share the case page
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -38,12 +39,12 @@ class AppointmentForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
 
 
-class GoalForm(forms.Form):
+class GoalForm(FastWidgetsForm):
     prefix = "goal"  # several forms share the case page
     title = forms.CharField(label=_("New goal"), max_length=300)
 
 
-class StepForm(forms.Form):
+class StepForm(FastWidgetsForm):
     prefix = "step"  # several forms share the case page
     goal = forms.ChoiceField(label=_("Goal"))
     kind = forms.ChoiceField(label=_("Type of step"), choices=StepKind.choices)

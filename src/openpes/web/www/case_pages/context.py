@@ -34,13 +34,17 @@ from openpes.web.counselling.services import (
     ShownItem,
     suggestion_set_record,
 )
-from openpes.web.counselling.suggestions import Suggestions, index_version, suggestions_for
+from openpes.web.counselling.suggestions import Suggestions, index_version
 from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.oversight.services import suggestions_record_shown
 from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gate
-from openpes.web.www.case_pages.caseload_forms import PreferencesForm, SkillSearchForm
+from openpes.web.www.case_pages.caseload_forms import (
+    SKILL_QUERY_MAX,
+    PreferencesForm,
+    SkillSearchForm,
+)
 from openpes.web.www.case_pages.casework_forms import (
     AppointmentForm,
     GoalForm,
@@ -55,12 +59,13 @@ from openpes.web.www.case_pages.counselling_forms import (
     SuggestionDecisionForm,
     VacancyResponseForm,
 )
+from openpes.web.www.case_pages.suggestion_cache import cached_suggestions
 
 COUNSELLOR_PAGE = "counsellor"
 
 
 def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
-    if len(query.strip()) < 2:
+    if len(query.strip()) < 2 or len(query) > SKILL_QUERY_MAX:
         return []
     return [
         {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
@@ -70,6 +75,14 @@ def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
 
 def skill_hits(query: str, jobseeker: JobSeeker) -> list[dict[str, object]]:
     return _skill_hits(query, {s.skill_uri for s in jobseeker.skills.all()})
+
+
+def _literacy(request: HttpRequest, system: str) -> str:
+    """``literacy_gate`` once per request and system (a page asks for it in several places)."""
+    memo = request.__dict__.setdefault("_openpes_literacy", {})
+    if system not in memo:
+        memo[system] = literacy_gate(request.user, system)
+    return memo[system]
 
 
 def skill_urls(reference: str | None) -> dict[str, str]:
@@ -88,13 +101,15 @@ def skill_urls(reference: str | None) -> dict[str, str]:
 
 def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
     search = SkillSearchForm(request.GET or None)
-    query = search.data.get("skill_q", "") if search.is_bound else ""
+    query = search.query()
     return {
         "jobseeker": jobseeker,
         "profile": profile_view(jobseeker),
         "search_form": search,
         "skill_hits": skill_hits(query, jobseeker),
         "skill_query": query,
+        # What was typed stays in the box, even when it is refused.
+        "skill_typed": search.data.get("skill_q", "") if search.is_bound else "",
         "preferences_form": PreferencesForm(
             initial={
                 "max_distance_km": jobseeker.max_distance_km,
@@ -116,10 +131,10 @@ def _shown_suggestions(
     if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
         return Suggestions(available=False, paused=True), {}
     # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
-    if literacy_gate(request.user, MATCHING_SYSTEM) == "block":
+    if _literacy(request, MATCHING_SYSTEM) == "block":
         return Suggestions(available=False), {}
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
-    suggestions = suggestions_for(jobseeker, language=get_language(), audience=audience)
+    suggestions = cached_suggestions(jobseeker, language=get_language(), audience=audience)
     if not suggestions.vacancies:
         return suggestions, {}
     # What the engine showed, for the oversight monitors (exposure by group).
@@ -241,14 +256,17 @@ def counsellor_page(
     context.update(
         suggestions=suggestions,
         matching_paused=suggestions.paused,
-        matching_literacy=literacy_gate(request.user, MATCHING_SYSTEM),
+        matching_literacy=_literacy(request, MATCHING_SYSTEM),
         decide=True,
         decision_forms=decision_forms,
         decide_url=reverse("suggestion_decision", args=[jobseeker.reference]),
         decisions=decisions_for(jobseeker=jobseeker),
         responses=vacancy_responses_for(jobseeker=jobseeker),
         verdicts=Verdict.choices,
-        errors=stray + error_summary(*failed, band_form, final_form, *failed_casework.values()),
+        errors=stray
+        + error_summary(
+            context["search_form"], *failed, band_form, final_form, *failed_casework.values()
+        ),
     )
     return context
 
@@ -271,7 +289,7 @@ def _support(
         "final_form": final_form or FinalBandForm(),
         "model_available": support_model() is not None,
         "support_paused": paused,
-        "support_literacy": (gate := literacy_gate(request.user, SUPPORT_NEEDS_SYSTEM)),
+        "support_literacy": (gate := _literacy(request, SUPPORT_NEEDS_SYSTEM)),
     }
     if current is not None and not paused and current.model_band and gate != "block":
         # Shown as recorded by the POST that stored the counsellor's own band; showing a
@@ -353,6 +371,7 @@ def jobseeker_page(
         reviews=reviews,
         escalation_forms=escalations,
         errors=error_summary(
+            context["search_form"],
             review_form,
             preferences_form,
             escalation[1] if escalation else None,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.counselling.enums import NeedBand, ReviewOutcome, VacancyResponse, Verdict
+from openpes.web.www.case_pages.widgets import FastWidgetsForm
 
 
 def add_input_error(form: forms.Form, error: InputError) -> None:
@@ -17,7 +18,7 @@ def add_input_error(form: forms.Form, error: InputError) -> None:
     form.add_error(field, str(error.reason))
 
 
-class SuggestionDecisionForm(forms.Form):
+class SuggestionDecisionForm(FastWidgetsForm):
     # Only a pointer to what the server showed; item, rank and score are looked up from it.
     shown = forms.IntegerField(widget=forms.HiddenInput)
     item_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
@@ -44,7 +45,7 @@ class SuggestionDecisionForm(forms.Form):
     )
 
 
-class CounsellorBandForm(forms.Form):
+class CounsellorBandForm(FastWidgetsForm):
     counsellor_band = forms.ChoiceField(
         label=_("Your own assessment, before you see the model's"),
         choices=NeedBand.choices,
@@ -52,7 +53,7 @@ class CounsellorBandForm(forms.Form):
     )
 
 
-class FinalBandForm(forms.Form):
+class FinalBandForm(FastWidgetsForm):
     final_band = forms.ChoiceField(
         label=_("Your decision"), choices=NeedBand.choices, widget=forms.RadioSelect
     )
@@ -66,7 +67,7 @@ class FinalBandForm(forms.Form):
     )
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(FastWidgetsForm):
     item = forms.ChoiceField(label=_("What should be reviewed?"))
     message = forms.CharField(
         label=_("What is wrong, in your own words?"),
@@ -79,7 +80,7 @@ class ReviewRequestForm(forms.Form):
         self.fields["item"].choices = [(i.key, i.label) for i in items]
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(FastWidgetsForm):
     message = forms.CharField(
         label=_("Why is the answer not enough?"),
         max_length=2000,
@@ -87,7 +88,7 @@ class EscalationForm(forms.Form):
     )
 
 
-class ReviewAnswerForm(forms.Form):
+class ReviewAnswerForm(FastWidgetsForm):
     outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
     new_verdict = forms.ChoiceField(
         label=_("New decision on the suggestion (only when you change it)"),
@@ -135,7 +136,7 @@ class ReviewAnswerForm(forms.Form):
             del self.fields["new_band"]
 
 
-class VacancyResponseForm(forms.Form):
+class VacancyResponseForm(FastWidgetsForm):
     shown = forms.IntegerField(widget=forms.HiddenInput)
     item_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
     response = forms.ChoiceField(

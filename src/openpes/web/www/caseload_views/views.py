@@ -38,7 +38,12 @@ from openpes.web.casework.selectors import (
     workbench_filter,
 )
 from openpes.web.classifications.selectors import national_choices
-from openpes.web.www.case_pages.caseload_forms import CaseloadFilterForm, PreferencesForm, SkillForm
+from openpes.web.www.case_pages.caseload_forms import (
+    CaseloadFilterForm,
+    PreferencesForm,
+    SkillForm,
+    SkillSearchForm,
+)
 from openpes.web.www.case_pages.context import (
     counsellor_page,
     jobseeker_page,
@@ -60,7 +65,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for person in page:
         person.days_registered = (today - person.registered_on).days
-    context = {"form": form, "page": page, "total": people.count(), "weeks": no_contact_weeks()}
+    # The paginator has counted them already (one COUNT per page, not two).
+    total = page.paginator.count
+    context = {"form": form, "page": page, "total": total, "weeks": no_contact_weeks()}
     if request.htmx:
         return render(request, "caseload/_rows.html", context)
     context["attention"] = needs_attention(counsellor=request.user)
@@ -84,11 +91,18 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 
 def _skill_search(request: HttpRequest, jobseeker: JobSeeker, urls: dict[str, str]) -> HttpResponse:
-    query = request.GET.get("skill_q", "")
+    search = SkillSearchForm(request.GET)
+    query = search.query()
     return render(
         request,
         "caseload/_skill_results.html",
-        {"skill_hits": skill_hits(query, jobseeker), "skill_query": query, "skill_urls": urls},
+        {
+            "skill_hits": skill_hits(query, jobseeker),
+            "skill_query": query,
+            # Said in the live region the results go to; the full page says it at the field.
+            "skill_refused": search.errors.get("skill_q", []),
+            "skill_urls": urls,
+        },
     )
 
 

@@ -1,0 +1,69 @@
+"""Suggestions kept per process, keyed by everything they are computed from.
+
+Computing a person's suggestions (matching, relevance, reasons, trainings) is most of the
+work of a case page, yet between two visits nothing it reads has usually changed. The key is
+the person's whole matching input (the frame the engine reads: skills, experience, place,
+preferences...), the catalogue snapshot's version, the day, the language and the audience, so a
+change to any of them (an added skill, a new catalogue, midnight) computes afresh; nothing
+needs to be invalidated by hand, and every worker agrees with what the database holds. The
+matching pause is checked before this cache, on every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections import OrderedDict
+
+from django.utils import timezone
+
+from openpes.web.caseload.frames import jobseekers_frame
+from openpes.web.caseload.models import JobSeeker
+from openpes.web.catalogue.index import current_snapshot
+from openpes.web.counselling.suggestions import Suggestions, suggestions_for
+
+#: Job seekers whose suggestions one worker keeps (a few MB at most).
+CACHE_SIZE = 512
+
+_cache: OrderedDict[tuple, Suggestions] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _key(jobseeker: JobSeeker, language: str, audience: str) -> tuple | None:
+    snapshot = current_snapshot()
+    if snapshot is None or snapshot.index is None:
+        return None
+    inputs = jobseekers_frame([jobseeker]).row(0)
+    return (
+        snapshot.version,
+        dt.date.today().isoformat(),
+        timezone.localdate().isoformat(),
+        os.environ.get("OPENPES_MATCH_AS_OF", "today"),
+        language,
+        audience,
+        repr(inputs),
+    )
+
+
+def cached_suggestions(jobseeker: JobSeeker, *, language: str, audience: str) -> Suggestions:
+    """``suggestions_for``, computed once per distinct input in this process."""
+    key = _key(jobseeker, language, audience)
+    if key is None:
+        return suggestions_for(jobseeker, language=language, audience=audience)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    result = suggestions_for(jobseeker, language=language, audience=audience)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()

@@ -1,0 +1,150 @@
+"""The fast choice widgets write exactly what Django's widget templates write."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+from django import forms
+from django.template.loader import get_template
+from django.utils.translation import gettext_lazy
+
+from openpes.web.www.case_pages.caseload_forms import (
+    CaseloadFilterForm,
+    CorrectionForm,
+    PreferencesForm,
+)
+from openpes.web.www.case_pages.casework_forms import AppointmentForm, NoteForm
+from openpes.web.www.case_pages.counselling_forms import (
+    CounsellorBandForm,
+    FinalBandForm,
+    SuggestionDecisionForm,
+    VacancyResponseForm,
+)
+from openpes.web.www.case_pages.widgets import FAST_WIDGETS, FastRadioSelect, FastSelect
+
+CHOICES = [
+    ("", gettext_lazy("Any")),
+    ("a&b", "Fish & chips <b>"),
+    ("x", "Quote \" and ' here"),
+    (3, "Three"),
+]
+GROUPED = [("Group <1>", [("g1", "One"), ("g2", "Two")]), ("solo", "Solo")]
+
+
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED])
+@pytest.mark.parametrize("value", [None, "", "a&b", "3", "g2", "missing"])
+@pytest.mark.parametrize(
+    "attrs",
+    [None, {"id": "id_f", "aria-describedby": "id_f_help", "required": True, "class": "c"}],
+)
+@pytest.mark.parametrize("pair", [(forms.Select, FastSelect), (forms.RadioSelect, FastRadioSelect)])
+def test_the_same_html_as_django(pair, choices, value, attrs):
+    django_widget, fast_widget = (cls(choices=choices) for cls in pair)
+    expected = django_widget.render("field", value, attrs=attrs)
+    assert fast_widget.render("field", value, attrs=attrs) == expected
+
+
+def test_a_bound_form_field_renders_the_same():
+    class Django(forms.Form):
+        pick = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
+        one = forms.ChoiceField(choices=CHOICES)
+
+    class Fast(forms.Form):
+        pick = forms.ChoiceField(choices=CHOICES, widget=FastRadioSelect)
+        one = forms.ChoiceField(choices=CHOICES, widget=FastSelect)
+
+    data = {"pick": "x", "one": "nope"}
+    for name in ("pick", "one"):
+        assert str(Fast(data)[name]) == str(Django(data)[name])
+        assert str(Fast()[name]) == str(Django()[name])
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput(),
+        forms.TextInput(attrs={"maxlength": 10, "autofocus": True, "hidden": False}),
+        forms.NumberInput(attrs={"step": "any"}),
+        forms.EmailInput(),
+        forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        forms.HiddenInput(),
+        forms.CheckboxInput(),
+        forms.Textarea(attrs={"rows": 2}),
+    ],
+    ids=lambda w: type(w).__name__,
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "plain",
+        'a<b> & "c"',
+        0,
+        2.5,
+        True,
+        False,
+        dt.date(2026, 1, 2),
+        dt.datetime(2026, 1, 2, 9, 30),
+    ],
+)
+def test_every_fast_input_writes_djangos_html(widget, value):
+    fast = copy.deepcopy(widget)
+    fast.__class__ = FAST_WIDGETS[type(widget)]
+    for attrs in (None, {"id": "id_x", "aria-invalid": "true"}):
+        assert fast.render("x", value, attrs=attrs) == widget.render("x", value, attrs=attrs)
+
+
+@pytest.mark.parametrize(
+    "form_class",
+    [
+        CaseloadFilterForm,
+        PreferencesForm,
+        CorrectionForm,
+        SuggestionDecisionForm,
+        NoteForm,
+        AppointmentForm,
+        FinalBandForm,
+        CounsellorBandForm,
+    ],
+)
+def test_the_page_forms_render_as_with_djangos_widgets(form_class):
+    def plain(*args):
+        form = form_class(*args)
+        for field in form.fields.values():
+            for slow, fast in FAST_WIDGETS.items():
+                if type(field.widget) is fast:
+                    field.widget.__class__ = slow
+        return form
+
+    data = {name: "x<" for name in form_class.base_fields}
+    for args in ((), (data,)):
+        fast, slow = form_class(*args), plain(*args)
+        assert any(type(f.widget) in FAST_WIDGETS.values() for f in fast.fields.values())
+        for name in fast.fields:
+            assert str(fast[name]) == str(slow[name])
+
+
+@pytest.mark.parametrize(
+    "form_class",
+    [
+        CaseloadFilterForm,
+        PreferencesForm,
+        SuggestionDecisionForm,
+        NoteForm,
+        FinalBandForm,
+        CounsellorBandForm,
+        VacancyResponseForm,
+    ],
+)
+def test_fast_html_is_the_form_component_byte_for_byte(form_class):
+    template = get_template("components/_form.html")
+    data = {name: "x<" for name in form_class.base_fields}
+    for form in (form_class(auto_id="id_V1_%s"), form_class(data, auto_id="id_V1_%s")):
+        form.is_valid()
+        if form.is_bound:
+            form.add_error(None, "Whole-form <problem>")
+        assert form.fast_html() == template.render({"form": form})
