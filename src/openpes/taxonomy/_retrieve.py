@@ -71,15 +71,15 @@ class FusionWeights:
 # Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
 HYBRID_WEIGHTS = FusionWeights(
     label=1.0,
-    bm25=0.35,
+    bm25=0.5,
     dense=1.2,
     occupation=0.0,
     neighbours=0.1,
-    slope=2.897,
-    intercept=-5.512,
-    extract_threshold=0.15,
+    slope=2.968,
+    intercept=-5.839,
+    extract_threshold=0.1,
     extract_per_segment=1,
-    extract_label_rank=2,
+    extract_label_rank=1,
     extract_label_keep=0.66,
 )
 LEXICAL_WEIGHTS = FusionWeights(
@@ -92,7 +92,7 @@ LEXICAL_WEIGHTS = FusionWeights(
     intercept=-5.093,
     extract_threshold=0.05,
     extract_per_segment=1,
-    extract_label_rank=2,
+    extract_label_rank=1,
     extract_label_keep=0.66,
 )
 
