@@ -166,7 +166,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
     cases = [(plain, q) for q in dev] + [(held, q) for q in desc_queries[200:300]]
     signals = [(r, r.signals(text), gold) for r, (_, text, gold) in cases]
     uris = plain._uris
-    dense_grid = [0.3, 0.5, 0.7, 0.9, 1.2] if plain.dense else [0.0]
+    dense_grid = [0.5, 0.9, 1.2, 1.6, 2.0, 2.5] if plain.dense else [0.0]
     grid = itertools.product(
         [1.0], [0.2, 0.35, 0.5, 0.7, 1.0], dense_grid, [0.0, 0.1, 0.2], [0.0, 0.05, 0.1]
     )
