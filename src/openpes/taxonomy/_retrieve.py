@@ -327,7 +327,8 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
     in passing (*plans*, *accounts*) is dropped otherwise. The segment's best hits
     above the threshold are added with the segment as span. Within a segment, a hit
     that ESCO relates (broader, narrower, related) to a better one is a near-duplicate
-    and is left out: ESCO often has several skills for one idea.
+    and is left out (ESCO often has several skills for one idea), unless it is a strong
+    label mention: the text names it.
     """
     w = retriever.weights
     mentions = retriever._extractor.extract(text)
@@ -348,7 +349,8 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
                 m.confidence >= w.extract_label_keep
                 or position.get(m.uri, len(ranked)) < w.extract_label_rank
             ):
-                candidates.append((position.get(m.uri, -1), m))
+                # A strong mention outside the ranking comes after the ranked hits.
+                candidates.append((position.get(m.uri, len(ranked)), m))
         for i, hit in enumerate(ranked[: w.extract_per_segment]):
             confidence = hit.score / 100.0
             if confidence < w.extract_threshold:
@@ -357,7 +359,11 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
             candidates.append((i + 0.5, meaning))  # a label mention of the same skill wins
         kept: list[SkillHit] = []
         for _, hit in sorted(candidates, key=lambda c: (c[0], -c[1].confidence, c[1].uri)):
-            if hit.uri in found or any(retriever.related(hit.uri, k.uri) for k in kept):
+            if hit.uri in found:
+                continue
+            # A label written out in full stays even when ESCO relates it to a better hit.
+            written = hit.source == "label" and hit.confidence >= w.extract_label_keep
+            if not written and any(retriever.related(hit.uri, k.uri) for k in kept):
                 continue
             found.add(hit.uri)
             kept.append(hit)
