@@ -358,14 +358,14 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
             meaning = SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning")
             candidates.append((i + 0.5, meaning))  # a label mention of the same skill wins
         kept: list[SkillHit] = []
-        for _, hit in sorted(candidates, key=lambda c: (c[0], -c[1].confidence, c[1].uri)):
-            if hit.uri in found:
+        for _, cand in sorted(candidates, key=lambda c: (c[0], -c[1].confidence, c[1].uri)):
+            if cand.uri in found:
                 continue
             # A label written out in full stays even when ESCO relates it to a better hit.
-            written = hit.source == "label" and hit.confidence >= w.extract_label_keep
-            if not written and any(retriever.related(hit.uri, k.uri) for k in kept):
+            written = cand.source == "label" and cand.confidence >= w.extract_label_keep
+            if not written and any(retriever.related(cand.uri, k.uri) for k in kept):
                 continue
-            found.add(hit.uri)
-            kept.append(hit)
+            found.add(cand.uri)
+            kept.append(cand)
         hits.extend(kept)
     return sorted(hits, key=lambda h: (-h.confidence, h.start, h.uri))
