@@ -202,7 +202,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
     # on the dev sentences. A segment's ranking does not depend on these, so it is
     # memoised.
     tuned = copy.copy(plain)
-    tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)  # type: ignore[method-assign]
+    tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)
     best_f1 = (-1.0, weights)
     for threshold, per_segment, label_rank, label_keep in itertools.product(
         np.round(np.arange(0.05, 0.55, 0.05), 2), [1, 2], [1, 2, 3, 5], [0.66, 0.85, 1.01]
