@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
+import functools
 import itertools
 import os
 import random
@@ -165,7 +166,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
     cases = [(plain, q) for q in dev] + [(held, q) for q in desc_queries[200:300]]
     signals = [(r, r.signals(text), gold) for r, (_, text, gold) in cases]
     uris = plain._uris
-    dense_grid = [0.3, 0.5, 0.7, 0.9, 1.2] if plain.dense else [0.0]
+    dense_grid = [0.5, 0.9, 1.2, 1.6, 2.0, 2.5] if plain.dense else [0.0]
     grid = itertools.product(
         [1.0], [0.2, 0.35, 0.5, 0.7, 1.0], dense_grid, [0.0, 0.1, 0.2], [0.0, 0.05, 0.1]
     )
@@ -197,23 +198,26 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
         slope=round(float(model.coef_[0][0]), 3),
         intercept=round(float(model.intercept_[0]), 3),
     )
-    # Extraction threshold: best F1 on the dev sentences.
+    # Extraction: threshold, hits per segment and the gate on label mentions, best F1
+    # on the dev sentences. A segment's ranking does not depend on these, so it is
+    # memoised.
     tuned = copy.copy(plain)
-    tuned._weights = dataclasses.replace(weights, extract_threshold=0.0)
-    raw = [(extract(tuned, text), gold) for _, text, gold in dev]
-    best_f1 = (0.0, 0.5)
-    for threshold in np.arange(0.1, 0.95, 0.05):
-
-        def keep(hits, t=threshold):  # type: ignore[no-untyped-def]
-            return {h.uri for h in hits if h.source == "label" or h.confidence >= t}
-
-        tp = sum(len(keep(h) & g) for h, g in raw)
-        fp = sum(len(keep(h) - g) for h, g in raw)
-        fn = sum(len(g - keep(h)) for h, g in raw)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1[0]:
-            best_f1 = (f1, round(float(threshold), 2))
-    weights = dataclasses.replace(weights, extract_threshold=best_f1[1])
+    tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)
+    best_f1 = (-1.0, weights)
+    for threshold, per_segment, label_rank, label_keep in itertools.product(
+        np.round(np.arange(0.05, 0.55, 0.05), 2), [1, 2], [1, 2, 3, 5], [0.66, 0.85, 1.01]
+    ):
+        tuned._weights = dataclasses.replace(
+            weights,
+            extract_threshold=float(threshold),
+            extract_per_segment=per_segment,
+            extract_label_rank=label_rank,
+            extract_label_keep=label_keep,
+        )
+        _, _, f1 = extraction(lambda t: {h.uri for h in extract(tuned, t)}, dev)
+        if f1 > best_f1[0] + 1e-9:
+            best_f1 = (f1, tuned._weights)
+    weights = best_f1[1]
     print(f"dev MRR@10 {best[0]:.3f}, dev extraction F1 {best_f1[0]:.3f}")
     print(f"{'HYBRID' if plain.dense else 'LEXICAL'}_WEIGHTS = {weights}")
 

@@ -6,6 +6,9 @@ The text is scanned left to right; at each token the longest label starting ther
 wins, and the scan resumes after it, so hits never overlap. A label never spans a
 sentence break.
 
+A label written in capitals (an acronym such as *LESS* or *CALL*) matches only
+text in capitals, so that the words *less* and *call* do not.
+
 Confidence combines what makes a label match trustworthy: a preferred label beats
 an alternative one, longer labels are less likely to occur by chance than
 one-word labels, an exact word-for-word match beats a stem-only one, and a label
@@ -95,6 +98,7 @@ class _Entry:
     skill: int
     preferred: bool
     folded: tuple[str, ...]
+    acronym: bool  # written in capitals ("LESS", "CALL"): matches capitals only
 
 
 class SkillExtractor:
@@ -122,7 +126,8 @@ class SkillExtractor:
         entries = self._index.setdefault(key, [])
         if any(e.skill == skill for e in entries):
             return
-        entries.append(_Entry(skill, preferred, folded))
+        acronym = label.isupper() and len(label) <= 8
+        entries.append(_Entry(skill, preferred, folded, acronym))
         self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
 
     def extract(self, text: str) -> list[SkillHit]:
@@ -145,9 +150,13 @@ class SkillExtractor:
                 if sentence[i + size - 1] != sentence[i]:
                     continue
                 entries = self._index.get(tuple(stems[i : i + size]))
+                start, end = tokens[i][1], tokens[i + size - 1][2]
+                if entries and not text[start:end].isupper():
+                    # "less" and "call" are words; "LESS" and "CALL" are the acronyms.
+                    entries = [e for e in entries if not e.acronym]
                 if entries:
                     surface = tuple(token for token, _, _ in tokens[i : i + size])
-                    hits.extend(self._hits(entries, surface, tokens[i][1], tokens[i + size - 1][2]))
+                    hits.extend(self._hits(entries, surface, start, end))
                     matched = size
                     break
             i += matched or 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,7 @@ __all__ = ["HYBRID_WEIGHTS", "LEXICAL_WEIGHTS", "FusionWeights", "SkillRetriever
 
 _CANDIDATES = 100  # per signal, before fusion
 _SHORT_QUERY = 4  # words; longer text is a sentence, read by the label extractor
+_QUERY_CACHE = 4096  # query vectors kept (a search box repeats its queries as one types)
 # A segment ends at a line break, a bullet, or a sentence stop followed by a space.
 _SEGMENT_BREAK = re.compile(
     r"\n+|[\u2022\u25cf\u25aa\u2013\u2014|]|(?<=[.!?;])\s+|^\s*[-*]\s+", re.M
@@ -59,19 +61,26 @@ class FusionWeights:
     # extraction: a segment's hits at or above this confidence are suggested
     extract_threshold: float = 0.5
     extract_per_segment: int = 2
+    # a label mention is kept when the segment's fused ranking puts its skill within
+    # the first ``extract_label_rank``, or when its own confidence is this high
+    # (0.66: a preferred label written word for word, even of one word, "English")
+    extract_label_rank: int = 3
+    extract_label_keep: float = 0.66
 
 
 # Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
 HYBRID_WEIGHTS = FusionWeights(
     label=1.0,
-    bm25=0.35,
-    dense=1.2,
+    bm25=0.7,
+    dense=2.5,
     occupation=0.0,
-    neighbours=0.1,
-    slope=2.896,
-    intercept=-5.511,
+    neighbours=0.05,
+    slope=2.414,
+    intercept=-8.111,
     extract_threshold=0.15,
     extract_per_segment=1,
+    extract_label_rank=1,
+    extract_label_keep=0.66,
 )
 LEXICAL_WEIGHTS = FusionWeights(
     label=1.0,
@@ -79,10 +88,12 @@ LEXICAL_WEIGHTS = FusionWeights(
     dense=0.0,
     occupation=0.1,
     neighbours=0.05,
-    slope=3.186,
-    intercept=-5.081,
-    extract_threshold=0.1,
+    slope=3.2,
+    intercept=-5.093,
+    extract_threshold=0.05,
     extract_per_segment=1,
+    extract_label_rank=1,
+    extract_label_keep=0.66,
 )
 
 
@@ -133,6 +144,8 @@ class SkillRetriever:
         self._encoder = encoder if vectors is not None else None
         self._vectors = vectors
         self._weights = weights
+        # Shared by shallow copies (the benchmark's variants): a vector depends on the text only.
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def weights(self) -> FusionWeights:
@@ -160,10 +173,34 @@ class SkillRetriever:
             found[row] = max(found.get(row, 0.0), hit.confidence)
         return found
 
+    def encode(self, texts: list[str]) -> list[np.ndarray]:
+        """Query vectors of ``texts``: cached ones reused, the rest in one encoder call."""
+        assert self._encoder is not None
+        cache = self._query_vectors
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if missing:
+            cache.update(zip(missing, self._encoder.queries(missing), strict=True))
+        out = []
+        for text in texts:
+            cache.move_to_end(text)
+            out.append(cache[text])
+        while len(cache) > _QUERY_CACHE:
+            cache.popitem(last=False)
+        return out
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether ESCO links skills ``a`` and ``b`` (broader, narrower or related)."""
+        row_a, row_b = self._row.get(a), self._row.get(b)
+        if row_a is None or row_b is None:
+            return False
+        return bool(np.any(self._neighbours[row_a] == row_b)) or bool(
+            np.any(self._neighbours[row_b] == row_a)
+        )
+
     def _dense_signal(self, text: str) -> np.ndarray | None:
         if self._encoder is None or self._vectors is None:
             return None
-        query = self._encoder.queries([text])[0]
+        query = self.encode([text])[0]
         cosine = self._vectors @ query
         pool = min(self.weights.dense_pool, len(cosine) - 1)
         top = np.partition(-cosine, [0, pool])
@@ -282,23 +319,53 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 
 def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
-    """Skills in ``text``, best first: exact label mentions, then meaning per segment.
+    """Skills in ``text``, best first; a skill and its ESCO neighbours shown once.
 
-    A label mention keeps its own span. Each sentence or bullet is also ranked as a
-    whole; its best hits above the threshold are suggested with the segment as span,
-    unless a label mention already found that skill.
+    Each sentence or bullet is ranked as a whole. A label mention inside it keeps its
+    own span when the segment's ranking agrees (its skill ranks near the top), or when
+    the mention alone is strong (a long preferred label written out); a one-word label
+    in passing (*plans*, *accounts*) is dropped otherwise. The segment's best hits
+    above the threshold are added with the segment as span. Within a segment, a hit
+    that ESCO relates (broader, narrower, related) to a better one is a near-duplicate
+    and is left out (ESCO often has several skills for one idea), unless it is a strong
+    label mention: the text names it.
     """
     w = retriever.weights
-    hits = retriever._extractor.extract(text)
-    found = {h.uri for h in hits}
-    for start, end in segments(text):
-        piece = text[start:end]
+    mentions = retriever._extractor.extract(text)
+    spans = segments(text)
+    pieces = [text[a:b] for a, b in spans]
+    if retriever.dense:
+        retriever.encode(pieces)  # one encoder call for the whole text
+    hits: list[SkillHit] = []
+    found: set[str] = set()
+    for (start, end), piece in zip(spans, pieces, strict=True):
         if not content_terms(piece) and not retriever.dense:
             continue
-        for hit in retriever.rank(piece, limit=w.extract_per_segment):
+        ranked = retriever.rank(piece, limit=max(w.extract_label_rank, w.extract_per_segment))
+        position = {h.uri: i for i, h in enumerate(ranked)}
+        candidates: list[tuple[float, SkillHit]] = []
+        for m in mentions:
+            if start <= m.start < end and (
+                m.confidence >= w.extract_label_keep
+                or position.get(m.uri, len(ranked)) < w.extract_label_rank
+            ):
+                # A strong mention outside the ranking comes after the ranked hits.
+                candidates.append((position.get(m.uri, len(ranked)), m))
+        for i, hit in enumerate(ranked[: w.extract_per_segment]):
             confidence = hit.score / 100.0
-            if confidence < w.extract_threshold or hit.uri in found:
+            if confidence < w.extract_threshold:
+                break
+            meaning = SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning")
+            candidates.append((i + 0.5, meaning))  # a label mention of the same skill wins
+        kept: list[SkillHit] = []
+        for _, cand in sorted(candidates, key=lambda c: (c[0], -c[1].confidence, c[1].uri)):
+            if cand.uri in found:
                 continue
-            found.add(hit.uri)
-            hits.append(SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning"))
+            # A label written out in full stays even when ESCO relates it to a better hit.
+            written = cand.source == "label" and cand.confidence >= w.extract_label_keep
+            if not written and any(retriever.related(cand.uri, k.uri) for k in kept):
+                continue
+            found.add(cand.uri)
+            kept.append(cand)
+        hits.extend(kept)
     return sorted(hits, key=lambda h: (-h.confidence, h.start, h.uri))

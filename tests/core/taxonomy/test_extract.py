@@ -88,3 +88,20 @@ def test_inserted_labels_are_found_and_hits_never_overlap(labels: list[str], rnd
         )
     for h in hits:
         assert normalise_label(text[h.start : h.end])
+
+
+def test_acronym_labels_match_capitals_only() -> None:
+    # "LESS" (a style-sheet language) and "CALL" are ESCO labels; "less" and "call" are words.
+    less = TAX.skills.filter(pl.col("label") == "LESS")["uri"][0]
+    words = {h.uri for h in TAX.extract_skills("Waste less time on every call.")}
+    assert less not in words and URI["Computer Assisted Language Learning"] not in words
+    acronyms = TAX.extract_skills("Front end: LESS and CALL.")
+    assert less in {h.uri for h in acronyms if h.source == "label"}
+
+
+def test_one_word_label_in_passing_needs_the_ranking() -> None:
+    # "plans" stems to the label "plan"; the sentence is about reading drawings.
+    text = "Reading building plans and drawings."
+    assert URI["plan"] not in {h.uri for h in TAX.extract_skills(text)}
+    # A preferred label written out, even of one word, is kept.
+    assert URI["plan"] in {h.uri for h in TAX.extract_skills("Skills: plan.")}

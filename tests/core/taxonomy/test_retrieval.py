@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import importlib.util
 import math
+from collections import OrderedDict
 
 import numpy as np
 import polars as pl
@@ -178,6 +180,56 @@ def test_extraction_keeps_label_spans_and_adds_meaning(retriever) -> None:  # ty
         assert (forklift.source, span) == ("meaning", "Experience driving forklifts in a warehouse")
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert all(0 < h.score <= 1 for h in hits)
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+def test_extraction_shows_a_skill_and_its_esco_neighbours_once(retriever) -> None:  # type: ignore[no-untyped-def]
+    loose = copy.copy(retriever)
+    loose._weights = dataclasses.replace(
+        retriever.weights, extract_threshold=0.0, extract_per_segment=5
+    )
+    text = "Pouring concrete for foundations and floors.\nDrive forklifts; pick orders."
+    ranked = [h.uri for h in retriever.rank(text.split("\n")[0], limit=5)]
+    assert URI["pour concrete"] in ranked and URI["pour concrete underwater"] in ranked
+    hits = extract(loose, text)
+    assert URI["pour concrete"] in {h.uri for h in hits}
+    assert URI["pour concrete underwater"] not in {h.uri for h in hits}  # its narrower skill
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for h in hits:
+        by_span.setdefault((h.start, h.end), []).append(h.uri)
+    for uris in by_span.values():
+        assert not any(retriever.related(a, b) for a in uris for b in uris if a != b)
+    assert len({h.uri for h in hits}) == len(hits)
+
+
+class _CountingEncoder:
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = [np.random.default_rng(sum(map(ord, t))).normal(size=384) for t in texts]
+        out = np.asarray(rows, dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    documents = queries
+
+
+def test_query_vectors_are_cached_and_a_text_is_one_encoder_call() -> None:
+    encoder = _CountingEncoder()
+    r = copy.copy(LEXICAL)
+    r._encoder, r._query_vectors = encoder, OrderedDict()
+    r._vectors = encoder.documents(TAX.skills["label"].to_list()[: len(r._uris)])
+    encoder.calls.clear()
+    first = r.encode(["forklift", "laundry"])
+    again = r.encode(["laundry", "welding"])
+    assert encoder.calls == [["forklift", "laundry"], ["welding"]]
+    assert np.array_equal(first[1], again[0])
+    encoder.calls.clear()
+    extract(r, "Drive forklifts.\n- Wash the laundry\n- Weld steel")
+    assert encoder.calls == [["Drive forklifts.", "Wash the laundry", "Weld steel"]]
 
 
 def test_extraction_finds_nothing_in_filler() -> None:
