@@ -138,7 +138,9 @@ def national_occupation(choice: str, occupation_uri: str = "") -> str:
     if occupation_uri:
         message = _("one of the ESCO occupations of this national code: %(uris)s")
     else:
-        message = _("one of the ESCO occupations of this national code, chosen: %(uris)s")
+        message = _(
+            "a choice (occupation_uri) among the ESCO occupations of this national code: %(uris)s"
+        )
     raise InputError(message % {"uris": ", ".join(uris)}, column="occupation_uri")
 
 
