@@ -263,9 +263,9 @@ def _national_occupations(
 
     A problem names ``national_occupations[i].scheme``, ``.code`` or ``.occupation_uri``.
     """
-    given = typed["national_occupations"].to_list()
-    if not any(given):
+    if not typed["national_occupations"].list.len().fill_null(0).sum():
         return [], []
+    given = typed["national_occupations"].to_list()
     preferred = typed["preferred_occupations"].to_list()
     problems: list[Problem] = []
     resolved_lists: list[list[str]] = []
