@@ -269,26 +269,24 @@ def _national_occupations(
     preferred = typed["preferred_occupations"].to_list()
     problems: list[Problem] = []
     resolved_lists: list[list[str]] = []
+    seen: dict[tuple[str, str], str | InputError] = {}
     for row, (entries, wished) in enumerate(zip(given, preferred, strict=True), start=1):
         resolved: list[str] = []
         for index, entry in enumerate(entries or []):
             choice, _sep, uri = entry.partition("=")
-            try:
-                chosen = national_occupation(choice.strip(), uri.strip())
-            except InputError as exc:
+            choice, uri = choice.strip(), uri.strip()
+            if (choice, uri) not in seen:  # each distinct entry is resolved once per file
+                try:
+                    seen[choice, uri] = national_occupation(choice, uri)
+                except InputError as exc:
+                    seen[choice, uri] = exc
+            chosen = seen[choice, uri]
+            if isinstance(chosen, InputError):
                 if len(problems) < limit:
-                    part = exc.column or "code"
-                    problems.append(
-                        Problem(
-                            file,
-                            row,
-                            f"national_occupations[{index}].{part}",
-                            entry,
-                            str(exc.reason),
-                        )
-                    )
+                    where = f"national_occupations[{index}].{chosen.column or 'code'}"
+                    problems.append(Problem(file, row, where, entry, str(chosen.reason)))
                 continue
-            resolved.append(f"{choice.strip()}={chosen}")
+            resolved.append(f"{choice}={chosen}")
             if wished is not None:
                 wished.append(chosen)
         resolved_lists.append(resolved)
