@@ -180,3 +180,17 @@ def test_the_caseload_filters_by_a_national_code(scheme, make_user):
     assert welder.reference in national and nurse.reference not in national
     by_esco = rows(nursing)
     assert nurse.reference in by_esco and welder.reference not in by_esco
+
+
+def test_the_services_refusal_is_translated(scheme, make_user):
+    from openpes.web.classifications.services import jobseeker_occupation_choose
+
+    person = JobSeekerFactory(preferred_occupations=[])
+    nurse = taxonomy().search("nurse responsible for general care")[0].uri
+    with translation.override("fr"), pytest.raises(InputError) as refused:
+        jobseeker_occupation_choose(
+            actor=None, jobseeker=person, national="ROC-24:R-7212-1", occupation_uri=nurse
+        )
+    assert refused.value.column == "occupation_uri"
+    assert "l’une des professions ESCO de ce code national" in refused.value.translate("fr")
+    assert WELDER in str(refused.value)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.taxonomy import Crosswalk, crosswalk_schemes, load_crosswalk, with_national_codes
@@ -87,16 +88,60 @@ def occupation_uris(choice: str) -> list[str]:
 
 def national_codes_of(occupation_uri: str) -> list[str]:
     """Every ``scheme:code`` covering an ESCO occupation: what reports show beside it."""
+    return national_codes_map([occupation_uri])[occupation_uri]
+
+
+def national_codes_map(occupation_uris: Iterable[str]) -> dict[str, list[str]]:
+    """:func:`national_codes_of` for several occupations, reading each crosswalk once."""
     tax = taxonomy()
-    try:
-        tax.isco_group(occupation_uri)
-    except (KeyError, InputError):
-        return []
-    return [
-        f"{walk.scheme}:{code}"
-        for walk in crosswalks()
-        for code in walk.codes_of(occupation_uri, taxonomy=tax)
-    ]
+    walks = crosswalks()
+    found: dict[str, list[str]] = {}
+    for uri in occupation_uris:
+        try:
+            tax.isco_group(uri)
+        except (KeyError, InputError):
+            found[uri] = []
+            continue
+        found[uri] = [
+            f"{walk.scheme}:{code}" for walk in walks for code in walk.codes_of(uri, taxonomy=tax)
+        ]
+    return found
+
+
+def national_occupation(choice: str, occupation_uri: str = "") -> str:
+    """The ESCO occupation chosen for a national code: ``occupation_uri`` if it is one of the
+    code's candidates, or the only candidate when none is given.
+
+    This is the one rule for every way in (the counsellor's form, the API, ``openpes import``).
+
+    Raises
+    ------
+    InputError
+        ``column`` names what is wrong: ``scheme`` (not imported), ``code`` (not in the
+        scheme) or ``occupation_uri`` (not a candidate, or missing while several are).
+    """
+    scheme, _sep, code = choice.partition(":")
+    if scheme not in crosswalk_schemes():
+        raise InputError(
+            _("the name of an imported national classification (%(schemes)s)")
+            % {"schemes": ", ".join(crosswalk_schemes()) or "-"},
+            column="scheme",
+        )
+    walk = load_crosswalk(scheme)
+    if code not in walk.codes:
+        raise InputError(
+            _("a code of the %(scheme)s classification") % {"scheme": scheme}, column="code"
+        )
+    uris = [c.uri for c in candidates(choice)]
+    if occupation_uri in uris or (not occupation_uri and len(uris) == 1):
+        return occupation_uri or uris[0]
+    if occupation_uri:
+        message = _("one of the ESCO occupations of this national code: %(uris)s")
+    else:
+        message = _(
+            "a choice (occupation_uri) among the ESCO occupations of this national code: %(uris)s"
+        )
+    raise InputError(message % {"uris": ", ".join(uris)}, column="occupation_uri")
 
 
 def with_scheme_codes(

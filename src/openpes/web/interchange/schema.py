@@ -57,6 +57,9 @@ SCHEMAS: dict[Kind, tuple[Field, ...]] = {
         Field("care_duties", _B, required=False),
         Field("health_limitation", _B, required=False),
         Field("preferred_occupations", _LS, required=False, esco="occupation"),
+        # National codes (``scheme:code`` or ``scheme:code=ESCO URI``), merged into
+        # preferred_occupations by ``validate._national_occupations``.
+        Field("national_occupations", _LS, required=False),
         Field("max_distance_km", _F, required=False, minimum=0, maximum=2000),
         Field("preferred_hours", _S, required=False, choices=PREFERRED_HOURS),
         Field("preferred_contract", _S, required=False, choices=PREFERRED_CONTRACTS),
@@ -135,6 +138,7 @@ DEFAULTS: dict[str, object] = {
     "care_duties": False,
     "health_limitation": False,
     "preferred_occupations": [],
+    "national_occupations": [],
     "max_distance_km": 30.0,
     "preferred_hours": "any",
     "preferred_contract": "any",

@@ -22,6 +22,7 @@ from openpes.web.caseload.models import (
     WorkExperience,
 )
 from openpes.web.catalogue.services import UpsertResult, trainings_upsert, vacancies_upsert
+from openpes.web.classifications.services import national_choice_record
 from openpes.web.interchange.schema import Kind
 from openpes.web.outcomes.services import outcomes_upsert
 from openpes.web.trail.services import event_record
@@ -302,7 +303,24 @@ def jobseekers_upsert(
                 "jobseekers_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
             },
         )
+    if "national_occupations" in incoming.columns:
+        _national_choices_record(actor, [new, changed])
     return result
+
+
+def _national_choices_record(actor: Any, frames: list[pl.DataFrame]) -> None:
+    """One trail event per wished-for occupation chosen through a national code, as the
+    counsellor's form records it (``classifications.services.national_choice_record``)."""
+    for frame in frames:
+        chosen = frame.select("jobseeker_id", "national_occupations").filter(
+            pl.col("national_occupations").list.len() > 0
+        )
+        for reference, entries in chosen.iter_rows():
+            for entry in entries:
+                national, _sep, uri = entry.partition("=")
+                national_choice_record(
+                    actor=actor, reference=reference, national=national, occupation_uri=uri
+                )
 
 
 @transaction.atomic

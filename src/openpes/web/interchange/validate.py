@@ -14,7 +14,9 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openpes.errors import InputError
 from openpes.web.caseload.taxonomy import taxonomy
+from openpes.web.classifications.selectors import national_occupation
 from openpes.web.interchange.schema import DEFAULTS, KEYS, SCHEMAS, Field, Kind
 
 _TYPE_NAMES = {
@@ -223,6 +225,9 @@ def validate_records(
             expected=_("as many values as past_occupations"),
             limit=limit,
         )
+        national, found = _national_occupations(typed, file=file, limit=limit)
+        typed = typed.with_columns(national)
+        problems += found
     order = {f.name: i for i, f in enumerate(fields)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, 0)))
     return typed, problems[:limit]
@@ -247,6 +252,49 @@ def _esco_problems(typed: pl.DataFrame, field: Field, *, file: str, limit: int) 
         Problem(file, int(row), field.name, str(value), expected)
         for row, value in zip(bad["_row"], bad[field.name], strict=True)
     ]
+
+
+def _national_occupations(
+    typed: pl.DataFrame, *, file: str, limit: int
+) -> tuple[list[pl.Series], list[Problem]]:
+    """Resolve each ``scheme:code[=URI]`` of ``national_occupations`` to its ESCO occupation
+    (``classifications.selectors.national_occupation``, the counsellor's rule), add it to
+    ``preferred_occupations`` and write the entry back as ``scheme:code=URI``.
+
+    A problem names ``national_occupations[i].scheme``, ``.code`` or ``.occupation_uri``.
+    """
+    if not typed["national_occupations"].list.len().fill_null(0).sum():
+        return [], []
+    given = typed["national_occupations"].to_list()
+    preferred = typed["preferred_occupations"].to_list()
+    problems: list[Problem] = []
+    resolved_lists: list[list[str]] = []
+    seen: dict[tuple[str, str], str | InputError] = {}
+    for row, (entries, wished) in enumerate(zip(given, preferred, strict=True), start=1):
+        resolved: list[str] = []
+        for index, entry in enumerate(entries or []):
+            choice, _sep, uri = entry.partition("=")
+            choice, uri = choice.strip(), uri.strip()
+            if (choice, uri) not in seen:  # each distinct entry is resolved once per file
+                try:
+                    seen[choice, uri] = national_occupation(choice, uri)
+                except InputError as exc:
+                    seen[choice, uri] = exc
+            chosen = seen[choice, uri]
+            if isinstance(chosen, InputError):
+                if len(problems) < limit:
+                    where = f"national_occupations[{index}].{chosen.column or 'code'}"
+                    problems.append(Problem(file, row, where, entry, str(chosen.reason)))
+                continue
+            resolved.append(f"{choice}={chosen}")
+            if wished is not None:
+                wished.append(chosen)
+        resolved_lists.append(resolved)
+    merged = [list(dict.fromkeys(w)) if w is not None else None for w in preferred]
+    return [
+        pl.Series("national_occupations", resolved_lists, dtype=pl.List(pl.String)),
+        pl.Series("preferred_occupations", merged, dtype=pl.List(pl.String)),
+    ], problems
 
 
 def synth_outcomes_as_records(frame: pl.DataFrame) -> pl.DataFrame:

@@ -101,8 +101,48 @@ class WorkHistory(serializers.Serializer):
     years = serializers.FloatField(min_value=0, max_value=70)
 
 
+class NationalOccupation(serializers.Serializer):
+    scheme = serializers.RegexField(
+        r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
+        max_length=40,
+        help_text="A national classification imported with `openpes taxonomy crosswalk import`.",
+    )
+    code = serializers.RegexField(
+        r"^[^=|]{1,64}$", max_length=64, help_text="A code of that classification."
+    )
+    occupation_uri = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "The closest of the ESCO occupations of the code's ISCO-08 groups; "
+            "may be left out when the code leads to only one."
+        ),
+    )
+
+
 class Preferences(serializers.Serializer):
     preferred_occupations = _uris(required=False, default=list)
+    national_occupations = NationalOccupation(
+        many=True,
+        required=False,
+        default=list,
+        max_length=100,
+        write_only=True,
+        help_text=(
+            "Wished-for occupations given by a national code; each is added to "
+            "preferred_occupations as its ESCO occupation, and the code kept in the trail."
+        ),
+    )
+    national_codes = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        read_only=True,
+        help_text=(
+            "For each of preferred_occupations, the codes (`scheme:code`) of every imported "
+            "national classification that cover it through its ISCO-08 group."
+        ),
+    )
     max_distance_km = serializers.FloatField(
         min_value=0, max_value=2000, required=False, default=30.0
     )

@@ -27,6 +27,7 @@ from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue import models as catalogue
 from openpes.web.catalogue.services import UpsertResult
+from openpes.web.classifications.selectors import national_codes_map
 from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
 from openpes.web.integrations.enums import Scope
 from openpes.web.interchange.schema import SCHEMAS, Kind
@@ -107,6 +108,10 @@ def _flat_jobseeker(data: dict[str, Any]) -> dict[str, Any]:
     record["past_occupations"] = [w["occupation_uri"] for w in data.get("work_history", [])]
     record["experience_years"] = [float(w["years"]) for w in data.get("work_history", [])]
     record.update(s.Preferences().to_internal_value(data.get("preferences") or {}))
+    record["national_occupations"] = [
+        f"{n['scheme']}:{n['code']}" + (f"={n['occupation_uri']}" if n["occupation_uri"] else "")
+        for n in record.get("national_occupations", [])
+    ]
     record["skills"] = list(dict.fromkeys(data["skills"]))
     return record
 
@@ -135,6 +140,8 @@ def _validated(kind: Kind, records: list[dict[str, Any]], *, bulk: bool) -> pl.D
         errors = []
         for problem in problems:
             name = _API_NAMES.get(problem.column, problem.column)
+            if name.startswith("national_occupations["):
+                name = f"preferences.{name}"
             if problem.column == "jobseeker_id" and kind == "outcomes":
                 name = "jobseeker"
             field = f"records[{(problem.row or 1) - 1}].{name}" if bulk else name
@@ -173,7 +180,12 @@ def _bulk_apply(kind: Kind, request: Request, serializer: type[Any]) -> Response
 # --- job seekers -----------------------------------------------------------------------------
 
 
-def jobseeker_data(person: JobSeeker) -> dict[str, Any]:
+def jobseeker_data(person: JobSeeker, codes: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The API's view of a job seeker; ``codes`` are the national codes of the wished-for
+    occupations (``national_codes_map``), read here when not given."""
+    wished = list(person.preferred_occupations)
+    if codes is None:
+        codes = national_codes_map(wished)
     return {
         "reference": person.reference,
         "first_name": person.first_name,
@@ -199,7 +211,8 @@ def jobseeker_data(person: JobSeeker) -> dict[str, Any]:
             for w in sorted(person.experience.all(), key=lambda w: w.pk)
         ],
         "preferences": {
-            "preferred_occupations": list(person.preferred_occupations),
+            "preferred_occupations": wished,
+            "national_codes": {uri: codes.get(uri, []) for uri in wished},
             "max_distance_km": person.max_distance_km,
             "preferred_hours": person.preferred_hours,
             "preferred_contract": person.preferred_contract,
@@ -231,7 +244,8 @@ class JobSeekerList(generics.ListAPIView):
             subject="jobseekers",
             details={"page": "api", "jobseekers": [p.reference for p in page]},
         )
-        return self.get_paginated_response([jobseeker_data(p) for p in page])
+        codes = national_codes_map({u for p in page for u in p.preferred_occupations})
+        return self.get_paginated_response([jobseeker_data(p, codes) for p in page])
 
 
 class JobSeekerDetail(generics.GenericAPIView):
