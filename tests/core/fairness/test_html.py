@@ -149,6 +149,11 @@ def test_report_is_translated(language):
         "de": "Fairness-Audit",
         "nl": "Eerlijkheidsaudit",
         "es": "Auditoría de equidad",
+        "fi": "Reiluustarkastus",
+        "lv": "Godīguma audits",
+        "tr": "Adalet denetimi",
+        "ko": "공정성 감사",
+        "ms": "Audit keadilan",
     }
     assert f'lang="{language}"' in html and f"<h1>{expected[language]}</h1>" in html
     assert "Methods and caveats" not in html

@@ -55,6 +55,11 @@ def test_the_document_is_translated(run, language):
         "de": "Aufsicht über die KI-Systeme",
         "nl": "Toezicht op de AI-systemen",
         "es": "Supervisión de los sistemas de IA",
+        "fi": "Tekoälyjärjestelmien valvonta",
+        "lv": "MI sistēmu uzraudzība",
+        "tr": "Yapay zekâ sistemlerinin gözetimi",
+        "ko": "AI 시스템 감독",
+        "ms": "Pengawasan sistem AI",
     }
     assert titles[language] in html or titles[language].replace("&#x27;", "'") in html
 

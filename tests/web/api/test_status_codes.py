@@ -102,8 +102,12 @@ def test_every_documented_status_code_is_reached(api_token, esco, connection_kep
 
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "100000/min"})
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # The exchange hub's operations need signed bundles and members: they have their own
+    # test (tests/web/exchange/test_api_status_codes.py).
     operations = {
-        (op.method.upper(), op.path): op for op in (r.ok() for r in schema.get_all_operations())
+        (op.method.upper(), op.path): op
+        for op in (r.ok() for r in schema.get_all_operations())
+        if "/exchange/" not in op.path
     }
     documented = {
         key: {int(code) for code in op.definition.raw["responses"]}
