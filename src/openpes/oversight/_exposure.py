@@ -24,6 +24,9 @@ __all__ = ["band_exposure", "suggestion_exposure"]
 MEASURES = ("score", "salary", "distance_km")
 #: The optional column of comparable occupations (ESCO occupation, ISCO group or cluster).
 STRATUM = "occupation"
+# The national occupation codes of the person's occupation, when a scheme is in use: exposure
+# is then reported by national code too, and crossed with each protected attribute.
+NATIONAL = "national_code"
 
 
 def suggestion_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) -> MonitorResult:
@@ -31,11 +34,12 @@ def suggestion_exposure(frame: nw.LazyFrame[Any], ctx: Context, *, system: str) 
     plans = [AuditPlan("high_score", {"high_score_rate": "selection_rate"})]
     found = rates(frame, plans, ctx, system=system, monitor="exposure")
     sums = {**measure_sums(MEASURES), "people": nw.col("person_id").n_unique()}
+    national = [NATIONAL] if NATIONAL in frame.collect_schema().names() else []
     means = mean_table(
         group_sums(
             frame.filter(nw.col("_current")),
             sums,
-            attributes=ctx.sensitive,
+            attributes=[*ctx.sensitive, *national],
             intersections=ctx.intersections,
         ),
         MEASURES,

@@ -187,6 +187,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")
 # A human review must be answered within this many days (GDPR Art. 12(3): one month).
+# The national occupation classification the oversight monitors also report by
+# (docs/classifications.md); unset: the only imported one, if there is exactly one.
+OPENPES_NATIONAL_SCHEME = os.environ.get("OPENPES_NATIONAL_SCHEME", "")
 OPENPES_REVIEW_DEADLINE_DAYS = int(os.environ.get("OPENPES_REVIEW_DEADLINE_DAYS", "30"))
 USE_I18N = True
 USE_TZ = True

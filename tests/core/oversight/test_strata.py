@@ -94,3 +94,25 @@ def test_without_comparable_people_the_within_metric_is_insufficient():
     found = _within(_run(world))
     assert found["row"]["value"] is None and found["row"]["verdict"] == "insufficient"
     assert found["alerts"] == []
+
+
+def test_exposure_is_reported_by_national_code_when_one_is_given():
+    world = _world(within_bias=0.0)
+    coded = world.with_columns(
+        national_code=pl.when(pl.col("occupation") == "A")
+        .then(pl.lit("7212"))
+        .otherwise(pl.lit(""))
+    )
+    means = _run(coded).monitor("matching", "exposure").tables["means"]
+    by_code = means.filter(pl.col("attribute") == "national_code")
+    assert set(by_code["group"]) == {"7212", ""}
+    # The code's mean score is the mean over its people's suggestions, computed directly.
+    current = coded.filter(pl.col("shown_at") >= PERIOD[0])
+    expected = current.filter(pl.col("national_code") == "7212")["score"].mean()
+    row = by_code.filter((pl.col("group") == "7212") & (pl.col("measure") == "score"))
+    assert abs(row["mean"][0] - expected) < 1e-9
+    # Crossed with the protected attribute, for the oversight officer.
+    assert means.filter(pl.col("attribute").str.contains("national_code")).height > by_code.height
+    # Without the column, nothing by code.
+    plain = _run(world).monitor("matching", "exposure").tables["means"]
+    assert not plain.filter(pl.col("attribute").str.contains("national_code")).height

@@ -20,6 +20,7 @@ from openpes.web.classifications.selectors import (
     national_codes_of,
     occupation_uris,
     scheme_codes,
+    with_monitor_codes,
     with_scheme_codes,
 )
 from openpes.web.trail.models import AuditEvent
@@ -194,3 +195,16 @@ def test_the_services_refusal_is_translated(scheme, make_user):
     assert refused.value.column == "occupation_uri"
     assert "l’une des professions ESCO de ce code national" in refused.value.translate("fr")
     assert WELDER in str(refused.value)
+
+
+def test_the_monitors_read_one_code_text_per_person(scheme: str) -> None:
+    forklift = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+    people = pl.DataFrame({"person_id": ["1", "2", "3"], "occupation": [WELDER, forklift, None]})
+    coded = with_monitor_codes(people)
+    # The only imported scheme is used; every person stays one row.
+    assert coded["national_code"].to_list() == ["R-7210-9 / R-7212-1 / R-7212-2", "R-8344-1", ""]
+
+
+def test_without_a_scheme_the_monitors_get_no_code(var: Path) -> None:
+    people = pl.DataFrame({"person_id": ["1"], "occupation": [WELDER]})
+    assert "national_code" not in with_monitor_codes(people).columns

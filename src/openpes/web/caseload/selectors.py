@@ -71,9 +71,7 @@ def caseload_list(
         .values("n")
     )
     skill_count = Coalesce(Subquery(skills, output_field=IntegerField()), 0)
-    return people.annotate(skill_count=skill_count).order_by(
-        *SORTS.get(sort, SORTS["name"])
-    )
+    return people.annotate(skill_count=skill_count).order_by(*SORTS.get(sort, SORTS["name"]))
 
 
 def caseload_filter_options(*, counsellor: Any) -> dict[str, list[tuple[str, str]]]:

@@ -180,3 +180,31 @@ def scheme_codes(occupation_uris: Iterable[str], scheme: str) -> list[list[str]]
         {"occupation_uri": list(occupation_uris)}, schema={"occupation_uri": pl.String()}
     )
     return with_scheme_codes(frame, scheme)["national_code"].to_list()
+
+
+def monitor_scheme() -> str | None:
+    """The national scheme the oversight monitors report by, if any.
+
+    ``OPENPES_NATIONAL_SCHEME`` names it; when unset and exactly one scheme is imported,
+    that one is used; otherwise none.
+    """
+    from django.conf import settings
+
+    named = getattr(settings, "OPENPES_NATIONAL_SCHEME", "")
+    if named:
+        return str(named)
+    schemes = crosswalk_schemes()
+    return schemes[0] if len(schemes) == 1 else None
+
+
+def with_monitor_codes(frame: pl.DataFrame, *, column: str = "occupation") -> pl.DataFrame:
+    """Add ``national_code`` (one text per person) for the monitors, when a scheme is in use.
+
+    A person whose occupation falls under several codes of the scheme is reported under
+    all of them written together (``7212 / 7213``), so that every person counts once.
+    """
+    scheme = monitor_scheme()
+    if scheme is None or column not in frame.columns:
+        return frame
+    coded = with_scheme_codes(frame, scheme, column=column)
+    return coded.with_columns(pl.col("national_code").list.sort().list.join(" / "))

@@ -22,6 +22,7 @@ from django.utils import timezone
 from openpes import oversight
 from openpes.reports import Document, Table
 from openpes.web.accounts.models import Team
+from openpes.web.classifications.selectors import with_monitor_codes
 from openpes.web.oversight import frames
 from openpes.web.oversight.documents import document_to_dict
 from openpes.web.oversight.enums import AlertStatus, OversightAction
@@ -101,7 +102,8 @@ def _inputs_export(
     reference_end: datetime,
     team: str | None = None,
 ) -> dict[str, Any]:
-    people = frames.people_frame(team=team)
+    # By national occupation code too, when the PES uses a national classification.
+    people = with_monitor_codes(frames.people_frame(team=team))
     return {
         "suggestions": frames.suggestions_frame(
             since=reference_start, until=period_end, people=people
