@@ -26,6 +26,7 @@ from openpes.web.exchange.services import (  # noqa: E402
     bundle_receive,
     bundle_withdraw,
     member_register,
+    withdrawal_receive,
 )
 from openpes.web.trail.models import AuditEvent  # noqa: E402
 
@@ -269,3 +270,42 @@ def test_any_json_upload_is_refused_cleanly_and_stores_nothing(member, monkeypat
         )
         assert response.status_code == 422, response.content
     assert not BundleVersion.objects.exists()
+
+
+def _withdrawal(member, created):
+    _m, key, _t = member
+    bundle = build_bundle("pes-test", {}, created=created)
+    bundle["withdraw"] = True
+    return sign(bundle, key)
+
+
+def test_an_old_withdrawal_replayed_cannot_take_back_a_later_bundle(member):
+    old = _withdrawal(member, "2026-01-01T00:00:00+00:00")
+    bundle_receive(actor=None, data=_bundle(member), via="file")
+    with pytest.raises(BundleRefused) as refused:
+        withdrawal_receive(actor=None, data=old)
+    assert refused.value.rule == "tampered"
+    assert BundleVersion.objects.get().withdrawn_at is None
+    # A withdrawal signed now is accepted.
+    assert withdrawal_receive(actor=None, data=_withdrawal(member, None)) == 1
+
+
+def test_a_withdrawal_through_another_members_account_is_refused(member, tmp_path):
+    bundle_receive(actor=None, data=_bundle(member), via="file")
+    other, _secret = member_register(
+        actor=None,
+        slug="pes-other",
+        name="PES Other",
+        country="fi",
+        public_key=generate_key(tmp_path / "other.key"),
+        region="north",
+        size_band="small",
+    )
+
+    class Account:
+        exchange_member = other
+
+    with pytest.raises(BundleRefused) as refused:
+        withdrawal_receive(actor=None, data=_withdrawal(member, None), account=Account())
+    assert refused.value.rule == "unknown_member"
+    assert BundleVersion.objects.get().withdrawn_at is None

@@ -155,8 +155,15 @@ def bundle_withdraw(*, actor: Any, member: Member) -> int:
     return len(versions)
 
 
-def withdrawal_receive(*, actor: Any, data: bytes | str | Mapping[str, Any]) -> int:
-    """A member's signed request to withdraw (a bundle with no parts and ``withdraw``)."""
+def withdrawal_receive(
+    *, actor: Any, data: bytes | str | Mapping[str, Any], account: Any = None
+) -> int:
+    """A member's signed request to withdraw (a bundle with no parts and ``withdraw``).
+
+    As for a bundle, the API's account must be the member's own; and a withdrawal signed
+    before the member's latest bundle is refused, so an old request replayed cannot take
+    back what was shared after it.
+    """
     try:
         content = json.loads(data) if isinstance(data, bytes | str) else data
     except ValueError:
@@ -166,7 +173,18 @@ def withdrawal_receive(*, actor: Any, data: bytes | str | Mapping[str, Any]) -> 
     bundle = receive(content, members=_members())
     if bundle.parts:
         raise BundleRefused("malformed", _("this is not a withdrawal"))
-    return bundle_withdraw(actor=actor, member=Member.objects.get(slug=bundle.member))
+    owner = getattr(account, "exchange_member", None) if account is not None else None
+    if owner is not None and owner.slug != bundle.member:
+        raise BundleRefused(
+            "unknown_member", _("this token belongs to another member than the bundle's")
+        )
+    member = Member.objects.get(slug=bundle.member)
+    latest = member.versions.aggregate(latest=Max("created"))["latest"]
+    if latest is not None and str(bundle.created) < str(latest):
+        raise BundleRefused(
+            "tampered", _("this withdrawal was signed before the member's latest bundle")
+        )
+    return bundle_withdraw(actor=actor, member=member)
 
 
 # -- member ---------------------------------------------------------------------------

@@ -90,7 +90,9 @@ class Withdrawal(generics.GenericAPIView):
     def post(self, request: Request) -> Response:
         _hub_only()
         try:
-            count = withdrawal_receive(actor=request.user.actor, data=request.data)
+            count = withdrawal_receive(
+                actor=request.user.actor, data=request.data, account=request.user.account
+            )
         except BundleRefused as refused:
             return _refused(request, refused)
         return Response({"detail": _("Withdrawn."), "versions": count})
