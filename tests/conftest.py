@@ -20,6 +20,34 @@ settings.load_profile("openpes")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def local_spark(app: str, config: dict[str, str] | None = None):
+    """A local-mode Spark session for a module's tests (yield from it in a fixture).
+
+    Skips (laptop) or fails (CI) when Java or pyspark is missing; the session stops after.
+    """
+    import importlib.util
+    import shutil
+
+    require(
+        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
+        "needs Java and pyspark for local-mode Spark",
+    )
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master("local[2]")
+        .appName(app)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
 def require(available: bool, reason: str) -> None:
     """Skip (laptop) or fail (CI) the calling test when a system part is missing."""
     if available:

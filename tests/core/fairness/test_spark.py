@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-
 import numpy as np
 import polars as pl
 import pytest
 
 from openpes.fairness import RATE_METRICS, audit
-from tests.conftest import require
+from tests.conftest import local_spark
 from tests.core.fairness.conftest import decisions
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -20,24 +17,13 @@ ROWS = 200_000
 
 @pytest.fixture(scope="module")
 def spark():
-    require(
-        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
-        "needs Java and pyspark for local-mode Spark",
+    yield from local_spark(
+        "openpes-fairness-tests",
+        {
+            "spark.sql.shuffle.partitions": "4",
+            "spark.sql.execution.arrow.pyspark.enabled": "true",
+        },
     )
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("openpes-fairness-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

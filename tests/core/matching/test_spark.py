@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
-import shutil
 import sys
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from openpes.matching import MatchIndex, suggest_spark
 from openpes.synth import generate_world
 from openpes.taxonomy import Taxonomy
-from tests.conftest import require
+from tests.conftest import local_spark
 
 pytestmark = [
     pytest.mark.spark,
@@ -24,24 +22,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def spark():
-    require(
-        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
-        "needs Java and pyspark for local-mode Spark",
-    )
-    from pyspark.sql import SparkSession
-
     # The workers must run this interpreter: the index is pickled across.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("openpes-matching-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    yield from local_spark("openpes-matching-tests", None)
 
 
 def test_spark_matches_local_exactly(spark) -> None:  # type: ignore[no-untyped-def]

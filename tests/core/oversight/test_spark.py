@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-
 import polars as pl
 import pytest
 
 from openpes.oversight import run_monitors, run_to_dict
-from tests.conftest import require
+from tests.conftest import local_spark
 from tests.core.oversight.conftest import make_world, window_kwargs
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -20,25 +17,14 @@ NUMBERS = ["n", "value", "low", "high", "reference_value", "difference", "p_adju
 
 @pytest.fixture(scope="module")
 def spark():
-    require(
-        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
-        "needs Java and pyspark for local-mode Spark",
+    yield from local_spark(
+        "openpes-oversight-tests",
+        {
+            "spark.sql.shuffle.partitions": "4",
+            "spark.sql.execution.arrow.pyspark.enabled": "true",
+            "spark.sql.session.timeZone": "UTC",
+        },
     )
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("openpes-oversight-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,6 @@ Spark from a Parquet export, give the same values as on Polars."""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-
 import polars as pl
 import pytest
 from django.utils import timezone
@@ -13,7 +10,7 @@ from django.utils import timezone
 from openpes.web.demo.oversight_history import oversight_history_seed
 from openpes.web.oversight.models import MonitorRecord
 from openpes.web.oversight.monitoring import monitors_compute, oversight_run, windows
-from tests.conftest import require
+from tests.conftest import local_spark
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -23,24 +20,10 @@ NUMBERS = ["n", "value", "low", "high", "reference_value"]
 
 @pytest.fixture(scope="module")
 def spark():
-    require(
-        shutil.which("java") is not None and importlib.util.find_spec("pyspark") is not None,
-        "needs Java and pyspark for local-mode Spark",
+    yield from local_spark(
+        "openpes-oversight-web-tests",
+        {"spark.sql.shuffle.partitions": "4", "spark.sql.session.timeZone": "UTC"},
     )
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("openpes-oversight-web-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def test_spark_and_polars_give_the_same_monitor_values(spark, population):
