@@ -50,9 +50,7 @@ def literacy_gate(user: Any, system: str) -> Gate:
     if not has_role(user, Role.COUNSELLOR):
         return "ok"
     # One query: is the system in the register, and has the user done its course?
-    done = CourseCompletion.objects.filter(
-        user=user, kind=CourseKind.SYSTEM, record__system=system
-    )
+    done = CourseCompletion.objects.filter(user=user, kind=CourseKind.SYSTEM, record__system=system)
     registered = (
         RegisterRecord.objects.filter(system=system)
         .annotate(done=Exists(done))
