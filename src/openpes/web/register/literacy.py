@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
@@ -47,18 +46,12 @@ def oversight_course_done(user: Any) -> bool:
 
 def literacy_gate(user: Any, system: str) -> Gate:
     """What a counsellor's page does with ``system``'s output (see the module)."""
-    if not has_role(user, Role.COUNSELLOR):
+    if (
+        not has_role(user, Role.COUNSELLOR)
+        or not RegisterRecord.objects.filter(system=system).exists()
+    ):
         return "ok"
-    # One query: is the system in the register, and has the user done its course?
-    done = CourseCompletion.objects.filter(user=user, kind=CourseKind.SYSTEM, record__system=system)
-    registered = (
-        RegisterRecord.objects.filter(system=system)
-        .annotate(done=Exists(done))
-        .order_by("-done")
-        .values_list("done", flat=True)[:1]
-    )
-    state = list(registered)
-    if not state or state[0]:
+    if course_done(user, system=system):
         return "ok"
     return "block" if literacy_mode() == LiteracyMode.BLOCK else "warn"
 
