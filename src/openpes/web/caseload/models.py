@@ -62,7 +62,11 @@ class JobSeeker(models.Model):
 
 
 class JobSeekerSkill(models.Model):
-    jobseeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="skills")
+    # No index of its own: the unique (job seeker, skill) index below serves lookups by job
+    # seeker, and a second index only slows the imports that write skills in bulk.
+    jobseeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="skills", db_index=False
+    )
     skill_uri = models.CharField(_("ESCO skill"), max_length=200)
     source = models.CharField(_("source"), max_length=16, choices=SkillSource.choices)
 

@@ -10,8 +10,6 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -85,12 +83,28 @@ def workbench_annotate(people: QuerySet[JobSeeker]) -> QuerySet[JobSeeker]:
         band=Subquery(band),
         open_reviews=Subquery(reviews, output_field=IntegerField()),
         overdue_reviews=Exists(overdue),
-        last_contact=Max("notes__occurred_on", filter=Q(notes__kind__in=CONTACT_KINDS)),
-        next_appointment=Min(
-            "appointments__starts_at", filter=Q(appointments__starts_at__gte=timezone.now())
+        last_contact=_last_contact(),
+        next_appointment=Subquery(
+            Appointment.objects.filter(jobseeker=OuterRef("pk"), starts_at__gte=timezone.now())
+            .order_by("starts_at")
+            .values("starts_at")[:1]
         ),
-        has_plan=Exists(PlanGoal.objects.filter(jobseeker=OuterRef("pk"))),
+        has_plan=_has_plan(),
     )
+
+
+# Subqueries, not joins: joined, each person's notes multiplied their appointments, and every
+# query over the caseload grouped the product.
+def _last_contact() -> Subquery:
+    return Subquery(
+        CaseNote.objects.filter(jobseeker=OuterRef("pk"), kind__in=CONTACT_KINDS)
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
+    )
+
+
+def _has_plan() -> Exists:
+    return Exists(PlanGoal.objects.filter(jobseeker=OuterRef("pk")))
 
 
 def workbench_filter(
@@ -105,14 +119,22 @@ def workbench_filter(
 
 def needs_attention(*, counsellor: Any) -> dict[str, list[JobSeeker]]:
     """The counsellor's landing list: overdue reviews, no recent contact, no action plan."""
-    people = workbench_annotate(JobSeeker.objects.filter(counsellor=counsellor))
+    # Each list annotates only what it filters on (the full workbench annotation was three
+    # times the caseload's notes, appointments and reviews), and reads only what it shows.
+    people = JobSeeker.objects.filter(counsellor=counsellor).only(
+        "pk", "reference", "first_name", "last_name", "registered_on"
+    )
     cutoff = timezone.localdate() - dt.timedelta(weeks=no_contact_weeks())
+    overdue = ReviewRequest.objects.filter(
+        jobseeker=OuterRef("pk"),
+        status__in=[ReviewStatus.OPEN, ReviewStatus.ESCALATED],
+        due_on__lt=timezone.localdate(),
+    )
+    no_contact = people.annotate(last_contact=_last_contact()).filter(
+        Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True)
+    )
     return {
-        "overdue_reviews": list(people.filter(overdue_reviews=True).order_by("last_name")[:20]),
-        "no_contact": list(
-            people.filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True)).order_by(
-                "last_contact", "last_name"
-            )[:20]
-        ),
-        "no_plan": list(people.filter(has_plan=False).order_by("registered_on")[:20]),
+        "overdue_reviews": list(people.filter(Exists(overdue)).order_by("last_name")[:20]),
+        "no_contact": list(no_contact.order_by("last_contact", "last_name")[:20]),
+        "no_plan": list(people.filter(~_has_plan()).order_by("registered_on")[:20]),
     }

@@ -66,7 +66,40 @@ def paused_for(system_key: str, *, user: Any = None, jobseeker: Any = None) -> P
     """The pause state that applies on a page: the team is the job seeker's counsellor's
     team when a job seeker is given, else the signed-in user's own team."""
     counsellor = getattr(jobseeker, "counsellor", None) if jobseeker is not None else user
-    return pause_state(system_key, team=team_of_user(counsellor))
+    team = team_of_user(counsellor)
+    # Once per request: the pauses in force for the team are read in one query and kept on
+    # the request's user object (a new one each request), so every request reads afresh and
+    # a pause holds in every worker from the next request on.
+    holder = user if user is not None else counsellor
+    key = team.pk if team is not None else None
+    memo = getattr(holder, "_openpes_pauses", None) if holder is not None else None
+    if memo is None or memo[0] != key:
+        states = _pauses_in_force(team)
+        if states is None:  # unreadable: paused, and read again at the next call
+            return PauseState(paused=True)
+        memo = (key, states)
+        if holder is not None:
+            holder._openpes_pauses = memo
+    pause = memo[1].get(system_key)
+    return PauseState(paused=pause is not None, pause=pause)
+
+
+def _pauses_in_force(team: Team | None) -> dict[str, SystemPause] | None:
+    """Per system key, the pause ``pause_state`` would pick; ``None`` if it cannot be read."""
+    scope = Q(team__isnull=True) | Q(team=team) if team is not None else Q(team__isnull=True)
+    try:
+        pauses = list(
+            SystemPause.objects.filter(scope, resumed_at__isnull=True)
+            .select_related("team", "system")
+            .order_by("team_id", "-paused_at")
+        )
+    except DatabaseError:
+        logger.exception("could not read the pause state; treating every system as paused")
+        return None
+    states: dict[str, SystemPause] = {}
+    for pause in pauses:
+        states.setdefault(pause.system.key, pause)
+    return states
 
 
 def system_list() -> QuerySet[AISystem]:
