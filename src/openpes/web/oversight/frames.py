@@ -1,9 +1,13 @@
 """The live service's records as Polars frames for ``openpes.oversight.run_monitors``.
 
-Rows leave the database through one cursor per table in chunks of ``CHUNK`` rows, each
-chunk built into a frame at once; joins, latest-decision picks and age bands are done in
-Polars. Nothing loops over people in Python. Protected attributes are read here, for
-monitoring only, and leave only as aggregates.
+Each table's rows leave the database as Arrow columns through an ADBC driver
+(``adbc-driver-sqlite`` with ``openpes[web]``, ``adbc-driver-postgresql`` with
+``openpes[postgres]``) on a connection of its own, straight into Polars. Without the driver,
+inside a transaction (a second connection would not see its writes) or on an in-memory
+database, they leave through Django's cursor instead: SQLite in chunks of ``CHUNK`` rows
+built into frames, PostgreSQL through ``COPY ... TO STDOUT``. Both give the same frames.
+Joins, latest-decision picks and age bands are done in Polars; nothing loops over people in
+Python. Protected attributes are read here, for monitoring only, and leave only as aggregates.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import polars as pl
 from django.db import connection
@@ -23,6 +28,9 @@ from openpes.web.counselling.models import SuggestionDecision, SupportAssessment
 from openpes.web.oversight.models import RecordedOutcome, SuggestionShown
 
 CHUNK = 100_000
+
+#: Read through ADBC when its driver is installed; ``False`` always takes Django's cursor.
+COLUMNAR = True
 
 #: The protected attributes the monitors group by (age is banded below).
 SENSITIVE = ("sex", "age_group", "origin", "disability")
@@ -55,7 +63,14 @@ def _export(
         sql, params = queryset.values_list(*paths).query.sql_with_params()
     else:
         sql, params = queryset.values_list(*columns.values()).query.sql_with_params()
-        return _text_typed(_copy_out(sql, params, names), names, schema)
+        bound = _bound(sql, params)
+        columnar = _columnar(bound, None, names, schema)
+        if columnar is not None:
+            return columnar
+        return _text_typed(_copy_out(bound, names), names, schema)
+    columnar = _columnar(sql, params, names, schema)
+    if columnar is not None:
+        return columnar
     chunks = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -88,17 +103,102 @@ def _text_typed(frame: pl.DataFrame, names: list[str], schema: dict[str, Any]) -
     return frame.with_columns(casts)
 
 
-def _copy_out(sql: str, params: Any, names: list[str]) -> pl.DataFrame:
-    """PostgreSQL: the query's rows as CSV through ``COPY ... TO STDOUT``, read by Polars.
+def adbc_uri() -> str | None:
+    """The ADBC URI of Django's database, or None when ADBC cannot or should not read it.
 
-    Far faster than fetching rows as Python objects. The parameters are bound on the client
-    (COPY takes none), by psycopg's own quoting.
+    None without the driver, inside a transaction (the driver's own connection would not see
+    its uncommitted writes) and for an in-memory SQLite database (another connection's is
+    another database).
     """
+    if not COLUMNAR or connection.in_atomic_block:
+        return None
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        if connection.is_in_memory_db() or not _has("adbc_driver_sqlite"):
+            return None
+        return str(settings["NAME"])
+    if connection.vendor != "postgresql" or not _has("adbc_driver_postgresql"):
+        return None
+    user = quote(settings.get("USER") or "", safe="")
+    password = quote(str(settings.get("PASSWORD") or ""), safe="")
+    login = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    host = settings.get("HOST") or ""
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    name = quote(str(settings["NAME"]), safe="")
+    if host.startswith("/"):  # a Unix socket directory
+        return f"postgresql://{login}{port and 'localhost' + port}/{name}?host={quote(host)}"
+    return f"postgresql://{login}{host}{port}/{name}"
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def _columnar(
+    sql: str, params: Any, names: list[str], schema: dict[str, Any]
+) -> pl.DataFrame | None:
+    """The query's rows as Arrow through ADBC, typed as Django's cursor would give them.
+
+    None when ADBC is not usable here (see ``adbc_uri``) or the driver refuses the rows, so
+    the caller reads them through Django's cursor instead.
+    """
+    uri = adbc_uri()
+    if uri is None:
+        return None
+    if connection.vendor == "sqlite":
+        import adbc_driver_sqlite.dbapi as driver
+        from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+        query = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+    else:
+        import adbc_driver_postgresql.dbapi as driver  # type: ignore[no-redef]
+
+        query = sql
+    try:
+        with driver.connect(uri) as adbc, adbc.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # SQLite's columns have no fixed type: the driver infers each from the first
+                # batch, so the whole result is one batch (a NULL-led text column otherwise
+                # fails on its first text value).
+                cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1073741824"})
+            cursor.execute(query, tuple(params) if params else None)
+            table = cursor.fetch_arrow_table()
+    except Exception:  # noqa: BLE001 - any driver failure: Django's cursor reads the same rows
+        return None
+    frame = pl.from_arrow(table.rename_columns(names))
+    assert isinstance(frame, pl.DataFrame)
+    if frame.is_empty():
+        return pl.DataFrame(schema={n: schema.get(n, pl.String) for n in names})
+    casts = []
+    for name in names:
+        if name in schema:
+            continue
+        if connection.vendor == "postgresql":
+            # ``COPY`` gives text, and columns without a declared type stay text.
+            casts.append(pl.col(name).cast(pl.String))
+        elif frame[name].null_count() == frame.height:
+            # Django's cursor gives an all-NULL column no type.
+            casts.append(pl.col(name).cast(pl.Null))
+    return _text_typed(frame.with_columns(casts), names, schema)
+
+
+def _bound(sql: str, params: Any) -> str:
+    """PostgreSQL: the query with its parameters bound on the client, by psycopg's quoting."""
     import psycopg
 
     connection.ensure_connection()
+    return psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+
+
+def _copy_out(query: str, names: list[str]) -> pl.DataFrame:
+    """PostgreSQL: the query's rows as CSV through ``COPY ... TO STDOUT``, read by Polars.
+
+    Far faster than fetching rows as Python objects. The parameters are bound on the client
+    (COPY takes none).
+    """
     raw = connection.connection
-    query = psycopg.ClientCursor(raw).mogrify(sql, params)
     buffer = bytearray()
     with (
         raw.cursor() as cursor,
