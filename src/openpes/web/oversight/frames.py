@@ -167,7 +167,7 @@ def _columnar(
             table = cursor.fetch_arrow_table()
     except Exception:  # noqa: BLE001 - any driver failure: Django's cursor reads the same rows
         return None
-    frame = pl.from_arrow(table.rename_columns(names))
+    frame = pl.from_arrow(_plain(table, names))
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty():
         return pl.DataFrame(schema={n: schema.get(n, pl.String) for n in names})
@@ -182,6 +182,20 @@ def _columnar(
             # Django's cursor gives an all-NULL column no type.
             casts.append(pl.col(name).cast(pl.Null))
     return _text_typed(frame.with_columns(casts), names, schema)
+
+
+def _plain(table: Any, names: list[str]) -> Any:
+    """The Arrow table with its columns renamed and extension types (PostgreSQL's ``jsonb``
+    as ``arrow.json``) as their storage, which is the value's text as ``COPY`` gives it."""
+    import pyarrow as pa
+
+    columns = [
+        pa.chunked_array([chunk.storage for chunk in column.chunks], column.type.storage_type)
+        if isinstance(column.type, pa.BaseExtensionType)
+        else column
+        for column in table.columns
+    ]
+    return pa.table(columns, names=names)
 
 
 def _bound(sql: str, params: Any) -> str:
