@@ -97,7 +97,7 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
             adbc,
             f"{driver} found"
             if adbc
-            else "oversight runs read the database row by row, several times slower: install "
+            else "oversight runs read the database through Django, more slowly: install "
             + ("openpes[postgres]" if connection.vendor == "postgresql" else "openpes[web]"),
         )
     )
