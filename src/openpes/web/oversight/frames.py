@@ -12,6 +12,8 @@ Python. Protected attributes are read here, for monitoring only, and leave only 
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,30 +49,51 @@ _PEOPLE = {
 }
 
 
-def _export(
-    queryset: QuerySet[Any], columns: dict[str, str], schema: dict[str, Any]
-) -> pl.DataFrame:
-    """Run the queryset's SQL and read the rows in chunks straight into frames."""
+#: A query to read: its SQL and parameters (bound already on PostgreSQL), the frame's column
+#: names and the types some of them are read into.
+_Plan = tuple[str, Any, list[str], dict[str, Any]]
+
+
+def _plan(queryset: QuerySet[Any], columns: dict[str, str], schema: dict[str, Any]) -> _Plan:
+    """The queryset's SQL, built on this thread's connection (worker threads only fetch)."""
     names = list(columns)
-    if connection.vendor != "postgresql":
-        # Timestamps leave SQLite as text (no declared type, so no per-value parsing into
-        # Python datetimes); Polars parses the whole column at once.
-        times = {n for n in names if isinstance(schema.get(n), pl.Datetime)}
-        queryset = queryset.annotate(
-            **{f"_text_{n}": Cast(columns[n], output_field=TextField()) for n in times}
-        )
-        paths = [f"_text_{n}" if n in times else columns[n] for n in names]
-        sql, params = queryset.values_list(*paths).query.sql_with_params()
-    else:
+    if connection.vendor == "postgresql":
         sql, params = queryset.values_list(*columns.values()).query.sql_with_params()
-        bound = _bound(sql, params)
-        columnar = _columnar(bound, None, names, schema)
-        if columnar is not None:
-            return columnar
-        return _text_typed(_copy_out(bound, names), names, schema)
-    columnar = _columnar(sql, params, names, schema)
-    if columnar is not None:
-        return columnar
+        return _bound(sql, params), None, names, schema
+    # Timestamps leave SQLite as text (no declared type, so no per-value parsing into
+    # Python datetimes); Polars parses the whole column at once.
+    times = {n for n in names if isinstance(schema.get(n), pl.Datetime)}
+    queryset = queryset.annotate(
+        **{f"_text_{n}": Cast(columns[n], output_field=TextField()) for n in times}
+    )
+    paths = [f"_text_{n}" if n in times else columns[n] for n in names]
+    sql, params = queryset.values_list(*paths).query.sql_with_params()
+    return sql, params, names, schema
+
+
+def _read(*plans: _Plan) -> list[pl.DataFrame]:
+    """Each plan's rows as a frame: through ADBC, several queries at once on their own
+    connections (the driver works outside the GIL), else through Django's cursor."""
+    uri = adbc_uri()
+    vendor = connection.vendor
+    out: list[pl.DataFrame | None] = [None] * len(plans)
+    if uri is not None:
+        workers = min(len(plans), os.cpu_count() or 1)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                out = list(pool.map(lambda plan: _columnar(uri, vendor, *plan), plans))
+        else:
+            out = [_columnar(uri, vendor, *plan) for plan in plans]
+    return [
+        frame if frame is not None else _cursor_read(*plan)
+        for frame, plan in zip(out, plans, strict=True)
+    ]
+
+
+def _cursor_read(sql: str, params: Any, names: list[str], schema: dict[str, Any]) -> pl.DataFrame:
+    """Django's cursor: PostgreSQL through ``COPY``, SQLite in chunks straight into frames."""
+    if connection.vendor == "postgresql":
+        return _text_typed(_copy_out(sql, names), names, schema)
     chunks = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -137,17 +160,14 @@ def _has(module: str) -> bool:
 
 
 def _columnar(
-    sql: str, params: Any, names: list[str], schema: dict[str, Any]
+    uri: str, vendor: str, sql: str, params: Any, names: list[str], schema: dict[str, Any]
 ) -> pl.DataFrame | None:
     """The query's rows as Arrow through ADBC, typed as Django's cursor would give them.
 
-    None when ADBC is not usable here (see ``adbc_uri``) or the driver refuses the rows, so
-    the caller reads them through Django's cursor instead.
+    None when the driver refuses the rows, so the caller reads them through Django's cursor
+    instead. Touches no Django connection: it runs on worker threads.
     """
-    uri = adbc_uri()
-    if uri is None:
-        return None
-    if connection.vendor == "sqlite":
+    if vendor == "sqlite":
         import adbc_driver_sqlite.dbapi as driver
         from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 
@@ -158,7 +178,7 @@ def _columnar(
         query = sql
     try:
         with driver.connect(uri) as adbc, adbc.cursor() as cursor:
-            if connection.vendor == "sqlite":
+            if vendor == "sqlite":
                 # SQLite's columns have no fixed type: the driver infers each from the first
                 # batch, so the whole result is one batch (a NULL-led text column otherwise
                 # fails on its first text value).
@@ -175,7 +195,7 @@ def _columnar(
     for name in names:
         if name in schema:
             continue
-        if connection.vendor == "postgresql":
+        if vendor == "postgresql":
             # ``COPY`` gives text, and columns without a declared type stay text.
             casts.append(pl.col(name).cast(pl.String))
         elif frame[name].null_count() == frame.height:
@@ -249,25 +269,30 @@ _TIMES = pl.Datetime("us", "UTC")
 _COMMON_SCHEMA = {"age": pl.Int32, "disability": pl.Boolean, "person_id": pl.String}
 
 
-def people_frame(*, team: str | None = None) -> pl.DataFrame:
-    """One row per job seeker: counsellor, team and protected attributes (age banded).
-
-    Read once and joined in Polars: a join per output row in SQL costs more than the rest.
-    """
+def _people_plan(team: str | None) -> _Plan:
     people = JobSeeker.objects.order_by()
     if team is not None:
         people = people.filter(counsellor__team_membership__team__name=team)
-    frame = _protected(_export(people, _PEOPLE, _COMMON_SCHEMA))
+    return _plan(people, _PEOPLE, _COMMON_SCHEMA)
+
+
+def _people(raw: pl.DataFrame) -> pl.DataFrame:
+    frame = _protected(raw)
     # The first preferred ESCO occupation is the stratum of comparable people (exposure).
     first = pl.col("occupations").cast(pl.String).str.extract(r'^\s*\[\s*"([^"]+)"', 1)
     return frame.with_columns(occupation=first).drop("occupations")
 
 
-def suggestions_frame(
-    *, since: datetime, until: datetime, people: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    people = people_frame() if people is None else people
-    shown = _export(
+def people_frame(*, team: str | None = None) -> pl.DataFrame:
+    """One row per job seeker: counsellor, team and protected attributes (age banded).
+
+    Read once and joined in Polars: a join per output row in SQL costs more than the rest.
+    """
+    return _people(_read(_people_plan(team))[0])
+
+
+def _shown_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         SuggestionShown.objects.filter(shown_at__gte=since, shown_at__lt=until).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -285,7 +310,10 @@ def suggestions_frame(
             "distance_km": pl.Float64,
         },
     )
-    decisions = _export(
+
+
+def _decisions_plan(since: datetime) -> _Plan:
+    return _plan(
         SuggestionDecision.objects.filter(item_kind="vacancy", decided_at__gte=since).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -295,6 +323,11 @@ def suggestions_frame(
         },
         {"person_id": pl.String, "decided_at": _TIMES},
     )
+
+
+def _suggestions(
+    shown: pl.DataFrame, decisions: pl.DataFrame, people: pl.DataFrame
+) -> pl.DataFrame:
     # The latest decision on each shown vacancy counts; earlier ones were revised.
     latest = decisions.sort("decided_at").unique(["person_id", "vacancy_id"], keep="last")
     frame = shown.join(latest, on=["person_id", "vacancy_id"], how="left")
@@ -302,11 +335,16 @@ def suggestions_frame(
     return frame.with_columns(system=pl.lit("matching")).drop("vacancy_id")
 
 
-def assessments_frame(
+def suggestions_frame(
     *, since: datetime, until: datetime, people: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     people = people_frame() if people is None else people
-    frame = _export(
+    shown, decisions = _read(_shown_plan(since, until), _decisions_plan(since))
+    return _suggestions(shown, decisions, people)
+
+
+def _assessments_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         SupportAssessment.objects.filter(started_at__gte=since, started_at__lt=until).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -324,6 +362,9 @@ def assessments_frame(
             "decided_at": _TIMES,
         },
     )
+
+
+def _assessments(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
     # Empty strings mean "not yet": the model was not shown (paused) or no decision yet.
     bands = ["model_band", "counsellor_band", "final_band"]
     frame = frame.with_columns(
@@ -333,12 +374,23 @@ def assessments_frame(
     return frame.with_columns(system=pl.lit("support_needs"))
 
 
-def outcomes_frame() -> pl.DataFrame:
-    return _export(
+def assessments_frame(
+    *, since: datetime, until: datetime, people: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    people = people_frame() if people is None else people
+    return _assessments(_read(_assessments_plan(since, until))[0], people)
+
+
+def _outcomes_plan() -> _Plan:
+    return _plan(
         RecordedOutcome.objects.order_by(),
         {"person_id": "jobseeker_id", "employed_within_12m": "employed_within_12m"},
         {"person_id": pl.String, "employed_within_12m": pl.Boolean},
     )
+
+
+def outcomes_frame() -> pl.DataFrame:
+    return _read(_outcomes_plan())[0]
 
 
 #: Inputs of the models whose drift is watched.
@@ -352,9 +404,8 @@ DRIFT_FEATURES = {
 }
 
 
-def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
-    """Inputs of the people registered in a window (drift compares two windows)."""
-    return _export(
+def _features_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         JobSeeker.objects.filter(
             registered_on__gte=since.date(), registered_on__lt=until.date()
         ).order_by(),
@@ -367,6 +418,39 @@ def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
             "max_distance_km": pl.Float64,
         },
     )
+
+
+def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
+    """Inputs of the people registered in a window (drift compares two windows)."""
+    return _read(_features_plan(since, until))[0]
+
+
+def inputs(
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    team: str | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Every frame a run's monitors take, the seven queries read together (see ``_read``)."""
+    people, shown, decisions, assessments, outcomes, current, reference = _read(
+        _people_plan(team),
+        _shown_plan(reference_start, period_end),
+        _decisions_plan(reference_start),
+        _assessments_plan(reference_start, period_end),
+        _outcomes_plan(),
+        _features_plan(period_start, period_end),
+        _features_plan(reference_start, reference_end),
+    )
+    people = _people(people)
+    return {
+        "suggestions": _suggestions(shown, decisions, people),
+        "assessments": _assessments(assessments, people),
+        "outcomes": outcomes,
+        "features_current": current,
+        "features_reference": reference,
+    }
 
 
 def to_spark(inputs: dict[str, pl.DataFrame], folder: Path) -> dict[str, Any]:

@@ -101,18 +101,13 @@ def _inputs_export(
     reference_end: datetime,
     team: str | None = None,
 ) -> dict[str, Any]:
-    people = frames.people_frame(team=team)
-    return {
-        "suggestions": frames.suggestions_frame(
-            since=reference_start, until=period_end, people=people
-        ),
-        "assessments": frames.assessments_frame(
-            since=reference_start, until=period_end, people=people
-        ),
-        "outcomes": frames.outcomes_frame(),
-        "features_current": frames.features_frame(since=period_start, until=period_end),
-        "features_reference": frames.features_frame(since=reference_start, until=reference_end),
-    }
+    return frames.inputs(
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        team=team,
+    )
 
 
 def _compute(
