@@ -2,7 +2,8 @@
 
 Each table's rows leave the database as Arrow columns through an ADBC driver
 (``adbc-driver-sqlite`` with ``openpes[web]``, ``adbc-driver-postgresql`` with
-``openpes[postgres]``) on a connection of its own, straight into Polars. Without the driver,
+``openpes[postgres]``) on a connection of its own, straight into Polars; a run's queries
+(``inputs``) are read together on worker threads. Without the driver,
 inside a transaction (a second connection would not see its writes) or on an in-memory
 database, they leave through Django's cursor instead: SQLite in chunks of ``CHUNK`` rows
 built into frames, PostgreSQL through ``COPY ... TO STDOUT``. Both give the same frames.
