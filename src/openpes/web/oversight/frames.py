@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import polars as pl
 from django.db import connection
@@ -149,9 +149,26 @@ def adbc_uri() -> str | None:
     host = settings.get("HOST") or ""
     port = f":{settings['PORT']}" if settings.get("PORT") else ""
     name = quote(str(settings["NAME"]), safe="")
+    # libpq's own connection options (TLS, timeouts) from Django's OPTIONS, as query parameters.
+    query = {k: str(v) for k, v in (settings.get("OPTIONS") or {}).items() if k in _LIBPQ}
     if host.startswith("/"):  # a Unix socket directory
-        return f"postgresql://{login}{port and 'localhost' + port}/{name}?host={quote(host)}"
-    return f"postgresql://{login}{host}{port}/{name}"
+        query["host"] = host
+        host = ""
+    return f"postgresql://{login}{host}{port}/{name}" + (f"?{urlencode(query)}" if query else "")
+
+
+_LIBPQ = {
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslcrl",
+    "connect_timeout",
+    "options",
+    "application_name",
+    "target_session_attrs",
+    "passfile",
+}
 
 
 def _has(module: str) -> bool:
