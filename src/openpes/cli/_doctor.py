@@ -87,6 +87,20 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
             "psycopg found" if psycopg else "install openpes[postgres]",
         )
     )
+    from django.db import connection
+
+    driver = "adbc_driver_postgresql" if connection.vendor == "postgresql" else "adbc_driver_sqlite"
+    adbc = importlib.util.find_spec(driver) is not None
+    checks.append(
+        (
+            f"columnar oversight reads ({driver.replace('_', '-')})",
+            adbc,
+            f"{driver} found"
+            if adbc
+            else "oversight runs read the database through Django, more slowly: install "
+            + ("openpes[postgres]" if connection.vendor == "postgresql" else "openpes[web]"),
+        )
+    )
     return checks
 
 

@@ -1,16 +1,24 @@
 """The live service's records as Polars frames for ``openpes.oversight.run_monitors``.
 
-Rows leave the database through one cursor per table in chunks of ``CHUNK`` rows, each
-chunk built into a frame at once; joins, latest-decision picks and age bands are done in
-Polars. Nothing loops over people in Python. Protected attributes are read here, for
-monitoring only, and leave only as aggregates.
+Each table's rows leave the database as Arrow columns through an ADBC driver
+(``adbc-driver-sqlite`` with ``openpes[web]``, ``adbc-driver-postgresql`` with
+``openpes[postgres]``) on a connection of its own, straight into Polars; a run's queries
+(``inputs``) are read together on worker threads. Without the driver,
+inside a transaction (a second connection would not see its writes) or on an in-memory
+database, they leave through Django's cursor instead: SQLite in chunks of ``CHUNK`` rows
+built into frames, PostgreSQL through ``COPY ... TO STDOUT``. Both give the same frames.
+Joins, latest-decision picks and age bands are done in Polars; nothing loops over people in
+Python. Protected attributes are read here, for monitoring only, and leave only as aggregates.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import polars as pl
 from django.db import connection
@@ -19,10 +27,14 @@ from django.db.models.functions import Cast
 
 from openpes.errors import ConfigurationError
 from openpes.web.caseload.models import JobSeeker
+from openpes.web.classifications.selectors import with_monitor_codes
 from openpes.web.counselling.models import SuggestionDecision, SupportAssessment
 from openpes.web.oversight.models import RecordedOutcome, SuggestionShown
 
 CHUNK = 100_000
+
+#: Read through ADBC when its driver is installed; ``False`` always takes Django's cursor.
+COLUMNAR = True
 
 #: The protected attributes the monitors group by (age is banded below).
 SENSITIVE = ("sex", "age_group", "origin", "disability")
@@ -39,23 +51,51 @@ _PEOPLE = {
 }
 
 
-def _export(
-    queryset: QuerySet[Any], columns: dict[str, str], schema: dict[str, Any]
-) -> pl.DataFrame:
-    """Run the queryset's SQL and read the rows in chunks straight into frames."""
+#: A query to read: its SQL and parameters (bound already on PostgreSQL), the frame's column
+#: names and the types some of them are read into.
+_Plan = tuple[str, Any, list[str], dict[str, Any]]
+
+
+def _plan(queryset: QuerySet[Any], columns: dict[str, str], schema: dict[str, Any]) -> _Plan:
+    """The queryset's SQL, built on this thread's connection (worker threads only fetch)."""
     names = list(columns)
-    if connection.vendor != "postgresql":
-        # Timestamps leave SQLite as text (no declared type, so no per-value parsing into
-        # Python datetimes); Polars parses the whole column at once.
-        times = {n for n in names if isinstance(schema.get(n), pl.Datetime)}
-        queryset = queryset.annotate(
-            **{f"_text_{n}": Cast(columns[n], output_field=TextField()) for n in times}
-        )
-        paths = [f"_text_{n}" if n in times else columns[n] for n in names]
-        sql, params = queryset.values_list(*paths).query.sql_with_params()
-    else:
+    if connection.vendor == "postgresql":
         sql, params = queryset.values_list(*columns.values()).query.sql_with_params()
-        return _text_typed(_copy_out(sql, params, names), names, schema)
+        return _bound(sql, params), None, names, schema
+    # Timestamps leave SQLite as text (no declared type, so no per-value parsing into
+    # Python datetimes); Polars parses the whole column at once.
+    times = {n for n in names if isinstance(schema.get(n), pl.Datetime)}
+    queryset = queryset.annotate(
+        **{f"_text_{n}": Cast(columns[n], output_field=TextField()) for n in times}
+    )
+    paths = [f"_text_{n}" if n in times else columns[n] for n in names]
+    sql, params = queryset.values_list(*paths).query.sql_with_params()
+    return sql, params, names, schema
+
+
+def _read(*plans: _Plan) -> list[pl.DataFrame]:
+    """Each plan's rows as a frame: through ADBC, several queries at once on their own
+    connections (the driver works outside the GIL), else through Django's cursor."""
+    uri = adbc_uri()
+    vendor = connection.vendor
+    out: list[pl.DataFrame | None] = [None] * len(plans)
+    if uri is not None:
+        workers = min(len(plans), os.cpu_count() or 1)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                out = list(pool.map(lambda plan: _columnar(uri, vendor, *plan), plans))
+        else:
+            out = [_columnar(uri, vendor, *plan) for plan in plans]
+    return [
+        frame if frame is not None else _cursor_read(*plan)
+        for frame, plan in zip(out, plans, strict=True)
+    ]
+
+
+def _cursor_read(sql: str, params: Any, names: list[str], schema: dict[str, Any]) -> pl.DataFrame:
+    """Django's cursor: PostgreSQL through ``COPY``, SQLite in chunks straight into frames."""
+    if connection.vendor == "postgresql":
+        return _text_typed(_copy_out(sql, names), names, schema)
     chunks = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -88,17 +128,130 @@ def _text_typed(frame: pl.DataFrame, names: list[str], schema: dict[str, Any]) -
     return frame.with_columns(casts)
 
 
-def _copy_out(sql: str, params: Any, names: list[str]) -> pl.DataFrame:
-    """PostgreSQL: the query's rows as CSV through ``COPY ... TO STDOUT``, read by Polars.
+def adbc_uri() -> str | None:
+    """The ADBC URI of Django's database, or None when ADBC cannot or should not read it.
 
-    Far faster than fetching rows as Python objects. The parameters are bound on the client
-    (COPY takes none), by psycopg's own quoting.
+    None without the driver, inside a transaction (the driver's own connection would not see
+    its uncommitted writes) and for an in-memory SQLite database (another connection's is
+    another database).
     """
+    if not COLUMNAR or connection.in_atomic_block:
+        return None
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        if connection.is_in_memory_db() or not _has("adbc_driver_sqlite"):
+            return None
+        return str(settings["NAME"])
+    if connection.vendor != "postgresql" or not _has("adbc_driver_postgresql"):
+        return None
+    user = quote(settings.get("USER") or "", safe="")
+    password = quote(str(settings.get("PASSWORD") or ""), safe="")
+    login = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    host = settings.get("HOST") or ""
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    name = quote(str(settings["NAME"]), safe="")
+    # libpq's own connection options (TLS, timeouts) from Django's OPTIONS, as query parameters.
+    query = {k: str(v) for k, v in (settings.get("OPTIONS") or {}).items() if k in _LIBPQ}
+    if host.startswith("/"):  # a Unix socket directory
+        query["host"] = host
+        host = ""
+    return f"postgresql://{login}{host}{port}/{name}" + (f"?{urlencode(query)}" if query else "")
+
+
+_LIBPQ = {
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslcrl",
+    "connect_timeout",
+    "options",
+    "application_name",
+    "target_session_attrs",
+    "passfile",
+}
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def _columnar(
+    uri: str, vendor: str, sql: str, params: Any, names: list[str], schema: dict[str, Any]
+) -> pl.DataFrame | None:
+    """The query's rows as Arrow through ADBC, typed as Django's cursor would give them.
+
+    None when the driver refuses the rows, so the caller reads them through Django's cursor
+    instead. Touches no Django connection: it runs on worker threads.
+    """
+    if vendor == "sqlite":
+        import adbc_driver_sqlite.dbapi as driver
+        from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+        query = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+    else:
+        import adbc_driver_postgresql.dbapi as driver  # type: ignore[no-redef]
+
+        query = sql
+    try:
+        with driver.connect(uri) as adbc, adbc.cursor() as cursor:
+            if vendor == "sqlite":
+                # SQLite's columns have no fixed type: the driver infers each from the first
+                # batch, so the whole result is one batch (a NULL-led text column otherwise
+                # fails on its first text value).
+                cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1073741824"})
+            cursor.execute(query, tuple(params) if params else None)
+            table = cursor.fetch_arrow_table()
+    except Exception:  # noqa: BLE001 - any driver failure: Django's cursor reads the same rows
+        return None
+    frame = pl.from_arrow(_plain(table, names))
+    assert isinstance(frame, pl.DataFrame)
+    if frame.is_empty():
+        return pl.DataFrame(schema={n: schema.get(n, pl.String) for n in names})
+    casts = []
+    for name in names:
+        if name in schema:
+            continue
+        if vendor == "postgresql":
+            # ``COPY`` gives text, and columns without a declared type stay text.
+            casts.append(pl.col(name).cast(pl.String))
+        elif frame[name].null_count() == frame.height:
+            # Django's cursor gives an all-NULL column no type.
+            casts.append(pl.col(name).cast(pl.Null))
+    return _text_typed(frame.with_columns(casts), names, schema)
+
+
+def _plain(table: Any, names: list[str]) -> Any:
+    """The Arrow table with its columns renamed and extension types (PostgreSQL's ``jsonb``
+    as ``arrow.json``) as their storage, which is the value's text as ``COPY`` gives it."""
+    import pyarrow as pa
+
+    columns = [
+        pa.chunked_array([chunk.storage for chunk in column.chunks], column.type.storage_type)
+        if isinstance(column.type, pa.BaseExtensionType)
+        else column
+        for column in table.columns
+    ]
+    return pa.table(columns, names=names)
+
+
+def _bound(sql: str, params: Any) -> str:
+    """PostgreSQL: the query with its parameters bound on the client, by psycopg's quoting."""
     import psycopg
 
     connection.ensure_connection()
+    return psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+
+
+def _copy_out(query: str, names: list[str]) -> pl.DataFrame:
+    """PostgreSQL: the query's rows as CSV through ``COPY ... TO STDOUT``, read by Polars.
+
+    Far faster than fetching rows as Python objects. The parameters are bound on the client
+    (COPY takes none).
+    """
     raw = connection.connection
-    query = psycopg.ClientCursor(raw).mogrify(sql, params)
     buffer = bytearray()
     with (
         raw.cursor() as cursor,
@@ -135,25 +288,30 @@ _TIMES = pl.Datetime("us", "UTC")
 _COMMON_SCHEMA = {"age": pl.Int32, "disability": pl.Boolean, "person_id": pl.String}
 
 
-def people_frame(*, team: str | None = None) -> pl.DataFrame:
-    """One row per job seeker: counsellor, team and protected attributes (age banded).
-
-    Read once and joined in Polars: a join per output row in SQL costs more than the rest.
-    """
+def _people_plan(team: str | None) -> _Plan:
     people = JobSeeker.objects.order_by()
     if team is not None:
         people = people.filter(counsellor__team_membership__team__name=team)
-    frame = _protected(_export(people, _PEOPLE, _COMMON_SCHEMA))
+    return _plan(people, _PEOPLE, _COMMON_SCHEMA)
+
+
+def _people(raw: pl.DataFrame) -> pl.DataFrame:
+    frame = _protected(raw)
     # The first preferred ESCO occupation is the stratum of comparable people (exposure).
     first = pl.col("occupations").cast(pl.String).str.extract(r'^\s*\[\s*"([^"]+)"', 1)
     return frame.with_columns(occupation=first).drop("occupations")
 
 
-def suggestions_frame(
-    *, since: datetime, until: datetime, people: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    people = people_frame() if people is None else people
-    shown = _export(
+def people_frame(*, team: str | None = None) -> pl.DataFrame:
+    """One row per job seeker: counsellor, team and protected attributes (age banded).
+
+    Read once and joined in Polars: a join per output row in SQL costs more than the rest.
+    """
+    return _people(_read(_people_plan(team))[0])
+
+
+def _shown_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         SuggestionShown.objects.filter(shown_at__gte=since, shown_at__lt=until).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -171,7 +329,10 @@ def suggestions_frame(
             "distance_km": pl.Float64,
         },
     )
-    decisions = _export(
+
+
+def _decisions_plan(since: datetime) -> _Plan:
+    return _plan(
         SuggestionDecision.objects.filter(item_kind="vacancy", decided_at__gte=since).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -181,6 +342,11 @@ def suggestions_frame(
         },
         {"person_id": pl.String, "decided_at": _TIMES},
     )
+
+
+def _suggestions(
+    shown: pl.DataFrame, decisions: pl.DataFrame, people: pl.DataFrame
+) -> pl.DataFrame:
     # The latest decision on each shown vacancy counts; earlier ones were revised.
     latest = decisions.sort("decided_at").unique(["person_id", "vacancy_id"], keep="last")
     frame = shown.join(latest, on=["person_id", "vacancy_id"], how="left")
@@ -188,11 +354,16 @@ def suggestions_frame(
     return frame.with_columns(system=pl.lit("matching")).drop("vacancy_id")
 
 
-def assessments_frame(
+def suggestions_frame(
     *, since: datetime, until: datetime, people: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     people = people_frame() if people is None else people
-    frame = _export(
+    shown, decisions = _read(_shown_plan(since, until), _decisions_plan(since))
+    return _suggestions(shown, decisions, people)
+
+
+def _assessments_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         SupportAssessment.objects.filter(started_at__gte=since, started_at__lt=until).order_by(),
         {
             "person_id": "jobseeker_id",
@@ -210,6 +381,9 @@ def assessments_frame(
             "decided_at": _TIMES,
         },
     )
+
+
+def _assessments(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
     # Empty strings mean "not yet": the model was not shown (paused) or no decision yet.
     bands = ["model_band", "counsellor_band", "final_band"]
     frame = frame.with_columns(
@@ -219,12 +393,23 @@ def assessments_frame(
     return frame.with_columns(system=pl.lit("support_needs"))
 
 
-def outcomes_frame() -> pl.DataFrame:
-    return _export(
+def assessments_frame(
+    *, since: datetime, until: datetime, people: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    people = people_frame() if people is None else people
+    return _assessments(_read(_assessments_plan(since, until))[0], people)
+
+
+def _outcomes_plan() -> _Plan:
+    return _plan(
         RecordedOutcome.objects.order_by(),
         {"person_id": "jobseeker_id", "employed_within_12m": "employed_within_12m"},
         {"person_id": pl.String, "employed_within_12m": pl.Boolean},
     )
+
+
+def outcomes_frame() -> pl.DataFrame:
+    return _read(_outcomes_plan())[0]
 
 
 #: Inputs of the models whose drift is watched.
@@ -238,9 +423,8 @@ DRIFT_FEATURES = {
 }
 
 
-def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
-    """Inputs of the people registered in a window (drift compares two windows)."""
-    return _export(
+def _features_plan(since: datetime, until: datetime) -> _Plan:
+    return _plan(
         JobSeeker.objects.filter(
             registered_on__gte=since.date(), registered_on__lt=until.date()
         ).order_by(),
@@ -253,6 +437,40 @@ def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
             "max_distance_km": pl.Float64,
         },
     )
+
+
+def features_frame(*, since: datetime, until: datetime) -> pl.DataFrame:
+    """Inputs of the people registered in a window (drift compares two windows)."""
+    return _read(_features_plan(since, until))[0]
+
+
+def inputs(
+    *,
+    period_start: datetime,
+    period_end: datetime,
+    reference_start: datetime,
+    reference_end: datetime,
+    team: str | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Every frame a run's monitors take, the seven queries read together (see ``_read``)."""
+    people, shown, decisions, assessments, outcomes, current, reference = _read(
+        _people_plan(team),
+        _shown_plan(reference_start, period_end),
+        _decisions_plan(reference_start),
+        _assessments_plan(reference_start, period_end),
+        _outcomes_plan(),
+        _features_plan(period_start, period_end),
+        _features_plan(reference_start, reference_end),
+    )
+    # By national occupation code too, when the PES uses a national classification.
+    people = with_monitor_codes(_people(people))
+    return {
+        "suggestions": _suggestions(shown, decisions, people),
+        "assessments": _assessments(assessments, people),
+        "outcomes": outcomes,
+        "features_current": current,
+        "features_reference": reference,
+    }
 
 
 def to_spark(inputs: dict[str, pl.DataFrame], folder: Path) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from django.utils import timezone
 from openpes import oversight
 from openpes.reports import Document, Table
 from openpes.web.accounts.models import Team
-from openpes.web.classifications.selectors import with_monitor_codes
 from openpes.web.oversight import frames
 from openpes.web.oversight.documents import document_to_dict
 from openpes.web.oversight.enums import AlertStatus, OversightAction
@@ -102,19 +101,13 @@ def _inputs_export(
     reference_end: datetime,
     team: str | None = None,
 ) -> dict[str, Any]:
-    # By national occupation code too, when the PES uses a national classification.
-    people = with_monitor_codes(frames.people_frame(team=team))
-    return {
-        "suggestions": frames.suggestions_frame(
-            since=reference_start, until=period_end, people=people
-        ),
-        "assessments": frames.assessments_frame(
-            since=reference_start, until=period_end, people=people
-        ),
-        "outcomes": frames.outcomes_frame(),
-        "features_current": frames.features_frame(since=period_start, until=period_end),
-        "features_reference": frames.features_frame(since=reference_start, until=reference_end),
-    }
+    return frames.inputs(
+        period_start=period_start,
+        period_end=period_end,
+        reference_start=reference_start,
+        reference_end=reference_end,
+        team=team,
+    )
 
 
 def _compute(
