@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import norm
+from scipy.special import ndtri  # norm.ppf without importing scipy.stats
 
 __all__ = ["katz_ratio", "newcombe_difference", "wilson", "z_value"]
 
@@ -17,7 +17,7 @@ Array = npt.NDArray[np.float64]
 
 def z_value(confidence: float) -> float:
     """Two-sided normal quantile of a confidence level (1.96 for 0.95)."""
-    return float(norm.ppf(0.5 + confidence / 2))
+    return float(ndtri(0.5 + confidence / 2))
 
 
 def wilson(
