@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from openpes import reports
 from openpes.errors import InputError
 from openpes.i18n import LocalisedText, messages, translator
-from openpes.profiling import TrainingReport
 from openpes.register._live import group_lines, live_texts
 from openpes.register._record import Record, localised
+
+if TYPE_CHECKING:  # only a type here: importing profiling costs every process start-up
+    from openpes.profiling import TrainingReport
 
 __all__ = [
     "AnnexIV",
