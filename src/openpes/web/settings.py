@@ -249,20 +249,11 @@ if PRODUCTION:
 from openpes.web.www.api_views.config import (  # noqa: E402,F401
     REST_FRAMEWORK,
     SPECTACULAR_SETTINGS,
-    THROTTLE_CACHE,
-    THROTTLE_CACHE_TABLE,
 )
 
-# The API's per-token throttle counts in the database, so every gunicorn worker (and every
-# host sharing the database) draws on one budget per token; the table is made by a migration
-# of ``integrations``. Everything else keeps the per-process memory cache.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    THROTTLE_CACHE: {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": THROTTLE_CACHE_TABLE,
-    },
-}
+# The per-process memory cache. The API's per-token throttle counts in the database instead
+# (``integrations.ThrottleWindow``), so every worker and host draws on one budget per token.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

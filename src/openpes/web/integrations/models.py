@@ -65,3 +65,18 @@ class ApiToken(models.Model):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+
+class ThrottleWindow(models.Model):
+    """A token's requests in its current throttle window, shared by every worker process.
+
+    Counted by one ``UPDATE`` per request (see ``services.throttle_count``), so two workers
+    at the same instant can never both spend the last request of a budget.
+    """
+
+    token = models.OneToOneField(ApiToken, on_delete=models.CASCADE, related_name="+")
+    started = models.FloatField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.token_id}: {self.count}"

@@ -7,13 +7,14 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openpes.errors import InputError
 from openpes.web.integrations.enums import Scope
-from openpes.web.integrations.models import ApiToken, IntegrationAccount
+from openpes.web.integrations.models import ApiToken, IntegrationAccount, ThrottleWindow
 from openpes.web.trail.services import event_record
 
 TOKEN_PREFIX = "opes_"
@@ -72,3 +73,28 @@ def token_revoke(*, actor: Any, token: ApiToken) -> bool:
         details={"account": token.account.name, "prefix": token.prefix},
     )
     return True
+
+
+def throttle_count(*, token_id: int, now: float, duration: float) -> tuple[int, float]:
+    """Count one request of a token: its requests in the current window (this one included)
+    and when that window started.
+
+    One ``UPDATE`` both counts and, once the window has passed, starts a new one: the
+    database applies it atomically, so concurrent workers never lose a count. A count read
+    back may include another worker's request made since, which only errs on the strict side.
+    """
+    expired = Q(started__lt=now - duration)
+    rows = ThrottleWindow.objects.filter(token_id=token_id)
+    updated = rows.update(
+        count=Case(When(expired, then=Value(1)), default=F("count") + 1),
+        started=Case(When(expired, then=Value(now)), default=F("started")),
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                ThrottleWindow.objects.create(token_id=token_id, started=now, count=1)
+                return 1, now
+        except IntegrityError:  # another worker created it first
+            rows.update(count=F("count") + 1)
+    count, started = rows.values_list("count", "started").get()
+    return count, started

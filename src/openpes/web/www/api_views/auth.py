@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from openpes.web.integrations.models import ApiToken, IntegrationAccount
 from openpes.web.integrations.selectors import token_for_secret, token_touch
-from openpes.web.www.api_views.config import THROTTLE_CACHE
+from openpes.web.integrations.services import throttle_count
 
 
 @dataclass(frozen=True)
@@ -86,16 +85,32 @@ class HasScope(permissions.BasePermission):
 class TokenRateThrottle(throttling.SimpleRateThrottle):
     """One budget per token: a busy feed cannot slow down another integration.
 
-    The counts live in the database cache (``settings.CACHES["throttle"]``), shared by every
-    worker process: with the default per-process cache, each of n workers would allow the
-    whole rate, n times the budget in all.
+    The counts live in the database (``integrations.ThrottleWindow``), shared by every worker
+    process and host, and are counted by one atomic ``UPDATE`` per request: with the default
+    per-process cache each of n workers would allow the whole rate, and with DRF's
+    read-then-write history two workers at the same instant could both spend the last
+    request. The window starts at a token's first request and lasts the rate's period.
     """
 
     scope = "token"
-    cache = caches[THROTTLE_CACHE]
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         principal = request.user
         if not isinstance(principal, Integration):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": principal.token.pk}
+        return str(principal.token.pk)
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if self.rate is None:
+            return True
+        token = self.get_cache_key(request, view)
+        if token is None:
+            return True
+        self.now = self.timer()
+        count, self.started = throttle_count(
+            token_id=int(token), now=self.now, duration=self.duration
+        )
+        return count <= self.num_requests
+
+    def wait(self) -> float | None:
+        return max(0.0, self.started + self.duration - self.now)

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import os
 
-#: The cache alias and database table of the per-token throttle (see settings.CACHES).
-THROTTLE_CACHE = "throttle"
-THROTTLE_CACHE_TABLE = "openpes_throttle_cache"
-
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["openpes.web.www.api_views.auth.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["openpes.web.www.api_views.auth.HasScope"],
