@@ -20,7 +20,7 @@ def create(
     label: str = typer.Option("", "--label", help="What the token is for."),
 ) -> None:
     """Create a token and print it once: only its hash is stored."""
-    from openpes.cli._django import django_setup
+    from openpes.cli.web_setup import django_setup
 
     django_setup()
     from openpes.web.integrations.services import token_create
@@ -45,7 +45,7 @@ def list_tokens(
     all_tokens: bool = typer.Option(False, "--all", help="Include revoked tokens."),
 ) -> None:
     """List tokens (never their secrets)."""
-    from openpes.cli._django import django_setup
+    from openpes.cli.web_setup import django_setup
 
     django_setup()
     from openpes.web.integrations.selectors import tokens_list
@@ -71,7 +71,7 @@ def revoke(
     token_id: int = typer.Argument(..., help="The token's id (see `api token list`)."),
 ) -> None:
     """Revoke a token: its next request gets 401."""
-    from openpes.cli._django import django_setup
+    from openpes.cli.web_setup import django_setup
 
     django_setup()
     from openpes.errors import InputError

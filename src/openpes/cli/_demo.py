@@ -3,7 +3,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from openpes.cli._django import django_setup
+from openpes.cli.web_setup import django_setup
 from openpes.errors import ConfigurationError
 
 

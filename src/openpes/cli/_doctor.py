@@ -122,7 +122,7 @@ def _check_demo(var_dir: Path) -> list[tuple[str, bool, str]]:
 
 def doctor() -> None:
     """Check the database, migrations, bundled data, the demo's files and optional parts."""
-    from openpes.cli._django import django_setup
+    from openpes.cli.web_setup import django_setup
 
     django_setup()
     from openpes.web.environment import var_dir

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from openpes.cli._django import django_setup
+from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.i18n import messages
 

@@ -24,8 +24,8 @@ def export(
     ),
 ) -> None:
     """Export for audits. The export itself is recorded in the audit trail."""
-    from openpes.cli._django import django_setup
-    from openpes.cli._progress import check_choices
+    from openpes.cli.progress import check_choices
+    from openpes.cli.web_setup import django_setup
     from openpes.errors import InputError
 
     check_choices(lambda s: s, ("KIND", kind, _KINDS))

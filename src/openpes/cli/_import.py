@@ -26,8 +26,8 @@ def import_(
     max_errors: int = typer.Option(100, "--max-errors", min=1, help="Report at most N problems."),
 ) -> None:
     """Import records; every bad row is reported and nothing is stored unless all are valid."""
-    from openpes.cli._django import django_setup
-    from openpes.cli._progress import check_choices
+    from openpes.cli.progress import check_choices
+    from openpes.cli.web_setup import django_setup
 
     check_choices(lambda s: s, ("KIND", kind, _KINDS))
     # The snapshot is built below, in this process, before the command returns.
@@ -35,7 +35,7 @@ def import_(
     django_setup()
     from django.db import transaction
 
-    from openpes.cli._progress import step_progress
+    from openpes.cli.progress import step_progress
     from openpes.web.interchange.files import read_records
     from openpes.web.interchange.services import records_apply
     from openpes.web.interchange.validate import synth_outcomes_as_records, validate_records

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import typer
 
-from openpes.cli._django import django_setup
+from openpes.cli.web_setup import django_setup
 
 
 def manage(ctx: typer.Context) -> None:

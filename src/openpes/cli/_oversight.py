@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from openpes.cli._django import django_setup
+from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from openpes.cli._progress import step_progress
+from openpes.cli.progress import step_progress
 from openpes.errors import InputError
 from openpes.files import atomic_path, check_writable, read_text, write_atomic
 from openpes.i18n import LANGUAGES, messages, translator

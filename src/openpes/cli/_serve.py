@@ -12,7 +12,7 @@ def serve(
     workers: int = typer.Option(0, help="Worker processes (0: two per core, at least two)."),
 ) -> None:
     """Serve the web application with gunicorn (a production WSGI server)."""
-    from openpes.cli._django import django_setup
+    from openpes.cli.web_setup import django_setup
 
     # Fail here, with a clear message, rather than inside every worker.
     django_setup()

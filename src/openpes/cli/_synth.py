@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from openpes.cli._progress import check_choices, step_progress
+from openpes.cli.progress import check_choices, step_progress
 from openpes.files import check_writable
 from openpes.i18n import LANGUAGES, translator
 

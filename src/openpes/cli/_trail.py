@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from openpes.cli._django import django_setup
+from openpes.cli.web_setup import django_setup
 
 app = typer.Typer(
     help="The audit trail: verify its integrity, anchor its head.", no_args_is_help=True
