@@ -8,6 +8,7 @@ report is built from its stored result in a language the first time it is read
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -121,28 +122,21 @@ def _compute(
     policy: Any,
     engine: str,
 ) -> Any:
-    if engine == "spark":
-        with tempfile.TemporaryDirectory(prefix="openpes-oversight-") as folder:
-            return _run(
-                frames.to_spark(inputs, Path(folder)),
-                period_start=period_start,
-                period_end=period_end,
-                reference_start=reference_start,
-                reference_end=reference_end,
-                reveal_small_groups=reveal_small_groups,
-                policy=policy,
-                engine="spark",
-            )
-    return _run(
-        inputs,
-        period_start=period_start,
-        period_end=period_end,
-        reference_start=reference_start,
-        reference_end=reference_end,
-        reveal_small_groups=reveal_small_groups,
-        policy=policy,
-        engine="polars",
-    )
+    with contextlib.ExitStack() as stack:
+        if engine == "spark":
+            # Spark reads the Parquet export lazily: the folder lives until the run ends.
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="openpes-oversight-"))
+            inputs = frames.to_spark(inputs, Path(folder))
+        return _run(
+            inputs,
+            period_start=period_start,
+            period_end=period_end,
+            reference_start=reference_start,
+            reference_end=reference_end,
+            reveal_small_groups=reveal_small_groups,
+            policy=policy,
+            engine="spark" if engine == "spark" else "polars",
+        )
 
 
 def _run(
