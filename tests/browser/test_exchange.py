@@ -10,8 +10,6 @@ from openpes.i18n import LANGUAGES
 from tests.browser.pages import blocking_violations, sign_in
 from tests.web.exchange.instances import free_port, instance_env, openpes, serve
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-browser-test-passphrase"
 HUB_PAGES = (

@@ -10,12 +10,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
-from openpes.cli import app  # noqa: E402
-from openpes.exchange import build_bundle, generate_key, load_private_key, sign  # noqa: E402
-from openpes.web.exchange.demo import exchange_demo_seed  # noqa: E402
-from openpes.web.exchange.models import BundleVersion  # noqa: E402
+from openpes.cli import app
+from openpes.exchange import build_bundle, generate_key, load_private_key, sign
+from openpes.web.exchange.demo import exchange_demo_seed
+from openpes.web.exchange.models import BundleVersion
 
 RUNNER = CliRunner()
 CASE = {

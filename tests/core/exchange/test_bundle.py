@@ -5,10 +5,8 @@ import stat
 
 import pytest
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
-from openpes.errors import InputError  # noqa: E402
-from openpes.exchange import (  # noqa: E402
+from openpes.errors import InputError
+from openpes.exchange import (
     FORMAT_VERSION,
     BundleRefused,
     build_bundle,

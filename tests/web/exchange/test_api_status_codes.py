@@ -19,25 +19,13 @@ import schemathesis
 from django.core.cache import cache
 from werkzeug.test import Client
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
-from openpes.exchange import build_bundle, generate_key, load_private_key, sign  # noqa: E402
-from openpes.web.integrations.enums import Scope  # noqa: E402
+from openpes.exchange import build_bundle, generate_key, load_private_key, sign
+from openpes.web.integrations.enums import Scope
+from tests.web.exchange.samples import CASE
 
 BUNDLES = ("POST", "/api/v1/exchange/bundles")
 WITHDRAWAL = ("POST", "/api/v1/exchange/withdrawal")
 BENCHMARKS = ("GET", "/api/v1/exchange/benchmarks")
-CASE = {
-    "title": "Reasons first",
-    "problem": "Suggestions were ignored",
-    "approach": "Show the reasons",
-    "result": "More suggestions discussed",
-    "lessons": "Explain",
-    "theme": "counselling",
-    "language": "nl",
-    "country": "NL",
-    "summary_en": "Reasons made suggestions usable.",
-}
 
 
 @pytest.fixture

@@ -11,38 +11,26 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
-from openpes.exchange import BundleRefused, build_bundle, generate_key, load_private_key, sign  # noqa: E402
-from openpes.web.accounts.enums import Role  # noqa: E402
-from openpes.web.exchange.demo import exchange_demo_seed  # noqa: E402
-from openpes.web.exchange.models import BundleVersion, Member  # noqa: E402
-from openpes.web.exchange.selectors import (  # noqa: E402
+from openpes.exchange import BundleRefused, build_bundle, generate_key, load_private_key, sign
+from openpes.web.accounts.enums import Role
+from openpes.web.exchange.demo import exchange_demo_seed
+from openpes.web.exchange.models import BundleVersion, Member
+from openpes.web.exchange.selectors import (
     case_search,
     hub_benchmarks,
     safeguard_comparison,
 )
-from openpes.web.exchange.services import (  # noqa: E402
+from openpes.web.exchange.services import (
     bundle_receive,
     bundle_withdraw,
     member_register,
     withdrawal_receive,
 )
-from openpes.web.trail.models import AuditEvent  # noqa: E402
+from openpes.web.trail.models import AuditEvent
+from tests.web.exchange.samples import CASE
 
 pytestmark = pytest.mark.django_db
 
-CASE = {
-    "title": "Reasons first",
-    "problem": "Suggestions were ignored",
-    "approach": "Show the reasons",
-    "result": "More suggestions discussed",
-    "lessons": "Explain",
-    "theme": "counselling",
-    "language": "nl",
-    "country": "NL",
-    "summary_en": "Reasons made suggestions usable.",
-}
 INDICATOR = {
     "system": "matching",
     "people": 400,

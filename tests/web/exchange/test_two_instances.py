@@ -15,8 +15,6 @@ import pytest
 
 from tests.web.exchange.instances import free_port, instance_env, openpes, serve
 
-pytest.importorskip("cryptography", reason="the exchange signs with the cryptography library")
-
 pytestmark = pytest.mark.slow
 PASSWORD = "a-long-two-instance-passphrase"
 
