@@ -87,7 +87,8 @@ def caseload_filter_options(*, counsellor: Any) -> dict[str, list[tuple[str, str
 def jobseeker_get(*, reference: str) -> JobSeeker | None:
     return (
         JobSeeker.objects.filter(reference=reference)
-        .select_related("counsellor")
+        # The counsellor's team decides which pauses apply on the page (read with the person).
+        .select_related("counsellor__team_membership__team")
         .prefetch_related("skills", "experience")
         .first()
     )
@@ -96,7 +97,8 @@ def jobseeker_get(*, reference: str) -> JobSeeker | None:
 def jobseeker_of_user(*, user: Any) -> JobSeeker | None:
     return (
         JobSeeker.objects.filter(user=user)
-        .select_related("counsellor")
+        # The counsellor's team decides which pauses apply on the page (read with the person).
+        .select_related("counsellor__team_membership__team")
         .prefetch_related("skills", "experience")
         .first()
     )

@@ -32,6 +32,8 @@ class SuggestionSet(models.Model):
     page = models.CharField(_("page"), max_length=32)
     index_version = models.CharField(_("matching index version"), max_length=80)
     shown_at = models.DateTimeField(_("shown at"), auto_now_add=True)
+    #: Set by ``suggestion_set_record``: the items just stored, with their ids (no re-read).
+    shown_items: list[ShownSuggestion]
 
     class Meta:
         verbose_name = _("suggestion set shown")

@@ -15,6 +15,7 @@ from openpes.web.accounts.selectors import team_member_ids, user_roles
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.counselling.enums import ReviewDataField, ReviewStatus, ReviewTopic
 from openpes.web.counselling.models import ReviewRequest, ShownSuggestion, SupportAssessment
+from openpes.web.counselling.selectors import latest_assessment
 
 SELF_SERVICE_PAGE = "self-service"
 
@@ -43,15 +44,24 @@ def _latest_shown(jobseeker: JobSeeker, user: Any) -> list[ShownSuggestion]:
     return list(last.items.all()) if last else []
 
 
-def review_items(*, jobseeker: JobSeeker, user: Any) -> list[ReviewItem]:
-    """What this job seeker can ask about: only items the server showed them."""
+_UNREAD: Any = object()
+
+
+def review_items(
+    *,
+    jobseeker: JobSeeker,
+    user: Any,
+    decided: SupportAssessment | None = _UNREAD,
+    shown: list[ShownSuggestion] | None = None,
+) -> list[ReviewItem]:
+    """What this job seeker can ask about: only items the server showed them.
+
+    The job seeker's page passes what it has just read and stored (the decided assessment,
+    the set it has just shown) instead of reading them a second time.
+    """
     items = []
-    decided = (
-        SupportAssessment.objects.filter(jobseeker=jobseeker)
-        .exclude(final_band="")
-        .order_by("-decided_at")
-        .first()
-    )
+    if decided is _UNREAD:
+        decided = latest_assessment(jobseeker=jobseeker)
     if decided is not None:
         items.append(
             ReviewItem(
@@ -61,15 +71,15 @@ def review_items(*, jobseeker: JobSeeker, user: Any) -> list[ReviewItem]:
                 assessment_id=decided.pk,
             )
         )
-    for shown in _latest_shown(jobseeker, user):
-        label = _("Suggestion: %(label)s") % {"label": shown.label}
+    for item in _latest_shown(jobseeker, user) if shown is None else shown:
+        label = _("Suggestion: %(label)s") % {"label": item.label}
         items.append(
             ReviewItem(
-                f"suggestion:{shown.pk}",
+                f"suggestion:{item.pk}",
                 ReviewTopic.SUGGESTION,
                 label,
-                shown_id=shown.pk,
-                shown_item_id=shown.item_id,
+                shown_id=item.pk,
+                shown_item_id=item.item_id,
             )
         )
     for value, label in ReviewDataField.choices:

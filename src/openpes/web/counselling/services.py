@@ -57,7 +57,8 @@ def suggestion_set_record(
     shown = SuggestionSet.objects.create(
         jobseeker=jobseeker, shown_to=actor, page=page, index_version=index_version
     )
-    ShownSuggestion.objects.bulk_create(
+    # The page needs the new rows' ids; both databases return them from the insert.
+    shown.shown_items = ShownSuggestion.objects.bulk_create(
         ShownSuggestion(
             suggestion_set=shown,
             item_kind=item.kind,

@@ -18,7 +18,7 @@ from openpes.web.caseload.enums import Contract, Hours
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.taxonomy import label_of, taxonomy
-from openpes.web.catalogue.index import current_snapshot
+from openpes.web.catalogue.index import CatalogueSnapshot, current_snapshot
 from openpes.web.counselling.relevance import select_relevant
 from openpes.web.counselling.wording import counsellor_reasons
 
@@ -28,9 +28,12 @@ def match_index() -> MatchIndex | None:
     return None if snapshot is None else snapshot.index
 
 
-def index_version() -> str:
-    """Which catalogue the suggestions came from: the first 12 hex digits of its version."""
-    snapshot = current_snapshot()
+def index_version(snapshot: CatalogueSnapshot | None = None) -> str:
+    """Which catalogue the suggestions came from: the first 12 hex digits of its version.
+
+    A page that already holds the snapshot passes it (one read of the version per request).
+    """
+    snapshot = snapshot or current_snapshot()
     return "" if snapshot is None else f"catalogue-{snapshot.version[:12]}"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team
@@ -46,14 +47,23 @@ def oversight_course_done(user: Any) -> bool:
 
 def literacy_gate(user: Any, system: str) -> Gate:
     """What a counsellor's page does with ``system``'s output (see the module)."""
-    if (
-        not has_role(user, Role.COUNSELLOR)
-        or not RegisterRecord.objects.filter(system=system).exists()
+    return literacy_gates(user, [system])[system]
+
+
+def literacy_gates(user: Any, systems: list[str]) -> dict[str, Gate]:
+    """``literacy_gate`` for several systems in one query (a case page asks for two)."""
+    if not has_role(user, Role.COUNSELLOR):
+        return dict.fromkeys(systems, "ok")
+    done = CourseCompletion.objects.filter(user=user, kind=CourseKind.SYSTEM, record=OuterRef("pk"))
+    registered: dict[str, bool] = {}
+    for system, completed in (
+        RegisterRecord.objects.filter(system__in=systems)
+        .annotate(completed=Exists(done))
+        .values_list("system", "completed")
     ):
-        return "ok"
-    if course_done(user, system=system):
-        return "ok"
-    return "block" if literacy_mode() == LiteracyMode.BLOCK else "warn"
+        registered[system] = registered.get(system, False) or completed
+    missing: Gate = "block" if literacy_mode() == LiteracyMode.BLOCK else "warn"
+    return {system: "ok" if registered.get(system, True) else missing for system in systems}
 
 
 def can_pause(user: Any) -> bool:

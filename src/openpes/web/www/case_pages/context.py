@@ -15,6 +15,7 @@ from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
 from openpes.web.caseload.taxonomy import local_taxonomy
 from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
+from openpes.web.catalogue.index import current_snapshot
 from openpes.web.counselling.enums import Verdict
 from openpes.web.counselling.models import ShownSuggestion
 from openpes.web.counselling.review_selectors import (
@@ -39,7 +40,7 @@ from openpes.web.counselling.support import model_assessment, support_model
 from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.oversight.services import suggestions_record_shown
-from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gate
+from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gates
 from openpes.web.www.case_pages.caseload_forms import (
     SKILL_QUERY_MAX,
     PreferencesForm,
@@ -78,10 +79,10 @@ def skill_hits(query: str, jobseeker: JobSeeker) -> list[dict[str, object]]:
 
 
 def _literacy(request: HttpRequest, system: str) -> str:
-    """``literacy_gate`` once per request and system (a page asks for it in several places)."""
+    """``literacy_gate`` once per request, for both systems of a case page in one query."""
     memo = request.__dict__.setdefault("_openpes_literacy", {})
     if system not in memo:
-        memo[system] = literacy_gate(request.user, system)
+        memo.update(literacy_gates(request.user, [MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, system]))
     return memo[system]
 
 
@@ -122,21 +123,25 @@ def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
 
 def _shown_suggestions(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
-) -> tuple[Suggestions, dict[str, int]]:
+) -> tuple[Suggestions, list[ShownSuggestion] | None]:
     """Compute the suggestions and keep, server-side, exactly what this page shows.
 
+    Returns the suggestions and the items stored as shown (``None`` when nothing was shown).
     While the matching engine is paused (read on every request, so a pause holds in every
     worker at once) nothing is computed and nothing is shown.
     """
     if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
-        return Suggestions(available=False, paused=True), {}
+        return Suggestions(available=False, paused=True), None
     # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
     if _literacy(request, MATCHING_SYSTEM) == "block":
-        return Suggestions(available=False), {}
+        return Suggestions(available=False), None
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
-    suggestions = cached_suggestions(jobseeker, language=get_language(), audience=audience)
+    snapshot = current_snapshot()
+    suggestions = cached_suggestions(
+        jobseeker, language=get_language(), audience=audience, snapshot=snapshot
+    )
     if not suggestions.vacancies:
-        return suggestions, {}
+        return suggestions, None
     # What the engine showed, for the oversight monitors (exposure by group).
     suggestions_record_shown(
         actor=request.user,
@@ -161,14 +166,14 @@ def _shown_suggestions(
         actor=request.user,
         jobseeker=jobseeker,
         page=page,
-        index_version=index_version(),
+        index_version=index_version(snapshot),
         items=items,
     )
-    return suggestions, {i.item_id: i.pk for i in shown.items.all()}
+    return suggestions, shown.shown_items
 
 
 def forms_per_item(
-    shown: dict[str, int], form_class: type[forms.Form], failed: forms.Form | None
+    shown: list[ShownSuggestion] | None, form_class: type[forms.Form], failed: forms.Form | None
 ) -> dict[str, forms.Form]:
     """One form per shown vacancy; a failed one keeps its input and errors.
 
@@ -176,7 +181,7 @@ def forms_per_item(
     has just shown, so that the next submission refers to what is on the screen now.
     """
     result = {}
-    for vacancy_id, shown_id in shown.items():
+    for vacancy_id, shown_id in ((i.item_id, i.pk) for i in shown or []):
         auto_id = f"id_{vacancy_id}_%s"
         if failed is not None and failed.data.get("item_id") == vacancy_id:
             data = failed.data.copy()
@@ -344,7 +349,7 @@ def jobseeker_page(
     # and never while the model is paused.
     show_model = decided is not None and not support_paused
     result = model_assessment(jobseeker, language=get_language()) if show_model else None
-    items = review_items(jobseeker=jobseeker, user=request.user)
+    items = review_items(jobseeker=jobseeker, user=request.user, decided=decided, shown=shown)
     if review_form is None:
         review_form = ReviewRequestForm(items=items)
     else:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from openpes.web.caseload.frames import jobseekers_frame
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.catalogue.index import current_snapshot
+from openpes.web.catalogue.index import CatalogueSnapshot, current_snapshot
 from openpes.web.counselling.suggestions import Suggestions, suggestions_for
 
 #: Job seekers whose suggestions one worker keeps (a few MB at most).
@@ -30,8 +30,9 @@ _cache: OrderedDict[tuple, Suggestions] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _key(jobseeker: JobSeeker, language: str, audience: str) -> tuple | None:
-    snapshot = current_snapshot()
+def _key(
+    jobseeker: JobSeeker, language: str, audience: str, snapshot: CatalogueSnapshot | None
+) -> tuple | None:
     if snapshot is None or snapshot.index is None:
         return None
     inputs = jobseekers_frame([jobseeker]).row(0)
@@ -46,9 +47,18 @@ def _key(jobseeker: JobSeeker, language: str, audience: str) -> tuple | None:
     )
 
 
-def cached_suggestions(jobseeker: JobSeeker, *, language: str, audience: str) -> Suggestions:
-    """``suggestions_for``, computed once per distinct input in this process."""
-    key = _key(jobseeker, language, audience)
+def cached_suggestions(
+    jobseeker: JobSeeker,
+    *,
+    language: str,
+    audience: str,
+    snapshot: CatalogueSnapshot | None = None,
+) -> Suggestions:
+    """``suggestions_for``, computed once per distinct input in this process.
+
+    ``snapshot`` is the catalogue the page read for this request (read here if not given).
+    """
+    key = _key(jobseeker, language, audience, snapshot or current_snapshot())
     if key is None:
         return suggestions_for(jobseeker, language=language, audience=audience)
     with _lock:
