@@ -52,6 +52,15 @@ def _own_trail_anchors(settings, tmp_path):
     settings.OPENPES_TRAIL_ANCHORS = str(tmp_path / "trail-anchors.txt")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_taxonomy_memo():
+    # The per-request memo of imported taxonomies starts empty in every test, as it does in
+    # every request; tests that call label_of outside a request would otherwise share it.
+    from openpes.web.caseload.taxonomy import forget_found
+
+    forget_found()
+
+
 @pytest.fixture
 def api_token(db):
     """Make a token with the given scopes; returns its clear secret."""

@@ -208,3 +208,16 @@ def test_the_monitors_read_one_code_text_per_person(scheme: str) -> None:
 def test_without_a_scheme_the_monitors_get_no_code(var: Path) -> None:
     people = pl.DataFrame({"person_id": ["1"], "occupation": [WELDER]})
     assert "national_code" not in with_monitor_codes(people).columns
+
+
+def test_an_import_shows_from_the_next_request_on(var: Path, make_user) -> None:
+    # Labels are looked up once per request and language; the next request sees a new import.
+    counsellor = make_user(Role.COUNSELLOR)
+    person = JobSeekerFactory(counsellor=counsellor, preferred_occupations=[WELDER])
+    client = _login(counsellor)
+    url = reverse("jobseeker_detail", args=[person.reference])
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "hitsaaja" not in before
+    import_esco(FINNISH, language="fi", version="1.2.0")
+    after = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "hitsaaja" in after
