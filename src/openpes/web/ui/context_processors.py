@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.selectors import user_primary_role, user_roles
+from openpes.web.exchange.config import hub_enabled
 
 # (role, url name, label): the navigation a role sees, in order.
 NAVIGATION = [
@@ -28,8 +29,14 @@ NAVIGATION = [
     (Role.ADMIN, "register_home", _("AI register")),
     (Role.OVERSIGHT, "exchange_share", _("Exchange")),
     (Role.ADMIN, "exchange_share", _("Exchange")),
+    # Team leads compare with peers on a hub; they do not share (see HUB_ONLY).
+    (Role.TEAM_LEAD, "exchange_hub", _("Exchange")),
     (Role.ADMIN, "admin:index", _("Administration")),
 ]
+
+
+#: Links to pages that exist only on an exchange hub (they answer 404 elsewhere).
+HUB_ONLY = {"exchange_hub"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -38,6 +45,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     seen = set()
     for role, name, label in NAVIGATION:
         if role in roles and name not in seen:
+            if name in HUB_ONLY and (Role.OVERSIGHT in roles or Role.ADMIN in roles):
+                continue  # they reach the hub from the sharing page's own menu
+            if name in HUB_ONLY and not hub_enabled():
+                continue
             seen.add(name)
             url = reverse(name)
             links.append({"url": url, "label": label, "current": request.path.startswith(url)})
