@@ -48,6 +48,11 @@ def test_file_names_with_markup_are_printed_as_written(tmp_path, name):
         (["audit"], {"LANG": "es_ES.UTF-8"}, "es"),
         (["audit"], {"LANG": "C.UTF-8"}, "en"),
         (["audit", "--lang", "fr"], {"LANG": "de_DE.UTF-8"}, "fr"),
+        # taxonomy import's --language is the ESCO files' language, not the messages'.
+        (["taxonomy", "import", "esco-fi", "--language", "fi"], {"LANG": "de_DE.UTF-8"}, "de"),
+        (["taxonomy", "import", "esco-fi", "--language", "fi", "--lang", "nl"], {}, "nl"),
+        (["--language", "es", "taxonomy", "import", "esco-fi", "--language", "fi"], {}, "es"),
+        (["taxonomy", "info", "--lang", "fr"], {}, "fr"),
     ],
 )
 def test_language_comes_from_the_option_then_the_locale(monkeypatch, argv, env, expected):

@@ -96,14 +96,38 @@ app.add_typer(_register.app, name="register")
 app.add_typer(_exchange.app, name="exchange")
 
 
+#: Commands whose own ``--language`` means something else than the messages' language:
+#: ``taxonomy import --language fi`` names the language of the ESCO files.
+_OWN_LANGUAGE_OPTION = {("taxonomy", "import")}
+
+
+def _command_words(argv: list[str]) -> tuple[tuple[str, ...], int]:
+    """The command's first two words, and where the first one stands (root options are
+    before it; the root's ``--lang``/``--language`` takes a value)."""
+    words: list[str] = []
+    first = len(argv)
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in ("--lang", "--language") and not words:
+            skip = True
+        elif not arg.startswith("-"):
+            first = min(first, i)
+            words.append(arg)
+    return tuple(words[:2]), first
+
+
 def _language(argv: list[str]) -> str:
     """The language the user asked for: ``--lang``/``--language``, else the locale.
 
     Errors can happen before Typer has parsed the options (or while it parses them),
     so the arguments are read here directly.
     """
+    words, first = _command_words(argv)
     for i, arg in enumerate(argv):
-        for flag in ("--lang", "--language"):
+        own = words in _OWN_LANGUAGE_OPTION and i > first
+        for flag in ("--lang",) if own else ("--lang", "--language"):
             if arg == flag and i + 1 < len(argv):
                 return normalise_language(argv[i + 1])
             if arg.startswith(flag + "="):
