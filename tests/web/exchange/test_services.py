@@ -117,6 +117,18 @@ def test_withdrawal_removes_the_content_keeps_the_receipt_and_updates_benchmarks
     assert AuditEvent.objects.filter(action="exchange.bundle_withdrawn").exists()
 
 
+def test_benchmarks_are_computed_once_per_set_of_bundles(member):
+    exchange_demo_seed()
+    first = hub_benchmarks()
+    assert hub_benchmarks() is first, "the same bundles must not be computed again"
+    bundle_receive(actor=None, data=_bundle(member), via="file")
+    again = hub_benchmarks()
+    assert again is not first
+    assert again.cell("indicators:override_rate").contributors == 13
+    Member.objects.filter(slug="demo-northmarch").update(size_band="small")
+    assert hub_benchmarks() is not again, "a member's new grouping changes the cells"
+
+
 def test_the_demo_hub_shows_benchmarks_comparisons_and_cases():
     assert exchange_demo_seed() == 12
     assert exchange_demo_seed() == 0
