@@ -54,9 +54,26 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def sentences(split: str) -> list[tuple[str, str, set[str]]]:
+LABEL_SEPARATOR = " | "  # between the labels of one sentence's gold skills
+
+
+def gold_rows(tax: Taxonomy) -> pl.DataFrame:
+    """The labelled sentences, each gold URI checked against the bundle and its label.
+
+    ``skill_uris`` holds one or more URIs separated by spaces, ``skill_labels`` their
+    preferred labels, in the same order, separated by ``" | "``.
+    """
     frame = pl.read_csv(DATA / "skill_sentences.tsv", separator="\t")
-    frame = frame.filter(pl.col("split") == split)
+    label_of = dict(zip(tax.skills["uri"], tax.skills["label"], strict=True))
+    for row in frame.iter_rows(named=True):
+        uris, labels = row["skill_uris"].split(), row["skill_labels"].split(LABEL_SEPARATOR)
+        if len(uris) != len(set(uris)) or [label_of.get(u) for u in uris] != labels:
+            raise ValueError(f"sentence {row['id']}: gold URIs and labels disagree with ESCO")
+    return frame
+
+
+def sentences(split: str, tax: Taxonomy | None = None) -> list[tuple[str, str, set[str]]]:
+    frame = gold_rows(tax or Taxonomy.load()).filter(pl.col("split") == split)
     return [
         (row["lang"], row["text"], set(row["skill_uris"].split()))
         for row in frame.iter_rows(named=True)
