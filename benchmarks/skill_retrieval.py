@@ -221,8 +221,10 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
     tuned = copy.copy(plain)
     tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)
     best_f1 = (-1.0, weights)
+    # The threshold starts at 0.1: every dev sentence states a skill, so F1 alone would
+    # not punish suggesting skills in text that has none (a greeting, a company blurb).
     for threshold, per_segment, label_rank, label_keep in itertools.product(
-        np.round(np.arange(0.05, 0.55, 0.05), 2), [1, 2], [1, 2, 3, 5], [0.66, 0.85, 1.01]
+        np.round(np.arange(0.1, 0.55, 0.05), 2), [1, 2, 3], [1, 2, 3, 5], [0.66, 0.85, 1.01]
     ):
         tuned._weights = dataclasses.replace(
             weights,
