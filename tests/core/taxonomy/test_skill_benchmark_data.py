@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import polars as pl
@@ -10,8 +10,14 @@ import polars as pl
 from openpes.taxonomy import Taxonomy
 
 BENCHMARKS = Path(__file__).parents[3] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
-from skill_retrieval import LABEL_SEPARATOR, gold_rows, sentences  # noqa: E402
+# Loaded from its file: putting benchmarks/ on sys.path would let its scripts shadow modules.
+_spec = importlib.util.spec_from_file_location(
+    "skill_retrieval_benchmark", BENCHMARKS / "skill_retrieval.py"
+)
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+LABEL_SEPARATOR, gold_rows, sentences = bench.LABEL_SEPARATOR, bench.gold_rows, bench.sentences
 
 TAX = Taxonomy.load()
 
@@ -33,8 +39,6 @@ def test_split_is_every_fifth_sentence_and_some_have_several_skills() -> None:
 
 
 def test_a_wrong_label_is_caught(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import skill_retrieval
-
     frame = pl.read_csv(BENCHMARKS / "data" / "skill_sentences.tsv", separator="\t")
     broken = frame.with_columns(
         skill_labels=pl.when(pl.col("id") == 1)
@@ -42,7 +46,7 @@ def test_a_wrong_label_is_caught(tmp_path, monkeypatch) -> None:  # type: ignore
         .otherwise(pl.col("skill_labels"))
     )
     broken.write_csv(tmp_path / "skill_sentences.tsv", separator="\t")
-    monkeypatch.setattr(skill_retrieval, "DATA", tmp_path)
+    monkeypatch.setattr(bench, "DATA", tmp_path)
     try:
         gold_rows(TAX)
     except ValueError as exc:
