@@ -109,6 +109,12 @@ def test_every_web_string_is_translated(language):
     assert not missing, f"{language}: untranslated strings (run `make messages`): {missing}"
 
 
+def test_no_web_string_fakes_a_plural():
+    """A count is written with ngettext, so "1 alert" and "2 alerts" each read right."""
+    faked = {text: where for text, where in _web_strings().items() if "(s)" in text}
+    assert not faked, f"use ngettext / blocktranslate count for: {faked}"
+
+
 def _core_packages() -> list[Path]:
     return sorted(
         p for p in SRC.iterdir() if p.is_dir() and p.name not in {"web", "cli", "__pycache__"}

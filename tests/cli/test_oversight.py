@@ -124,3 +124,25 @@ def test_a_malformed_policy_is_refused_naming_file_and_key(tmp_path):
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "policy.toml" in result.stderr and "metric" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["oversight", "run", "--period", "a month"], "--period attend un nombre de jours"),
+        (["oversight", "pause", "nonexistent", "--reason", "why not"], "aucun système d'IA"),
+    ],
+)
+def test_bad_input_is_explained_in_the_language_asked_for(tmp_path, args, expected):
+    env = {**_python_env(), "OPENPES_VAR_DIR": str(tmp_path)}
+    subprocess.run(
+        [sys.executable, "-m", "openpes.cli", "manage", "migrate", "-v0"], env=env, check=True
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "openpes.cli", "--lang", "fr", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert expected in result.stderr, result.stderr

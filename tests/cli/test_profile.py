@@ -257,3 +257,32 @@ def test_one_word_in_a_numeric_column_to_score_names_the_row(tmp_path: Path) -> 
     assert isinstance(result.exception, InputError)
     assert (result.exception.column, result.exception.row) == ("months_unemployed", 7)
     assert not (tmp_path / "scores.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("people", "lang", "expected"),
+    [
+        (1, "en", "Scored 1 person into"),
+        (2, "en", "Scored 2 people into"),
+        (1, "lv", "Novērtēta 1 persona, rezultāti failā"),
+        (2, "lv", "Novērtētas 2 personas, rezultāti failā"),
+    ],
+)
+def test_the_score_summary_agrees_with_the_number_of_people(
+    tmp_path: Path, people: int, lang: str, expected: str
+) -> None:
+    model = tmp_path / "model"
+    assert (
+        _train_csv(_people_csv(tmp_path / "a.csv"), model, "--protected", "sex,age").exit_code == 0
+    )
+    few = tmp_path / "few.csv"
+    rows = pl.read_csv(tmp_path / "a.csv").head(people)
+    rows.with_row_index("person_id").write_csv(few)
+    result = RUNNER.invoke(
+        app,
+        ["profile", "score", "--model", str(model), "--data", str(few), "--lang", lang]
+        + ["--out", str(tmp_path / "scores.csv")],
+        env={"COLUMNS": "300"},
+    )
+    assert result.exit_code == 0, result.output
+    assert expected in result.output

@@ -16,11 +16,13 @@ from rich.table import Table
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
+from openpes.i18n import messages
 
 app = typer.Typer(
     help="Live oversight: monitors, alerts and the stop switch of the AI systems.",
     no_args_is_help=True,
 )
+_ = messages("openpes.oversight")
 
 
 def _actor() -> str:
@@ -34,7 +36,9 @@ def _actor() -> str:
 def _period_days(text: str) -> int:
     match = re.fullmatch(r"\s*(\d+)\s*d?\s*", text)
     if not match or not 1 <= int(match.group(1)) <= 3660:
-        raise InputError(f"--period expects a number of days such as 30d, got {text!r}")
+        raise InputError(
+            _("--period expects a number of days such as 30d, got {value!r}").format(value=text)
+        )
     return int(match.group(1))
 
 
@@ -44,7 +48,9 @@ def _system(key: str):
     system = system_get(key)
     if system is None:
         known = ", ".join(s.key for s in system_list())
-        raise InputError(f"no AI system {key!r}; known systems: {known}")
+        raise InputError(
+            _("no AI system {key!r}; known systems: {known}").format(key=key, known=known)
+        )
     return system
 
 
@@ -56,7 +62,9 @@ def _team(name: str | None):
     team = Team.objects.filter(name=name).first()
     if team is None:
         known = ", ".join(Team.objects.order_by("name").values_list("name", flat=True))
-        raise InputError(f"no team {name!r}; known teams: {known or 'none'}")
+        raise InputError(
+            _("no team {name!r}; known teams: {known}").format(name=name, known=known or _("none"))
+        )
     return team
 
 

@@ -285,7 +285,10 @@ def score(
             progress.advance(task, chunk.height)
     result = pl.concat(parts) if parts else pl.DataFrame()
     _write_frame(result, out)
-    Console().print(_("Scored {n} people into {file}").format(n=result.height, file=out))
+    scored = translator("openpes.profiling", lang).ngettext(
+        "Scored {n} person into {file}", "Scored {n} people into {file}", result.height
+    )
+    Console().print(scored.format(n=result.height, file=out))
 
 
 @app.command("card")

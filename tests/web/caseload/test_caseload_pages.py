@@ -177,3 +177,22 @@ def test_team_page_suppresses_small_aggregates(make_user):
     html = _login(lead).get(reverse("team_home")).content.decode()
     assert "not shown (fewer than 10 people)" in html
     assert '<td class="num">12</td>' in html
+
+
+@pytest.mark.parametrize(
+    ("weeks", "language", "heading"),
+    [
+        ("1", "en", "No contact for 1 week or more"),
+        ("6", "en", "No contact for 6 weeks or more"),
+        ("1", "lv", "Nav bijis kontakta 1 nedēļu vai ilgāk"),
+        ("21", "lv", "Nav bijis kontakta 21 nedēļu vai ilgāk"),
+        ("6", "lv", "Nav bijis kontakta 6 nedēļas vai ilgāk"),
+    ],
+)
+def test_the_no_contact_heading_agrees_with_its_number(
+    make_user, monkeypatch, weeks, language, heading
+):
+    monkeypatch.setenv("OPENPES_NO_CONTACT_WEEKS", weeks)
+    client = _login(make_user(Role.COUNSELLOR))
+    html = client.get(reverse("counsellor_home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<h3>{heading}</h3>" in html

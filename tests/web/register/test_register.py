@@ -145,6 +145,24 @@ def test_annex_iv_has_nine_points_with_sources_and_dates(registered):
     assert html.count('<section id="point-') == 9
 
 
+@pytest.mark.parametrize(
+    ("days", "language", "period"),
+    [
+        (1, "en", "audit trail for 1 day."),
+        (30, "en", "audit trail for 30 days."),
+        (1, "de", "1 Tag in einem hashverketteten"),
+        (1, "lv", "Glabāšanas laiks: 1 diena."),
+        (21, "lv", "Glabāšanas laiks: 21 diena."),
+        (30, "lv", "Glabāšanas laiks: 30 dienas."),
+    ],
+)
+def test_the_retention_period_agrees_with_its_number(registered, settings, days, language, period):
+    settings.OPENPES_LOG_RETENTION_DAYS = days
+    data = json.loads(annex_iv_export(registered, format="json", language=language).content)
+    statements = [s["text"] for p in data["points"] for s in p["statements"]]
+    assert any(period in text for text in statements), statements
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_page_is_open_to_everyone_in_every_language(client, registered, language):
     client.cookies["django_language"] = language

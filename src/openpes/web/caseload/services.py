@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.enums import SkillSource
@@ -34,11 +35,12 @@ def jobseeker_skill_add(
     """Add an ESCO skill; returns False if the person already had it."""
     try:
         taxonomy().label(skill_uri)
-    except KeyError as exc:
-        raise InputError("expected the URI of an ESCO skill", column="skill_uri") from exc
-    _, created = JobSeekerSkill.objects.get_or_create(
+    except InputError as exc:
+        # The core names the URI only; the form needs the field, in the reader's language.
+        raise InputError(_("expected the URI of an ESCO skill"), column="skill_uri") from exc
+    created = JobSeekerSkill.objects.get_or_create(
         jobseeker=jobseeker, skill_uri=skill_uri, defaults={"source": source}
-    )
+    )[1]
     if created:
         event_record(
             actor=actor,
@@ -51,7 +53,7 @@ def jobseeker_skill_add(
 
 @transaction.atomic
 def jobseeker_skill_remove(*, actor: Any, jobseeker: JobSeeker, skill_uri: str) -> bool:
-    deleted, _ = JobSeekerSkill.objects.filter(jobseeker=jobseeker, skill_uri=skill_uri).delete()
+    deleted = JobSeekerSkill.objects.filter(jobseeker=jobseeker, skill_uri=skill_uri).delete()[0]
     if deleted:
         event_record(
             actor=actor,
@@ -71,7 +73,8 @@ def jobseeker_preferences_update(*, actor: Any, jobseeker: JobSeeker, **changes:
     unknown = set(changes) - set(PREFERENCE_FIELDS)
     if unknown:
         raise InputError(
-            f"unknown preference fields {sorted(unknown)}; expected {PREFERENCE_FIELDS}"
+            _("unknown preference fields %(unknown)s; expected some of %(expected)s")
+            % {"unknown": ", ".join(sorted(unknown)), "expected": ", ".join(PREFERENCE_FIELDS)}
         )
     changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
     if not changed:
@@ -98,7 +101,10 @@ def jobseeker_details_correct(*, actor: Any, jobseeker: JobSeeker, **changes: An
     """The job seeker corrects their own education, languages or licence (GDPR Art. 16)."""
     unknown = set(changes) - set(SELF_CORRECTABLE)
     if unknown:
-        raise InputError(f"unknown fields {sorted(unknown)}; expected {SELF_CORRECTABLE}")
+        raise InputError(
+            _("unknown fields %(unknown)s; expected some of %(expected)s")
+            % {"unknown": ", ".join(sorted(unknown)), "expected": ", ".join(SELF_CORRECTABLE)}
+        )
     changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
     if not changed:
         return []

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openpes.web.integrations.enums import Scope
 from openpes.web.integrations.models import ApiToken, IntegrationAccount
@@ -35,7 +36,10 @@ class IntegrationAccountAdmin(admin.ModelAdmin):
 @admin.action(description=_("Revoke the selected tokens"))
 def revoke_tokens(modeladmin: Any, request: HttpRequest, queryset: Any) -> None:
     revoked = sum(token_revoke(actor=request.user, token=token) for token in queryset)
-    modeladmin.message_user(request, _("%(n)d tokens revoked.") % {"n": revoked})
+    modeladmin.message_user(
+        request,
+        ngettext("%(n)d token revoked.", "%(n)d tokens revoked.", revoked) % {"n": revoked},
+    )
 
 
 @admin.register(ApiToken)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
@@ -36,7 +37,7 @@ def outcomes_upsert(
     for number, record in enumerate(records, start=1):
         if record["jobseeker_id"] not in people:
             raise InputError(
-                "expected the reference of a registered job seeker",
+                _("expected the reference of a registered job seeker"),
                 column="jobseeker_id",
                 row=number,
             )

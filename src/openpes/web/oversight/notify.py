@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpes.web.accounts.enums import Role
 
@@ -48,7 +49,11 @@ def _figure(value: float | None) -> str:
 
 def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("OpenPES oversight: %(count)d new alert(s)") % {"count": len(alerts)}
+        subject = ngettext(
+            "OpenPES oversight: %(count)d new alert",
+            "OpenPES oversight: %(count)d new alerts",
+            len(alerts),
+        ) % {"count": len(alerts)}
         lines = [
             _("The oversight monitors raised new alerts for %(start)s to %(end)s.")
             % {"start": f"{run.period_start:%Y-%m-%d}", "end": f"{run.period_end:%Y-%m-%d}"},

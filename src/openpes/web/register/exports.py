@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from openpes import register as core
 from openpes import reports
@@ -177,7 +177,7 @@ def _annex_iv_for(record: RegisterRecord, language: str) -> core.AnnexIV:
             "Every read of a person's record and every decision is kept in a hash-chained "
             "audit trail for {days}."
         ).format(
-            days=gettext("{n} days").format(n=retention_days)
+            days=ngettext("{n} day", "{n} days", retention_days).format(n=retention_days)
             if retention_days
             else gettext("at least six months (Art. 26(6))")
         ),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -262,9 +262,15 @@ def monitors_run_view(request: HttpRequest) -> HttpResponse:
     except OpenPESError as exc:
         messages.error(request, exc.translate(get_language()))
         return redirect("oversight_home")
+    count = len(outcome.new_alerts)
     messages.success(
         request,
-        _("The monitors ran: %(count)d new alert(s).") % {"count": len(outcome.new_alerts)},
+        ngettext(
+            "The monitors ran: %(count)d new alert.",
+            "The monitors ran: %(count)d new alerts.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("oversight_home")
 
