@@ -10,7 +10,7 @@ from typing import Literal
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import translator
+from openpes.i18n import messages
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
 from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
@@ -25,8 +25,8 @@ Relation = Literal["essential", "optional"]
 ConceptKind = Literal["occupation", "skill", "isco_group", "skill_group"]
 
 
-def _(text: str) -> str:
-    return translator("openpes.taxonomy").gettext(text)
+# Messages, not texts: the CLI and the web translate an error into their reader's language.
+_ = messages("openpes.taxonomy")
 
 
 def _group_lists(frame: pl.DataFrame, key: str, value: str) -> dict[str, list[str]]:
@@ -299,13 +299,15 @@ class Taxonomy:
     def _require(self, uri: str, *kinds: ConceptKind) -> None:
         kind = self._kinds.get(uri)
         if kind is None and not kinds:
-            raise InputError(_("unknown URI: not a concept of this ESCO taxonomy") + f": {uri}")
+            raise InputError(
+                _("unknown URI {uri}: not a concept of this ESCO taxonomy").format(uri=uri)
+            )
         if kind is None or (kinds and kind not in kinds):
             expected = {
-                "occupation": _("expected the URI of an ESCO occupation"),
-                "skill": _("expected the URI of an ESCO skill"),
+                "occupation": _("expected the URI of an ESCO occupation, got {uri}"),
+                "skill": _("expected the URI of an ESCO skill, got {uri}"),
             }
-            raise InputError(expected[kinds[0]] + f": {uri}")
+            raise InputError(expected[kinds[0]].format(uri=uri))
 
     @staticmethod
     def _by_relation(
@@ -315,7 +317,9 @@ class Taxonomy:
             return index[relation]
         except KeyError:
             raise InputError(
-                _("relation must be 'essential', 'optional' or None") + f": {relation!r}"
+                _("relation must be 'essential', 'optional' or None, got {relation}").format(
+                    relation=repr(relation)
+                )
             ) from None
 
     # -- lookups --------------------------------------------------------------------------
@@ -472,7 +476,9 @@ class Taxonomy:
         'forklift operator'
         """
         if kind not in self._label_index:
-            raise InputError(_("kind must be 'occupation' or 'skill'") + f": {kind!r}")
+            raise InputError(
+                _("kind must be 'occupation' or 'skill', got {kind}").format(kind=repr(kind))
+            )
         if limit < 1:
             return []
         if kind == "skill":
