@@ -33,6 +33,7 @@ from openpes.cli import (
     _taxonomy,
     _trail,
 )
+from openpes.cli._click_texts import localise_click
 from openpes.cli._help import localise_help
 from openpes.errors import OpenPESError
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
@@ -155,7 +156,8 @@ def main() -> None:
         # texts can be translated before it runs.
         command = typer.main.get_command(app)
         localise_help(command, language)
-        command()
+        with localise_click(command, language):
+            command()
     except OpenPESError as exc:
         label = translator("openpes", language).gettext("error")
         _print_error(label, exc.translate(language))
