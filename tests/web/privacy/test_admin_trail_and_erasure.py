@@ -148,3 +148,17 @@ def test_erasure_removes_personal_data_and_keeps_the_trail_and_the_aggregates(
     (event,) = _events(Action.RECORD_ERASED)
     assert event.subject == f"jobseeker:{person.reference}"
     assert trail_verify().intact
+
+
+def test_the_admin_shows_a_reference_and_the_erase_link_and_nothing_of_the_record(admin_client):
+    person = JobSeekerFactory(region="Northmarch", health_limitation=True, care_duties=True)
+    page = admin_client.get(f"/admin/caseload/jobseeker/{person.pk}/change/").content.decode()
+    assert person.reference in page
+    for field in ("health_limitation", "care_duties", "isced", "previous_spells", "counsellor"):
+        assert f'name="{field}"' not in page and f"field-{field}" not in page, field
+    listing = admin_client.get("/admin/caseload/jobseeker/").content.decode()
+    assert person.reference in listing and "Northmarch" not in listing
+
+
+def test_a_bad_id_in_the_erase_address_is_not_found(admin_client):
+    assert admin_client.get("/admin/caseload/jobseeker/abc/erase/").status_code == 404

@@ -4,8 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +25,15 @@ class EraseForm(forms.Form):
 
 @admin.register(JobSeeker)
 class JobSeekerAdmin(admin.ModelAdmin):
-    """Read-only: administrators stay out of individual records, except to erase one."""
+    """Administrators stay out of individual records, except to erase one.
 
-    list_display = ["reference", "counsellor", "region", "registered_on"]
+    They see a reference (to find the person a request for erasure names) and the erase
+    link, nothing of the record itself: no health, care, history, counsellor or region.
+    """
+
+    list_display = ["reference"]
     search_fields = ["reference"]
-    list_filter = ["region"]
-    exclude = ["first_name", "last_name", "lat", "lon"]
+    fields = ["reference"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -65,7 +67,10 @@ class JobSeekerAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def erase_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        jobseeker = get_object_or_404(JobSeeker, pk=object_id)
+        # get_object answers None for an id that is not one (get_object_or_404 raised a 500).
+        jobseeker = self.get_object(request, object_id)
+        if jobseeker is None:
+            raise Http404
         form = EraseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

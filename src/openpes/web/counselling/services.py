@@ -107,6 +107,15 @@ def _shown_to(actor: Any, jobseeker: JobSeeker, shown_id: int | None) -> ShownSu
     return shown
 
 
+def _same_item(shown: ShownSuggestion, item_id: str | None) -> None:
+    """A form's item that is not the shown one means the page and the server disagree."""
+    if item_id is not None and item_id != shown.item_id:
+        raise InputError(
+            _("The suggestion on the form is not the one that was shown. Reload the page."),
+            column="shown",
+        )
+
+
 def decision_from_shown(
     *, actor: Any, jobseeker: JobSeeker, shown: Any, verdict: str, reason: str, adaptation: str = ""
 ) -> SuggestionDecision:
@@ -143,11 +152,7 @@ def suggestion_decide(
     form is only checked against it: a mismatch means the page and the server disagree.
     """
     shown = _shown_to(actor, jobseeker, shown_id)
-    if item_id is not None and item_id != shown.item_id:
-        raise InputError(
-            _("The suggestion on the form is not the one that was shown. Reload the page."),
-            column="shown",
-        )
+    _same_item(shown, item_id)
     reason = _require_reason(reason)
     adaptation = adaptation.strip()
     if verdict == Verdict.ADAPTED and len(adaptation) < 3:
@@ -261,10 +266,21 @@ def assessment_decide(
 
 @transaction.atomic
 def vacancy_respond(
-    *, actor: Any, jobseeker: JobSeeker, shown_id: int | None, response: str, reason: str = ""
+    *,
+    actor: Any,
+    jobseeker: JobSeeker,
+    shown_id: int | None,
+    response: str,
+    reason: str = "",
+    item_id: str | None = None,
 ) -> VacancyAction:
-    """The job seeker saves a vacancy, turns it down, or records what came of applying."""
+    """The job seeker saves a vacancy, turns it down, or records what came of applying.
+
+    As for a counsellor's decision, ``item_id`` from the form is only checked against the
+    vacancy the server showed.
+    """
     shown = _shown_to(actor, jobseeker, shown_id)
+    _same_item(shown, item_id)
     if response not in VacancyResponse.values:
         raise InputError(_("Choose one of the answers offered."), column="response")
     action = VacancyAction.objects.create(

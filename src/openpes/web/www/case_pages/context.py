@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import get_language
 from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
+from openpes.web.caseload.services import jobseeker_record_view
 from openpes.web.caseload.taxonomy import local_taxonomy
 from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
 from openpes.web.catalogue.index import current_snapshot
@@ -241,7 +243,11 @@ def counsellor_page(
     final_form: FinalBandForm | None = None,
     **failed_casework: forms.Form,
 ) -> dict[str, Any]:
-    """The counsellor's view of one person; ``failed_*`` forms are re-shown with errors."""
+    """The counsellor's view of one person; ``failed_*`` forms are re-shown with errors.
+
+    Showing it is a read of the record, whichever view shows it (a failed form too).
+    """
+    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=COUNSELLOR_PAGE)
     context = _profile(request, jobseeker)
     context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
@@ -306,12 +312,23 @@ def _support(
     return context
 
 
-def _rebind_review_form(form: ReviewRequestForm, items: list[ReviewItem]) -> ReviewRequestForm:
+#: A suggestion the form names: ASCII digits only ("²" is a digit to ``str.isdigit``).
+_SUGGESTION_KEY = re.compile(r"suggestion:([0-9]{1,18})", re.ASCII)
+
+
+def _rebind_review_form(
+    form: ReviewRequestForm, items: list[ReviewItem], *, jobseeker: JobSeeker, viewer: Any
+) -> ReviewRequestForm:
     """Keep the chosen item across the new set of suggestions this page has just shown."""
     data = form.data.copy()
-    chosen = str(data.get("item", ""))
-    if chosen.startswith("suggestion:") and chosen.removeprefix("suggestion:").isdigit():
-        old = ShownSuggestion.objects.filter(pk=int(chosen.removeprefix("suggestion:"))).first()
+    chosen = _SUGGESTION_KEY.fullmatch(str(data.get("item", "")))
+    if chosen is not None:
+        # Only a suggestion shown to this viewer for this person is followed.
+        old = ShownSuggestion.objects.filter(
+            pk=int(chosen.group(1)),
+            suggestion_set__jobseeker=jobseeker,
+            suggestion_set__shown_to_id=getattr(viewer, "pk", None),
+        ).first()
         again = next((i for i in items if old and i.shown_item_id == old.item_id), None)
         if again is not None:
             data["item"] = again.key
@@ -333,7 +350,11 @@ def jobseeker_page(
     escalation: tuple[int, EscalationForm] | None = None,
     failed_response: VacancyResponseForm | None = None,
 ) -> dict[str, Any]:
-    """The job seeker's own page: the decided assessment, suggestions, reviews."""
+    """The job seeker's own page: the decided assessment, suggestions, reviews.
+
+    Showing it is a read of the record, whichever view shows it (a failed form too).
+    """
+    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=SELF_SERVICE_PAGE)
     context = _profile(request, jobseeker)
     context.update(_casework(jobseeker, for_jobseeker=True, failed={}))
     context["skill_urls"] = skill_urls(None)
@@ -353,7 +374,9 @@ def jobseeker_page(
     if review_form is None:
         review_form = ReviewRequestForm(items=items)
     else:
-        review_form = _rebind_review_form(review_form, items)
+        review_form = _rebind_review_form(
+            review_form, items, jobseeker=jobseeker, viewer=request.user
+        )
     reviews = list(reviews_of(jobseeker=jobseeker))
     escalations = {}
     for review in reviews:

@@ -77,7 +77,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def jobseeker_detail(request: HttpRequest, reference: str) -> HttpResponse:
     jobseeker = jobseeker_or_404(request, reference)
-    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="counsellor")
     return render(request, "caseload/detail.html", counsellor_page(request, jobseeker))
 
 
@@ -86,11 +85,12 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     jobseeker = jobseeker_of_user(user=request.user)
     if jobseeker is None:
         return render(request, "caseload/self_service.html", {"jobseeker": None})
-    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="self-service")
     return render(request, "caseload/self_service.html", jobseeker_page(request, jobseeker))
 
 
 def _skill_search(request: HttpRequest, jobseeker: JobSeeker, urls: dict[str, str]) -> HttpResponse:
+    # The results mark the skills the person holds: a read of the record.
+    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page="skill-search")
     search = SkillSearchForm(request.GET)
     query = search.query()
     return render(

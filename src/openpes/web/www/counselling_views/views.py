@@ -201,6 +201,7 @@ def my_vacancy_response(request: HttpRequest) -> HttpResponse:
                 shown_id=form.cleaned_data["shown"],
                 response=form.cleaned_data["response"],
                 reason=form.cleaned_data["reason"],
+                item_id=form.cleaned_data["item_id"],
             )
         except InputError as error:
             add_input_error(form, error)

@@ -68,8 +68,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your answer was sent to the job seeker."))
                 return redirect("review_inbox")
-    else:
-        review_record_opened(actor=request.user, review=review)
+    # Whenever the request is shown (a failed answer shows it again), the read is recorded.
+    review_record_opened(actor=request.user, review=review)
     context = {
         "review": review,
         "label": review_item_label(review),
