@@ -127,6 +127,7 @@ def test_the_whole_loop_reaches_a_person_and_comes_back(loop, settings):
     assert kinds == [
         "review.requested",
         "review.opened",
+        "review.opened",  # the empty answer showed the request again
         "review.answered",
         "review.escalated",
         "review.answered",
