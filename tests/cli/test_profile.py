@@ -286,3 +286,22 @@ def test_the_score_summary_agrees_with_the_number_of_people(
     )
     assert result.exit_code == 0, result.output
     assert expected in result.output
+
+
+def test_a_file_without_an_id_column_is_scored_by_row_number(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    assert (
+        _train_csv(_people_csv(tmp_path / "a.csv"), model, "--protected", "sex,age").exit_code == 0
+    )
+    rows = pl.read_csv(tmp_path / "a.csv").head(3)
+    assert not [c for c in rows.columns if c.endswith("_id")]
+    rows.write_csv(tmp_path / "few.csv")
+    out = tmp_path / "scores.csv"
+    result = RUNNER.invoke(
+        app,
+        ["profile", "score", "--model", str(model), "--data", str(tmp_path / "few.csv")]
+        + ["--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    scores = pl.read_csv(out)
+    assert scores["row"].to_list() == [1, 2, 3] and scores["probability"].is_between(0, 1).all()

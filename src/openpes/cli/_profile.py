@@ -265,6 +265,12 @@ def score(
     fitted = load_model(model)
     frame = _read(data, training=False)
     ids = [c for c in frame.columns if c.endswith("_id")]
+    if not ids:
+        # Without an id column the scores are kept in the input's order, with its row number
+        # (1 = the first data row), so they can be joined back.
+        name = "row" if "row" not in frame.columns else "input_row"
+        frame = frame.with_row_index(name, offset=1)
+        ids = [name]
     parts = []
     with step_progress() as progress:
         task = progress.add_task(_("Scoring"), total=frame.height)
