@@ -114,7 +114,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers, which the audit trail's hash chain relies on.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The connection is kept like PostgreSQL's (CONN_MAX_AGE above): opening one and running
+    # the PRAGMAs cost 1.7 ms of CPU on every request. In WAL mode an idle connection in
+    # autocommit holds no snapshot and no lock, so keeping it blocks no other worker.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
