@@ -105,6 +105,11 @@ def test_the_downloads_say_what_was_left_out(client, small_publication):
     text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Groups of fewer than 10 people are not shown, to protect privacy (1 left out)." in text
     assert "Override rate: not shown for fewer than 10 decisions." in text
+    # The Dutch register is always in Dutch, notes included.
+    url = reverse("public_ai_download", args=[small_publication.pk, "nl-algoritmeregister"])
+    text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Groepen van minder dan 10 mensen worden niet getoond" in text
+    assert "Percentage afwijkingen: niet getoond bij minder dan 10 besluiten." in text
     url = reverse("public_ai_download", args=[small_publication.pk, "json"])
     live = client.get(url).json()["live"]
     assert [g["group"] for g in live["groups"]] == ["big-group"]
