@@ -6,8 +6,9 @@ Algoritmeregister's publication standard 1.0 (:func:`to_nl_algoritmeregister`, c
 :func:`validate_nl_algoritmeregister`, CSV by :func:`nl_csv`), the UK ATRS v3.0
 (:func:`to_atrs`, :func:`atrs_document`) and the EU AI Act's Annex VIII Section C
 (:func:`to_annex_viii`). :func:`annex_iv` gathers the technical documentation (Annex IV),
-and :class:`Fria` is the fundamental-rights impact assessment (Art. 27). See
-``docs/register.md``.
+and :class:`Fria` is the fundamental-rights impact assessment (Art. 27).
+:func:`public_record` is a record as anyone outside the oversight role may see it: no group
+or rate over fewer than :data:`MIN_PUBLIC` people. See ``docs/register.md``.
 
 Examples
 --------
@@ -49,6 +50,7 @@ from openpes.register._fria import (
 )
 from openpes.register._live import live_lines
 from openpes.register._nl import NL_LANGUAGE, nl_csv, to_nl_algoritmeregister
+from openpes.register._public import MIN_PUBLIC, public_live, public_record
 from openpes.register._record import (
     THEMES,
     DataCategory,
@@ -71,6 +73,7 @@ from openpes.register._validate import validate_nl_algoritmeregister
 __all__ = [
     "ANNEX_VIII_ITEMS",
     "ELEMENTS",
+    "MIN_PUBLIC",
     "NL_LANGUAGE",
     "THEMES",
     "AnnexIV",
@@ -111,6 +114,8 @@ __all__ = [
     "nl_csv",
     "nl_fields",
     "oversight_course",
+    "public_live",
+    "public_record",
     "record_from_dict",
     "record_to_dict",
     "risk_priority",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from openpes.i18n import translator
 from openpes.register._live import group_lines, live_texts, percent
+from openpes.register._public import MIN_PUBLIC
 from openpes.register._record import Record, localised
 
 __all__ = [
@@ -93,7 +94,7 @@ def literacy_course(record: Record, *, language: str = "en") -> Course:
     purpose = localised(record.purpose, language)
     never = localised(record.forbidden_uses, language) or "—"
     live = live_texts(record.live, language)
-    gaps = [g for g in (record.live.groups if record.live else ()) if g.n >= 10]
+    gaps = [g for g in (record.live.groups if record.live else ()) if g.n >= MIN_PUBLIC]
     worst = max(gaps, key=lambda g: g.false_negative_rate or 0.0, default=None)
     limit_lines = [live["audit"]] + group_lines(record.live, language)[:8]
     if worst is not None:

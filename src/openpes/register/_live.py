@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpes.i18n import LocalisedText, translator
+from openpes.register._public import MIN_PUBLIC
 from openpes.register._record import LiveFacts
 
 __all__ = ["group_lines", "live_lines", "live_texts", "not_available", "percent"]
@@ -57,11 +58,15 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
         if live.decisions is None
         else _("No decisions recorded yet.")
         if live.decisions == 0
+        else _("Override rate: not shown for fewer than {min} decisions.").format(min=MIN_PUBLIC)
+        if live.rates_withheld
         else _("Counsellors overrode the model in {rate} of {n} decisions.").format(
             rate=percent(live.override_rate, language), n=live.decisions
         ),
         "reviews": _("Review rate: {value}.").format(value=na)
         if live.review_requests is None
+        else _("Review rate: not shown for fewer than {min} decisions.").format(min=MIN_PUBLIC)
+        if live.rates_withheld
         else _("People asked for a human review {n} times ({rate} of decisions).").format(
             n=live.review_requests, rate=percent(live.review_rate, language)
         ),
@@ -81,10 +86,29 @@ def live_lines(live: LiveFacts | None, language: str) -> list[str]:
 
 
 def group_lines(live: LiveFacts | None, language: str) -> list[str]:
-    """One sentence per audited group with its selection and error rates."""
+    """One sentence per audited group with its selection and error rates, and one saying
+    how many groups were too small to publish (see :func:`public_live`).
+
+    Examples
+    --------
+    >>> from openpes.register import GroupPerformance
+    >>> group_lines(LiveFacts("2026-01-05", groups=(GroupPerformance("origin", "eu", 40),),
+    ...     groups_withheld=2), "en")[1]
+    'Groups of fewer than 10 people are not shown, to protect privacy (2 left out).'
+    """
     _ = translator("openpes.register", language).gettext
     if live is None:
         return []
+    withheld = (
+        [
+            _(
+                "Groups of fewer than {min} people are not shown, to protect privacy "
+                "({n} left out)."
+            ).format(min=MIN_PUBLIC, n=live.groups_withheld)
+        ]
+        if live.groups_withheld
+        else []
+    )
     return [
         _(
             "{attribute} = {group} (n = {n}): selected {selection}, "
@@ -98,4 +122,4 @@ def group_lines(live: LiveFacts | None, language: str) -> list[str]:
             fnr=percent(g.false_negative_rate, language),
         )
         for g in live.groups
-    ]
+    ] + withheld

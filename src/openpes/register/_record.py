@@ -150,6 +150,8 @@ class LiveFacts:
 
     A value of ``None`` means the system does not know it (for example no oversight
     monitors are installed yet); exporters then say "not available" instead of guessing.
+    ``groups_withheld`` and ``rates_withheld`` are set by :func:`public_live`, which takes
+    out what is too small to publish; exporters then say that something was left out.
     """
 
     as_of: str
@@ -169,6 +171,8 @@ class LiveFacts:
     review_requests: int | None = None
     review_rate: float | None = None
     last_change: str | None = None
+    groups_withheld: int = 0
+    rates_withheld: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "groups", _tuple(self.groups))

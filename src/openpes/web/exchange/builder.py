@@ -1,9 +1,10 @@
 """A member's bundle, built from what this instance already publishes or aggregates.
 
 Nothing here is person-level: readiness scores are already anonymous, register records
-are the published ones, indicators are the register's live aggregates with every group
-below ten people left out (the hub would refuse them anyway), and cases are written to
-be shared.
+are the published ones, indicators are the register's live aggregates, both in the
+register's public form (``openpes.register.public_live``: every group below ten people
+left out, no rate over fewer than ten decisions; the hub would refuse them anyway), and
+cases are written to be shared.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import dataclasses
 from typing import Any
 
 from openpes import readiness as core_readiness
-from openpes.exchange import MIN_GROUP
+from openpes.register import public_live, record_to_dict
 from openpes.web.exchange.models import OwnCase
 from openpes.web.readiness.selectors import assessment_list, assessment_result
+from openpes.web.register.exports import publication_record
 from openpes.web.register.selectors import fria_get, live_facts, publications_current, record_list
 
 
@@ -45,20 +47,14 @@ def readiness_part() -> list[dict[str, Any]]:
     return []
 
 
-def _large_groups(groups: Any) -> list[dict[str, Any]]:
-    return [dict(g) for g in groups or () if int(g.get("n") or 0) >= MIN_GROUP]
-
-
 def register_part() -> list[dict[str, Any]]:
     """Every published register record with the safeguards the hub compares."""
     items = []
     frias = {r.system: fria_get(record=r) for r in record_list()}
     for publication in publications_current():
-        snapshot = dict(publication.snapshot)
-        live = dict(snapshot.get("live") or {})
-        groups = _large_groups(live.get("groups"))
-        live["groups"] = groups
-        snapshot["live"] = live
+        snapshot = record_to_dict(publication_record(publication))
+        live = snapshot.get("live") or {}
+        groups = live.get("groups") or []
         system = str(snapshot.get("id", ""))
         fria = frias.get(system)
         items.append(
@@ -87,8 +83,8 @@ def indicators_part() -> list[dict[str, Any]]:
     items = []
     for record in record_list():
         facts = live_facts(record)
+        shown = public_live(facts)
         people = int(facts.decisions or 0)
-        enough = people >= MIN_GROUP
         reviews = int(facts.review_requests or 0)
         items.append(
             {
@@ -96,12 +92,12 @@ def indicators_part() -> list[dict[str, Any]]:
                 "kind": record.kind,
                 "people": people,
                 "audit_verdict": facts.audit_verdict,
-                "override_rate": facts.override_rate if enough else None,
-                "review_rate": facts.review_rate if enough else None,
+                "override_rate": shown.override_rate,
+                "review_rate": shown.review_rate,
                 "reviews": reviews,
                 "alerts": int(facts.open_alerts or 0),
                 "pauses": int(facts.pauses or 0),
-                "groups": _large_groups(dataclasses.asdict(g) for g in facts.groups),
+                "groups": [dataclasses.asdict(g) for g in shown.groups],
             }
         )
     return items

@@ -1,7 +1,9 @@
 """Every export of a register record, for the CLI and the administrator's pages alike.
 
 The record is read with its live facts now (or from a frozen publication), turned into
-the core's :class:`openpes.register.Record` and handed to the core exporters. Annex IV
+the core's :class:`openpes.register.Record` and handed to the core exporters. Every export
+and every publication is read outside the oversight role, so its live facts are in public
+form (:func:`openpes.register.public_record`: no group or rate over fewer than 10 people). Annex IV
 is assembled here from what the system holds: the model card and training report of the
 installed model, the audits and monitors, the oversight measures in force, the log
 retention, the record's change history and the monitoring plan.
@@ -80,11 +82,12 @@ def check_language(language: str) -> str:
 def record_export(
     record: RegisterRecord | core.Record, *, format: str, language: str = "en"
 ) -> Export:
-    """One record in one export format (live facts read now for a database record)."""
+    """One record in one export format (live facts read now for a database record), with
+    its live facts in public form."""
     _check(format, FORMATS, "--format")
     check_language(language)
     fria = fria_core(record) if isinstance(record, RegisterRecord) else None
-    data = record_core(record) if isinstance(record, RegisterRecord) else record
+    data = core.public_record(record_core(record) if isinstance(record, RegisterRecord) else record)
     media_type, extension = FORMATS[format]
     if format == "nl-algoritmeregister":
         content = _json(core.to_nl_algoritmeregister(data))
@@ -102,8 +105,12 @@ def record_export(
 
 
 def publication_record(publication: Publication) -> core.Record:
-    """The frozen record of a publication, with the live facts of its day."""
-    return core.record_from_dict(publication.snapshot)
+    """The frozen record of a publication, with the live facts of its day in public form.
+
+    The filter is applied on every read, not only when publishing, so a publication stored
+    before the rule (or by hand) cannot show a small group either.
+    """
+    return core.public_record(core.record_from_dict(publication.snapshot))
 
 
 def _ev(text: str, source: str, date: str) -> core.Evidence:

@@ -12,10 +12,8 @@ from openpes.register import LiveFacts, Record, live_lines, localised
 from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
 from openpes.web.register.selectors import (
-    SMALL_GROUP,
     error_reports_open,
     live_facts,
-    public_groups,
     publications_current,
     record_list,
 )
@@ -64,9 +62,9 @@ def _percent(value: float | None, language: str) -> str:
 
 
 def _fairness(live: LiveFacts | None, language: str) -> tuple[str, list[GroupRow], int]:
+    # ``live`` is a publication's, already in public form (small groups taken out).
     if live is None:
         return "", [], 0
-    shown = public_groups(live)
     rows = [
         GroupRow(
             g.attribute,
@@ -75,10 +73,10 @@ def _fairness(live: LiveFacts | None, language: str) -> tuple[str, list[GroupRow
             _percent(g.selection_rate, language),
             _percent(g.false_negative_rate, language),
         )
-        for g in shown
+        for g in live.groups
     ]
     audit = live_lines(live, language)[2] if live.audit_date else ""
-    return audit, rows, len(live.groups) - len(shown)
+    return audit, rows, live.groups_withheld
 
 
 def public_system(publication: Publication, language: str) -> PublicSystem:
@@ -171,7 +169,6 @@ def record_choices() -> list[RegisterRecord]:
 
 
 __all__ = [
-    "SMALL_GROUP",
     "AdminRecord",
     "PublicSystem",
     "admin_records",

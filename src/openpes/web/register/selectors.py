@@ -46,9 +46,6 @@ from openpes.web.register.models import (
 )
 from openpes.web.register.models import Fria as FriaRow
 
-#: Groups smaller than this are never shown outside the oversight role.
-SMALL_GROUP = 10
-
 
 def record_list() -> QuerySet[RegisterRecord]:
     return RegisterRecord.objects.order_by("system")
@@ -280,10 +277,3 @@ def frias_flagged() -> list[tuple[str, list[str]]]:
         for row in FriaRow.objects.select_related("record").order_by("record__system")
         if row.flagged
     ]
-
-
-def public_groups(live: LiveFacts | None) -> list[GroupPerformance]:
-    """The audited groups that may be shown to the public: at least ten people each."""
-    if live is None:
-        return []
-    return [g for g in live.groups if g.n >= SMALL_GROUP]

@@ -11,7 +11,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from openpes.register import record_to_dict, risk_priority
+from openpes.register import public_record, record_to_dict, risk_priority
 from openpes.web.register.defaults import defaults
 from openpes.web.register.enums import (
     CourseKind,
@@ -127,7 +127,8 @@ def records_register_running(
 @transaction.atomic
 def record_publish(*, record: RegisterRecord, actor: Any) -> Publication:
     """Freeze the record with its live facts of today, as the public page shows it."""
-    snapshot = record_to_dict(record_core(record, live=live_facts(record)))
+    # Stored in public form too, for anything that reads the snapshot as it is.
+    snapshot = record_to_dict(public_record(record_core(record, live=live_facts(record))))
     publication = Publication.objects.create(
         record=record,
         version=record.version,
