@@ -245,6 +245,12 @@ def test_an_import_writes_one_event_per_person_changed_to_their_access_log(db, w
         events = AuditEvent.objects.filter(action=action, actor="cli")
         assert sorted(e.subject for e in events) == [f"jobseeker:{r}" for r in references]
         assert {e.details["kind"] for e in events} == {"created"}
+    outcomes = pl.read_parquet(world_dir / "outcomes.parquet")
+    assert openpes("import", "outcomes", world_dir / "outcomes.parquet").exit_code == 0
+    events = AuditEvent.objects.filter(action="outcomes.recorded", actor="cli")
+    assert sorted(e.subject for e in events) == [
+        f"jobseeker:{r}" for r in sorted(set(outcomes["jobseeker_id"].to_list()))
+    ]
     moved = people.with_columns(
         region=pl.when(pl.col("jobseeker_id") == references[7])
         .then(pl.lit("Elsewhere"))
@@ -255,6 +261,10 @@ def test_an_import_writes_one_event_per_person_changed_to_their_access_log(db, w
     updated = AuditEvent.objects.filter(action="record.changed", details__kind="updated")
     assert [e.subject for e in updated] == [f"jobseeker:{references[7]}"]
     log = subject_access_data(jobseeker=JobSeeker.objects.get(reference=references[7]))
-    changes = [e["kind"] for e in log["access_log"] if e["action"] != "record.viewed"]
+    changes = [
+        e["kind"]
+        for e in log["access_log"]
+        if e["action"] in ("record.changed", "protected.written")
+    ]
     assert sorted(changes) == ["created", "created", "updated"]
     assert trail_verify().intact
