@@ -231,3 +231,40 @@ def test_import_killed_mid_way_stores_nothing_on_postgres(tmp_path):
     finally:
         with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_an_import_writes_one_event_per_person_changed_to_their_access_log(db, world_dir, tmp_path):
+    from openpes.web.casework.subject_access import subject_access_data
+    from openpes.web.trail.selectors import trail_verify
+
+    people = pl.read_parquet(world_dir / "jobseekers.parquet")
+    references = sorted(people["jobseeker_id"].to_list())
+    for kind in ("jobseekers", "protected"):
+        assert openpes("import", kind, world_dir / f"{kind}.parquet").exit_code == 0
+    for action in ("record.changed", "protected.written"):
+        events = AuditEvent.objects.filter(action=action, actor="cli")
+        assert sorted(e.subject for e in events) == [f"jobseeker:{r}" for r in references]
+        assert {e.details["kind"] for e in events} == {"created"}
+    outcomes = pl.read_parquet(world_dir / "outcomes.parquet")
+    assert openpes("import", "outcomes", world_dir / "outcomes.parquet").exit_code == 0
+    events = AuditEvent.objects.filter(action="outcomes.recorded", actor="cli")
+    assert sorted(e.subject for e in events) == [
+        f"jobseeker:{r}" for r in sorted(set(outcomes["jobseeker_id"].to_list()))
+    ]
+    moved = people.with_columns(
+        region=pl.when(pl.col("jobseeker_id") == references[7])
+        .then(pl.lit("Elsewhere"))
+        .otherwise(pl.col("region"))
+    )
+    moved.write_parquet(tmp_path / "moved.parquet")
+    assert openpes("import", "jobseekers", tmp_path / "moved.parquet").exit_code == 0
+    updated = AuditEvent.objects.filter(action="record.changed", details__kind="updated")
+    assert [e.subject for e in updated] == [f"jobseeker:{references[7]}"]
+    log = subject_access_data(jobseeker=JobSeeker.objects.get(reference=references[7]))
+    changes = [
+        e["kind"]
+        for e in log["access_log"]
+        if e["action"] in ("record.changed", "protected.written")
+    ]
+    assert sorted(changes) == ["created", "created", "updated"]
+    assert trail_verify().intact

@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from openpes.web.trail.checks import database_role_problems
 from openpes.web.trail.models import AuditEvent
 from openpes.web.trail.selectors import trail_verify
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import event_record, events_record
 from tests.conftest import require
 
 pytestmark = pytest.mark.postgres
@@ -63,8 +63,11 @@ def test_the_app_role_appends_and_is_not_warned_about(app_role):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL ROLE {app_role}")
         event_record(actor="system", action="test", subject="as app")
+        events_record(actor="system", action="test", events=[("as app, many", {})] * 3)
         assert database_role_problems() == []
     assert AuditEvent.objects.filter(subject="as app").exists()
+    assert AuditEvent.objects.filter(subject="as app, many").count() == 3
+    assert trail_verify().intact
 
 
 def test_the_superuser_owner_is_warned_about(db):

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,12 @@ from openpes.web.accounts.enums import Role
 from openpes.web.accounts.selectors import team_member_ids, user_roles
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.counselling.enums import ReviewDataField, ReviewStatus, ReviewTopic
-from openpes.web.counselling.models import ReviewRequest, ShownSuggestion, SupportAssessment
+from openpes.web.counselling.models import (
+    ReviewAnswer,
+    ReviewRequest,
+    ShownSuggestion,
+    SupportAssessment,
+)
 from openpes.web.counselling.selectors import latest_assessment
 
 SELF_SERVICE_PAGE = "self-service"
@@ -127,6 +133,21 @@ def review_inbox(*, user: Any) -> QuerySet[ReviewRequest]:
         ReviewRequest.objects.filter(mine)
         .select_related("jobseeker", "jobseeker__counsellor", "shown", "assessment")
         .order_by("due_on", "created_at")
+    )
+
+
+def reviews_with_latest_answer() -> QuerySet[ReviewRequest]:
+    """Every review request with ``latest_answer``: what its newest answer says was
+    considered (the team lead's after an escalation), or "" while unanswered.
+
+    Answers live in ``ReviewAnswer``; the request's own ``answer`` column is a leftover of
+    the first model and stays empty.
+    """
+    newest = ReviewAnswer.objects.filter(review=OuterRef("pk")).order_by("-answered_at", "-pk")
+    return ReviewRequest.objects.select_related("jobseeker").annotate(
+        latest_answer=Coalesce(
+            Subquery(newest.values("explanation")[:1]), Value(""), output_field=TextField()
+        )
     )
 
 

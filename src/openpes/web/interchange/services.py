@@ -4,7 +4,6 @@ every kind to its domain app's service. Each call is one transaction: all rows o
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ from openpes.web.catalogue.services import UpsertResult, trainings_upsert, vacan
 from openpes.web.classifications.services import national_choice_record
 from openpes.web.interchange.schema import Kind
 from openpes.web.outcomes.services import outcomes_upsert
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import events_record
 
 Progress = Callable[[int], None] | None
 
@@ -288,21 +287,16 @@ def jobseekers_upsert(
         if progress:
             progress(frame.height)
     result = UpsertResult(new.height, changed.height, unchanged)
-    if result.changed:
-        touched = sorted([*new["jobseeker_id"].to_list(), *changed["jobseeker_id"].to_list()])
-        event_record(
-            actor=actor,
-            action="record.changed",
-            subject=f"jobseeker:{touched[0]}" if len(touched) == 1 else "jobseekers",
-            details={
-                "channel": channel,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "jobseekers": touched[:100],
-                "jobseekers_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
-            },
-        )
+    # One event per person, so each import reaches that person's own access log.
+    events_record(
+        actor=actor,
+        action="record.changed",
+        events=[
+            (f"jobseeker:{ref}", {"channel": channel, "kind": kind})
+            for kind, frame in (("created", new), ("updated", changed))
+            for ref in frame["jobseeker_id"].to_list()
+        ],
+    )
     if "national_occupations" in incoming.columns:
         _national_choices_record(actor, [new, changed])
     return result
@@ -375,13 +369,19 @@ def protected_upsert(
     if progress:
         progress(records.height)
     result = UpsertResult(len(new), len(changed), unchanged)
-    if result.changed:
-        event_record(
-            actor=actor,
-            action="protected.written",
-            subject=f"jobseeker:{refs[0]}" if len(refs) == 1 else "jobseekers",
-            details={"channel": channel, "created": result.created, "updated": result.updated},
-        )
+    references = {pk: ref for ref, pk in pks.items()}
+    events_record(
+        actor=actor,
+        action="protected.written",
+        events=[
+            (f"jobseeker:{references[pk]}", {"channel": channel, "kind": kind})
+            for kind, written in (
+                ("created", [p.jobseeker_id for p in new]),
+                ("updated", [pk for pk, _values in changed]),
+            )
+            for pk in written
+        ],
+    )
     return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -13,7 +13,7 @@ from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue.services import BATCH, UpsertResult
 from openpes.web.outcomes.models import Outcome
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import events_record
 
 OUTCOME_FIELDS = ("status", "employer", "occupation_uri", "vacancy_reference")
 
@@ -77,19 +77,21 @@ def outcomes_upsert(
     if progress and unchanged:
         progress(unchanged)
     result = UpsertResult(len(new), len(changed), unchanged)
-    if result.changed:
-        touched = sorted({r["jobseeker_id"] for r in records})
-        event_record(
-            actor=actor,
-            action="outcomes.recorded",
-            subject=f"jobseeker:{touched[0]}" if len(touched) == 1 else f"outcomes:{source}",
-            details={
-                "channel": channel,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "jobseekers": touched[:100],
-                "jobseekers_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
-            },
-        )
+    # One event per person and kind of change, so it reaches that person's own access log.
+    references = {pk: reference for reference, pk in people.items()}
+    days: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for kind, outcomes in (("created", new), ("updated", changed)):
+        for outcome in outcomes:
+            days[outcome.jobseeker_id, kind].append(str(outcome.observed_on))
+    events_record(
+        actor=actor,
+        action="outcomes.recorded",
+        events=[
+            (
+                f"jobseeker:{references[pk]}",
+                {"channel": channel, "kind": kind, "source": source, "observed_on": sorted(on)},
+            )
+            for (pk, kind), on in sorted(days.items())
+        ],
+    )
     return result

@@ -278,7 +278,8 @@ class ReviewRequest(serializers.Serializer):
     topic = serializers.CharField()
     message = serializers.CharField()
     status = serializers.CharField()
-    answer = serializers.CharField()
+    # The newest ReviewAnswer (``reviews_with_latest_answer``), not the legacy empty column.
+    answer = serializers.CharField(source="latest_answer")
     created_at = serializers.DateTimeField()
     answered_at = serializers.DateTimeField(allow_null=True)
 

@@ -29,13 +29,14 @@ from openpes.web.catalogue import models as catalogue
 from openpes.web.catalogue.services import UpsertResult
 from openpes.web.classifications.selectors import national_codes_map
 from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+from openpes.web.counselling.review_selectors import reviews_with_latest_answer
 from openpes.web.integrations.enums import Scope
 from openpes.web.interchange.schema import SCHEMAS, Kind
 from openpes.web.interchange.services import records_apply
 from openpes.web.interchange.validate import validate_records
 from openpes.web.outcomes.models import Outcome
 from openpes.web.trail.enums import Action
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import event_record, events_record
 from openpes.web.www.api_views import serializers as s
 from openpes.web.www.api_views.problems import ProblemSerializer, Unprocessable
 
@@ -177,6 +178,32 @@ def _bulk_apply(kind: Kind, request: Request, serializer: type[Any]) -> Response
     return Response(s.BulkResult(total).data)
 
 
+# --- reads of person records ----------------------------------------------------------------
+
+
+def _reads_record(request: Request, references: list[str], kind: str) -> None:
+    """One read event per person on the page, so it reaches that person's own access log."""
+    events_record(
+        actor=request.user.actor,
+        action=Action.RECORD_VIEWED,
+        events=[
+            (f"jobseeker:{ref}", {"page": "api", "kind": kind}) for ref in dict.fromkeys(references)
+        ],
+    )
+
+
+class _PersonList(generics.ListAPIView):
+    """A list of per-person rows (outcomes, decisions, ...): each page read goes to the trail."""
+
+    kind = ""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        assert page is not None
+        _reads_record(request, [row.jobseeker.reference for row in page], self.kind)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 # --- job seekers -----------------------------------------------------------------------------
 
 
@@ -238,12 +265,7 @@ class JobSeekerList(generics.ListAPIView):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None
-        event_record(
-            actor=request.user.actor,
-            action=Action.RECORD_VIEWED,
-            subject="jobseekers",
-            details={"page": "api", "jobseekers": [p.reference for p in page]},
-        )
+        _reads_record(request, [p.reference for p in page], "jobseekers")
         codes = national_codes_map({u for p in page for u in p.preferred_occupations})
         return self.get_paginated_response([jobseeker_data(p, codes) for p in page])
 
@@ -410,7 +432,8 @@ TrainingList, TrainingDetail, TrainingBulk = _catalogue_views(
 # --- outcomes --------------------------------------------------------------------------------
 
 
-class OutcomeList(generics.ListAPIView):
+class OutcomeList(_PersonList):
+    kind = "outcomes"
     scopes = {"GET": Scope.OUTCOMES_READ}
     serializer_class = s.Outcome
     queryset = Outcome.objects.select_related("jobseeker")
@@ -465,7 +488,8 @@ class OutcomeBulk(generics.GenericAPIView):
 # --- read-only: decisions, assessments, review requests, AI systems --------------------------
 
 
-class DecisionList(generics.ListAPIView):
+class DecisionList(_PersonList):
+    kind = "decisions"
     scopes = {"GET": Scope.DECISIONS_READ}
     serializer_class = s.Decision
     queryset = SuggestionDecision.objects.select_related("jobseeker", "counsellor")
@@ -475,7 +499,8 @@ class DecisionList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class AssessmentList(generics.ListAPIView):
+class AssessmentList(_PersonList):
+    kind = "assessments"
     scopes = {"GET": Scope.DECISIONS_READ}
     serializer_class = s.Assessment
     queryset = SupportAssessment.objects.select_related("jobseeker", "counsellor")
@@ -485,10 +510,13 @@ class AssessmentList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ReviewRequestList(generics.ListAPIView):
+class ReviewRequestList(_PersonList):
+    kind = "review-requests"
     scopes = {"GET": Scope.DECISIONS_READ}
     serializer_class = s.ReviewRequest
-    queryset = ReviewRequest.objects.select_related("jobseeker")
+
+    def get_queryset(self) -> QuerySet[ReviewRequest]:
+        return reviews_with_latest_answer()
 
     @extend_schema(responses={200: s.ReviewRequest(many=True), **READ_ERRORS})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
