@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,25 +24,12 @@ from openpes.cli._click_texts import (
 )
 from openpes.cli._help import TYPER_TEXTS
 from openpes.i18n import LANGUAGES
+from tests.cli.console import run_openpes
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "openpes" / "cli" / "locale"
 
 
-def _openpes(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The console script itself, as `openpes` runs it."""
-    return subprocess.run(
-        [sys.executable, "-c", "from openpes._console import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "OPENPES_LANGUAGE": "",
-            "LC_ALL": "",
-            "LANG": "C",
-            "COLUMNS": "200",
-            **(env or {}),
-        },
-    )
+_openpes = run_openpes
 
 
 UNKNOWN_OPTION = ("audit", "--foo")

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from openpes.cli import _language
+from tests.cli.console import run_openpes
 
-
-def _openpes(*args: str, cwd, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "openpes.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "OPENPES_LANGUAGE": "", "LC_ALL": "", "LANG": "C", **(env or {})},
-    )
+_openpes = run_openpes
 
 
 AUDIT = ("audit", "--label", "y", "--prediction", "p", "--sensitive", "s")

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
+from tests.cli.console import run_openpes
 
-def _openpes(*args: str, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "openpes.cli", *args],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "OPENPES_LANGUAGE": "",
-            "LC_ALL": "",
-            "LANG": "C",
-            "COLUMNS": "200",
-            **(env or {}),
-        },
-    )
+_openpes = run_openpes
 
 
 def test_root_help_is_finnish_with_lang():
