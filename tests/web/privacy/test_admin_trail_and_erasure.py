@@ -162,3 +162,58 @@ def test_the_admin_shows_a_reference_and_the_erase_link_and_nothing_of_the_recor
 
 def test_a_bad_id_in_the_erase_address_is_not_found(admin_client):
     assert admin_client.get("/admin/caseload/jobseeker/abc/erase/").status_code == 404
+
+
+def test_erasure_also_removes_notes_plans_answers_and_the_employer(admin_client, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from openpes.web.casework.models import Appointment, CaseNote, PlanGoal, PlanStep
+    from openpes.web.counselling.models import ReviewAnswer, ReviewRequest
+    from openpes.web.outcomes.models import Outcome
+
+    person, _ = _person_with_history(make_user)
+    author = make_user(Role.COUNSELLOR)
+    secret = "her son's illness"
+    CaseNote.objects.create(
+        jobseeker=person, author=author, kind="phone", occurred_on=dt.date(2026, 11, 2), text=secret
+    )
+    Appointment.objects.create(
+        jobseeker=person, created_by=author, starts_at=timezone.now(), kind="phone", purpose=secret
+    )
+    goal = PlanGoal.objects.create(jobseeker=person, title=secret, created_by=author)
+    PlanStep.objects.create(goal=goal, title=secret, created_by=author, due_on=dt.date(2026, 12, 9))
+    review = ReviewRequest.objects.create(
+        jobseeker=person,
+        topic="data",
+        data_field="region",
+        message=secret,
+        escalation_message=secret,
+    )
+    ReviewAnswer.objects.create(
+        review=review, answered_by=author, outcome="keep", explanation=secret, would_change=secret
+    )
+    Outcome.objects.create(
+        jobseeker=person,
+        status="employed",
+        observed_on=dt.date(2026, 11, 20),
+        source="x",
+        employer="Small family bakery",
+    )
+    admin_client.post(
+        f"/admin/caseload/jobseeker/{person.pk}/erase/",
+        {"reason": "Art. 17 request", "confirm": person.reference},
+    )
+    texts = [
+        *CaseNote.objects.values_list("text", flat=True),
+        *Appointment.objects.values_list("purpose", flat=True),
+        *PlanGoal.objects.values_list("title", flat=True),
+        *PlanStep.objects.values_list("title", flat=True),
+        *ReviewRequest.objects.values_list("message", "escalation_message").get(),
+        *ReviewAnswer.objects.values_list("explanation", "would_change").get(),
+    ]
+    assert texts and all(text == ERASED_TEXT for text in texts), texts
+    outcome = Outcome.objects.get()
+    assert (outcome.employer, outcome.status) == ("", "employed"), "the outcome itself stays"
+    assert trail_verify().intact

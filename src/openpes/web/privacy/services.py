@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
-from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+from openpes.web.casework.models import Appointment, CaseNote, PlanGoal, PlanStep
+from openpes.web.counselling.models import (
+    ReviewAnswer,
+    ReviewRequest,
+    SuggestionDecision,
+    SupportAssessment,
+    VacancyAction,
+)
+from openpes.web.outcomes.models import Outcome
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -57,13 +65,7 @@ def jobseeker_erase(*, actor: Any, jobseeker: JobSeeker, reason: str, confirm: s
     jobseeker.save()
     jobseeker.skills.all().delete()
     jobseeker.experience.all().delete()
-    SuggestionDecision.objects.filter(jobseeker=jobseeker).update(reason=ERASED_TEXT)
-    SupportAssessment.objects.filter(jobseeker=jobseeker).exclude(reason="").update(
-        reason=ERASED_TEXT
-    )
-    ReviewRequest.objects.filter(jobseeker=jobseeker).update(
-        message=ERASED_TEXT, answer=ERASED_TEXT
-    )
+    _erase_free_text(jobseeker)
     if user is not None:
         get_user_model().objects.filter(pk=user.pk).delete()
     event_record(
@@ -72,3 +74,31 @@ def jobseeker_erase(*, actor: Any, jobseeker: JobSeeker, reason: str, confirm: s
         subject=f"jobseeker:{jobseeker.reference}",
         details={"reason": reason, "login_deleted": user is not None},
     )
+
+
+def _erase_free_text(jobseeker: JobSeeker) -> None:
+    """What anyone wrote about the person goes; what it was about (kinds, verdicts, bands,
+    dates, statuses) stays for the monitors."""
+    SuggestionDecision.objects.filter(jobseeker=jobseeker).update(reason=ERASED_TEXT)
+    SuggestionDecision.objects.filter(jobseeker=jobseeker).exclude(adaptation="").update(
+        adaptation=ERASED_TEXT
+    )
+    SupportAssessment.objects.filter(jobseeker=jobseeker).exclude(reason="").update(
+        reason=ERASED_TEXT
+    )
+    ReviewRequest.objects.filter(jobseeker=jobseeker).update(
+        message=ERASED_TEXT, answer=ERASED_TEXT
+    )
+    ReviewRequest.objects.filter(jobseeker=jobseeker).exclude(escalation_message="").update(
+        escalation_message=ERASED_TEXT
+    )
+    ReviewAnswer.objects.filter(review__jobseeker=jobseeker).update(
+        explanation=ERASED_TEXT, would_change=ERASED_TEXT
+    )
+    VacancyAction.objects.filter(jobseeker=jobseeker).exclude(reason="").update(reason=ERASED_TEXT)
+    CaseNote.objects.filter(jobseeker=jobseeker).update(text=ERASED_TEXT)
+    Appointment.objects.filter(jobseeker=jobseeker).update(purpose=ERASED_TEXT)
+    PlanGoal.objects.filter(jobseeker=jobseeker).update(title=ERASED_TEXT)
+    PlanStep.objects.filter(goal__jobseeker=jobseeker).update(title=ERASED_TEXT)
+    # Where the person works identifies them; that they found work is what outcomes count.
+    Outcome.objects.filter(jobseeker=jobseeker).exclude(employer="").update(employer="")
