@@ -53,6 +53,17 @@ def _own_trail_anchors(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # Django keeps a request's language active on the thread after the request; a Latvian
+    # page in one test must not make the next test's messages Latvian.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_taxonomy_memo():
     # The per-request memo of imported taxonomies starts empty in every test, as it does in
     # every request; tests that call label_of outside a request would otherwise share it.
