@@ -75,7 +75,7 @@ def monitors_compute(
     ``engine="spark"``: the export is written as Parquet files and the monitors run on
     Spark DataFrames read from them (local mode unless a Spark session is active).
     """
-    inputs = _inputs_export(
+    inputs = frames.inputs(
         period_start=period_start,
         period_end=period_end,
         reference_start=reference_start,
@@ -91,23 +91,6 @@ def monitors_compute(
         reveal_small_groups=reveal_small_groups,
         policy=policy,
         engine=engine,
-    )
-
-
-def _inputs_export(
-    *,
-    period_start: datetime,
-    period_end: datetime,
-    reference_start: datetime,
-    reference_end: datetime,
-    team: str | None = None,
-) -> dict[str, Any]:
-    return frames.inputs(
-        period_start=period_start,
-        period_end=period_end,
-        reference_start=reference_start,
-        reference_end=reference_end,
-        team=team,
     )
 
 
@@ -281,7 +264,7 @@ def oversight_run(
         "reference_start": reference_start,
         "reference_end": reference_end,
     }
-    inputs = _inputs_export(**spans)
+    inputs = frames.inputs(**spans)
     result = _compute(inputs, **spans, reveal_small_groups=True, policy=policy, engine=engine)
     as_dict = oversight.run_to_dict(result)
     entries = _monitor_entries(as_dict)
