@@ -14,7 +14,8 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from openpes.cli import app
-from openpes.cli._click_texts import (
+from openpes.cli._help import TYPER_TEXTS
+from openpes.cli.click_texts import (
     GETTEXT_TEXTS,
     RICH_TEXTS,
     TEMPLATES,
@@ -22,7 +23,6 @@ from openpes.cli._click_texts import (
     localise_click,
     translate_message,
 )
-from openpes.cli._help import TYPER_TEXTS
 from openpes.i18n import LANGUAGES
 from tests.cli.console import run_openpes
 

@@ -33,8 +33,8 @@ from openpes.cli import (
     _taxonomy,
     _trail,
 )
-from openpes.cli._click_texts import localise_click
 from openpes.cli._help import localise_help
+from openpes.cli.click_texts import localise_click
 from openpes.errors import OpenPESError
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
