@@ -16,8 +16,10 @@ class UserFactory(factory.Factory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.COUNSELLOR
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
+    # Staff names never look like a job seeker's Faker name, so a test that checks a job
+    # seeker's name is absent from a page is not fooled by the signed-in counsellor's header.
+    first_name = "Staff"
+    last_name = factory.Sequence(lambda n: f"Member{n}")
 
     @classmethod
     def _create(cls, model_class, **kwargs):  # type: ignore[no-untyped-def]
