@@ -115,7 +115,7 @@ def import_(
     from openpes.web.exchange.enums import Via
     from openpes.web.exchange.services import bundle_receive
 
-    version = bundle_receive(actor="cli", data=data, via=Via.FILE)
+    version = bundle_receive(actor="cli", data=data, via=str(Via.FILE))
     typer.echo(f"{version.member.slug} v{version.number} {version.digest[:12]}")
 
 

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 from rich.console import Console
@@ -16,7 +16,10 @@ from rich.table import Table
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
-from openpes.i18n import messages
+from openpes.i18n import messages, normalise_language
+
+if TYPE_CHECKING:
+    from openpes.i18n import Language
 
 app = typer.Typer(
     help="Live oversight: monitors, alerts and the stop switch of the AI systems.",
@@ -111,7 +114,10 @@ def run(
             default=str,
         )
     else:
-        document = oversight.oversight_document(outcome.result, language=language)
+        # A language we do not ship falls back to English, as the core's translator does.
+        document = oversight.oversight_document(
+            outcome.result, language=cast("Language", normalise_language(language))
+        )
         body = to_html(document) if format == "html" else to_markdown(document)
     if out is None:
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
