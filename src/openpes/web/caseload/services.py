@@ -76,21 +76,7 @@ def jobseeker_preferences_update(*, actor: Any, jobseeker: JobSeeker, **changes:
             _("unknown preference fields %(unknown)s; expected some of %(expected)s")
             % {"unknown": ", ".join(sorted(unknown)), "expected": ", ".join(PREFERENCE_FIELDS)}
         )
-    changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
-    if not changed:
-        return []
-    before = {name: getattr(jobseeker, name) for name in changed}
-    for name in changed:
-        setattr(jobseeker, name, changes[name])
-    jobseeker.full_clean()
-    jobseeker.save(update_fields=changed)
-    event_record(
-        actor=actor,
-        action=Action.RECORD_CHANGED,
-        subject=_subject(jobseeker),
-        details={"preferences": {n: {"from": before[n], "to": changes[n]} for n in changed}},
-    )
-    return changed
+    return _fields_change(actor, jobseeker, changes, details_key="preferences")
 
 
 SELF_CORRECTABLE = ("isced", "languages", "driving_licence")
@@ -105,6 +91,13 @@ def jobseeker_details_correct(*, actor: Any, jobseeker: JobSeeker, **changes: An
             _("unknown fields %(unknown)s; expected some of %(expected)s")
             % {"unknown": ", ".join(sorted(unknown)), "expected": ", ".join(SELF_CORRECTABLE)}
         )
+    return _fields_change(actor, jobseeker, changes, details_key="corrected")
+
+
+def _fields_change(
+    actor: Any, jobseeker: JobSeeker, changes: dict[str, Any], *, details_key: str
+) -> list[str]:
+    """Save the fields whose value differs, and record each one's old and new value."""
     changed = [name for name, value in changes.items() if getattr(jobseeker, name) != value]
     if not changed:
         return []
@@ -117,6 +110,6 @@ def jobseeker_details_correct(*, actor: Any, jobseeker: JobSeeker, **changes: An
         actor=actor,
         action=Action.RECORD_CHANGED,
         subject=_subject(jobseeker),
-        details={"corrected": {n: {"from": before[n], "to": changes[n]} for n in changed}},
+        details={details_key: {n: {"from": before[n], "to": changes[n]} for n in changed}},
     )
     return changed
