@@ -92,15 +92,27 @@ def annex_iv(
     format: Annotated[str, typer.Option("--format", help="html, md or json.")] = "html",
     lang: Annotated[str, _LANG] = "en",
     out: Annotated[Path | None, _OUT] = None,
+    full_figures: Annotated[
+        bool,
+        typer.Option(
+            "--full-figures",
+            help="For the oversight officer only: include groups of fewer than 10 people "
+            "and rates over fewer than 10 decisions (recorded in the audit trail).",
+        ),
+    ] = False,
 ) -> None:
-    """The technical documentation (AI Act Annex IV), every statement with source and date."""
+    """The technical documentation (AI Act Annex IV), every statement with source and date.
+
+    Without --full-figures it leaves out what is too small to show outside the oversight
+    role, as every other export does.
+    """
     django_setup()
     from openpes.web.register.exports import annex_iv_export
     from openpes.web.register.services import record_exported
 
     record = _record(system)
-    result = annex_iv_export(record, format=format, language=lang)
-    record_exported(record=record, actor="cli", format=f"annex-iv-{format}")
+    result = annex_iv_export(record, format=format, language=lang, full=full_figures)
+    record_exported(record=record, actor="cli", format=f"annex-iv-{format}", full=full_figures)
     _write(result.content, out)
 
 
