@@ -101,11 +101,9 @@ def annex_iv(
         ),
     ] = False,
 ) -> None:
-    """The technical documentation (AI Act Annex IV), every statement with source and date.
-
-    Without --full-figures it leaves out what is too small to show outside the oversight
-    role, as every other export does.
-    """
+    """The technical documentation (AI Act Annex IV), every statement with source and date."""
+    # Without --full-figures it leaves out what is too small to show outside the oversight
+    # role, as every other export does: the CLI cannot tell who runs it.
     django_setup()
     from openpes.web.register.exports import annex_iv_export
     from openpes.web.register.services import record_exported
