@@ -21,7 +21,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.counselling import support
 from openpes.web.counselling.models import SupportAssessment
 from openpes.web.register.demo import register_demo_seed
-from openpes.web.register.exports import annex_iv_export
+from openpes.web.register.exports import FORMATS, annex_iv_export
 from openpes.web.register.selectors import record_get
 from openpes.web.trail.models import AuditEvent
 from tests.web.factories import JobSeekerFactory
@@ -132,3 +132,12 @@ def test_the_cli_leaves_them_out_unless_asked_for_oversight_use(registered):
         )
     ]
     assert figures == ["public", "full"]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_record_export_is_public_for_every_role(client_for, registered, fmt):
+    # Exports leave the oversight role (they are for publication): public for everyone.
+    for role in (Role.ADMIN, Role.OVERSIGHT):
+        response = client_for(role).get(reverse("register_export", args=["support-needs", fmt]))
+        assert response.status_code == 200
+        assert _leaks(response.content.decode()) == [], role
