@@ -116,22 +116,25 @@ def test_the_literacy_course_leaves_small_groups_out(client_for, registered):
         assert _leaks(page.content.decode()) == [], role
 
 
-def test_the_cli_leaves_them_out_unless_asked_for_oversight_use(registered):
+def test_the_cli_leaves_them_out_unless_an_oversight_officer_asks(registered, make_user):
     runner = CliRunner()
     args = ["register", "annex-iv", "support-needs", "--format", "md"]
     public = runner.invoke(cli, args)
     assert public.exit_code == 0, public.output
     assert _leaks(public.output) == [] and RATE_NOTE in public.output
-    full = runner.invoke(cli, [*args, "--full-figures"])
+    admin, officer = make_user(Role.ADMIN), make_user(Role.OVERSIGHT)
+    for refused in ([], ["--as", admin.username], ["--as", "nobody"]):
+        result = runner.invoke(cli, [*args, "--full-figures", *refused])
+        assert result.exit_code != 0 and TINY not in result.output, refused
+        assert "--as" in str(result.exception) or "nobody" in str(result.exception), refused
+    full = runner.invoke(cli, [*args, "--full-figures", "--as", officer.username])
     assert full.exit_code == 0, full.output
     assert TINY in full.output and "20.0%" in full.output
-    figures = [
-        e.details["figures"]
-        for e in AuditEvent.objects.filter(action="register.exported", actor="cli").order_by(
-            "position"
-        )
+    events = AuditEvent.objects.filter(action="register.exported").order_by("position")
+    assert [(e.actor, e.details["figures"]) for e in events] == [
+        ("cli", "public"),
+        (officer.username, "full"),
     ]
-    assert figures == ["public", "full"]
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
