@@ -7,8 +7,8 @@ form (:func:`openpes.register.public_record`: no group or rate over fewer than 1
 is assembled here from what the system holds: the model card and training report of the
 installed model, the audits and monitors, the oversight measures in force, the log
 retention, the record's change history and the monitoring plan. It is in public form too
-unless ``full=True``, which only the oversight officer's request
-(``perms.sees_full_figures``) or the CLI's ``--full-figures`` asks for.
+unless ``full=True``, which only an oversight officer asks for: on ``/register/``
+(``perms.sees_full_figures``) or with the CLI's ``--full-figures --as USER``.
 """
 
 from __future__ import annotations
