@@ -92,16 +92,53 @@ def annex_iv(
     format: Annotated[str, typer.Option("--format", help="html, md or json.")] = "html",
     lang: Annotated[str, _LANG] = "en",
     out: Annotated[Path | None, _OUT] = None,
+    full_figures: Annotated[
+        bool,
+        typer.Option(
+            "--full-figures",
+            help="For the oversight officer only: include groups of fewer than 10 people "
+            "and rates over fewer than 10 decisions (recorded in the audit trail).",
+        ),
+    ] = False,
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="Your user name; --full-figures needs the oversight role."),
+    ] = None,
 ) -> None:
     """The technical documentation (AI Act Annex IV), every statement with source and date."""
+    # Without --full-figures it leaves out what is too small to show outside the oversight
+    # role, as every other export does. The CLI cannot tell who runs it, so the full figures
+    # need a named oversight officer (as `openpes export --with-protected` does), who is
+    # then the actor in the trail.
     django_setup()
     from openpes.web.register.exports import annex_iv_export
     from openpes.web.register.services import record_exported
 
+    actor = _oversight_actor(as_user, full=full_figures)
     record = _record(system)
-    result = annex_iv_export(record, format=format, language=lang)
-    record_exported(record=record, actor="cli", format=f"annex-iv-{format}")
+    result = annex_iv_export(record, format=format, language=lang, full=full_figures)
+    record_exported(record=record, actor=actor, format=f"annex-iv-{format}", full=full_figures)
     _write(result.content, out)
+
+
+def _oversight_actor(as_user: str | None, *, full: bool) -> object:
+    """The user named by ``--as`` (or "cli"); for full figures, one with the oversight role."""
+    from django.contrib.auth import get_user_model
+
+    from openpes.web.register.perms import sees_full_figures
+
+    actor: object = "cli"
+    if as_user is not None:
+        actor = get_user_model().objects.filter(username=as_user, is_active=True).first()
+        if actor is None:
+            raise InputError(
+                _("no active user is called {name!r}").format(name=as_user), column="--as"
+            )
+    if full and not sees_full_figures(actor):
+        raise InputError(
+            _("--full-figures needs --as USER, a user with the oversight role"), column="--as"
+        )
+    return actor
 
 
 @app.command("fria")

@@ -21,9 +21,9 @@ from openpes.web.caseload.models import (
     WorkExperience,
 )
 from openpes.web.catalogue.services import UpsertResult, trainings_upsert, vacancies_upsert
-from openpes.web.classifications.services import national_choice_record
 from openpes.web.interchange.schema import Kind
 from openpes.web.outcomes.services import outcomes_upsert
+from openpes.web.trail.enums import Action
 from openpes.web.trail.services import events_record
 
 Progress = Callable[[int], None] | None
@@ -287,24 +287,26 @@ def jobseekers_upsert(
         if progress:
             progress(frame.height)
     result = UpsertResult(new.height, changed.height, unchanged)
-    # One event per person, so each import reaches that person's own access log.
-    events_record(
-        actor=actor,
-        action="record.changed",
-        events=[
-            (f"jobseeker:{ref}", {"channel": channel, "kind": kind})
-            for kind, frame in (("created", new), ("updated", changed))
-            for ref in frame["jobseeker_id"].to_list()
-        ],
-    )
+    # One event per person, so each import reaches that person's own access log, then one
+    # per national-code choice; all in one bulk write (an import may hold 100,000 people).
+    people: list[tuple[str, dict[str, Any]]] = [
+        (f"jobseeker:{ref}", {"channel": channel, "kind": kind})
+        for kind, frame in (("created", new), ("updated", changed))
+        for ref in frame["jobseeker_id"].to_list()
+    ]
+    choices: list[tuple[str, dict[str, Any]]] = []
     if "national_occupations" in incoming.columns:
-        _national_choices_record(actor, [new, changed])
+        choices = _national_choice_events([new, changed])
+    events_record(actor=actor, action=Action.RECORD_CHANGED, events=people + choices)
     return result
 
 
-def _national_choices_record(actor: Any, frames: list[pl.DataFrame]) -> None:
-    """One trail event per wished-for occupation chosen through a national code, as the
-    counsellor's form records it (``classifications.services.national_choice_record``)."""
+def _national_choice_events(frames: list[pl.DataFrame]) -> list[tuple[str, dict[str, Any]]]:
+    """One trail event per wished-for occupation chosen through a national code, with the
+    subject and details the counsellor's form writes
+    (``classifications.services.national_choice_record``, whose one-event-per-call write
+    would cost two queries per choice here). A test compares the two."""
+    events: list[tuple[str, dict[str, Any]]] = []
     for frame in frames:
         chosen = frame.select("jobseeker_id", "national_occupations").filter(
             pl.col("national_occupations").list.len() > 0
@@ -312,9 +314,13 @@ def _national_choices_record(actor: Any, frames: list[pl.DataFrame]) -> None:
         for reference, entries in chosen.iter_rows():
             for entry in entries:
                 national, _sep, uri = entry.partition("=")
-                national_choice_record(
-                    actor=actor, reference=reference, national=national, occupation_uri=uri
+                events.append(
+                    (
+                        f"jobseeker:{reference}",
+                        {"preferred_occupation_added": uri, "national_code": national},
+                    )
                 )
+    return events
 
 
 @transaction.atomic

@@ -6,7 +6,9 @@ and every publication is read outside the oversight role, so its live facts are 
 form (:func:`openpes.register.public_record`: no group or rate over fewer than 10 people). Annex IV
 is assembled here from what the system holds: the model card and training report of the
 installed model, the audits and monitors, the oversight measures in force, the log
-retention, the record's change history and the monitoring plan.
+retention, the record's change history and the monitoring plan. It is in public form too
+unless ``full=True``, which only an oversight officer asks for: on ``/register/``
+(``perms.sees_full_figures``) or with the CLI's ``--full-figures --as USER``.
 """
 
 from __future__ import annotations
@@ -117,16 +119,25 @@ def _ev(text: str, source: str, date: str) -> core.Evidence:
     return core.Evidence(text, source, date)
 
 
-def annex_iv_for(record: RegisterRecord, *, language: str = "en") -> core.AnnexIV:
-    """Annex IV for one record, each statement with its source and date."""
+def annex_iv_for(
+    record: RegisterRecord, *, language: str = "en", full: bool = False
+) -> core.AnnexIV:
+    """Annex IV for one record, each statement with its source and date.
+
+    The live facts are in public form (no group of fewer than 10 people, no rate over
+    fewer than 10 decisions, and a statement that says so) unless ``full`` is true: for the
+    oversight role only.
+    """
     check_language(language)
     with translation.override(language):
-        return _annex_iv_for(record, language)
+        return _annex_iv_for(record, language, full=full)
 
 
-def _annex_iv_for(record: RegisterRecord, language: str) -> core.AnnexIV:
+def _annex_iv_for(record: RegisterRecord, language: str, *, full: bool) -> core.AnnexIV:
     today = timezone.localdate().isoformat()
     live = live_facts(record)
+    if not full:
+        live = core.public_live(live)
     data = record_core(record, live=live)
     card = report = None
     audits: list[core.Evidence] = []
@@ -224,10 +235,13 @@ def _annex_iv_for(record: RegisterRecord, language: str) -> core.AnnexIV:
     )
 
 
-def annex_iv_export(record: RegisterRecord, *, format: str, language: str = "en") -> Export:
+def annex_iv_export(
+    record: RegisterRecord, *, format: str, language: str = "en", full: bool = False
+) -> Export:
+    """Annex IV as a file; ``full`` as for :func:`annex_iv_for` (oversight use only)."""
     _check(format, DOCUMENT_FORMATS, "--format")
     media_type, extension = DOCUMENT_FORMATS[format]
-    annex = annex_iv_for(record, language=language)
+    annex = annex_iv_for(record, language=language, full=full)
     return Export(core.annex_iv_export(annex, format=format), media_type, extension)  # type: ignore[arg-type]
 
 

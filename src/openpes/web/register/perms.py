@@ -19,3 +19,10 @@ def can_manage_register(user: Any) -> bool:
 
 def can_read_register(user: Any) -> bool:
     return has_role(user, *REGISTER_ROLES)
+
+
+def sees_full_figures(user: Any) -> bool:
+    """Groups of fewer than 10 people and rates over fewer than 10 decisions are for the
+    oversight officer, who must see them to find a harm (rule 3); an administrator keeps
+    the register with the figures everyone else reads (``openpes.register.public_live``)."""
+    return has_role(user, Role.OVERSIGHT)

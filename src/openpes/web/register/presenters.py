@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openpes.i18n import LocalisedText
-from openpes.register import LiveFacts, Record, live_lines, localised
+from openpes.register import LiveFacts, Record, live_lines, localised, public_live
 from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
 from openpes.web.register.selectors import (
@@ -118,11 +118,15 @@ class AdminRecord:
     published: str
 
 
-def admin_records(language: str) -> list[AdminRecord]:
+def admin_records(language: str, *, full: bool = False) -> list[AdminRecord]:
+    """The register page's records; the live facts in public form unless ``full`` (the
+    oversight officer, ``perms.sees_full_figures``)."""
     published = {p.record_id: p for p in publications_current()}
     rows = []
     for record in record_list():
         live = live_facts(record)
+        if not full:
+            live = public_live(live)
         current = published.get(record.pk)
         rows.append(
             AdminRecord(

@@ -161,13 +161,18 @@ def record_retract(*, publication: Publication, actor: Any, reason: str) -> Publ
     return publication
 
 
-def record_exported(*, record: RegisterRecord, actor: Any, format: str) -> None:
-    """Note an export in the trail (what was shown outside, and when)."""
+def record_exported(*, record: RegisterRecord, actor: Any, format: str, full: bool = False) -> None:
+    """Note an export in the trail (what was shown outside, and when), and whether it held
+    the full figures (small groups and rates, for the oversight role) or the public ones."""
     event_record(
         actor=actor,
         action=RegisterAction.EXPORTED,
         subject=_subject(record),
-        details={"format": format, "version": record.version},
+        details={
+            "format": format,
+            "version": record.version,
+            "figures": "full" if full else "public",
+        },
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from openpes.web.counselling.enums import ReviewLevel, ReviewOutcome
 from openpes.web.interchange.schema import (
     CONTRACTS,
     HOURS,
@@ -280,6 +281,34 @@ class ReviewRequest(serializers.Serializer):
     status = serializers.CharField()
     # The newest ReviewAnswer (``reviews_with_latest_answer``), not the legacy empty column.
     answer = serializers.CharField(source="latest_answer")
+    # What the review page shows beside the answer (``views._reviews``); read-only, the
+    # answer is given in the app, never through the API.
+    outcome = serializers.ChoiceField(
+        choices=ReviewOutcome.choices,
+        source="latest_outcome",
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "What the newest answer decided: keep (kept as it was), change (changed) or "
+            "correct (data corrected); null while unanswered."
+        ),
+    )
+    answered_as = serializers.ChoiceField(
+        choices=ReviewLevel.choices,
+        source="latest_level",
+        read_only=True,
+        allow_null=True,
+        help_text="Who gave the newest answer: counsellor, or team_lead after an escalation.",
+    )
+    would_change = serializers.CharField(
+        source="latest_would_change",
+        read_only=True,
+        help_text="What the newest answer says would have changed the result; empty while open.",
+    )
+    escalated = serializers.BooleanField(
+        read_only=True,
+        help_text="True once the job seeker passed the answer on to the team lead.",
+    )
     created_at = serializers.DateTimeField()
     answered_at = serializers.DateTimeField(allow_null=True)
 

@@ -13,7 +13,17 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -28,7 +38,12 @@ from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue import models as catalogue
 from openpes.web.catalogue.services import UpsertResult
 from openpes.web.classifications.selectors import national_codes_map
-from openpes.web.counselling.models import ReviewRequest, SuggestionDecision, SupportAssessment
+from openpes.web.counselling.models import (
+    ReviewAnswer,
+    ReviewRequest,
+    SuggestionDecision,
+    SupportAssessment,
+)
 from openpes.web.counselling.review_selectors import reviews_with_latest_answer
 from openpes.web.integrations.enums import Scope
 from openpes.web.interchange.schema import SCHEMAS, Kind
@@ -510,13 +525,28 @@ class AssessmentList(_PersonList):
         return super().get(request, *args, **kwargs)
 
 
+def _reviews() -> QuerySet[ReviewRequest]:
+    """Every review request with what its newest answer decided, as the review page shows
+    it: the outcome, who answered (the team lead's answer after an escalation) and what
+    would have changed the result; ``None`` and "" while unanswered."""
+    newest = ReviewAnswer.objects.filter(review=OuterRef("pk")).order_by("-answered_at", "-pk")
+    return reviews_with_latest_answer().annotate(
+        latest_outcome=Subquery(newest.values("outcome")[:1]),
+        latest_level=Subquery(newest.values("level")[:1]),
+        latest_would_change=Coalesce(
+            Subquery(newest.values("would_change")[:1]), Value(""), output_field=TextField()
+        ),
+        escalated=ExpressionWrapper(Q(escalated_at__isnull=False), output_field=BooleanField()),
+    )
+
+
 class ReviewRequestList(_PersonList):
     kind = "review-requests"
     scopes = {"GET": Scope.DECISIONS_READ}
     serializer_class = s.ReviewRequest
 
     def get_queryset(self) -> QuerySet[ReviewRequest]:
-        return reviews_with_latest_answer()
+        return _reviews()
 
     @extend_schema(responses={200: s.ReviewRequest(many=True), **READ_ERRORS})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -25,6 +25,7 @@ from openpes.register import (
     localised,
     nl_csv,
     oversight_course,
+    public_record,
     to_nl_algoritmeregister,
 )
 from openpes.web.accounts.decorators import role_required
@@ -37,7 +38,12 @@ from openpes.web.register.exports import (
 )
 from openpes.web.register.literacy import completion_evidence, course_done, oversight_course_done
 from openpes.web.register.models import ErrorReport, Publication, RegisterRecord
-from openpes.web.register.perms import REGISTER_ROLES, STAFF_ROLES, can_manage_register
+from openpes.web.register.perms import (
+    REGISTER_ROLES,
+    STAFF_ROLES,
+    can_manage_register,
+    sees_full_figures,
+)
 from openpes.web.register.presenters import (
     PUBLIC_FORMATS,
     admin_records,
@@ -161,7 +167,7 @@ def register_home(request: HttpRequest) -> HttpResponse:
         request,
         "register/admin.html",
         {
-            "records": admin_records(_language()),
+            "records": admin_records(_language(), full=sees_full_figures(request.user)),
             "reports": open_reports(),
             "can_manage": can_manage_register(request.user),
             "answer_form": AnswerForm(),
@@ -190,9 +196,12 @@ def register_export(request: HttpRequest, system: str, fmt: str) -> HttpResponse
 @require_GET
 def register_document(request: HttpRequest, system: str, doc: str, fmt: str) -> HttpResponse:
     record = _record_or_404(system)
+    # Annex IV holds the live figures: full ones for the oversight officer only. The FRIA
+    # holds none (its groups are named by hand, with no count).
+    full = doc == "annex-iv" and sees_full_figures(request.user)
     try:
         if doc == "annex-iv":
-            result = annex_iv_export(record, format=fmt, language=_language())
+            result = annex_iv_export(record, format=fmt, language=_language(), full=full)
         elif doc == "fria":
             result = fria_export(record, format=fmt, language=_language())
         else:
@@ -200,7 +209,7 @@ def register_document(request: HttpRequest, system: str, doc: str, fmt: str) -> 
     except InputError as exc:
         messages.error(request, error_text(exc))
         return redirect("register_home")
-    record_exported(record=record, actor=request.user, format=f"{doc}-{fmt}")
+    record_exported(record=record, actor=request.user, format=f"{doc}-{fmt}", full=full)
     return _download(
         result.content, result.media_type, f"{system}-{doc}.{result.extension}", inline=True
     )
@@ -364,7 +373,8 @@ def literacy_course_page(request: HttpRequest, system: str) -> HttpResponse:
         course = oversight_course(language=language)
     else:
         record = _record_or_404(system)
-        course = literacy_course(record_core(record), language=language)
+        # Every staff member takes the same course: no small group or rate in it.
+        course = literacy_course(public_record(record_core(record)), language=language)
     form = CourseForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid():
         answers = {q.id: form.cleaned_data[f"q_{q.id}"] for q in course.questions}
