@@ -43,7 +43,7 @@ def import_(
 
     console = Console(stderr=True, soft_wrap=True)
     texts = cli_translator()
-    _ = texts.gettext
+    _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
     data = read_records(file)
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
         data = synth_outcomes_as_records(data)
