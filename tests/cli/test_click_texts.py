@@ -17,6 +17,7 @@ from openpes.cli import app
 from openpes.cli._help import TYPER_TEXTS
 from openpes.cli.click_texts import (
     GETTEXT_TEXTS,
+    PLAIN_TEXTS,
     RICH_TEXTS,
     TEMPLATES,
     USAGE_TEXT,
@@ -69,6 +70,31 @@ def test_the_locale_picks_the_language_of_errors():
     result = _openpes(*UNKNOWN_OPTION, env={"LANG": "lv_LV.UTF-8"})
     assert result.returncode == 2
     assert "Nav tādas opcijas: --foo" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", ["Fehler: Unbekannte Option: --foo", "Hilfe mit '", "Aufruf:"]),
+        ("fr", ["Erreur : Option inconnue : --foo", "pour obtenir de l’aide.", "Utilisation :"]),
+    ],
+)
+def test_usage_errors_without_rich_come_out_in_the_language(language, expected):
+    # Typer then calls the exception's own show(), whose lines are f-strings in Click.
+    result = _openpes("--lang", language, *UNKNOWN_OPTION, env={"TYPER_USE_RICH": "0"})
+    assert result.returncode == 2, result.stderr
+    assert "╭" not in result.stderr, "this is the plain-text path"
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    for english in ("Error:", "No such option", "for help", "Usage:"):
+        assert english not in result.stderr, result.stderr
+
+
+def test_english_errors_without_rich_stay_english():
+    result = _openpes(*UNKNOWN_OPTION, env={"TYPER_USE_RICH": "0"})
+    assert result.returncode == 2
+    assert "Error: No such option: --foo" in result.stderr, result.stderr
+    assert "Try '" in result.stderr and "for help." in result.stderr
 
 
 def test_english_errors_stay_english():
@@ -129,13 +155,27 @@ def test_plural_forms_follow_the_count():
 
 def test_the_hooks_are_undone_after_the_run():
     command = typer.main.get_command(app)
-    before = (typer.core._, typer.rich_utils.rich_format_error, typer.rich_utils.RICH_HELP)
+    exceptions = typer._click.exceptions
+
+    def hooked() -> tuple[object, ...]:
+        return (
+            typer.core._,
+            typer.rich_utils.rich_format_error,
+            typer.rich_utils.RICH_HELP,
+            exceptions.ClickException.show,
+            exceptions.UsageError.show,
+        )
+
+    before = hooked()
     context_class = command.context_class
     with localise_click(command, "fr"):
         assert typer.core._("Missing command.") == "Commande manquante."
         context = command.context_class(command, info_name="openpes")
         assert command.get_usage(context).startswith("Utilisation : openpes")
-    assert (typer.core._, typer.rich_utils.rich_format_error, typer.rich_utils.RICH_HELP) == before
+        shown = io.StringIO()
+        exceptions.NoSuchOption("--foo", ctx=context).show(shown)
+        assert "Erreur : Option inconnue : --foo" in shown.getvalue(), shown.getvalue()
+    assert hooked() == before
     assert command.context_class is context_class
 
 
@@ -151,7 +191,9 @@ def test_every_text_typer_marks_for_gettext_is_handled():
 
 
 def _msgids() -> dict[str, str | None]:
-    ids: dict[str, str | None] = dict.fromkeys((*GETTEXT_TEXTS, *RICH_TEXTS.values(), USAGE_TEXT))
+    ids: dict[str, str | None] = dict.fromkeys(
+        (*GETTEXT_TEXTS, *RICH_TEXTS.values(), *PLAIN_TEXTS.values(), USAGE_TEXT)
+    )
     for template in TEMPLATES:
         ids[template.msgid] = template.plural
     return ids

@@ -35,6 +35,8 @@ from openpes.cli import (
 )
 from openpes.cli._help import localise_help
 from openpes.cli.click_texts import localise_click
+from openpes.cli.language import cli_language, run_language
+from openpes.cli.web_setup import django_language
 from openpes.errors import OpenPESError
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
@@ -150,7 +152,11 @@ def _print_error(label: str, text: str) -> None:
 
 def main() -> None:
     """Entry point of the console script: clear messages instead of tracebacks."""
-    language = _language(sys.argv[1:])
+    with run_language(_language(sys.argv[1:])):
+        _run(cli_language())
+
+
+def _run(language: str) -> None:
     try:
         # Typer builds the Click command on each call; build it here once so that its help
         # texts can be translated before it runs.
@@ -160,15 +166,19 @@ def main() -> None:
             command()
     except OpenPESError as exc:
         label = translator("openpes", language).gettext("error")
-        _print_error(label, exc.translate(language))
+        # A Django text in the error may be lazy: it is translated only now, as it is shown.
+        with django_language(language):
+            text = exc.translate(language)
+        _print_error(label, text)
         sys.exit(2)
     except Exception as exc:
         if os.environ.get("OPENPES_DEBUG") == "1":
             raise
         _ = translator("openpes", language).gettext
+        with django_language(language):
+            text = f"{exc.__class__.__name__}: {exc}"
         _print_error(
             _("internal error"),
-            f"{exc.__class__.__name__}: {exc}\n"
-            + _("Run again with OPENPES_DEBUG=1 for the details, and report it."),
+            text + "\n" + _("Run again with OPENPES_DEBUG=1 for the details, and report it."),
         )
         sys.exit(3)

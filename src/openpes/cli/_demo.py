@@ -3,6 +3,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from openpes.cli.language import cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import ConfigurationError
 
@@ -35,8 +36,15 @@ def demo() -> None:
         # Once, so that the oversight dashboard opens on a real alert (docs/oversight.md).
         with console.status("Running the oversight monitors…"):
             outcome = oversight_run(actor="demo")
+        alerts = len(outcome.new_alerts)
         console.print(
-            f"Oversight monitors ran: {len(outcome.new_alerts)} alert(s) on the dashboard."
+            cli_translator()
+            .ngettext(
+                "Oversight monitors ran: {n} alert on the dashboard.",
+                "Oversight monitors ran: {n} alerts on the dashboard.",
+                alerts,
+            )
+            .format(n=alerts)
         )
     table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
     table.add_column("user name")

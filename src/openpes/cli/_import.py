@@ -26,6 +26,7 @@ def import_(
     max_errors: int = typer.Option(100, "--max-errors", min=1, help="Report at most N problems."),
 ) -> None:
     """Import records; every bad row is reported and nothing is stored unless all are valid."""
+    from openpes.cli.language import cli_translator
     from openpes.cli.progress import check_choices
     from openpes.cli.web_setup import django_setup
 
@@ -41,26 +42,39 @@ def import_(
     from openpes.web.interchange.validate import synth_outcomes_as_records, validate_records
 
     console = Console(stderr=True, soft_wrap=True)
+    texts = cli_translator()
+    _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
     data = read_records(file)
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
         data = synth_outcomes_as_records(data)
     records, problems = validate_records(kind, data, file=file.name, limit=max_errors)  # type: ignore[arg-type]
     if problems:
-        title = f"{len(problems)} problem(s) found; nothing was imported"
+        title = texts.ngettext(
+            "{n} problem found; nothing was imported",
+            "{n} problems found; nothing was imported",
+            len(problems),
+        ).format(n=len(problems))
         if not console.is_terminal:
             # Piped or logged: one line per problem, easy to grep and to read back.
             console.print(title, highlight=False)
             for p in problems:
                 console.print(
                     escape(
-                        f"{p.file}, row {p.row or '-'}, column {p.column}: {p.value!r}: "
-                        f"expected {p.expected}"
+                        _(
+                            "{file}, row {row}, column {column}: {value}: expected {expected}"
+                        ).format(
+                            file=p.file,
+                            row=p.row or "-",
+                            column=p.column,
+                            value=repr(p.value),
+                            expected=p.expected,
+                        )
                     ),
                     highlight=False,
                 )
             raise typer.Exit(2)
         table = Table(title=title)
-        for column in ("file", "row", "column", "value", "expected"):
+        for column in (_("file"), _("row"), _("column"), _("value"), _("expected")):
             table.add_column(column, overflow="fold")
         for p in problems:
             table.add_row(
@@ -73,7 +87,7 @@ def import_(
         console.print(table)
         raise typer.Exit(2)
     with step_progress() as progress:
-        task = progress.add_task(f"Importing {kind}", total=records.height)
+        task = progress.add_task(_("Importing {kind}").format(kind=kind), total=records.height)
         with transaction.atomic():
             result = records_apply(
                 kind,  # type: ignore[arg-type]
@@ -86,18 +100,33 @@ def import_(
             )
             if dry_run:
                 transaction.set_rollback(True)
-    verb = "Would create" if dry_run else "Created"
     if not result.changed:
         typer.echo(
-            f"Nothing changed: all {result.unchanged} {kind} records are already up to date."
+            texts.ngettext(
+                "Nothing changed: the {n} {kind} record is already up to date.",
+                "Nothing changed: all {n} {kind} records are already up to date.",
+                result.unchanged,
+            ).format(n=result.unchanged, kind=kind)
         )
     else:
+        summary = (
+            _(
+                "Would create {created}, would update {updated}, "
+                "unchanged {unchanged} {kind} records."
+            )
+            if dry_run
+            else _("Created {created}, updated {updated}, unchanged {unchanged} {kind} records.")
+        )
         typer.echo(
-            f"{verb} {result.created}, {'would update' if dry_run else 'updated'} "
-            f"{result.updated}, unchanged {result.unchanged} {kind} records."
+            summary.format(
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                kind=kind,
+            )
         )
     if result.changed and not dry_run and kind in ("vacancies", "trainings"):
         from openpes.web.catalogue.index import snapshot_ensure
 
-        with console.status("Rebuilding the match index…"):
+        with console.status(_("Rebuilding the match index…")):
             snapshot_ensure()

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openpes.cli.language import cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
@@ -123,10 +124,18 @@ def run(
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
     else:
         write_atomic(out, body)
-    Console(stderr=True).print(
-        f"{len(outcome.result.alerts)} alert(s), {len(outcome.new_alerts)} new"
-        + (f"; paused automatically: {', '.join(outcome.paused)}" if outcome.paused else "")
+    texts = cli_translator()
+    total, new = len(outcome.result.alerts), len(outcome.new_alerts)
+    summary = (
+        texts.ngettext("{n} alert", "{n} alerts", total).format(n=total)
+        + ", "
+        + texts.ngettext("{n} new", "{n} new", new).format(n=new)
     )
+    if outcome.paused:
+        summary += texts.gettext("; paused automatically: {systems}").format(
+            systems=", ".join(outcome.paused)
+        )
+    Console(stderr=True).print(summary)
     raise typer.Exit(1 if outcome.new_alerts else 0)
 
 

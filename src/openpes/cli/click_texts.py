@@ -17,6 +17,10 @@ small hooks, each on one name, are enough, and :func:`localise_click` undoes the
   rebuilt from the translated template, fields kept as the user typed them.
 * every command of the tree gets a context class whose help formatter writes "Usage:" in
   the user's language (Click's ``Context.formatter_class`` is meant to be replaced).
+* without Rich (``TYPER_USE_RICH=0``, or Rich not installed) Typer calls the exception's own
+  ``show()``, which writes "Error: ..." and "Try ... for help." as f-strings: ``show`` of
+  ``ClickException`` and ``UsageError`` (the subclasses inherit it) is replaced by one that
+  writes the same lines from :data:`PLAIN_TEXTS`, with the message translated as above.
 
 A message that matches no template (a new Typer wording, a Pydantic message we do not
 know) is shown in English rather than guessed. ``tests/cli/test_click_texts.py`` checks that
@@ -36,7 +40,14 @@ from typing import Any
 
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language
 
-__all__ = ["GETTEXT_TEXTS", "RICH_TEXTS", "TEMPLATES", "localise_click", "translate_message"]
+__all__ = [
+    "GETTEXT_TEXTS",
+    "PLAIN_TEXTS",
+    "RICH_TEXTS",
+    "TEMPLATES",
+    "localise_click",
+    "translate_message",
+]
 
 DOMAIN = "click"
 
@@ -63,6 +74,12 @@ RICH_TEXTS: dict[str, str] = {
 }
 
 USAGE_TEXT = "Usage:"
+
+#: The lines ``typer._click.exceptions`` writes itself when Typer shows an error without Rich.
+PLAIN_TEXTS: dict[str, str] = {
+    "error": "Error: {message}",
+    "help": "Try '{command} {option}' for help.",
+}
 
 
 @dataclass(frozen=True)
@@ -208,6 +225,37 @@ def _context_class(base: Any, usage: str) -> type:
     return type("LocalisedContext", (base,), {"formatter_class": Formatter})
 
 
+def _plain_show(catalogue: gettext.NullTranslations, language: str) -> Callable[..., None]:
+    """``show()`` of Click's exceptions, as ``typer._click.exceptions`` writes it, translated."""
+    from typer._click._compat import get_text_stderr
+    from typer._click.utils import echo
+
+    def show(exc: Any, file: Any = None) -> None:
+        if file is None:
+            file = get_text_stderr()
+        context = getattr(exc, "ctx", None)
+        color = context.color if context is not None else exc.show_color
+        if context is not None:
+            hint = ""
+            if context.command.get_help_option(context) is not None:
+                hint = (
+                    catalogue.gettext(PLAIN_TEXTS["help"])
+                    .replace("{command}", context.command_path)
+                    .replace("{option}", context.help_option_names[0])
+                    + "\n"
+                )
+            echo(f"{context.get_usage()}\n{hint}", file=file, color=color)
+        message = translate_message(exc.format_message(), language)
+        # str.replace, not str.format: the message may hold braces.
+        echo(
+            catalogue.gettext(PLAIN_TEXTS["error"]).replace("{message}", message),
+            file=file,
+            color=color,
+        )
+
+    return show
+
+
 @contextmanager
 def localise_click(root: Any, language: str) -> Iterator[None]:
     """Within the block, Click's and Typer's texts for ``root`` come out in ``language``."""
@@ -237,6 +285,11 @@ def localise_click(root: Any, language: str) -> Iterator[None]:
         show_error(exc)
 
     replace(typer.rich_utils, "rich_format_error", rich_format_error)
+    from typer._click.exceptions import ClickException, UsageError
+
+    show = _plain_show(catalogue, language)
+    replace(ClickException, "show", show)
+    replace(UsageError, "show", show)
     usage = catalogue.gettext(USAGE_TEXT) + " "
     for command in _commands(root):
         replace(command, "context_class", _context_class(command.context_class, usage))

@@ -11,7 +11,7 @@ import csv
 import io
 
 from openpes import reports
-from openpes.i18n import normalise_language
+from openpes.i18n import normalise_language, translator
 from openpes.readiness._benchmark import Benchmark
 from openpes.readiness._framework import HORIZONS, Framework, localise
 from openpes.readiness._labels import (
@@ -117,9 +117,15 @@ def _voices(result: Result, language: str) -> Section:
     if result.leadership_front_line_gaps:
         blocks.append(
             Paragraph(
-                _(
-                    "Leadership and the front line are two levels or more apart on {n} question(s): this gap is itself a finding."  # noqa: E501
-                ).format(n=len(result.leadership_front_line_gaps)),
+                translator("openpes.readiness", language)
+                .ngettext(
+                    "Leadership and the front line are two levels or more apart on {n} question: "
+                    "this gap is itself a finding.",
+                    "Leadership and the front line are two levels or more apart on {n} questions: "
+                    "this gap is itself a finding.",
+                    len(result.leadership_front_line_gaps),
+                )
+                .format(n=len(result.leadership_front_line_gaps)),
                 tone="finding",
             )
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpes.web.caseload.taxonomy import label_of
 
@@ -21,7 +22,7 @@ def _names(uris: list[str]) -> str:
     labels = [label_of(u) for u in uris]
     if len(labels) > MAX_SKILLS:
         rest = len(labels) - MAX_SKILLS
-        labels = [*labels[:MAX_SKILLS], _("%(n)s more") % {"n": rest}]
+        labels = [*labels[:MAX_SKILLS], ngettext("%(n)s more", "%(n)s more", rest) % {"n": rest}]
     if len(labels) <= 1:
         return "".join(labels)
     return _("%(items)s and %(last)s") % {"items": ", ".join(labels[:-1]), "last": labels[-1]}
