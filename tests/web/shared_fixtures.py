@@ -43,6 +43,12 @@ def _test_catalogue(request, catalogue_dir, monkeypatch):
     services._upsert(Vacancy, services.VACANCY_FIELDS, vacancies, source="demo", progress=None)
     services._upsert(Training, services.TRAINING_FIELDS, trainings, source="demo", progress=None)
     services.catalogue_version_refresh()
+    # Served from its own snapshot, not from the last one this process loaded: a test that
+    # imported another source before would otherwise leave its snapshot, in which shared
+    # references carry a source prefix, serving this catalogue (index builds are off).
+    from openpes.web.catalogue.index import snapshot_ensure
+
+    snapshot_ensure()
 
 
 _VALIDATED: dict = {}
