@@ -23,16 +23,21 @@ def export(
         None, "--as", help="Your user name; --with-protected needs the oversight role."
     ),
 ) -> None:
-    """Export for audits. The export itself is recorded in the audit trail."""
+    """Export for audits. The export, and each person in it, is recorded in the audit trail."""
+    from openpes.cli.language import cli_translator
     from openpes.cli.progress import check_choices
     from openpes.cli.web_setup import django_setup
     from openpes.errors import InputError
 
+    texts = cli_translator()
+    _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
     check_choices(lambda s: s, ("KIND", kind, _KINDS))
     try:
         start = dt.date.fromisoformat(since) if since else None
     except ValueError:
-        raise InputError(f"--since expects a date as YYYY-MM-DD, got {since!r}") from None
+        raise InputError(
+            _("--since expects a date as YYYY-MM-DD, got {value!r}").format(value=since),
+        ) from None
     django_setup()
     from django.contrib.auth import get_user_model
 
@@ -40,17 +45,28 @@ def export(
     from openpes.web.accounts.selectors import user_roles
     from openpes.web.interchange.exports import export_frame
     from openpes.web.interchange.files import write_records
-    from openpes.web.trail.services import event_record
+    from openpes.web.trail.enums import Action
+    from openpes.web.trail.services import event_record, events_record
 
     actor = None
     if as_user is not None:
         actor = get_user_model().objects.filter(username=as_user, is_active=True).first()
         if actor is None:
-            raise InputError(f"no active user is called {as_user!r}")
+            raise InputError(_("no active user is called {name!r}").format(name=as_user))
     if with_protected and (actor is None or Role.OVERSIGHT not in user_roles(actor)):
-        raise InputError("--with-protected needs --as USER, a user with the oversight role")
+        raise InputError(_("--with-protected needs --as USER, a user with the oversight role"))
     frame = export_frame(kind, since=start, with_protected=with_protected)  # type: ignore[arg-type]
     write_records(frame, out)
+    # An export reads the records of everyone in it: each person's own access log says so,
+    # as it does for an API page (one event per person, however many rows they have).
+    events_record(
+        actor=actor or "cli",
+        action=Action.RECORD_VIEWED,
+        events=[
+            (f"jobseeker:{ref}", {"page": "export", "kind": kind, "file": out.name})
+            for ref in dict.fromkeys(frame["jobseeker_id"].to_list())
+        ],
+    )
     event_record(
         actor=actor or "cli",
         action="export.written",
@@ -63,4 +79,8 @@ def export(
             "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
         },
     )
-    typer.echo(f"Wrote {frame.height} {kind} rows to {out}.")
+    typer.echo(
+        texts.ngettext(
+            "Wrote {n} {kind} row to {out}.", "Wrote {n} {kind} rows to {out}.", frame.height
+        ).format(n=frame.height, kind=kind, out=out)
+    )

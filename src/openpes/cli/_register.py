@@ -131,13 +131,9 @@ def _oversight_actor(as_user: str | None, *, full: bool) -> object:
     if as_user is not None:
         actor = get_user_model().objects.filter(username=as_user, is_active=True).first()
         if actor is None:
-            raise InputError(
-                _("no active user is called {name!r}").format(name=as_user), column="--as"
-            )
+            raise InputError(_("no active user is called {name!r}").format(name=as_user))
     if full and not sees_full_figures(actor):
-        raise InputError(
-            _("--full-figures needs --as USER, a user with the oversight role"), column="--as"
-        )
+        raise InputError(_("--full-figures needs --as USER, a user with the oversight role"))
     return actor
 
 

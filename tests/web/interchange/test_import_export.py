@@ -268,3 +268,27 @@ def test_an_import_writes_one_event_per_person_changed_to_their_access_log(db, w
     ]
     assert sorted(changes) == ["created", "created", "updated"]
     assert trail_verify().intact
+
+
+def test_an_export_is_a_read_of_each_person_in_it(db, world_dir, tmp_path):
+    from openpes.web.trail.selectors import trail_verify
+
+    for kind in ("jobseekers", "outcomes"):
+        assert openpes("import", kind, world_dir / f"{kind}.parquet").exit_code == 0
+    out = tmp_path / "outcomes.csv"
+    result = openpes("export", "outcomes", "--out", out)
+    assert result.exit_code == 0 and "Wrote 400 outcomes rows" in result.stdout
+    exported = pl.read_csv(out)["jobseeker_id"].unique().sort().to_list()
+    reads = AuditEvent.objects.filter(action="record.viewed", actor="cli")
+    assert sorted(e.subject for e in reads) == [f"jobseeker:{r}" for r in exported]
+    assert {e.details["page"] for e in reads} == {"export"}
+    assert trail_verify().intact
+
+
+def test_export_errors_speak_the_chosen_language(db, tmp_path):
+    result = runner.invoke(
+        app,
+        ["--lang", "fr", "export", "outcomes", "--out", str(tmp_path / "o.csv"), "--since", "x"],
+    )
+    # In-process the error reaches the caller; `openpes` prints it and exits 2 (tests/cli).
+    assert "AAAA-MM-JJ" in str(result.exception), result.output
