@@ -33,9 +33,10 @@ KEYWORDS = {
 CATALOGUES = sorted(SRC.rglob("locale/*/LC_MESSAGES/*.po"))
 
 
-def _msgids_in_python(source: str) -> set[str]:
+def _msgids_in_python(source: str, keywords: tuple[str, ...] = tuple(KEYWORDS)) -> set[str]:
+    """The msgids (singulars: a catalogue keys a plural entry by its singular) in ``source``."""
     found = set()
-    for _, _, message, _ in extract_python(io.BytesIO(source.encode()), KEYWORDS.keys(), [], {}):
+    for _, _, message, _ in extract_python(io.BytesIO(source.encode()), keywords, [], {}):
         text = message[0] if isinstance(message, tuple | list) else message
         if text:
             found.add(text)
@@ -190,3 +191,44 @@ def test_every_translated_package_ships_all_languages():
         if not (localedir / language / "LC_MESSAGES" / f"{domain}.po").exists()
     ]
     assert not absent, f"catalogues missing: {absent}"
+
+
+#: Names the code also calls its translators by (``t = translator(...)``, ``_m = messages(...)``).
+_ALL_KEYWORDS = (*KEYWORDS, "t", "_m")
+
+
+def _every_msgid_in_use() -> set[str]:
+    """Every text the code can ask a catalogue for: Python, templates, the CLI's help tree and
+    the Click/Typer texts the CLI translates."""
+    import typer
+
+    from openpes.cli import app, click_texts
+    from openpes.cli._help import HELP_OPTION_TEXT, TYPER_TEXTS, help_texts
+
+    used: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        if "migrations" not in path.parts:
+            used |= _msgids_in_python(path.read_text(), _ALL_KEYWORDS)
+    for path in [*SRC.rglob("templates/**/*.html"), *SRC.rglob("templates/**/*.txt")]:
+        used |= _msgids_in_template(path)
+    used |= set(help_texts(typer.main.get_command(app)))
+    used |= {*TYPER_TEXTS.values(), HELP_OPTION_TEXT, click_texts.USAGE_TEXT}
+    used |= {*click_texts.GETTEXT_TEXTS, *click_texts.RICH_TEXTS.values()}
+    used |= set(click_texts.PLAIN_TEXTS.values())
+    for template in click_texts.TEMPLATES:
+        used.add(template.msgid)
+    return used
+
+
+def test_no_catalogue_keeps_a_text_no_code_uses():
+    """An old wording left in a catalogue is work for every translator and hides what changed."""
+    used = _every_msgid_in_use()
+    stale = {}
+    for po_path in CATALOGUES:
+        with po_path.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if key and key not in used:
+                stale.setdefault(key, []).append(str(po_path.relative_to(SRC)))
+    assert not stale, f"msgids no code uses (remove them from the catalogues): {stale}"
