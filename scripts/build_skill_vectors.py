@@ -10,16 +10,16 @@ this model and this recipe:
   core per label on a loaded machine, 11 minutes of CPU for the 13,864 skills. (The
   shipped file of 2026-12-01 reused the bundle's previous passage vectors and added
   fresh query vectors: the same recipe, within int8 rounding.)
-- ``skill_description_vectors.npy`` and ``skill_description_vectors_basis.npy``: one
+- ``skill_description_vectors.npy`` and ``skill_description_vectors_levels.npy``: one
   vector per description (its first sentence, at most 200 characters, as a
-  ``passage:``; ``_dense.description_documents``), stored as the first 128 principal
-  components (fitted here on these vectors), int8 per component
-  (``_dense.write_description_vectors``): 13,820 descriptions, about 12 minutes of
-  CPU. The full-precision vectors are kept in ``var/taxonomy/`` under the hash of the
-  documents, so a change of the stored form (``--dimensions``) does not embed again.
+  ``passage:``; ``_dense.description_documents``), all 384 dimensions at 3 bits each on
+  levels fitted per dimension on these vectors (``_dense.write_description_vectors``):
+  13,820 descriptions, about 13 minutes of CPU (766 s here on 2026-12-01). The
+  full-precision vectors are kept in ``var/taxonomy/`` under the hash of the
+  documents, so a change of the stored form (``--bits``) does not embed again.
 
 Usage: ``OMP_NUM_THREADS=1 .venv/bin/python scripts/build_skill_vectors.py
-[--labels] [--descriptions] [--dimensions 128]`` (no flag: both sets).
+[--labels] [--descriptions] [--bits 3]`` (no flag: both sets).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from openpes.files import atomic_path
 from openpes.taxonomy import Taxonomy
 from openpes.taxonomy._bundle import bundle_dir
 from openpes.taxonomy._dense import (
-    DESCRIPTION_DIMENSIONS,
+    DESCRIPTION_BITS,
     Encoder,
     concept_documents,
     description_documents,
@@ -94,7 +94,7 @@ def _full_description_vectors(encoder: Encoder, docs: list[str | None]) -> np.nd
     return out
 
 
-def _descriptions(encoder: Encoder, tax: Taxonomy, dimensions: int) -> None:
+def _descriptions(encoder: Encoder, tax: Taxonomy, bits: int) -> None:
     docs = description_documents(tax.skills["description"].to_list())
     vectors = _full_description_vectors(encoder, docs)
     present = np.asarray([doc is not None for doc in docs])
@@ -102,8 +102,8 @@ def _descriptions(encoder: Encoder, tax: Taxonomy, dimensions: int) -> None:
         bundle_dir() / "skill_description_vectors.npy",
         vectors,
         present,
-        description_sha256(docs, encoder.name, shipped_form(dimensions)),
-        dimensions=dimensions,
+        description_sha256(docs, encoder.name, shipped_form(bits)),
+        bits=bits,
     )
     print(f"descriptions: {meta['shape']}, {meta['form']}", flush=True)
 
@@ -112,7 +112,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--labels", action="store_true")
     parser.add_argument("--descriptions", action="store_true")
-    parser.add_argument("--dimensions", type=int, default=DESCRIPTION_DIMENSIONS)
+    parser.add_argument("--bits", type=int, default=DESCRIPTION_BITS, choices=range(1, 9))
     args = parser.parse_args()
     both = not (args.labels or args.descriptions)
     encoder = load_encoder()
@@ -123,13 +123,7 @@ def main() -> int:
     if args.labels or both:
         _labels(encoder, tax)
     if args.descriptions or both:
-        if args.dimensions != DESCRIPTION_DIMENSIONS:
-            print(
-                f"note: run time reads {DESCRIPTION_DIMENSIONS} dimensions "
-                "(_dense.DESCRIPTION_DIMENSIONS); change it there too",
-                file=sys.stderr,
-            )
-        _descriptions(encoder, tax, args.dimensions)
+        _descriptions(encoder, tax, args.bits)
     return 0
 
 

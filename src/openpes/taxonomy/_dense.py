@@ -20,10 +20,11 @@ in retrieval, beside the label vectors, not mixed into them: a skill without a
 description vector (ESCO has none for it, or an imported ESCO whose descriptions have
 not been embedded yet) is then scored with its label similarity instead, and is not
 handicapped against description-rich skills. Both vector sets would not fit the 10 MB
-bundle at int8, so the shipped description vectors are projected to
-:data:`DESCRIPTION_DIMENSIONS` principal components (fitted on the bundle's own
-description vectors, never on the benchmark's gold), each stored as int8 with its own
-scale (:class:`DescriptionVectors`).
+bundle at int8, so the shipped description vectors keep all 384 dimensions at
+:data:`DESCRIPTION_BITS` bits each, on levels fitted per dimension on the bundle's own
+description vectors, never on the benchmark's gold (:class:`DescriptionVectors`).
+(Projecting them to 128 principal components instead lost far more on the dev
+sentences.)
 
 The vectors of the bundled taxonomy ship in ``openpes/taxonomy/data`` (int8
 ``.npy`` with one scale, memory-mapped, no pickle), with the SHA-256 of the file and
@@ -49,7 +50,7 @@ import numpy as np
 from openpes.files import atomic_path
 
 __all__ = [
-    "DESCRIPTION_DIMENSIONS",
+    "DESCRIPTION_BITS",
     "MODEL_NAME",
     "DescriptionVectors",
     "Encoder",
@@ -69,9 +70,11 @@ _DOCUMENT_RECIPE = "label as passage+query"
 _MAX_CHARS = 300
 _DESCRIPTION_RECIPE = "first sentence of the description, <= 200 chars, as passage"
 _DESCRIPTION_CHARS = 200
-# Principal components kept in the bundle: 128 int8 components of 13,864 skills take
-# 1.8 MB, which fits beside the label vectors within the bundle's 10 MB.
-DESCRIPTION_DIMENSIONS = 128
+# Bits per dimension in the bundle: 3 bits x 384 dimensions x 13,864 skills take 2.0 MB,
+# which fits beside the label vectors within the bundle's 10 MB (int8 would take 5.3 MB,
+# 4 bits 2.7 MB; both too much). Levels span each dimension's mean +- 2.5 sd.
+DESCRIPTION_BITS = 3
+_CLIP = 2.5
 # A sentence ends at . ! ? or ; followed by a space and a capital (not "e.g. the").
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'(])")
 
@@ -278,39 +281,45 @@ def description_sha256(docs: list[str | None], encoder_name: str, form: object =
     return digest.hexdigest()
 
 
-def shipped_form(dimensions: int = DESCRIPTION_DIMENSIONS) -> str:
-    return f"PCA {dimensions}, int8 per component"
+def shipped_form(bits: int = DESCRIPTION_BITS) -> str:
+    return f"{bits}-bit per dimension, uniform levels within mean +- {_CLIP} sd"
 
 
 @dataclass(frozen=True, slots=True)
 class DescriptionVectors:
-    """One description vector per skill, kept in a reduced space.
+    """One description vector per skill (float32 rows, as stored: quantised).
 
-    ``rows`` holds each skill's coordinates on the orthonormal ``basis`` (or the full
-    vector when ``basis`` is None), around ``mean``; the cosine with a unit query
-    ``q`` is ``rows @ (basis @ q) + mean @ q``. ``present`` is False for a skill with
-    no description vector: retrieval scores it with its label similarity instead.
+    ``present`` is False for a skill with no description vector: retrieval scores it
+    with its label similarity instead (:meth:`stand_ins`). ``levels`` (the per-dimension
+    mean and step of the stored form, or None for full vectors) lets a label vector be
+    put in the same form, so both are measured alike.
     """
 
     rows: np.ndarray
     present: np.ndarray
-    basis: np.ndarray | None = None
-    mean: np.ndarray | None = None
+    levels: np.ndarray | None = None
+    bits: int = DESCRIPTION_BITS
 
     def cosines(self, query: np.ndarray) -> np.ndarray:
-        q = np.asarray(query, dtype=np.float32)
-        out = self.rows @ (q if self.basis is None else self.basis @ q)
-        if self.mean is not None:
-            out = out + np.float32(self.mean @ q)
-        return out
+        """Each row's cosine with the unit vector ``query`` (absent rows: zero)."""
+        return self.rows @ np.asarray(query, dtype=np.float32)
 
-    def coordinates(self, vectors: np.ndarray) -> np.ndarray:
-        """Full vectors (one per row) in this set's space."""
+    def quantised(self, vectors: np.ndarray) -> np.ndarray:
+        """Full vectors (one per row) in this set's stored form."""
         vectors = np.asarray(vectors, dtype=np.float32)
-        if self.basis is None:
+        if self.levels is None:
             return vectors
-        centred = vectors - self.mean if self.mean is not None else vectors
-        return centred @ self.basis.T
+        return _dequantise(_quantise(vectors, self.levels, self.bits), self.levels, self.bits)
+
+    def stand_ins(self, label_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The absent rows, and their skills' label vectors in this set's stored form.
+
+        A skill without a description is scored with its label similarity, measured
+        through the same quantisation as every description vector, so neither side is
+        favoured by its rounding.
+        """
+        absent = np.flatnonzero(~self.present)
+        return absent, self.quantised(np.asarray(label_vectors)[absent])
 
     def without(self, rows: list[int] | np.ndarray) -> DescriptionVectors:
         """The same vectors with those skills' descriptions unseen (held out)."""
@@ -318,9 +327,29 @@ class DescriptionVectors:
         present[np.asarray(rows, dtype=np.int64)] = False
         return replace(self, present=present)
 
-    @classmethod
-    def absent(cls, n: int) -> DescriptionVectors:
-        return cls(np.zeros((n, 0), dtype=np.float32), np.zeros(n, dtype=bool))
+
+def _quantise(vectors: np.ndarray, levels: np.ndarray, bits: int) -> np.ndarray:
+    mean, step = levels
+    top = 2**bits - 1
+    return np.clip(np.floor((vectors - mean) / step + 2 ** (bits - 1)), 0, top).astype(np.uint8)
+
+
+def _dequantise(codes: np.ndarray, levels: np.ndarray, bits: int) -> np.ndarray:
+    mean, step = levels
+    return (mean + (codes.astype(np.float32) - 2 ** (bits - 1) + 0.5) * step).astype(np.float32)
+
+
+def _pack(codes: np.ndarray, bits: int) -> np.ndarray:
+    """Codes of ``bits`` bits each (uint8, n x d) packed into bytes, row by row."""
+    planes = np.unpackbits(codes[..., None], axis=-1)[..., 8 - bits :]
+    return np.packbits(planes.reshape(len(codes), -1), axis=1)
+
+
+def _unpack(packed: np.ndarray, bits: int, dims: int) -> np.ndarray:
+    planes = np.unpackbits(np.asarray(packed), axis=1)[:, : dims * bits]
+    planes = planes.reshape(len(packed), dims, bits)
+    weights = (1 << np.arange(bits - 1, -1, -1)).astype(np.uint8)
+    return (planes * weights).sum(axis=-1).astype(np.uint8)
 
 
 def write_description_vectors(
@@ -329,43 +358,40 @@ def write_description_vectors(
     present: np.ndarray,
     docs_sha: str,
     *,
-    dimensions: int = DESCRIPTION_DIMENSIONS,
+    bits: int = DESCRIPTION_BITS,
 ) -> dict[str, Any]:
     """Write description vectors in the bundle's compact form.
 
-    The principal components of the present rows (fitted on these ESCO vectors
-    alone), the first ``dimensions`` kept; each component's coordinates as int8 with
-    its own scale (components differ in spread by an order of magnitude, so one scale
-    would waste the small ones' bits). ``path`` (``.npy``, int8 codes, one row per
-    skill, zeros where absent), ``<stem>_basis.npy`` (float32: the mean, then the
-    components) and a ``.json`` sidecar with the scales and the SHA-256 of both files
-    and of the documents.
+    Each dimension quantised to ``bits`` bits on uniform levels spanning its mean
+    plus or minus 2.5 standard deviations over the present rows (the components of
+    e5 vectors differ in mean and spread, so levels per dimension; fitted on these
+    ESCO vectors alone). ``path`` (``.npy``, uint8, the codes packed row by row, one
+    row per skill), ``<stem>_levels.npy`` (float32: each dimension's mean and step)
+    and a ``.json`` sidecar with the SHA-256 of both files and of the documents.
     """
     vectors = np.asarray(vectors, dtype=np.float32)
     present = np.asarray(present, dtype=bool)
     seen = vectors[present]
-    mean = seen.mean(axis=0)
-    _, _, components = np.linalg.svd(seen - mean, full_matrices=False)
-    basis = components[:dimensions].astype(np.float32)
-    coords = (vectors - mean) @ basis.T
-    coords[~present] = 0.0
-    scales = np.maximum(np.abs(coords).max(axis=0), 1e-9) / 127.0
-    codes = np.round(coords / scales).astype(np.int8)
+    levels = np.vstack(
+        [seen.mean(axis=0), 2 * _CLIP * np.maximum(seen.std(axis=0), 1e-6) / 2**bits]
+    ).astype(np.float32)
+    codes = _quantise(vectors, levels, bits)
+    codes[~present] = 0
     path.parent.mkdir(parents=True, exist_ok=True)
-    basis_path = path.with_name(f"{path.stem}_basis.npy")
+    levels_path = path.with_name(f"{path.stem}_levels.npy")
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        np.save(out, codes, allow_pickle=False)
-    with atomic_path(basis_path) as tmp, open(tmp, "wb") as out:
-        np.save(out, np.vstack([mean[None, :], basis]).astype(np.float32), allow_pickle=False)
+        np.save(out, _pack(codes, bits), allow_pickle=False)
+    with atomic_path(levels_path) as tmp, open(tmp, "wb") as out:
+        np.save(out, levels, allow_pickle=False)
     meta = {
         "model": MODEL_NAME,
         "recipe": _DESCRIPTION_RECIPE,
-        "form": shipped_form(dimensions),
+        "form": shipped_form(bits),
+        "bits": bits,
         "documents_sha256": docs_sha,
         "file_sha256": _file_sha256(path),
-        "basis_sha256": _file_sha256(basis_path),
-        "shape": list(codes.shape),
-        "scales": [float(s) for s in scales],
+        "levels_sha256": _file_sha256(levels_path),
+        "shape": list(vectors.shape),
     }
     with atomic_path(path.with_suffix(".json")) as tmp:
         Path(tmp).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -377,27 +403,31 @@ def _read_description_vectors(
 ) -> DescriptionVectors | None:
     """The shipped description vectors, or None when a file is missing or a hash fails.
 
-    The stored form (how many components) is read from the sidecar and is part of the
+    The stored form (bits per dimension) is read from the sidecar and is part of the
     documents' hash, so a sidecar edited by hand fails like a changed file.
     """
-    meta_path, basis_path = path.with_suffix(".json"), path.with_name(f"{path.stem}_basis.npy")
-    if not (path.is_file() and meta_path.is_file() and basis_path.is_file()):
+    meta_path = path.with_suffix(".json")
+    levels_path = path.with_name(f"{path.stem}_levels.npy")
+    if not (path.is_file() and meta_path.is_file() and levels_path.is_file()):
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    bits = meta.get("bits")
     if (
-        meta.get("documents_sha256") != description_sha256(docs, encoder_name, meta.get("form"))
+        not isinstance(bits, int)
+        or meta.get("form") != shipped_form(bits)
+        or meta.get("documents_sha256") != description_sha256(docs, encoder_name, meta["form"])
         or meta.get("file_sha256") != _file_sha256(path)
-        or meta.get("basis_sha256") != _file_sha256(basis_path)
+        or meta.get("levels_sha256") != _file_sha256(levels_path)
     ):
         return None
-    codes = np.load(path, mmap_mode="r", allow_pickle=False)
-    stored = np.load(basis_path, mmap_mode="r", allow_pickle=False)
-    scales = np.asarray(meta["scales"], dtype=np.float32)
-    rows = codes.astype(np.float32) * scales
-    present = np.ones(len(rows), dtype=bool)  # the caller knows which skills have none
-    return DescriptionVectors(
-        rows, present, np.array(stored[1:], dtype=np.float32), np.array(stored[0], np.float32)
-    )
+    n, dims = meta["shape"]
+    packed = np.load(path, mmap_mode="r", allow_pickle=False)
+    levels = np.array(np.load(levels_path, mmap_mode="r", allow_pickle=False), dtype=np.float32)
+    if packed.shape[0] != n or levels.shape != (2, dims):
+        return None
+    rows = _dequantise(_unpack(packed, bits, dims), levels, bits)
+    present = np.ones(n, dtype=bool)  # the caller knows which skills have none
+    return DescriptionVectors(rows, present, levels, bits)
 
 
 def load_description_vectors(
@@ -428,8 +458,7 @@ def load_description_vectors(
         )
         if base is not None and shipped_docs == docs:
             return replace(base, present=np.asarray([d is not None for d in docs]))
-    width = base.rows.shape[1] if base is not None else 384
-    rows = np.zeros((n, width), dtype=np.float32)
+    rows = np.zeros((n, 384), dtype=np.float32)
     present = np.zeros(n, dtype=bool)
     if base is not None and shipped_docs is not None:
         where = {doc: i for i, doc in enumerate(shipped_docs) if doc is not None}
@@ -438,7 +467,7 @@ def load_description_vectors(
             if j is not None:
                 rows[i], present[i] = base.rows[j], True
     out = DescriptionVectors(
-        rows, present, base.basis if base else None, base.mean if base else None
+        rows, present, base.levels if base else None, base.bits if base else DESCRIPTION_BITS
     )
     missing = sorted({doc for i, doc in enumerate(docs) if doc is not None and not present[i]})
     if not missing:
@@ -457,7 +486,7 @@ def load_description_vectors(
         assert extra is not None
     if extra is None:
         return out
-    coords = dict(zip(missing, out.coordinates(extra), strict=True))
+    coords = dict(zip(missing, out.quantised(extra), strict=True))
     for i, doc in enumerate(docs):
         if doc is not None and not present[i]:
             rows[i], present[i] = coords[doc], True

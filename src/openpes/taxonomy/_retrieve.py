@@ -175,6 +175,8 @@ class SkillRetriever:
         self._encoder = encoder if vectors is not None else None
         self._vectors = vectors
         self._descriptions = descriptions
+        # The label vectors that stand in for missing description vectors (see _dense).
+        self._stand_ins: tuple[DescriptionVectors, np.ndarray, np.ndarray] | None = None
         self._weights = weights
         # Shared by shallow copies (the benchmark's variants): a vector depends on the text only.
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -255,8 +257,13 @@ class SkillRetriever:
             label = self._scaled(cosine)
             return label, label
         assert d is not None
-        # A skill without a description vector takes its label similarity instead.
-        described = np.where(d.present, d.cosines(query), cosine)
+        # A skill without a description vector takes its label similarity instead,
+        # in the same stored form (computed once per set of description vectors).
+        if self._stand_ins is None or self._stand_ins[0] is not d:
+            self._stand_ins = (d, *d.stand_ins(self._vectors))
+        _, absent, stand_ins = self._stand_ins
+        described = d.rows @ query
+        described[absent] = stand_ins @ query
         return self._scaled(cosine), self._scaled(described)
 
     def _occupation_signal(self, text: str) -> np.ndarray:

@@ -318,9 +318,7 @@ class Taxonomy:
             progress=progress,
         )
 
-    def build_description_vectors(
-        self, progress: Callable[[int, int], None] | None = None
-    ) -> int:
+    def build_description_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Embed the skill descriptions the bundle lacks into ``var/taxonomy/``.
 
         The bundled English ESCO ships its description vectors; an imported ESCO in

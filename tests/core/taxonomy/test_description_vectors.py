@@ -29,6 +29,7 @@ from openpes.taxonomy._dense import (
     shipped_form,
     write_description_vectors,
 )
+from openpes.taxonomy._retrieve import HYBRID_WEIGHTS, LABEL_VECTOR_WEIGHTS
 
 TAX = Taxonomy.load()
 HYBRID = TAX._skill_retriever
@@ -79,8 +80,8 @@ def _shipped(tmp_path: Path, encoder: _HashEncoder, docs: list[str | None]) -> P
         tmp_path / "skill_description_vectors.npy",
         vectors,
         np.asarray([d is not None for d in docs]),
-        description_sha256(docs, encoder.name, shipped_form(4)),
-        dimensions=4,
+        description_sha256(docs, encoder.name, shipped_form(3)),
+        bits=3,
     )
     return tmp_path
 
@@ -101,12 +102,12 @@ def test_shipped_description_vectors_are_verified_by_hash(tmp_path, monkeypatch)
     encoder.embedded.clear()
     good = _load(tmp_path, encoder, SHIPPED)
     assert good.present.tolist() == [True, False, True, True, True, True]
-    assert good.rows.shape == (6, 4) and good.basis is not None
-    # Five vectors of 384 dimensions span 4 components of their spread exactly enough
-    # that a vector's cosine with itself survives the projection and int8.
+    assert good.rows.shape == (6, 384) and good.levels is not None
+    # 3 bits per dimension keep a vector close to itself.
     own = _HashEncoder().passages(["Wash the laundry."])[0]
-    assert abs(good.cosines(own)[2] - 1.0) < 0.05
-    for tampered in ("skill_description_vectors.npy", "skill_description_vectors_basis.npy"):
+    assert good.cosines(own)[2] > 0.9 * np.linalg.norm(good.rows[2])
+    assert good.cosines(own)[2] > 0.85
+    for tampered in ("skill_description_vectors.npy", "skill_description_vectors_levels.npy"):
         copy_dir = tmp_path / f"tampered-{tampered}"
         copy_dir.mkdir()
         for f in tmp_path.glob("skill_description_vectors*.*"):
@@ -123,7 +124,7 @@ def test_shipped_description_vectors_are_verified_by_hash(tmp_path, monkeypatch)
     assert not other.present.any()
     meta_path = tmp_path / "skill_description_vectors.json"
     meta = json.loads(meta_path.read_text())
-    meta_path.write_text(json.dumps({**meta, "form": shipped_form(3)}))
+    meta_path.write_text(json.dumps({**meta, "bits": 4, "form": shipped_form(4)}))
     assert not _load(tmp_path, encoder, SHIPPED).present.any()
     meta_path.write_text(json.dumps(meta))
     assert _load(tmp_path, encoder, SHIPPED).present.sum() == 5
@@ -145,7 +146,9 @@ def test_an_imported_esco_embeds_its_descriptions_in_a_separate_step(tmp_path, m
     assert built.present.tolist() == [True, True, False, True]
     again = _load(tmp_path, encoder, docs)  # from the var/ cache, verified
     assert encoder.embedded == ["Ajuster des freins."]
-    assert np.array_equal(again.rows, built.rows) and again.present.tolist() == built.present.tolist()
+    assert (
+        np.array_equal(again.rows, built.rows) and again.present.tolist() == built.present.tolist()
+    )
     cached = next((tmp_path / "var" / "taxonomy").glob("*.npy"))
     cached.write_bytes(cached.read_bytes()[:-4] + b"\x00\x00\x00\x00")
     assert _load(tmp_path, encoder, docs).present.tolist() == [True, False, False, True]
@@ -162,40 +165,67 @@ def _with_descriptions(descriptions: DescriptionVectors):  # type: ignore[no-unt
     return r
 
 
-def test_a_skill_without_a_description_vector_is_scored_with_its_label_similarity() -> None:
+def _quantised(rows: np.ndarray) -> DescriptionVectors:
+    """``rows`` stored in the bundle's form (3 bits per dimension, levels fitted on them)."""
+    mean, sd = rows.mean(axis=0), rows.std(axis=0)
+    levels = np.vstack([mean, 2 * 2.5 * sd / 8]).astype(np.float32)
+    plain = DescriptionVectors(rows, np.ones(len(rows), dtype=bool), levels, 3)
+    return DescriptionVectors(plain.quantised(rows), plain.present, levels, 3)
+
+
+@pytest.mark.parametrize("quantised", [False, True], ids=["full", "3-bit"])
+def test_a_skill_without_a_description_vector_is_scored_with_its_label_similarity(
+    quantised: bool,
+) -> None:
     n = len(TAX.skills)
     rng = np.random.default_rng(15)
     rows = rng.normal(size=(n, 384)).astype(np.float32)
     rows /= np.linalg.norm(rows, axis=1, keepdims=True)
     target = HYBRID._row[URI["operate forklift"]]
+    labels = _HashEncoder().documents(TAX.skills["label"].to_list())
     present = np.ones(n, dtype=bool)
-    missing = _with_descriptions(DescriptionVectors(rows, present).without([target]))
-    # The same skill given its label vector as its description vector.
+    # The same skill given its label vector as its description vector (stored in the
+    # same form as the others, so both are measured alike).
     as_label = rows.copy()
-    as_label[target] = missing._vectors[target]
-    stand_in = _with_descriptions(DescriptionVectors(as_label, present))
+    as_label[target] = labels[target]
+    if quantised:
+        given = _quantised(rows)
+        # The levels are the description vectors' (a label vector is fitted to them).
+        stand_in_rows = DescriptionVectors(given.quantised(as_label), present, given.levels, 3)
+    else:
+        given, stand_in_rows = (
+            DescriptionVectors(rows, present),
+            DescriptionVectors(as_label, present),
+        )
+    missing = _with_descriptions(given.without([target]))
+    stand_in = _with_descriptions(stand_in_rows)
     for text in ("operate forklift", "drive a forklift truck in a warehouse"):
         a, b = missing.signals(text), stand_in.signals(text)
         assert np.array_equal(a.candidates, b.candidates)
-        assert np.allclose(a.description, b.description) and np.allclose(a.dense, b.dense)
+        assert np.allclose(a.description, b.description, atol=1e-5)
+        assert np.allclose(a.dense, b.dense)
     # The query is the label: its label similarity is the best, so is its stand-in.
     a = missing.signals("operate forklift")
     i = int(np.searchsorted(a.candidates, target))
-    assert a.candidates[i] == target and a.description[i] == 1.0
+    assert a.candidates[i] == target and a.description[i] == pytest.approx(1.0)
     # With no description vector at all, the channel is the label channel, and the
     # label-vector weights apply (the description weight is not counted twice).
     none = _with_descriptions(DescriptionVectors(rows, np.zeros(n, dtype=bool)))
+    assert missing.weights == HYBRID_WEIGHTS
     sig = none.signals("operate forklift")
     assert np.array_equal(sig.description, sig.dense)
     assert not none.described and none.weights.description == 0.0
     assert missing.described and missing.weights.description > 0
+    assert none.weights == LABEL_VECTOR_WEIGHTS
 
 
 @needs_model
 def test_the_bundle_ships_verified_description_vectors() -> None:
     d = HYBRID._descriptions
     assert d is not None and HYBRID.described
-    has = np.asarray([x is not None for x in description_documents(TAX.skills["description"].to_list())])
+    has = np.asarray(
+        [x is not None for x in description_documents(TAX.skills["description"].to_list())]
+    )
     assert np.array_equal(d.present, has) and has.sum() > 13_000
     assert (bundle_dir() / "skill_description_vectors.json").is_file()
 
