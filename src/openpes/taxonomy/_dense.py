@@ -301,7 +301,7 @@ class DescriptionVectors:
     bits: int = DESCRIPTION_BITS
 
     def cosines(self, query: np.ndarray) -> np.ndarray:
-        """Each row's cosine with the unit vector ``query`` (absent rows: zero)."""
+        """Each row's cosine with the unit vector ``query`` (absent rows: meaningless)."""
         return self.rows @ np.asarray(query, dtype=np.float32)
 
     def quantised(self, vectors: np.ndarray) -> np.ndarray:
@@ -446,7 +446,7 @@ def load_description_vectors(
     found there reuses its vector (a vector depends on the text alone). Descriptions
     the bundle lacks (an imported ESCO in another language) are read from a ``var/``
     cache keyed by their hash; they are embedded into it only when ``compute`` is
-    true (:meth:`Taxonomy.build_description_vectors`, some 10 minutes of one core
+    true (:meth:`Taxonomy.build_description_vectors`, some 13 minutes of one core
     for a whole ESCO), reporting ``progress(done, total)``. Until then those skills
     count as having no description vector, so first use stays as fast as before.
     """
