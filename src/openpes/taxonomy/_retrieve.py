@@ -261,7 +261,7 @@ class SkillRetriever:
         takes its label vector, in the same stored form, instead.
         """
         d = self._descriptions
-        assert d is not None
+        assert d is not None and self._vectors is not None  # self.described
         if self._stand_ins is None or self._stand_ins[0] is not d:
             absent, stand_ins = d.stand_ins(self._vectors)
             lookup = np.full(len(d.present), -1, dtype=np.int64)
