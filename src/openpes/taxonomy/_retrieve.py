@@ -7,7 +7,12 @@ Each signal sees something the others miss:
 - **BM25** over labels, synonyms and descriptions (``_bm25``): shared content words,
   such as *laundry* in *wash the laundry*;
 - **dense**: the multilingual sentence encoder (``_dense``) matches meaning across
-  wording and language (*chariot élévateur* -> *operate forklift*);
+  wording and language (*chariot élévateur* -> *operate forklift*), against each
+  skill's label vector;
+- **description**: the same query vector against each skill's *description* vector
+  (ESCO's first sentence about the skill): a paraphrase often shares the
+  description's words or idea more than the label's. A skill without a description
+  vector takes its label similarity here, so it is not handicapped;
 - **structure**: a skill is likelier when ESCO relates it to other strong
   candidates, and when it is essential to the occupation the text names.
 
@@ -29,11 +34,18 @@ import numpy as np
 import polars as pl
 
 from openpes.taxonomy._bm25 import BM25Index, content_terms
-from openpes.taxonomy._dense import Encoder
+from openpes.taxonomy._dense import DescriptionVectors, Encoder
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
 from openpes.taxonomy._search import LabelIndex, SearchHit
 
-__all__ = ["HYBRID_WEIGHTS", "LEXICAL_WEIGHTS", "FusionWeights", "SkillRetriever", "extract"]
+__all__ = [
+    "HYBRID_WEIGHTS",
+    "LABEL_VECTOR_WEIGHTS",
+    "LEXICAL_WEIGHTS",
+    "FusionWeights",
+    "SkillRetriever",
+    "extract",
+]
 
 _CANDIDATES = 100  # per signal, before fusion
 _SHORT_QUERY = 4  # words; longer text is a sentence, read by the label extractor
@@ -53,6 +65,7 @@ class FusionWeights:
     dense: float = 0.6
     occupation: float = 0.15
     neighbours: float = 0.1
+    description: float = 0.0
     # confidence = 1 / (1 + exp(-(slope * fused + intercept)))
     slope: float = 4.0
     intercept: float = -3.0
@@ -68,8 +81,24 @@ class FusionWeights:
     extract_label_keep: float = 0.66
 
 
-# Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split.
+# Fitted by ``benchmarks/skill_retrieval.py --tune`` on the dev split: with description
+# vectors (HYBRID), with label vectors only (an imported ESCO whose descriptions are not
+# embedded yet), and without the encoder (LEXICAL).
 HYBRID_WEIGHTS = FusionWeights(
+    label=1.0,
+    bm25=1.0,
+    dense=1.2,
+    occupation=0.0,
+    neighbours=0.1,
+    description=1.6,
+    slope=2.276,
+    intercept=-8.587,
+    extract_threshold=0.2,
+    extract_per_segment=2,
+    extract_label_rank=1,
+    extract_label_keep=0.66,
+)
+LABEL_VECTOR_WEIGHTS = FusionWeights(
     label=1.0,
     bm25=1.0,
     dense=1.6,
@@ -105,6 +134,7 @@ class Signals:
     label: np.ndarray
     bm25: np.ndarray
     dense: np.ndarray
+    description: np.ndarray
     occupation: np.ndarray
     neighbours: np.ndarray  # row index of each candidate's ESCO neighbours (ragged)
 
@@ -123,6 +153,7 @@ class SkillRetriever:
         neighbours: dict[str, list[str]],
         encoder: Encoder | None,
         vectors: np.ndarray | None,
+        descriptions: DescriptionVectors | None = None,
         bm25: BM25Index | None = None,
         weights: FusionWeights | None = None,
     ) -> None:
@@ -143,6 +174,9 @@ class SkillRetriever:
         self._bm25 = bm25 if bm25 is not None else BM25Index(skills)
         self._encoder = encoder if vectors is not None else None
         self._vectors = vectors
+        self._descriptions = descriptions
+        # The label vectors that stand in for missing description vectors (see _dense).
+        self._stand_ins: tuple[DescriptionVectors, np.ndarray, np.ndarray] | None = None
         self._weights = weights
         # Shared by shallow copies (the benchmark's variants): a vector depends on the text only.
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -152,7 +186,15 @@ class SkillRetriever:
         """The given weights, else those fitted for this mode (hybrid or lexical)."""
         if self._weights is not None:
             return self._weights
-        return HYBRID_WEIGHTS if self._encoder is not None else LEXICAL_WEIGHTS
+        if self._encoder is None:
+            return LEXICAL_WEIGHTS
+        return HYBRID_WEIGHTS if self.described else LABEL_VECTOR_WEIGHTS
+
+    @property
+    def described(self) -> bool:
+        """Whether any skill has a description vector (the description signal counts)."""
+        d = self._descriptions
+        return self._encoder is not None and d is not None and bool(d.present.any())
 
     @property
     def dense(self) -> bool:
@@ -197,14 +239,43 @@ class SkillRetriever:
             np.any(self._neighbours[row_b] == row_a)
         )
 
-    def _dense_signal(self, text: str) -> np.ndarray | None:
-        if self._encoder is None or self._vectors is None:
-            return None
-        query = self.encode([text])[0]
-        cosine = self._vectors @ query
+    def _scaled(self, cosine: np.ndarray) -> np.ndarray:
+        """Cosines to ``[0, 1]``: 1 for the best, 0 at and below the pool's cut-off."""
         pool = min(self.weights.dense_pool, len(cosine) - 1)
         top = np.partition(-cosine, [0, pool])
         best, floor = -top[0], -top[pool]
+        return np.clip((cosine - floor) / max(best - floor, 1e-6), 0.0, 1.0)
+
+    def _dense_signal(self, text: str) -> np.ndarray | None:
+        """The label similarity of every skill, scaled per query."""
+        if self._encoder is None or self._vectors is None:
+            return None
+        return self._scaled(self._vectors @ self.encode([text])[0])
+
+    def _description_signal(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """The description similarity of the candidates, scaled among them.
+
+        Only the candidates that the other signals found are scored: a scan of all
+        13,864 description vectors would cost a few milliseconds per query, for
+        skills that no other signal ranks. A skill without a description vector
+        takes its label vector, in the same stored form, instead.
+        """
+        d = self._descriptions
+        assert d is not None and self._vectors is not None  # self.described
+        if self._stand_ins is None or self._stand_ins[0] is not d:
+            absent, stand_ins = d.stand_ins(self._vectors)
+            lookup = np.full(len(d.present), -1, dtype=np.int64)
+            lookup[absent] = np.arange(len(absent))
+            self._stand_ins = (d, lookup, stand_ins)
+        _, lookup, stand_ins = self._stand_ins
+        rows = d.rows[candidates]
+        stand_in = lookup[candidates]
+        if np.any(stand_in >= 0):
+            rows[stand_in >= 0] = stand_ins[stand_in[stand_in >= 0]]
+        cosine = rows @ self.encode([text])[0]
+        if not len(cosine):
+            return cosine
+        best, floor = float(cosine.max()), float(cosine.min())
         return np.clip((cosine - floor) / max(best - floor, 1e-6), 0.0, 1.0)
 
     def _occupation_signal(self, text: str) -> np.ndarray:
@@ -239,31 +310,45 @@ class SkillRetriever:
             label=label_arr,
             bm25=bm25[candidates],
             dense=dense[candidates] if dense is not None else np.zeros(len(candidates)),
+            description=(
+                self._description_signal(text, candidates)
+                if self.described
+                else dense[candidates]
+                if dense is not None
+                else np.zeros(len(candidates))
+            ),
             occupation=occupation[candidates],
             neighbours=np.asarray([self._neighbours[c] for c in candidates], dtype=object),
         )
 
     # -- fusion ---------------------------------------------------------------------------
 
-    def fuse(self, sig: Signals, weights: FusionWeights | None = None) -> np.ndarray:
+    def fuse(
+        self,
+        sig: Signals,
+        weights: FusionWeights | None = None,
+        *,
+        near: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Fused score of each candidate; ``near`` is ``neighbour_positions(sig)``, if known."""
         w = weights or self.weights
         dense_weight = w.dense if self._encoder is not None else 0.0
+        description_weight = w.description if self._encoder is not None else 0.0
         base = (
             w.label * sig.label
             + w.bm25 * sig.bm25
             + dense_weight * sig.dense
+            + description_weight * sig.description
             + w.occupation * sig.occupation
         )
         if w.neighbours and len(base):
             # Support from ESCO neighbours that are candidates too, relative to the best.
-            position = {int(c): i for i, c in enumerate(sig.candidates)}
-            top = base.max() or 1.0
-            support = np.zeros(len(base))
-            for i, rows in enumerate(sig.neighbours):
-                near = [base[position[r]] for r in rows.tolist() if r in position]
-                if near:
-                    support[i] = max(near) / top
-            base = base + w.neighbours * support
+            near = neighbour_positions(sig) if near is None else near
+            if near.shape[1]:
+                padded = np.append(base, -np.inf)  # position -1: no neighbour
+                best = padded[near].max(axis=1)
+                top = base.max() or 1.0
+                base = base + w.neighbours * np.where(np.isfinite(best), best / top, 0.0)
         return base
 
     def confidence(self, fused: float) -> float:
@@ -298,6 +383,23 @@ class SkillRetriever:
                 )
             )
         return hits
+
+
+def neighbour_positions(sig: Signals) -> np.ndarray:
+    """For each candidate, the positions of its ESCO neighbours among the candidates,
+    one row each, padded with -1 (the candidates are sorted, so a binary search)."""
+    found = []
+    for rows in sig.neighbours:
+        rows = np.asarray(rows, dtype=np.int64)
+        pos = np.searchsorted(sig.candidates, rows)
+        ok = pos < len(sig.candidates)
+        ok[ok] = sig.candidates[pos[ok]] == rows[ok]
+        found.append(pos[ok])
+    width = max((len(p) for p in found), default=0)
+    out = np.full((len(found), width), -1, dtype=np.int64)
+    for i, pos in enumerate(found):
+        out[i, : len(pos)] = pos
+    return out
 
 
 def segments(text: str) -> list[tuple[int, int]]:

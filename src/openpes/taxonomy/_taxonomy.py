@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -12,7 +13,14 @@ import polars as pl
 from openpes.errors import InputError
 from openpes.i18n import messages
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
-from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
+from openpes.taxonomy._dense import (
+    DescriptionVectors,
+    concept_documents,
+    description_documents,
+    load_description_vectors,
+    load_encoder,
+    load_vectors,
+)
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
 from openpes.taxonomy._imported import current_import, read_imported
@@ -266,7 +274,7 @@ class Taxonomy:
     @cached_property
     def _skill_retriever(self) -> SkillRetriever:
         encoder = load_encoder()
-        vectors = None
+        vectors = descriptions = None
         if encoder is not None:
             shipped = _bundled() if self is not _bundled() else self
             vectors = load_vectors(
@@ -276,6 +284,7 @@ class Taxonomy:
                 shipped=bundle_dir(),
                 shipped_docs=concept_documents(shipped.skills["label"].to_list()),
             )
+            descriptions = self._description_vectors(compute=False)
         neighbours: dict[str, list[str]] = {}
         for index in (self._related, self._broader, self._narrower):
             for uri, others in index.items():
@@ -289,7 +298,43 @@ class Taxonomy:
             neighbours=neighbours,
             encoder=encoder,
             vectors=vectors,
+            descriptions=descriptions,
         )
+
+    def _description_vectors(
+        self, *, compute: bool, progress: Callable[[int, int], None] | None = None
+    ) -> DescriptionVectors | None:
+        encoder = load_encoder()
+        if encoder is None:
+            return None
+        shipped = _bundled() if self is not _bundled() else self
+        return load_description_vectors(
+            "skill",
+            description_documents(self.skills["description"].to_list()),
+            encoder,
+            shipped=bundle_dir(),
+            shipped_docs=description_documents(shipped.skills["description"].to_list()),
+            compute=compute,
+            progress=progress,
+        )
+
+    def build_description_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Embed the skill descriptions the bundle lacks into ``var/taxonomy/``.
+
+        The bundled English ESCO ships its description vectors; an imported ESCO in
+        another language has its own descriptions, and embedding all of them takes
+        some 10 minutes of one core, so first use does not wait for it: its skills
+        are ranked on their labels (label vectors, BM25) until this step has run.
+        ``progress(done, total)`` is called after each batch. Returns how many skills
+        have a description vector now. Needs the encoder (``openpes[semantic]``);
+        without it, returns 0. The next :meth:`load` in any process uses the vectors.
+        """
+        built = self._description_vectors(compute=True, progress=progress)
+        if built is None:
+            return 0
+        if "_skill_retriever" in self.__dict__:
+            self._skill_retriever._descriptions = built
+        return int(built.present.sum())
 
     @property
     def semantic(self) -> bool:

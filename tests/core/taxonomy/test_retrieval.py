@@ -214,7 +214,7 @@ class _CountingEncoder:
         out = np.asarray(rows, dtype=np.float32)
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
-    documents = queries
+    documents = passages = queries
 
 
 def test_query_vectors_are_cached_and_a_text_is_one_encoder_call() -> None:
@@ -251,7 +251,7 @@ class _HashEncoder:
         out = np.asarray(rows, dtype=np.float32)
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
-    queries = documents = _vec
+    queries = documents = passages = _vec
 
 
 def test_vectors_are_cached_verified_and_reused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
