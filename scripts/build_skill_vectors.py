@@ -12,8 +12,8 @@ this model and this recipe:
   fresh query vectors: the same recipe, within int8 rounding.)
 - ``skill_description_vectors.npy`` and ``skill_description_vectors_levels.npy``: one
   vector per description (its first sentence, at most 200 characters, as a
-  ``passage:``; ``_dense.description_documents``), all 384 dimensions at 3 bits each on
-  levels fitted per dimension on these vectors (``_dense.write_description_vectors``):
+  ``passage:``; ``_descriptions.description_documents``), all 384 dimensions at 3 bits each on
+  levels fitted per dimension on these vectors (``_descriptions.write_description_vectors``):
   13,820 descriptions, about 13 minutes of CPU (766 s here on 2026-12-01). The
   full-precision vectors are kept in ``var/taxonomy/`` under the hash of the
   documents, so a change of the stored form (``--bits``) does not embed again.
@@ -35,17 +35,19 @@ from openpes.files import atomic_path
 from openpes.taxonomy import Taxonomy
 from openpes.taxonomy._bundle import bundle_dir
 from openpes.taxonomy._dense import (
-    DESCRIPTION_BITS,
     Encoder,
     concept_documents,
-    description_documents,
-    description_sha256,
     documents_sha256,
     load_encoder,
-    shipped_form,
     var_dir,
-    write_description_vectors,
     write_vectors,
+)
+from openpes.taxonomy._descriptions import (
+    DESCRIPTION_BITS,
+    description_documents,
+    description_sha256,
+    shipped_form,
+    write_description_vectors,
 )
 
 

@@ -34,7 +34,8 @@ import numpy as np
 import polars as pl
 
 from openpes.taxonomy._bm25 import BM25Index, content_terms
-from openpes.taxonomy._dense import DescriptionVectors, Encoder
+from openpes.taxonomy._dense import Encoder
+from openpes.taxonomy._descriptions import DescriptionVectors
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
 from openpes.taxonomy._search import LabelIndex, SearchHit
 

@@ -13,13 +13,11 @@ import polars as pl
 from openpes.errors import InputError
 from openpes.i18n import messages
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
-from openpes.taxonomy._dense import (
+from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
+from openpes.taxonomy._descriptions import (
     DescriptionVectors,
-    concept_documents,
     description_documents,
     load_description_vectors,
-    load_encoder,
-    load_vectors,
 )
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
 from openpes.taxonomy._extract import SkillExtractor, SkillHit

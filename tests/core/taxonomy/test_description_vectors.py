@@ -21,7 +21,7 @@ import pytest
 
 from openpes.taxonomy import Taxonomy
 from openpes.taxonomy._bundle import bundle_dir
-from openpes.taxonomy._dense import (
+from openpes.taxonomy._descriptions import (
     DescriptionVectors,
     description_documents,
     description_sha256,
