@@ -11,8 +11,8 @@ from rich.table import Table
 
 from openpes.cli.language import cli_translator
 
-#: (what is checked, for the exit code; its label, translated; passed; detail, translated)
-Check = tuple[str, str, bool, str]
+#: (what is checked, in the run's language; passed; the detail, in the run's language)
+Check = tuple[str, bool, str]
 
 
 def _check_database() -> list[Check]:
@@ -24,10 +24,9 @@ def _check_database() -> list[Check]:
     try:
         connection.ensure_connection()
     except DatabaseError as exc:
-        return [("database", _("database"), False, _("cannot connect: {error}").format(error=exc))]
+        return [(_("database"), False, _("cannot connect: {error}").format(error=exc))]
     checks = [
         (
-            "database",
             _("database"),
             True,
             f"{connection.vendor} ({connection.settings_dict['NAME']})",
@@ -40,7 +39,6 @@ def _check_database() -> list[Check]:
     role_problems = database_role_problems()
     checks.append(
         (
-            "database role",
             _("database role"),
             not role_problems,
             "; ".join(m for _key, m in role_problems) or _("cannot erase the audit trail"),
@@ -48,7 +46,6 @@ def _check_database() -> list[Check]:
     )
     checks.append(
         (
-            "migrations",
             _("migrations"),
             not pending,
             _("up to date")
@@ -66,15 +63,13 @@ def _check_database() -> list[Check]:
 def _check_bundled_data() -> list[Check]:
     _ = cli_translator().gettext
     checks = []
-    for package, key, label in [
-        ("openpes.taxonomy", "ESCO bundle", _("ESCO bundle")),
-        ("openpes.synth", "labour-market bundle", _("labour-market bundle")),
+    for package, label in [
+        ("openpes.taxonomy", _("ESCO bundle")),
+        ("openpes.synth", _("labour-market bundle")),
     ]:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
-            checks.append(
-                (key, label, False, _("{package} is not installed").format(package=package))
-            )
+            checks.append((label, False, _("{package} is not installed").format(package=package)))
             continue
         # Look at the files without importing the package, so a broken install is reported too.
         data = Path(next(iter(spec.submodule_search_locations))) / "data"
@@ -82,7 +77,7 @@ def _check_bundled_data() -> list[Check]:
         detail = (
             _("present") if found else _("missing from {folder}").format(folder=f"{package}/data")
         )
-        checks.append((key, label, found, detail))
+        checks.append((label, found, detail))
     return checks
 
 
@@ -93,7 +88,6 @@ def _check_optional_parts() -> list[Check]:
     java = shutil.which("java") is not None
     checks.append(
         (
-            "spark",
             "spark (openpes[spark])",
             spark and java,
             _("pyspark and java found")
@@ -108,7 +102,6 @@ def _check_optional_parts() -> list[Check]:
     semantic, detail = retrieval_model_status()
     checks.append(
         (
-            "semantic",
             _("skill retrieval model ({extra})").format(extra="openpes[semantic]"),
             semantic,
             detail,
@@ -117,7 +110,6 @@ def _check_optional_parts() -> list[Check]:
     psycopg = importlib.util.find_spec("psycopg") is not None
     checks.append(
         (
-            "postgres",
             "postgres (openpes[postgres])",
             psycopg,
             _("psycopg found")
@@ -132,7 +124,6 @@ def _check_optional_parts() -> list[Check]:
     extra = "openpes[postgres]" if connection.vendor == "postgresql" else "openpes[web]"
     checks.append(
         (
-            "adbc",
             _("columnar oversight reads ({driver})").format(driver=driver.replace("_", "-")),
             adbc,
             _("{driver} found").format(driver=driver)
@@ -153,7 +144,6 @@ def _check_demo(var_dir: Path) -> list[Check]:
     if broken:
         return [
             (
-                "demo data",
                 _("demo data"),
                 False,
                 _(
@@ -162,7 +152,7 @@ def _check_demo(var_dir: Path) -> list[Check]:
                 ).format(files=", ".join(broken), folder=var_dir),
             )
         ]
-    return [("demo data", _("demo data"), True, _("intact, or not installed"))]
+    return [(_("demo data"), True, _("intact, or not installed"))]
 
 
 def doctor() -> None:
@@ -181,13 +171,14 @@ def doctor() -> None:
     table.add_column(_("status"))
     table.add_column(_("detail"))
     ok_text, problem_text = escape(_("OK")), escape(_("PROBLEM"))
-    for _key, label, ok, detail in rows:
+    for label, ok, detail in rows:
         table.add_row(
             escape(label),
             f"[green]{ok_text}[/]" if ok else f"[red]{problem_text}[/]",
             escape(detail),
         )
     Console().print(table)
-    required = {"database", "migrations", "ESCO bundle", "labour-market bundle"}
-    if any(not ok for key, _label, ok, _detail in rows if key in required):
+    # The checks are named in the run's language; so are the ones the exit code depends on.
+    required = {_("database"), _("migrations"), _("ESCO bundle"), _("labour-market bundle")}
+    if any(not ok for label, ok, _detail in rows if label in required):
         raise typer.Exit(1)
