@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from openpes.cli.language import cli_translator
 
 app = typer.Typer(help="The REST API (docs/integration.md).", no_args_is_help=True)
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
@@ -33,10 +36,15 @@ def create(
     )
     console = Console(stderr=True)
     console.print(
-        f"Token {token.pk} for [bold]{token.account.name}[/] with scopes "
-        f"{', '.join(token.scopes)}. Copy it now; it cannot be shown again:",
+        cli_translator()
+        .gettext(
+            "Token {id} for [bold]{account}[/] with scopes {scopes}. "
+            "Copy it now; it cannot be shown again:"
+        )
+        .format(id=token.pk, account=escape(token.account.name), scopes=", ".join(token.scopes)),
         highlight=False,
     )
+    # The secret alone on standard output, for a script to capture.
     typer.echo(secret)
 
 
@@ -50,9 +58,15 @@ def list_tokens(
     django_setup()
     from openpes.web.integrations.selectors import tokens_list
 
+    _ = cli_translator().gettext
     table = Table()
-    for column in ("id", "account", "prefix", "scopes", "created", "last used", "revoked"):
-        table.add_column(column)
+    table.add_column("id")
+    table.add_column(_("account"))
+    table.add_column(_("prefix"))
+    table.add_column(_("scopes"))
+    table.add_column(_("created"))
+    table.add_column(_("last used"))
+    table.add_column(_("revoked"))
     for token in tokens_list(include_revoked=all_tokens):
         table.add_row(
             str(token.pk),
@@ -78,10 +92,11 @@ def revoke(
     from openpes.web.integrations.models import ApiToken
     from openpes.web.integrations.services import token_revoke
 
+    _ = cli_translator().gettext
     token = ApiToken.objects.select_related("account").filter(pk=token_id).first()
     if token is None:
-        raise InputError(f"no API token has the id {token_id}", column="token_id")
+        raise InputError(_("no API token has the id {id}").format(id=token_id), column="token_id")
     if token_revoke(actor="cli", token=token):
-        typer.echo(f"Token {token_id} revoked.")
+        typer.echo(_("Token {id} revoked.").format(id=token_id))
     else:
-        typer.echo(f"Token {token_id} was already revoked.")
+        typer.echo(_("Token {id} was already revoked.").format(id=token_id))

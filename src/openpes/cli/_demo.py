@@ -14,41 +14,61 @@ def demo() -> None:
     from openpes.web.demo.seed import DEMO_PASSWORD, demo_seed
     from openpes.web.environment import is_production, var_dir
 
+    texts = cli_translator()
+    _ = texts.gettext
     if is_production():
         raise ConfigurationError(
-            "Refusing to create demo accounts with a known password in production."
+            _("Refusing to create demo accounts with a known password in production.")
         )
     console = Console()
     from openpes.web.catalogue.index import snapshot_ensure
 
-    with console.status("Seeding demo data…"):
+    with console.status(_("Seeding demo data…")):
         summary = demo_seed(var_dir=var_dir())
-    with console.status("Building the match index…"):
+    with console.status(_("Building the match index…")):
         snapshot_ensure()
+    # Each count is its own plural: "1 team" and "3 teams" differ in every language.
+    counts = {
+        "users": texts.ngettext("{n} user", "{n} users", summary.created_users),
+        "teams": texts.ngettext("{n} team", "{n} teams", summary.created_teams),
+        "jobseekers": texts.ngettext(
+            "{n} job seeker", "{n} job seekers", summary.created_jobseekers
+        ),
+        "assessments": texts.ngettext(
+            "{n} readiness assessment",
+            "{n} readiness assessments",
+            summary.created_assessments,
+        ),
+    }
+    numbers = {
+        "users": summary.created_users,
+        "teams": summary.created_teams,
+        "jobseekers": summary.created_jobseekers,
+        "assessments": summary.created_assessments,
+    }
     console.print(
-        f"Demo data ready ({summary.created_users} users, {summary.created_teams} teams and "
-        f"{summary.created_jobseekers} job seekers and {summary.created_assessments} readiness "
-        "assessments created)."
+        _("Demo data ready (created: {users}, {teams}, {jobseekers} and {assessments}).").format(
+            **{key: text.format(n=numbers[key]) for key, text in counts.items()}
+        )
     )
     if summary.created_history:
         from openpes.web.oversight.monitoring import oversight_run
 
         # Once, so that the oversight dashboard opens on a real alert (docs/oversight.md).
-        with console.status("Running the oversight monitors…"):
+        with console.status(_("Running the oversight monitors…")):
             outcome = oversight_run(actor="demo")
         alerts = len(outcome.new_alerts)
         console.print(
-            cli_translator()
-            .ngettext(
+            texts.ngettext(
                 "Oversight monitors ran: {n} alert on the dashboard.",
                 "Oversight monitors ran: {n} alerts on the dashboard.",
                 alerts,
-            )
-            .format(n=alerts)
+            ).format(n=alerts)
         )
-    table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
-    table.add_column("user name")
-    table.add_column("role")
+    table = Table(title=_("Demo logins (password: {password})").format(password=DEMO_PASSWORD))
+    table.add_column(_("user name"))
+    table.add_column(_("role"))
     for username, role in summary.logins:
+        # The role is Django's lazy label, in the run's language (django_setup activated it).
         table.add_row(username, str(role))
     console.print(table)

@@ -9,16 +9,29 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from openpes.cli.language import cli_translator
 
-def _check_database() -> list[tuple[str, bool, str]]:
+#: (what is checked, in the run's language; passed; the detail, in the run's language)
+Check = tuple[str, bool, str]
+
+
+def _check_database() -> list[Check]:
     from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
+    texts = cli_translator()
+    _ = texts.gettext
     try:
         connection.ensure_connection()
     except DatabaseError as exc:
-        return [("database", False, f"cannot connect: {exc}")]
-    checks = [("database", True, f"{connection.vendor} ({connection.settings_dict['NAME']})")]
+        return [(_("database"), False, _("cannot connect: {error}").format(error=exc))]
+    checks = [
+        (
+            _("database"),
+            True,
+            f"{connection.vendor} ({connection.settings_dict['NAME']})",
+        )
+    ]
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     from openpes.web.trail.checks import database_role_problems
@@ -26,41 +39,50 @@ def _check_database() -> list[tuple[str, bool, str]]:
     role_problems = database_role_problems()
     checks.append(
         (
-            "database role",
+            _("database role"),
             not role_problems,
-            "; ".join(m for _, m in role_problems) or "cannot erase the audit trail",
+            "; ".join(m for _key, m in role_problems) or _("cannot erase the audit trail"),
         )
     )
     checks.append(
         (
-            "migrations",
+            _("migrations"),
             not pending,
-            "up to date"
+            _("up to date")
             if not pending
-            else f"{len(pending)} pending: run `openpes manage migrate`",
+            else texts.ngettext(
+                "{n} pending: run `openpes manage migrate`",
+                "{n} pending: run `openpes manage migrate`",
+                len(pending),
+            ).format(n=len(pending)),
         )
     )
     return checks
 
 
-def _check_bundled_data() -> list[tuple[str, bool, str]]:
+def _check_bundled_data() -> list[Check]:
+    _ = cli_translator().gettext
     checks = []
     for package, label in [
-        ("openpes.taxonomy", "ESCO bundle"),
-        ("openpes.synth", "labour-market bundle"),
+        ("openpes.taxonomy", _("ESCO bundle")),
+        ("openpes.synth", _("labour-market bundle")),
     ]:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
-            checks.append((label, False, f"{package} is not installed"))
+            checks.append((label, False, _("{package} is not installed").format(package=package)))
             continue
         # Look at the files without importing the package, so a broken install is reported too.
         data = Path(next(iter(spec.submodule_search_locations))) / "data"
         found = data.is_dir() and any(entry.suffix == ".parquet" for entry in data.iterdir())
-        checks.append((label, found, "present" if found else f"missing from {package}/data"))
+        detail = (
+            _("present") if found else _("missing from {folder}").format(folder=f"{package}/data")
+        )
+        checks.append((label, found, detail))
     return checks
 
 
-def _check_optional_parts() -> list[tuple[str, bool, str]]:
+def _check_optional_parts() -> list[Check]:
+    _ = cli_translator().gettext
     checks = []
     spark = importlib.util.find_spec("pyspark") is not None
     java = shutil.which("java") is not None
@@ -68,56 +90,69 @@ def _check_optional_parts() -> list[tuple[str, bool, str]]:
         (
             "spark (openpes[spark])",
             spark and java,
-            "pyspark and java found"
+            _("pyspark and java found")
             if spark and java
-            else "install openpes[spark] and a Java 17+ runtime"
+            else _("install openpes[spark] and a Java 17+ runtime")
             if not spark
-            else "pyspark found but no `java` on PATH",
+            else _("pyspark found but no `java` on PATH"),
         )
     )
     from openpes.taxonomy import retrieval_model_status
 
     semantic, detail = retrieval_model_status()
-    checks.append(("skill retrieval model (openpes[semantic])", semantic, detail))
+    checks.append(
+        (
+            _("skill retrieval model ({extra})").format(extra="openpes[semantic]"),
+            semantic,
+            detail,
+        )
+    )
     psycopg = importlib.util.find_spec("psycopg") is not None
     checks.append(
         (
             "postgres (openpes[postgres])",
             psycopg,
-            "psycopg found" if psycopg else "install openpes[postgres]",
+            _("psycopg found")
+            if psycopg
+            else _("install {extra}").format(extra="openpes[postgres]"),
         )
     )
     from django.db import connection
 
     driver = "adbc_driver_postgresql" if connection.vendor == "postgresql" else "adbc_driver_sqlite"
     adbc = importlib.util.find_spec(driver) is not None
+    extra = "openpes[postgres]" if connection.vendor == "postgresql" else "openpes[web]"
     checks.append(
         (
-            f"columnar oversight reads ({driver.replace('_', '-')})",
+            _("columnar oversight reads ({driver})").format(driver=driver.replace("_", "-")),
             adbc,
-            f"{driver} found"
+            _("{driver} found").format(driver=driver)
             if adbc
-            else "oversight runs read the database through Django, more slowly: install "
-            + ("openpes[postgres]" if connection.vendor == "postgresql" else "openpes[web]"),
+            else _(
+                "oversight runs read the database through Django, more slowly: install {extra}"
+            ).format(extra=extra),
         )
     )
     return checks
 
 
-def _check_demo(var_dir: Path) -> list[tuple[str, bool, str]]:
+def _check_demo(var_dir: Path) -> list[Check]:
     from openpes.web.demo.world import demo_files_problems
 
+    _ = cli_translator().gettext
     broken = demo_files_problems(var_dir)
     if broken:
         return [
             (
-                "demo data",
+                _("demo data"),
                 False,
-                f"broken or unfinished: {', '.join(broken)} (under {var_dir}); "
-                "run `openpes demo` again to repair it",
+                _(
+                    "broken or unfinished: {files} (under {folder}); "
+                    "run `openpes demo` again to repair it"
+                ).format(files=", ".join(broken), folder=var_dir),
             )
         ]
-    return [("demo data", True, "intact, or not installed")]
+    return [(_("demo data"), True, _("intact, or not installed"))]
 
 
 def doctor() -> None:
@@ -127,16 +162,23 @@ def doctor() -> None:
     django_setup()
     from openpes.web.environment import var_dir
 
+    _ = cli_translator().gettext
     rows = (
         _check_database() + _check_bundled_data() + _check_demo(var_dir()) + _check_optional_parts()
     )
     table = Table(title="openpes doctor")
-    table.add_column("check")
-    table.add_column("status")
-    table.add_column("detail")
-    for name, ok, detail in rows:
-        table.add_row(escape(name), "[green]OK[/]" if ok else "[red]PROBLEM[/]", escape(detail))
+    table.add_column(_("check"))
+    table.add_column(_("status"))
+    table.add_column(_("detail"))
+    ok_text, problem_text = escape(_("OK")), escape(_("PROBLEM"))
+    for label, ok, detail in rows:
+        table.add_row(
+            escape(label),
+            f"[green]{ok_text}[/]" if ok else f"[red]{problem_text}[/]",
+            escape(detail),
+        )
     Console().print(table)
-    required = {"database", "migrations", "ESCO bundle", "labour-market bundle"}
-    if any(not ok for name, ok, _ in rows if name in required):
+    # The checks are named in the run's language; so are the ones the exit code depends on.
+    required = {_("database"), _("migrations"), _("ESCO bundle"), _("labour-market bundle")}
+    if any(not ok for label, ok, _detail in rows if label in required):
         raise typer.Exit(1)

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openpes.cli.language import cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.i18n import messages
@@ -82,6 +83,7 @@ def export(
 
     bundle = bundle_sign(parts, member=member)
     write_atomic(out, json.dumps(bundle, indent=2, ensure_ascii=False) + "\n")
+    # No words to translate: the file written and the parts' names, as the options spell them.
     _say(f"{out}: {', '.join(parts)}")
 
 
@@ -116,6 +118,7 @@ def import_(
     from openpes.web.exchange.services import bundle_receive
 
     version = bundle_receive(actor="cli", data=data, via=str(Via.FILE))
+    # Not translated: "slug vN digest" is the line a hub's script parses.
     typer.echo(f"{version.member.slug} v{version.number} {version.digest[:12]}")
 
 
@@ -138,6 +141,7 @@ def withdraw(
             raise InputError(
                 _("member '{member}' is not registered on this hub").format(member=member)
             )
+        # The number of versions withdrawn, alone, for a script to read.
         typer.echo(str(bundle_withdraw(actor="cli", member=found)))
         return
     from openpes.web.exchange.services import withdrawal_send
@@ -176,7 +180,11 @@ def member_add(
     )
     typer.echo(token)
     if sys.stderr.isatty():
-        _say("(token: shown once; give it to the member as OPENPES_HUB_TOKEN)")
+        _say(
+            cli_translator().gettext(
+                "(token: shown once; give it to the member as OPENPES_HUB_TOKEN)"
+            )
+        )
 
 
 @member_app.command("list")
@@ -187,6 +195,7 @@ def member_list() -> None:
     from openpes.web.exchange.selectors import member_list as members
 
     current = {v.member_id: v.number for v in current_versions()}
+    # Not translated: tab-separated ids and values, for scripts.
     for m in members():
         typer.echo(f"{m.slug}\t{m.country}\t{m.region}\t{m.size_band}\tv{current.get(m.pk, '-')}")
 

@@ -151,10 +151,15 @@ def match(
         if crosswalk is not None:
             result = with_national_codes(result, crosswalk, taxonomy=tax)
         _write(result, out)
+    # Both counts are plurals of their own: "1 suggestion for 1 job seeker" reads right too.
+    texts = translator("openpes.matching", lang)
+    jobseekers_text = texts.ngettext("{n} job seeker", "{n} job seekers", people.height)
     Console().print(
-        t("{n} suggestions for {people} job seekers written to {file}").format(
-            n=result.height, people=people.height, file=out
-        )
+        texts.ngettext(
+            "{n} suggestion for {jobseekers} written to {file}",
+            "{n} suggestions for {jobseekers} written to {file}",
+            result.height,
+        ).format(n=result.height, jobseekers=jobseekers_text.format(n=people.height), file=out)
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import gettext
 import json
 import re
 import sys
@@ -74,6 +75,7 @@ def _team(name: str | None):
 
 def statuses() -> dict[str, str]:
     """``paused`` when a system is paused for the whole service, else ``active``."""
+    # Not translated: these are values of the JSON contract of `oversight run`.
     from openpes.web.oversight.selectors import pause_state, system_list
 
     return {
@@ -150,7 +152,12 @@ def pause(
     from openpes.web.oversight.services import system_pause
 
     system_pause(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
-    typer.echo(f"{system} paused" + (f" for team {team}" if team else " for the whole service"))
+    texts = cli_translator()
+    typer.echo(
+        texts.gettext("{system} paused for team {team}").format(system=system, team=team)
+        if team
+        else texts.gettext("{system} paused for the whole service").format(system=system)
+    )
 
 
 @app.command("resume")
@@ -164,7 +171,12 @@ def resume(
     from openpes.web.oversight.services import system_resume
 
     system_resume(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
-    typer.echo(f"{system} resumed" + (f" for team {team}" if team else ""))
+    texts = cli_translator()
+    typer.echo(
+        texts.gettext("{system} resumed for team {team}").format(system=system, team=team)
+        if team
+        else texts.gettext("{system} resumed").format(system=system)
+    )
 
 
 @app.command("status")
@@ -173,21 +185,22 @@ def status() -> None:
     django_setup()
     from openpes.web.oversight.selectors import active_pauses, alert_list, latest_run, system_list
 
-    table = Table(title="AI systems")
-    for column in ("system", "status", "pauses in force", "open alerts"):
-        table.add_column(column)
+    texts = cli_translator()
+    table = Table(title=texts.gettext("AI systems"))
+    table.add_column(texts.gettext("system"))
+    table.add_column(texts.gettext("status"))
+    table.add_column(texts.gettext("pauses in force"))
+    table.add_column(texts.gettext("open alerts"))
     for system in system_list():
         pauses = list(active_pauses(system=system))
         whole = any(p.team_id is None for p in pauses)
-        described = "; ".join(
-            f"{p.team.name if p.team else 'whole service'} since {p.paused_at:%Y-%m-%d %H:%M} "
-            f"by {p.paused_by}"
-            + (" (automatic, to confirm)" if p.automatic and not p.confirmed_at else "")
-            for p in pauses
-        )
+        described = "; ".join(_pause_described(p, texts) for p in pauses)
         table.add_row(
+            # The system's id stays as it is: it is what `oversight pause` takes.
             system.key,
-            "paused" if whole else ("partly paused" if pauses else "active"),
+            texts.gettext("paused")
+            if whole
+            else (texts.gettext("partly paused") if pauses else texts.gettext("active")),
             described or "-",
             str(alert_list(system_key=system.key).count()),
         )
@@ -195,7 +208,22 @@ def status() -> None:
     console.print(table)
     run = latest_run()
     console.print(
-        f"Last monitor run: {run.ran_at:%Y-%m-%d %H:%M} ({run.new_alerts} new alerts)"
+        texts.ngettext(
+            "Last monitor run: {ran_at} ({n} new alert)",
+            "Last monitor run: {ran_at} ({n} new alerts)",
+            run.new_alerts,
+        ).format(ran_at=f"{run.ran_at:%Y-%m-%d %H:%M}", n=run.new_alerts)
         if run
-        else "The monitors have not run yet."
+        else texts.gettext("The monitors have not run yet.")
     )
+
+
+def _pause_described(pause, texts: gettext.NullTranslations) -> str:  # noqa: ANN001
+    """Where a pause holds, since when and by whom, and whether it awaits confirmation."""
+    where = pause.team.name if pause.team else texts.gettext("whole service")
+    text = texts.gettext("{where} since {since} by {who}").format(
+        where=where, since=f"{pause.paused_at:%Y-%m-%d %H:%M}", who=pause.paused_by
+    )
+    if pause.automatic and not pause.confirmed_at:
+        text += " " + texts.gettext("(automatic, to confirm)")
+    return text

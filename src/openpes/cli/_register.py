@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openpes.cli.language import cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
@@ -48,7 +49,8 @@ def _write(content: str, out: Path | None) -> None:
         sys.stdout.write(content)
         return
     write_atomic(out, content.encode("utf-8"))
-    Console(stderr=True).print(f"[green]Written[/] {escape(str(out))}")
+    written = cli_translator().gettext("[green]Written[/] {file}")
+    Console(stderr=True).print(written.format(file=escape(str(out))))
 
 
 @app.command("list")
@@ -58,6 +60,7 @@ def list_records() -> None:
     from openpes.web.register.selectors import record_list
 
     for record in record_list():
+        # Not translated: tab-separated ids and values, for scripts (`cut -f1` gives the ids).
         typer.echo(f"{record.system}\t{record.kind}\t{record.status}\tv{record.version}")
 
 

@@ -5,6 +5,8 @@ import sys
 
 import typer
 
+from openpes.cli.language import cli_translator
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
@@ -25,7 +27,15 @@ def serve(
     # (or one per user) must never talk to each other's gunicorn.
     control = var_dir() / "gunicorn.ctl"
     count = workers or max(2, 2 * (os.cpu_count() or 1))
-    typer.echo(f"OpenPES listening on http://{host}:{port}/ with {count} workers")
+    typer.echo(
+        cli_translator()
+        .ngettext(
+            "OpenPES listening on {url} with {n} worker",
+            "OpenPES listening on {url} with {n} workers",
+            count,
+        )
+        .format(url=f"http://{host}:{port}/", n=count)
+    )
     os.execvp(
         sys.executable,
         [

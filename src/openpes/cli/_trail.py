@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openpes.cli.language import cli_translator
 from openpes.cli.web_setup import django_setup
 
 app = typer.Typer(
@@ -31,28 +32,44 @@ def verify(anchors: Annotated[str | None, _ANCHORS] = None) -> None:
     from openpes.web.oversight.services import trail_verification_run
     from openpes.web.trail.anchors import anchor_store
 
+    texts = cli_translator()
+    _ = texts.gettext
     console = Console()
     store = anchor_store(anchors)
     # Read the anchors first: a malformed store is an error (exit 2) before the long walk.
     anchored_before = len(store.read()) if store is not None else 0
-    with console.status("Verifying the audit trail…"):
+    with console.status(_("Verifying the audit trail…")):
         # Stored, so the oversight pages show this (scheduled) result without recomputing it;
         # the head is anchored after an intact check.
         report = trail_verification_run(actor="cli:trail-verify", anchors=anchors)
     if not report.intact:
-        console.print(f"[bold red]BROKEN[/] at event {report.first_bad}: {escape(report.problem)}")
+        console.print(
+            _("[bold red]BROKEN[/] at event {position}: {problem}").format(
+                position=report.first_bad, problem=escape(report.problem)
+            )
+        )
         raise typer.Exit(1)
     if store is None:
         console.print(
-            "[bold yellow]WARNING[/] no anchor store is configured (OPENPES_TRAIL_ANCHORS): "
-            "a cut tail, or a trail deleted and written anew, cannot be detected."
+            _(
+                "[bold yellow]WARNING[/] no anchor store is configured (OPENPES_TRAIL_ANCHORS): "
+                "a cut tail, or a trail deleted and written anew, cannot be detected."
+            )
         )
     elif anchored_before == 0:
         console.print(
-            f"[bold yellow]WARNING[/] no anchor existed yet in {escape(store.name)}: this check "
-            "could not tell whether the tail was cut. The head is anchored now."
+            _(
+                "[bold yellow]WARNING[/] no anchor existed yet in {store}: this check could not "
+                "tell whether the tail was cut. The head is anchored now."
+            ).format(store=escape(store.name))
         )
-    console.print(f"[green]OK[/] {report.checked} events, head {report.head_hash[:16]}…")
+    console.print(
+        texts.ngettext(
+            "[green]OK[/] {n} event, head {head}…",
+            "[green]OK[/] {n} events, head {head}…",
+            report.checked,
+        ).format(n=report.checked, head=report.head_hash[:16])
+    )
 
 
 @app.command("anchor")
@@ -67,11 +84,16 @@ def anchor(
     from openpes.errors import ConfigurationError
     from openpes.web.trail.anchors import anchor_store, trail_anchor
 
+    _ = cli_translator().gettext
     store = anchor_store(out)
     if store is None:
-        raise ConfigurationError("no anchor store: pass --out or set OPENPES_TRAIL_ANCHORS")
+        raise ConfigurationError(_("no anchor store: pass --out or set OPENPES_TRAIL_ANCHORS"))
     anchored = trail_anchor(store)
     if anchored is None:
-        typer.echo("The trail is empty; nothing to anchor.")
+        typer.echo(_("The trail is empty; nothing to anchor."))
         return
-    typer.echo(f"Anchored event {anchored.position} ({anchored.hash[:16]}…) in {store.name}")
+    typer.echo(
+        _("Anchored event {position} ({hash}…) in {store}").format(
+            position=anchored.position, hash=anchored.hash[:16], store=store.name
+        )
+    )
