@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import operator
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
@@ -112,9 +113,14 @@ class Message(str):
     ) -> Message:
         if (plural is None) != (count is None):
             raise TypeError("a plural message needs both its plural id and its count")
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
-            # gettext's plural rules read whole numbers; a float count is a caller's mistake.
-            raise TypeError(f"the count of a plural message must be an int, got {count!r}")
+        if count is not None:
+            # gettext's plural rules read whole numbers (NumPy's too); a float is refused.
+            try:
+                count = operator.index(count)
+            except TypeError:
+                raise TypeError(
+                    f"the count of a plural message must be an int, got {count!r}"
+                ) from None
         params = dict(params or {})
         english = msgid if plural is None or count == 1 else plural
         obj = super().__new__(cls, english.format(**params) if params else english)
