@@ -297,3 +297,18 @@ def test_refused_html_tags_are_counted_in_the_readers_language():
     assert two.value.reason.in_language("fr") == (
         "le champ name contient les balises HTML b, i ; autorisées ici : -"
     )
+
+
+def test_the_fria_summary_counts_risks_in_the_readers_language():
+    from openpes.register import fria_summary
+
+    def summary(risks: int, language: str) -> str:
+        fria = Fria("m", {}, [FriaRisk({"en": "Women"}, {"en": "x"}, 3, 3)] * risks)
+        return fria_summary(fria, language=language)
+
+    assert summary(1, "en").startswith("Fundamental rights impact assessment: 1 risk assessed")
+    assert summary(2, "en").startswith("Fundamental rights impact assessment: 2 risks assessed")
+    assert "1 risque évalué (" in summary(1, "fr")
+    assert "2 risques évalués (" in summary(2, "fr")
+    assert "novērtēts 1 risks (" in summary(1, "lv")
+    assert "novērtēti 2 riski (" in summary(2, "lv")
