@@ -170,9 +170,9 @@ def test_a_missing_key_says_how_to_make_one(tmp_path):
 
 def test_a_refused_count_reads_in_the_languages_own_plural_form(key):
     def refusal(people: int) -> BundleRefused:
-        signed = _signed(key, {"indicators": [_indicator(people=people)]})
+        # The sender's own check refuses it already, with the same message as the hub's.
         with pytest.raises(BundleRefused) as refused:
-            receive(signed, members={"pes-a": key[1]})
+            _signed(key, {"indicators": [_indicator(people=people)]})
         return refused.value
 
     one, two = refusal(1), refusal(2)
