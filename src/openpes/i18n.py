@@ -100,8 +100,9 @@ class Message(str):
     params: dict[str, Any]
     #: The plural message id, or ``None`` for a text without plural forms.
     plural: str | None
-    #: The number that chooses the plural form (``None`` without plural forms).
-    count: int | None
+    #: The number that chooses the plural form (``None`` without plural forms). Not called
+    #: ``count``: a Message is a ``str``, whose ``count`` method must keep working.
+    n: int | None
 
     def __new__(
         cls,
@@ -109,30 +110,30 @@ class Message(str):
         msgid: str,
         params: dict[str, Any] | None = None,
         plural: str | None = None,
-        count: int | None = None,
+        n: int | None = None,
     ) -> Message:
-        if (plural is None) != (count is None):
+        if (plural is None) != (n is None):
             raise TypeError("a plural message needs both its plural id and its count")
-        if count is not None:
+        if n is not None:
             # gettext's plural rules read whole numbers (NumPy's too); a float is refused.
             try:
-                count = operator.index(count)
+                n = operator.index(n)
             except TypeError:
                 raise TypeError(
-                    f"the count of a plural message must be an int, got {count!r}"
+                    f"the count of a plural message must be an int, got {n!r}"
                 ) from None
         params = dict(params or {})
-        english = msgid if plural is None or count == 1 else plural
+        english = msgid if plural is None or n == 1 else plural
         obj = super().__new__(cls, english.format(**params) if params else english)
         obj.package, obj.msgid, obj.params = package, msgid, params
-        obj.plural, obj.count = plural, count
+        obj.plural, obj.n = plural, n
         return obj
 
     def format(self, *args: object, **kwargs: Any) -> Message:
         if args:
             # Positional fields cannot be named in a catalogue; keep them English but working.
             return Message(self.package, str.format(self, *args, **kwargs))
-        return Message(self.package, self.msgid, {**self.params, **kwargs}, self.plural, self.count)
+        return Message(self.package, self.msgid, {**self.params, **kwargs}, self.plural, self.n)
 
     def in_language(self, language: str) -> str:
         """The text in ``language``; parameters that are messages are translated too."""
@@ -141,8 +142,8 @@ class Message(str):
             for k, v in self.params.items()
         }
         catalogue = translator(self.package, language)
-        if self.plural is not None and self.count is not None:
-            text = catalogue.ngettext(self.msgid, self.plural, self.count)
+        if self.plural is not None and self.n is not None:
+            text = catalogue.ngettext(self.msgid, self.plural, self.n)
         else:
             text = catalogue.gettext(self.msgid)
         return text.format(**params) if params else text
@@ -159,7 +160,7 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Errors cross process boundaries (test workers, Spark); keep the message whole.
-        return (Message, (self.package, self.msgid, self.params, self.plural, self.count))
+        return (Message, (self.package, self.msgid, self.params, self.plural, self.n))
 
 
 class Messages:
@@ -186,10 +187,10 @@ class Messages:
         --------
         >>> _ = messages("openpes.readiness")
         >>> one = _.ngettext("duplicate gate id: {ids}", "duplicate gate ids: {ids}", 1)
-        >>> one.format(ids="g1"), one.plural, one.count
+        >>> one.format(ids="g1"), one.plural, one.n
         ('duplicate gate id: g1', 'duplicate gate ids: {ids}', 1)
         """
-        return Message(self.package, singular, plural=plural, count=n)
+        return Message(self.package, singular, plural=plural, n=n)
 
     def __repr__(self) -> str:
         return f"messages({self.package!r})"

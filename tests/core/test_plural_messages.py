@@ -40,9 +40,9 @@ def test_each_language_picks_its_own_form_from_the_catalogue():
 
 def test_a_plural_message_survives_format_pickling_and_errors():
     message = _missing(1)
-    assert (message.plural, message.count) == (PLURAL, 1)
+    assert (message.plural, message.n) == (PLURAL, 1)
     again = pickle.loads(pickle.dumps(message))
-    assert (again.plural, again.count, again.params) == (PLURAL, 1, {"skills": "x"})
+    assert (again.plural, again.n, again.params) == (PLURAL, 1, {"skills": "x"})
     assert again.in_language("fr") == "Compétence essentielle manquante : x."
     error = pickle.loads(pickle.dumps(InputError(_missing(2), row=3)))
     assert error.translate("fr").endswith(": Compétences essentielles manquantes : x.")
@@ -62,5 +62,5 @@ def test_the_count_must_be_a_whole_number():
 
 def test_a_singular_message_works_as_before():
     message = _("{n} rows").format(n=3)
-    assert (message, message.plural, message.count) == ("3 rows", None, None)
+    assert (message, message.plural, message.n) == ("3 rows", None, None)
     assert pickle.loads(pickle.dumps(message)) == "3 rows"

@@ -219,15 +219,16 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
             if d.quartiles is not None
         ),
     )
+    contributors = bench.contributors or 0  # always set when the distribution is shown
     blocks: list[reports.Block] = [
         Paragraph(
             translator("openpes.readiness", language)
             .ngettext(
                 "{n} organisation shared its scores anonymously.",
                 "{n} organisations shared their scores anonymously.",
-                bench.contributors,
+                contributors,
             )
-            .format(n=bench.contributors)
+            .format(n=contributors)
         ),
         table,
     ]
