@@ -137,6 +137,18 @@ def test_every_core_string_is_translated(package, language):
     assert not missing, f"openpes.{package.name} [{language}] lacks translations for: {missing}"
 
 
+def test_no_core_string_fakes_a_plural():
+    """The core counts with ``ngettext`` too (``messages(...).ngettext`` for lazy texts)."""
+    faked = {
+        text: str(path.relative_to(SRC))
+        for package in _core_packages()
+        for path in package.rglob("*.py")
+        for text in _msgids_in_python(path.read_text())
+        if "(s)" in text
+    }
+    assert not faked, f"use ngettext for: {faked}"
+
+
 def _cli_help_texts() -> dict[str, str]:
     import typer
 

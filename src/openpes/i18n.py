@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import operator
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
@@ -25,6 +26,7 @@ __all__ = [
     "Language",
     "LocalisedText",
     "Message",
+    "Messages",
     "messages",
     "normalise_language",
     "translate",
@@ -77,6 +79,10 @@ class Message(str):
     whoever shows it to a person calls :meth:`translate` with that person's language.
     Errors are built from messages so that the CLI and the web translate them at the edge.
 
+    A message made by :meth:`Messages.ngettext` also keeps its plural id and its count, so
+    that each language picks its own plural form (French has three, Korean one) through
+    the catalogue's ``ngettext``; English uses the singular for 1 and the plural otherwise.
+
     Examples
     --------
     >>> _ = messages("openpes.fairness")
@@ -85,23 +91,49 @@ class Message(str):
     ('overall', 'overall', 'overall')
     >>> _("{n} rows").format(n=3)
     '3 rows'
+    >>> [_.ngettext("{n} row", "{n} rows", n).format(n=n) for n in (1, 2)]
+    ['1 row', '2 rows']
     """
 
     package: str
     msgid: str
     params: dict[str, Any]
+    #: The plural message id, or ``None`` for a text without plural forms.
+    plural: str | None
+    #: The number that chooses the plural form (``None`` without plural forms). Not called
+    #: ``count``: a Message is a ``str``, whose ``count`` method must keep working.
+    n: int | None
 
-    def __new__(cls, package: str, msgid: str, params: dict[str, Any] | None = None) -> Message:
+    def __new__(
+        cls,
+        package: str,
+        msgid: str,
+        params: dict[str, Any] | None = None,
+        plural: str | None = None,
+        n: int | None = None,
+    ) -> Message:
+        if (plural is None) != (n is None):
+            raise TypeError("a plural message needs both its plural id and its count")
+        if n is not None:
+            # gettext's plural rules read whole numbers (NumPy's too); a float is refused.
+            try:
+                n = operator.index(n)
+            except TypeError:
+                raise TypeError(
+                    f"the count of a plural message must be an int, got {n!r}"
+                ) from None
         params = dict(params or {})
-        obj = super().__new__(cls, msgid.format(**params) if params else msgid)
+        english = msgid if plural is None or n == 1 else plural
+        obj = super().__new__(cls, english.format(**params) if params else english)
         obj.package, obj.msgid, obj.params = package, msgid, params
+        obj.plural, obj.n = plural, n
         return obj
 
     def format(self, *args: object, **kwargs: Any) -> Message:
         if args:
             # Positional fields cannot be named in a catalogue; keep them English but working.
             return Message(self.package, str.format(self, *args, **kwargs))
-        return Message(self.package, self.msgid, {**self.params, **kwargs})
+        return Message(self.package, self.msgid, {**self.params, **kwargs}, self.plural, self.n)
 
     def in_language(self, language: str) -> str:
         """The text in ``language``; parameters that are messages are translated too."""
@@ -109,7 +141,11 @@ class Message(str):
             k: v.in_language(language) if isinstance(v, Message) else v
             for k, v in self.params.items()
         }
-        text = translator(self.package, language).gettext(self.msgid)
+        catalogue = translator(self.package, language)
+        if self.plural is not None and self.n is not None:
+            text = catalogue.ngettext(self.msgid, self.plural, self.n)
+        else:
+            text = catalogue.gettext(self.msgid)
         return text.format(**params) if params else text
 
     def translate(self, language_or_table: Any) -> str:
@@ -124,13 +160,47 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Errors cross process boundaries (test workers, Spark); keep the message whole.
-        return (Message, (self.package, self.msgid, self.params))
+        return (Message, (self.package, self.msgid, self.params, self.plural, self.n))
 
 
-def messages(package: str) -> Callable[[str], Message]:
+class Messages:
+    """The gettext-like maker of :class:`Message` objects for one package.
+
+    Call it with a message id (``_("overall")``); use :meth:`ngettext` for a text about
+    a number of things, so that every language gets its own plural form.
+    """
+
+    __slots__ = ("package",)
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+
+    def __call__(self, msgid: str) -> Message:
+        return Message(self.package, msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Message:
+        """A message with plural forms; ``n`` chooses the form in each language.
+
+        The count only chooses the form: put it in the text with ``.format(n=...)``.
+
+        Examples
+        --------
+        >>> _ = messages("openpes.readiness")
+        >>> one = _.ngettext("duplicate gate id: {ids}", "duplicate gate ids: {ids}", 1)
+        >>> one.format(ids="g1"), one.plural, one.n
+        ('duplicate gate id: g1', 'duplicate gate ids: {ids}', 1)
+        """
+        return Message(self.package, singular, plural=plural, n=n)
+
+    def __repr__(self) -> str:
+        return f"messages({self.package!r})"
+
+
+def messages(package: str) -> Messages:
     """A gettext-like function that returns :class:`Message` objects for ``package``.
 
     Use it for texts that are shown later, in a language not known yet (error messages).
+    Its :meth:`~Messages.ngettext` makes texts with real plural forms.
 
     Examples
     --------
@@ -138,11 +208,7 @@ def messages(package: str) -> Callable[[str], Message]:
     >>> _("overall").translate("fr") != ""
     True
     """
-
-    def make(msgid: str) -> Message:
-        return Message(package, msgid)
-
-    return make
+    return Messages(package)
 
 
 def translate(text: object, language: str) -> str:
@@ -188,7 +254,10 @@ class LocalisedText:
 
     def __init__(self, package: str, language: str) -> None:
         self.language = language
-        self.gettext: Callable[[str], str] = translator(package, language).gettext
+        catalogue = translator(package, language)
+        self.gettext: Callable[[str], str] = catalogue.gettext
+        #: ``ngettext(singular, plural, n)``: the plural form of ``n`` in this language.
+        self.ngettext: Callable[[str, str, int], str] = catalogue.ngettext
         # Babel's plain "en" groups like en_US; the reports follow European usage.
         self.locale = {"en": "en_GB"}.get(language, language)
         try:

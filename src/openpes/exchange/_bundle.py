@@ -140,18 +140,22 @@ def _check_indicator(item: Any, where: str) -> None:
     if any(r is not None for r in rates) and people < MIN_GROUP:
         raise BundleRefused(
             "small_group",
-            _("{where}: rates over {n} people; at least {min} are needed").format(
-                where=where, n=people, min=MIN_GROUP
-            ),
+            _.ngettext(
+                "{where}: rates over {n} person; at least {min} are needed",
+                "{where}: rates over {n} people; at least {min} are needed",
+                people,
+            ).format(where=where, n=people, min=MIN_GROUP),
         )
     reviews = item.get("reviews", 0)
     _expect(isinstance(reviews, int) and reviews >= 0, _("a count of reviews"), where + ".reviews")
     if item.get("review_outcomes") and reviews < MIN_GROUP:
         raise BundleRefused(
             "small_group",
-            _("{where}: review outcomes of {n} reviews; at least {min} are needed").format(
-                where=where, n=reviews, min=MIN_GROUP
-            ),
+            _.ngettext(
+                "{where}: review outcomes of {n} review; at least {min} are needed",
+                "{where}: review outcomes of {n} reviews; at least {min} are needed",
+                reviews,
+            ).format(where=where, n=reviews, min=MIN_GROUP),
         )
     for key in ("alerts", "pauses"):
         value = item.get(key, 0)
@@ -166,9 +170,11 @@ def _check_indicator(item: Any, where: str) -> None:
         if n < MIN_GROUP:
             raise BundleRefused(
                 "small_group",
-                _("{where}: a group of {n} people; every group needs at least {min}").format(
-                    where=at, n=n, min=MIN_GROUP
-                ),
+                _.ngettext(
+                    "{where}: a group of {n} person; every group needs at least {min}",
+                    "{where}: a group of {n} people; every group needs at least {min}",
+                    n,
+                ).format(where=at, n=n, min=MIN_GROUP),
             )
 
 

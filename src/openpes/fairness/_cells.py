@@ -42,18 +42,26 @@ def _check_binary(cells: pl.DataFrame, key: str, column: str, file: str | None) 
     bad = [(v, n) for v, n in counts.iter_rows() if not _is_binary(v)]
     if bad:
         shown = _joined(
-            [_("{value} ({n} rows)").format(value=repr(v), n=n) for v, n in bad[:_SHOWN]]
+            [
+                _.ngettext("{value} ({n} row)", "{value} ({n} rows)", n).format(value=repr(v), n=n)
+                for v, n in bad[:_SHOWN]
+            ]
         )
         more = (
-            _(" and {count} more values").format(count=len(bad) - _SHOWN)
+            _.ngettext(
+                " and {count} more value", " and {count} more values", len(bad) - _SHOWN
+            ).format(count=len(bad) - _SHOWN)
             if len(bad) > _SHOWN
             else ""
         )
         total = sum(n for _value, n in bad)
         raise InputError(
-            _(
+            _.ngettext(
                 "expected only 0/1 or true/false, found {shown}{more}; "
-                "{total} rows in all have invalid values"
+                "{total} row in all has an invalid value",
+                "expected only 0/1 or true/false, found {shown}{more}; "
+                "{total} rows in all have invalid values",
+                total,
             ).format(shown=shown, more=more, total=total),
             file=file,
             column=column,
@@ -90,9 +98,12 @@ def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = No
         low = _extreme(raw["w_min"], "min")
         if nulls or (low is not None and low < 0):
             raise InputError(
-                _(
+                _.ngettext(
+                    "weights must be present and non-negative; {nulls} row is missing, "
+                    "smallest weight is {low}",
                     "weights must be present and non-negative; {nulls} rows are missing, "
-                    "smallest weight is {low}"
+                    "smallest weight is {low}",
+                    nulls,
                 ).format(nulls=nulls, low=low),
                 file=file,
                 column=spec.weight,
@@ -102,9 +113,12 @@ def confusion_cells(raw: pl.DataFrame, spec: CountSpec, *, file: str | None = No
         low, high = _extreme(raw["s_min"], "min"), _extreme(raw["s_max"], "max")
         if nulls or (low is not None and low < 0) or (high is not None and high > 1):
             raise InputError(
-                _(
+                _.ngettext(
+                    "scores must be probabilities in [0, 1] on every row; {nulls} row is "
+                    "missing, the range found is {low} to {high}",
                     "scores must be probabilities in [0, 1] on every row; {nulls} rows are "
-                    "missing, the range found is {low} to {high}"
+                    "missing, the range found is {low} to {high}",
+                    nulls,
                 ).format(nulls=nulls, low=low, high=high),
                 file=file,
                 column=spec.score,

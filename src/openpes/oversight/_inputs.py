@@ -143,9 +143,11 @@ def _check_values(
     for column, (_b, expected) in checks.items():
         if row[column]:
             raise InputError(
-                _("{count} rows have a value that is not {expected}").format(
-                    count=row[column], expected=expected
-                ),
+                _.ngettext(
+                    "{count} row has a value that is not {expected}",
+                    "{count} rows have a value that is not {expected}",
+                    row[column],
+                ).format(count=row[column], expected=expected),
                 file=source,
                 column=column,
             )

@@ -334,10 +334,14 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     warnings = []
     if flagged:
         warnings.append(
-            _(
+            t.ngettext(
+                "The audit found {count} disparity beyond the policy's bounds (verdict: "
+                "{verdict}). High-need selection that differs by group can reflect historical "
+                "bias in the outcomes, not only different needs.",
                 "The audit found {count} disparities beyond the policy's bounds (verdict: "
                 "{verdict}). High-need selection that differs by group can reflect historical "
-                "bias in the outcomes, not only different needs."
+                "bias in the outcomes, not only different needs.",
+                len(flagged),
             ).format(count=len(flagged), verdict=test.verdict)
         )
     flagged_rows = [
@@ -362,11 +366,16 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     gaps = test.band_gaps
     if gaps:
         warnings.append(
-            _(
+            t.ngettext(
+                "Within the same band, the observed rate of the target differs between groups "
+                "beyond their 95 % intervals in {count} case: the band does not mean the same "
+                "for everyone, and the model understates the need of the group with the higher "
+                "rate.",
                 "Within the same band, the observed rate of the target differs between groups "
                 "beyond their 95 % intervals in {count} cases: the band does not mean the same "
                 "for everyone, and the model understates the need of the group with the higher "
-                "rate."
+                "rate.",
+                len(gaps),
             ).format(count=len(gaps))
         )
         tables.append(

@@ -96,15 +96,31 @@ class Texts(LocalisedText):
             and isinstance(proposed, int | float)
             and not isinstance(proposed, bool)
         ):
-            step = self.value(proposed - current)
-            phrases = {
-                "n_languages": _("learning {step} more language(s)"),
-                "n_skills": _("gaining {step} more skills, for example through a training course"),
-                "isced": _("completing {step} more level(s) of education"),
-                "max_distance_km": _("being able to travel {step} km further"),
-            }
-            if feature in phrases:
-                return phrases[feature].format(step=step)
+            difference = proposed - current
+            step = self.value(difference)
+            if feature == "max_distance_km":
+                return _("being able to travel {step} km further").format(step=step)
+            # Languages, skills and levels are counted in whole steps; the count chooses
+            # the plural form ("1 more language", "2 more languages"). Another difference
+            # has no plural form to choose and is written as the plain change below.
+            count = _whole(difference)
+            if count is not None:
+                if feature == "n_languages":
+                    return self.ngettext(
+                        "learning {step} more language", "learning {step} more languages", count
+                    ).format(step=step)
+                if feature == "n_skills":
+                    return self.ngettext(
+                        "gaining {step} more skill, for example through a training course",
+                        "gaining {step} more skills, for example through a training course",
+                        count,
+                    ).format(step=step)
+                if feature == "isced":
+                    return self.ngettext(
+                        "completing {step} more level of education",
+                        "completing {step} more levels of education",
+                        count,
+                    ).format(step=step)
         return _("{feature} from {current} to {proposed}").format(
             feature=self.feature(feature),
             current=self.value(current, feature),
@@ -116,6 +132,13 @@ class Texts(LocalisedText):
         return _("What could help: {changes}. The assessment would then be: {band}.").format(
             changes=_(" and ").join(phrases), band=self.band(band)
         )
+
+
+def _whole(value: float) -> int | None:
+    """``value`` as an ``int`` when it is a whole number (gettext counts in whole numbers)."""
+    if isinstance(value, int):
+        return value
+    return int(value) if float(value).is_integer() else None
 
 
 def model_kind_label(kind: str, language: str = "en") -> str:

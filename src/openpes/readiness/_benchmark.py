@@ -193,9 +193,11 @@ def benchmark(
         missing = set(mine) - {OVERALL} - set(p.dimensions)
         if missing:
             raise InputError(
-                _("shared result lacks dimension(s) {dimensions}").format(
-                    dimensions=", ".join(sorted(missing))
-                ),
+                _.ngettext(
+                    "shared result lacks dimension {dimensions}",
+                    "shared result lacks dimensions {dimensions}",
+                    len(missing),
+                ).format(dimensions=", ".join(sorted(missing))),
                 row=row,
             )
     shown = len(peers) >= k

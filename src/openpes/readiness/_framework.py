@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
@@ -393,17 +393,45 @@ def _check_consistency(fw: Framework, *, source: str) -> None:
     def fail(message: Message) -> None:
         raise InputError(message, file=source)
 
-    for kind, ids in (
-        (_("duplicate dimension id(s): {ids}"), [d.id for d in fw.dimensions]),
-        (_("duplicate question id(s): {ids}"), [q.id for q in fw.questions]),
-        (_("duplicate action id(s): {ids}"), [a.id for a in fw.actions]),
-        (_("duplicate respondent group id(s): {ids}"), [g.id for g in fw.respondent_groups]),
-        (_("duplicate gate id(s): {ids}"), [g.id for g in fw.gates]),
-        (_("duplicate risk question id(s): {ids}"), [q.id for q in fw.risk_questions]),
-    ):
+    # The number of duplicates chooses the plural form; the calls stay literal for extraction.
+    kinds: tuple[tuple[list[str], Callable[[int], Message]], ...] = (
+        (
+            [d.id for d in fw.dimensions],
+            lambda n: _.ngettext(
+                "duplicate dimension id: {ids}", "duplicate dimension ids: {ids}", n
+            ),
+        ),
+        (
+            [q.id for q in fw.questions],
+            lambda n: _.ngettext(
+                "duplicate question id: {ids}", "duplicate question ids: {ids}", n
+            ),
+        ),
+        (
+            [a.id for a in fw.actions],
+            lambda n: _.ngettext("duplicate action id: {ids}", "duplicate action ids: {ids}", n),
+        ),
+        (
+            [g.id for g in fw.respondent_groups],
+            lambda n: _.ngettext(
+                "duplicate respondent group id: {ids}", "duplicate respondent group ids: {ids}", n
+            ),
+        ),
+        (
+            [g.id for g in fw.gates],
+            lambda n: _.ngettext("duplicate gate id: {ids}", "duplicate gate ids: {ids}", n),
+        ),
+        (
+            [q.id for q in fw.risk_questions],
+            lambda n: _.ngettext(
+                "duplicate risk question id: {ids}", "duplicate risk question ids: {ids}", n
+            ),
+        ),
+    )
+    for ids, kind in kinds:
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            fail(kind.format(ids=", ".join(duplicates)))
+            fail(kind(len(duplicates)).format(ids=", ".join(duplicates)))
     if fw.maturity_thresholds[0] != 0:
         fail(_("maturity_levels: level 1 must start at min_score 0"))
     if list(fw.maturity_thresholds) != sorted(fw.maturity_thresholds):
@@ -432,9 +460,11 @@ def _check_consistency(fw: Framework, *, source: str) -> None:
         unknown = [d for d in a.depends_on if d not in action_ids]
         if unknown:
             fail(
-                _("action {action} depends on unknown action(s): {actions}").format(
-                    action=repr(a.id), actions=", ".join(unknown)
-                )
+                _.ngettext(
+                    "action {action} depends on an unknown action: {actions}",
+                    "action {action} depends on unknown actions: {actions}",
+                    len(unknown),
+                ).format(action=repr(a.id), actions=", ".join(unknown))
             )
     for g in fw.gates:
         if g.question_id not in question_ids:
@@ -447,9 +477,11 @@ def _check_consistency(fw: Framework, *, source: str) -> None:
         unknown = [d for d in t.required_dimensions if d not in dimension_ids]
         if unknown:
             fail(
-                _("risk tier {tier}: unknown dimension(s) {dimensions}").format(
-                    tier=t.tier, dimensions=", ".join(unknown)
-                )
+                _.ngettext(
+                    "risk tier {tier}: unknown dimension {dimensions}",
+                    "risk tier {tier}: unknown dimensions {dimensions}",
+                    len(unknown),
+                ).format(tier=t.tier, dimensions=", ".join(unknown))
             )
     cycle = find_cycle(fw)
     if cycle:

@@ -219,9 +219,16 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
             if d.quartiles is not None
         ),
     )
+    contributors = bench.contributors or 0  # always set when the distribution is shown
     blocks: list[reports.Block] = [
         Paragraph(
-            _("{n} organisations shared their scores anonymously.").format(n=bench.contributors)
+            translator("openpes.readiness", language)
+            .ngettext(
+                "{n} organisation shared its scores anonymously.",
+                "{n} organisations shared their scores anonymously.",
+                contributors,
+            )
+            .format(n=contributors)
         ),
         table,
     ]
@@ -259,8 +266,14 @@ def report_document(
     language = normalise_language(language)
     _ = gettext(language)
     fw = result.framework
-    note = _("Framework {id} version {version}; {n} respondents; date: {date}.").format(
-        id=fw.id, version=fw.version, n=result.respondents, date=result.date or "-"
+    note = (
+        translator("openpes.readiness", language)
+        .ngettext(
+            "Framework {id} version {version}; {n} respondent; date: {date}.",
+            "Framework {id} version {version}; {n} respondents; date: {date}.",
+            result.respondents,
+        )
+        .format(id=fw.id, version=fw.version, n=result.respondents, date=result.date or "-")
     )
     sections = [
         _maturity(result, language),

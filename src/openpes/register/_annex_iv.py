@@ -104,8 +104,10 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
             date,
         ),
         Evidence(
-            _(
-                "Group audit on the test part: verdict {verdict}, {n} disparities beyond policy."
+            f.ngettext(
+                "Group audit on the test part: verdict {verdict}, {n} disparity beyond policy.",
+                "Group audit on the test part: verdict {verdict}, {n} disparities beyond policy.",
+                len(report.test.disparities),
             ).format(verdict=report.test.verdict or "—", n=len(report.test.disparities)),
             source,
             date,

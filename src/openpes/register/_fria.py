@@ -193,15 +193,19 @@ def fria_summary(fria: Fria | None, *, language: str = "en") -> str:
     Examples
     --------
     >>> fria_summary(Fria("m", {}, [FriaRisk({"en": "Women"}, {"en": "x"}, 3, 3)]))
-    'Fundamental rights impact assessment: 1 risks assessed (1 high, 0 medium, 0 low).'
+    'Fundamental rights impact assessment: 1 risk assessed (1 high, 0 medium, 0 low).'
     """
-    _ = translator("openpes.register", language).gettext
+    texts = translator("openpes.register", language)
+    _ = texts.gettext
     if fria is None:
         return _("No fundamental rights impact assessment recorded yet.")
     counts = {p: sum(r.priority == p for r in fria.risks) for p in ("high", "medium", "low")}
-    text = _(
+    text = texts.ngettext(
+        "Fundamental rights impact assessment: {n} risk assessed "
+        "({high} high, {medium} medium, {low} low).",
         "Fundamental rights impact assessment: {n} risks assessed "
-        "({high} high, {medium} medium, {low} low)."
+        "({high} high, {medium} medium, {low} low).",
+        len(fria.risks),
     ).format(n=len(fria.risks), **counts)
     if fria.flagged:
         text += " " + _("Flagged for update: {reasons}").format(reasons="; ".join(fria.flagged))

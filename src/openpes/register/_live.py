@@ -28,7 +28,8 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
     >>> live_texts(LiveFacts("2026-01-05", model_version="abc"), "en")["model"]
     'Model version: abc (SHA-256 not available yet).'
     """
-    _ = translator("openpes.register", language).gettext
+    texts = translator("openpes.register", language)
+    _ = texts.gettext
     na = not_available(language)
     live = live or LiveFacts(as_of="")
     if live.monitor_verdicts is None:
@@ -67,9 +68,11 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
         if live.review_requests is None
         else _("Review rate: not shown for fewer than {min} decisions.").format(min=MIN_PUBLIC)
         if live.rates_withheld
-        else _("People asked for a human review {n} times ({rate} of decisions).").format(
-            n=live.review_requests, rate=percent(live.review_rate, language)
-        ),
+        else texts.ngettext(
+            "People asked for a human review {n} time ({rate} of decisions).",
+            "People asked for a human review {n} times ({rate} of decisions).",
+            live.review_requests,
+        ).format(n=live.review_requests, rate=percent(live.review_rate, language)),
         "last_change": _("Last change: {date}.").format(date=live.last_change or na),
     }
 

@@ -38,11 +38,16 @@ def _check_string(field: str, value: Any, spec: NlField, *, long_text: bool) -> 
         )
     tags = {tag.lower() for tag in _TAG.findall(value)}
     allowed = nl_allowed_tags() if long_text else frozenset()
-    if tags - allowed:
+    refused = sorted(tags - allowed)
+    if refused:
         raise InputError(
-            _("field {field} holds the HTML tag(s) {tags}; allowed here: {allowed}").format(
+            _.ngettext(
+                "field {field} holds the HTML tag {tags}; allowed here: {allowed}",
+                "field {field} holds the HTML tags {tags}; allowed here: {allowed}",
+                len(refused),
+            ).format(
                 field=field,
-                tags=", ".join(sorted(tags - allowed)),
+                tags=", ".join(refused),
                 allowed=", ".join(sorted(allowed)) or "-",
             ),
             column=field,

@@ -166,3 +166,19 @@ def test_unknown_parts_are_not_built():
 def test_a_missing_key_says_how_to_make_one(tmp_path):
     with pytest.raises(InputError, match="keygen"):
         load_private_key(tmp_path / "none.key")
+
+
+def test_a_refused_count_reads_in_the_languages_own_plural_form(key):
+    def refusal(people: int) -> BundleRefused:
+        # The sender's own check refuses it already, with the same message as the hub's.
+        with pytest.raises(BundleRefused) as refused:
+            _signed(key, {"indicators": [_indicator(people=people)]})
+        return refused.value
+
+    one, two = refusal(1), refusal(2)
+    assert "rates over 1 person;" in one.translate("en")
+    assert "rates over 2 people;" in two.translate("en")
+    assert "des taux sur 1 personne ;" in one.translate("fr")
+    assert "des taux sur 2 personnes ;" in two.translate("fr")
+    assert "rādītāji par 1 personu;" in one.translate("lv")
+    assert "rādītāji par 2 personām;" in two.translate("lv")

@@ -430,3 +430,27 @@ def test_exact_auc_matches_scikit_learn_with_ties_and_weights(seed, weighted, de
         weights = df["w"].to_numpy()[mask] if weighted else None
         expected = roc_auc_score(y, df["s"].to_numpy()[mask], sample_weight=weights)
         assert row["auc"] == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("rows", "en", "fr"),
+    [
+        (1, "2 (1 row); 1 row in all has an invalid value", "2 (1 ligne) ; 1 ligne au total a"),
+        (
+            2,
+            "2 (2 rows); 2 rows in all have invalid values",
+            "2 (2 lignes) ; 2 lignes au total ont",
+        ),
+    ],
+)
+def test_invalid_rows_are_counted_in_the_readers_language(world, rows, en, fr):
+    bad = world.with_columns(
+        pl.when(pl.int_range(pl.len()) < rows)
+        .then(2)
+        .otherwise(pl.col("found_work"))
+        .alias("found_work")
+    )
+    with pytest.raises(InputError) as info:
+        audit(bad, label="found_work", prediction="high_need", sensitive="sex")
+    assert en in info.value.translate("en")
+    assert fr in info.value.translate("fr")

@@ -303,3 +303,23 @@ def test_bad_input_names_the_table_and_column(fair_world):
     )
     with pytest.raises(InputError, match="3 rows have a value that is not low / medium / high"):
         run_monitors(suggestions=None, assessments=bad, outcomes=None, **window_kwargs())
+
+
+@pytest.mark.parametrize(
+    ("rows", "en", "fr"),
+    [
+        (1, "1 row has a value that is not", "1 ligne a une valeur autre que"),
+        (2, "2 rows have a value that is not", "2 lignes ont une valeur autre que"),
+    ],
+)
+def test_bad_values_are_counted_in_the_readers_language(fair_world, rows, en, fr):
+    bad = fair_world.assessments.with_columns(
+        pl.when(pl.col("person_id") < rows)
+        .then(pl.lit("huge"))
+        .otherwise("model_band")
+        .alias("model_band")
+    )
+    with pytest.raises(InputError) as caught:
+        run_monitors(suggestions=None, assessments=bad, outcomes=None, **window_kwargs())
+    assert en in caught.value.translate("en")
+    assert fr in caught.value.translate("fr")

@@ -146,3 +146,21 @@ def test_k_below_five_is_refused_and_higher_k_is_honoured():
     with pytest.raises(InputError, match="at least 5"):
         benchmark(RESULTS[0], _peers(10), k=4)
     assert not benchmark(RESULTS[0], _peers(6), k=7).shown
+
+
+def _lacking(*dimensions: str) -> InputError:
+    values = {d: 50.0 for d in DIMS if d not in dimensions}
+    with pytest.raises(InputError) as info:
+        benchmark(RESULTS[0], [_peer(values)] * 5)
+    return info.value
+
+
+def test_missing_shared_dimensions_are_counted_in_the_readers_language():
+    one, two = _lacking(DIMS[0]), _lacking(DIMS[0], DIMS[1])
+    first, both = DIMS[0], ", ".join(sorted(DIMS[:2]))
+    assert str(one.reason) == f"shared result lacks dimension {first}"
+    assert str(two.reason) == f"shared result lacks dimensions {both}"
+    assert one.reason.in_language("fr") == f"il manque au résultat partagé la dimension {first}"
+    assert two.reason.in_language("fr") == f"il manque au résultat partagé les dimensions {both}"
+    assert one.reason.in_language("lv") == f"kopīgotajam rezultātam trūkst dimensijas {first}"
+    assert two.reason.in_language("lv") == f"kopīgotajam rezultātam trūkst dimensiju {both}"

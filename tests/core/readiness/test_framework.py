@@ -200,3 +200,74 @@ def test_missing_framework_file_is_an_input_error(tmp_path):
 
 def test_shipped_file_is_the_default(framework):
     assert load_framework(SHIPPED) == framework
+
+
+def _refusal(tmp_path, change) -> InputError:
+    data = _small_framework()
+    change(data)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(InputError) as info:
+        load_framework(path)
+    return info.value
+
+
+def _duplicate_dimensions(copies: int):
+    def change(d: dict) -> None:
+        for i in range(copies):
+            twin = json.loads(json.dumps(d["dimensions"][0]))
+            twin["id"] = f"twin{i}"
+            for q in twin["questions"]:
+                q["id"] = f"twin{i}.q"
+                for a in q["actions"]:
+                    a["id"] = f"twin{i}.q.4"
+            d["dimensions"] += [twin, json.loads(json.dumps(twin))]
+
+    return change
+
+
+def test_the_number_of_duplicate_ids_chooses_the_plural_form(tmp_path):
+    one = _refusal(tmp_path, _duplicate_dimensions(1))
+    two = _refusal(tmp_path, _duplicate_dimensions(2))
+    assert str(one.reason) == "duplicate dimension id: twin0"
+    assert str(two.reason) == "duplicate dimension ids: twin0, twin1"
+    assert one.reason.in_language("lv") == "dublēts dimensijas ID: twin0"
+    assert two.reason.in_language("lv") == "dublēti dimensiju ID: twin0, twin1"
+    assert one.reason.in_language("fr") == "identifiant de dimension en double : twin0"
+    assert two.reason.in_language("fr") == "identifiants de dimension en double : twin0, twin1"
+
+
+def _depends_on(*unknown: str):
+    return lambda d: d["dimensions"][0]["questions"][0]["actions"][0].update(
+        depends_on=list(unknown)
+    )
+
+
+def test_unknown_prerequisites_are_counted_in_the_readers_language(tmp_path):
+    one = _refusal(tmp_path, _depends_on("nope")).reason
+    two = _refusal(tmp_path, _depends_on("nope", "nada")).reason
+    assert str(one) == "action 'only.q.4' depends on an unknown action: nope"
+    assert str(two) == "action 'only.q.4' depends on unknown actions: nope, nada"
+    assert one.in_language("fr") == "l’action 'only.q.4' dépend d’une action inconnue : nope"
+    assert two.in_language("fr") == "l’action 'only.q.4' dépend d’actions inconnues : nope, nada"
+
+
+def _tier_requires(*dimensions: str):
+    return lambda d: d["risk"]["tiers"].append(
+        {
+            "tier": 2,
+            "min_points": 5,
+            "required_level": 2,
+            "required_dimensions": dict.fromkeys(dimensions, 50),
+            "text": d["title"],
+        }
+    )
+
+
+def test_unknown_tier_dimensions_are_counted_in_the_readers_language(tmp_path):
+    one = _refusal(tmp_path, _tier_requires("nope")).reason
+    two = _refusal(tmp_path, _tier_requires("nada", "nope")).reason
+    assert str(one) == "risk tier 2: unknown dimension nope"
+    assert str(two) == "risk tier 2: unknown dimensions nada, nope"
+    assert one.in_language("lv") == "riska līmenis 2: nezināma dimensija nope"
+    assert two.in_language("lv") == "riska līmenis 2: nezināmas dimensijas nada, nope"

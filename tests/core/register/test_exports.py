@@ -281,3 +281,34 @@ def test_live_fields_change_the_exports():
     )
     assert "abc123" in before["methods_and_models"] and "def456" in after["methods_and_models"]
     assert to_atrs(_record())["tier_2"]["model_specification"]["model_version"] == "abc123"
+
+
+def test_refused_html_tags_are_counted_in_the_readers_language():
+    data = to_nl_algoritmeregister(_record())
+    with pytest.raises(InputError) as one:
+        validate_nl_algoritmeregister({**data, "name": "<b>x</b>"})
+    with pytest.raises(InputError) as two:
+        validate_nl_algoritmeregister({**data, "name": "<b>x</b><i>y</i>"})
+    assert str(one.value.reason) == "field name holds the HTML tag b; allowed here: -"
+    assert str(two.value.reason) == "field name holds the HTML tags b, i; allowed here: -"
+    assert one.value.reason.in_language("fr") == (
+        "le champ name contient la balise HTML b ; autorisées ici : -"
+    )
+    assert two.value.reason.in_language("fr") == (
+        "le champ name contient les balises HTML b, i ; autorisées ici : -"
+    )
+
+
+def test_the_fria_summary_counts_risks_in_the_readers_language():
+    from openpes.register import fria_summary
+
+    def summary(risks: int, language: str) -> str:
+        fria = Fria("m", {}, [FriaRisk({"en": "Women"}, {"en": "x"}, 3, 3)] * risks)
+        return fria_summary(fria, language=language)
+
+    assert summary(1, "en").startswith("Fundamental rights impact assessment: 1 risk assessed")
+    assert summary(2, "en").startswith("Fundamental rights impact assessment: 2 risks assessed")
+    assert "1 risque évalué (" in summary(1, "fr")
+    assert "2 risques évalués (" in summary(2, "fr")
+    assert "novērtēts 1 risks (" in summary(1, "lv")
+    assert "novērtēti 2 riski (" in summary(2, "lv")
