@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
+from openpes.i18n import translate
 from openpes.web.counselling.enums import NeedBand, ReviewOutcome, VacancyResponse, Verdict
 from openpes.web.www.case_pages.widgets import FastWidgetsForm
 
@@ -15,7 +17,8 @@ def add_input_error(form: forms.Form, error: InputError) -> None:
     field = error.column if error.column in form.fields else None
     if field is not None and form.fields[field].widget.is_hidden:
         field = None  # a hidden field has no place to show its message
-    form.add_error(field, str(error.reason))
+    # A core Message renders in English as str(); translate it into the page's language.
+    form.add_error(field, translate(error.reason, get_language()))
 
 
 class SuggestionDecisionForm(FastWidgetsForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpes.errors import InputError
-from openpes.i18n import LANGUAGES
+from openpes.i18n import LANGUAGES, translate
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeeker
@@ -144,7 +144,7 @@ def my_step_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         step_mark_done(actor=request.user, step=step, by_jobseeker=True)
     except InputError as error:
-        messages.error(request, str(error.reason))
+        messages.error(request, translate(error.reason, translation.get_language()))
     else:
         messages.success(request, _("Well done: the step is marked done."))
     return redirect("jobseeker_home")

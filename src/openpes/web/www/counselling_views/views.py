@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpes.errors import InputError
+from openpes.i18n import translate
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeeker
@@ -79,7 +80,7 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
         )
     except InputError as error:
         if error.column == "shown":
-            return _refused(request, jobseeker, str(error.reason))
+            return _refused(request, jobseeker, translate(error.reason, get_language()))
         add_input_error(form, error)
         return _counsellor_page_again(request, jobseeker, failed_decision=form)
     if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
