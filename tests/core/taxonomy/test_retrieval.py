@@ -15,6 +15,7 @@ import pytest
 from openpes.taxonomy import Taxonomy
 from openpes.taxonomy._bm25 import BM25Index, content_terms
 from openpes.taxonomy._retrieve import extract, segments
+from tests.core.taxonomy.hash_encoder import HashEncoder
 
 TAX = Taxonomy.load()
 URI = dict(zip(TAX.skills["label"], TAX.skills["uri"], strict=False))
@@ -237,28 +238,11 @@ def test_extraction_finds_nothing_in_filler() -> None:
     assert TAX.extract_skills("The and of a to.") == []
 
 
-class _HashEncoder:
-    """A tiny deterministic stand-in for the third-party model: one vector per text."""
-
-    name = "test-encoder"
-
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def _vec(self, texts: list[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        rows = [np.random.default_rng(sum(map(ord, t))).normal(size=384) for t in texts]
-        out = np.asarray(rows, dtype=np.float32)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-    queries = documents = passages = _vec
-
-
 def test_vectors_are_cached_verified_and_reused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from openpes.taxonomy._dense import documents_sha256, load_vectors, write_vectors
 
     monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
-    encoder = _HashEncoder()
+    encoder = HashEncoder()
     shipped_docs = ["operate forklift", "wash the laundry"]
     write_vectors(
         tmp_path / "skill_vectors.npy",
@@ -269,7 +253,7 @@ def test_vectors_are_cached_verified_and_reused(tmp_path, monkeypatch) -> None: 
     docs = ["wash the laundry", "lay bricks", "operate forklift"]
     first = load_vectors("skill", docs, encoder, shipped=tmp_path, shipped_docs=shipped_docs)
     assert encoder.embedded == ["lay bricks"]  # only the label the bundle lacks
-    assert np.allclose(first, _HashEncoder().documents(docs), atol=0.01)  # int8 round trip
+    assert np.allclose(first, HashEncoder().documents(docs), atol=0.01)  # int8 round trip
     again = load_vectors("skill", docs, encoder, shipped=tmp_path, shipped_docs=shipped_docs)
     assert encoder.embedded == ["lay bricks"] and np.array_equal(first, again)  # var/ cache
     # A tampered file fails its hash: recomputed, never trusted.
