@@ -50,3 +50,19 @@ def test_language_comes_from_the_option_then_the_locale(monkeypatch, argv, env, 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert _language(argv) == expected
+
+
+def test_a_database_not_migrated_or_not_running_says_what_to_do(tmp_path):
+    """Not an "internal error": the user can fix it, and the message says how."""
+    fresh = {
+        "OPENPES_VAR_DIR": str(tmp_path / "var"),
+        "OPENPES_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    result = _openpes("--lang", "fr", "trail", "verify", env=fresh)
+    assert result.returncode == 2, result.stderr
+    assert "openpes manage migrate" in result.stderr and "erreur" in result.stderr
+    assert "internal" not in result.stderr and "Traceback" not in result.stderr
+    down = {**fresh, "OPENPES_DATABASE_URL": "postgresql://postgres@127.0.0.1:9/openpes"}
+    result = _openpes("trail", "verify", env=down)
+    assert result.returncode == 2, result.stderr
+    assert "OPENPES_DATABASE_URL" in result.stderr and "internal" not in result.stderr

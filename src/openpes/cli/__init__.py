@@ -36,7 +36,7 @@ from openpes.cli import (
 from openpes.cli._help import localise_help
 from openpes.cli.click_texts import localise_click
 from openpes.cli.language import cli_language, run_language
-from openpes.cli.web_setup import django_language
+from openpes.cli.web_setup import database_problem, django_language
 from openpes.errors import OpenPESError
 from openpes.i18n import DEFAULT_LANGUAGE, normalise_language, translator
 
@@ -175,6 +175,22 @@ def _run(language: str) -> None:
         if os.environ.get("OPENPES_DEBUG") == "1":
             raise
         _ = translator("openpes", language).gettext
+        problem = database_problem(exc)
+        if problem is not None:
+            # Not a bug of ours: a database not migrated yet, or not reachable, is the user's
+            # to fix, and the message says how (exit 2, like any other bad input).
+            advice = {
+                "tables": _(
+                    "the database has no OpenPES tables yet, or lacks some: run "
+                    "'openpes manage migrate' first"
+                ),
+                "connection": _(
+                    "cannot reach the database: check OPENPES_DATABASE_URL and that the "
+                    "database server is running"
+                ),
+            }[problem]
+            _print_error(translator("openpes", language).gettext("error"), f"{advice} ({exc})")
+            sys.exit(2)
         with django_language(language):
             text = f"{exc.__class__.__name__}: {exc}"
         _print_error(

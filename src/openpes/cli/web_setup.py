@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from openpes.errors import ConfigurationError
 
-__all__ = ["django_language", "django_setup"]
+__all__ = ["database_problem", "django_language", "django_setup"]
 
 
 def django_setup() -> None:
@@ -73,3 +73,23 @@ def django_language(language: str) -> Iterator[None]:
             translation.deactivate()
         else:
             translation.activate(before)
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """``"tables"`` or ``"connection"`` when ``exc`` is the database saying it is not set up
+    or cannot be reached (something the user can fix), else None.
+
+    Read from the exception's module and text, so that a command that never started Django
+    does not import it here: SQLite says "no such table", PostgreSQL 'relation "x" does not
+    exist'; a refused or failed connection is an ``OperationalError`` naming the connection.
+    """
+    if not type(exc).__module__.startswith(("django.db", "psycopg", "sqlite3")):
+        return None
+    text = str(exc).lower()
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return "tables"
+    if type(exc).__name__ == "OperationalError" and (
+        "connect" in text or "connection" in text or "unable to open database" in text
+    ):
+        return "connection"
+    return None
