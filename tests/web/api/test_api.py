@@ -230,3 +230,15 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     html = docs.content.decode()
     assert docs.status_code == 200 and "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html.replace("https://openpes", "")
+
+
+def test_a_jobseeker_put_that_changes_nothing_is_still_a_read(api, esco):
+    """The answer shows the whole record, so it reaches the person's access log either way."""
+    writer = api("jobseekers:write")
+    url = "/api/v1/jobseekers/JS-API-9"
+    assert writer.put(url, jobseeker_body(esco), format="json").status_code == 201
+    reads = AuditEvent.objects.filter(action="record.viewed", subject="jobseeker:JS-API-9")
+    assert not reads.exists(), "the write itself is in the trail as a change"
+    again = writer.put(url, jobseeker_body(esco), format="json")
+    assert again.status_code == 200 and again.json()["reference"] == "JS-API-9"
+    assert reads.count() == 1 and reads.get().actor == "integration:backoffice"

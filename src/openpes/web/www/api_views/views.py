@@ -316,6 +316,15 @@ class JobSeekerDetail(generics.GenericAPIView):
         typed = _validated("jobseekers", [_flat("jobseekers", data)], bulk=False)
         result = _apply("jobseekers", typed, request=request, source="")
         person = _people().get(reference=reference)
+        if not result.changed:
+            # The answer shows the whole record, also what the caller did not send (skills of
+            # other sources, national codes): a read, even when the write changed nothing.
+            event_record(
+                actor=request.user.actor,
+                action=Action.RECORD_VIEWED,
+                subject=f"jobseeker:{person.reference}",
+                details={"page": "api"},
+            )
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(jobseeker_data(person), status=code)
 
