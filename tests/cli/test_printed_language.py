@@ -44,7 +44,9 @@ def _english_left(output: str, *values: str) -> list[str]:
 
 
 def _french(*args: str):
-    result = RUNNER.invoke(app, ["--lang", "fr", *args])
+    # Wide: Rich would otherwise break a long path (a test's tmp_path) across lines, and
+    # its pieces ("pytest-of-root") would look like English words.
+    result = RUNNER.invoke(app, ["--lang", "fr", *args], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -50,7 +50,8 @@ def _write(content: str, out: Path | None) -> None:
         return
     write_atomic(out, content.encode("utf-8"))
     written = cli_translator().gettext("[green]Written[/] {file}")
-    Console(stderr=True).print(written.format(file=escape(str(out))))
+    # soft_wrap: a long path reaches the terminal whole, so it can be copied.
+    Console(stderr=True, soft_wrap=True).print(written.format(file=escape(str(out))))
 
 
 @app.command("list")
