@@ -55,7 +55,7 @@ def export(
             raise InputError(_("no active user is called {name!r}").format(name=as_user))
     if with_protected and (actor is None or Role.OVERSIGHT not in user_roles(actor)):
         raise InputError(_("--with-protected needs --as USER, a user with the oversight role"))
-    frame = export_frame(kind, since=start, with_protected=with_protected)  # type: ignore[arg-type]
+    frame = export_frame(kind, since=start, with_protected=with_protected)
     write_records(frame, out)
     # An export reads the records of everyone in it: each person's own access log says so,
     # as it does for an API page (one event per person, however many rows they have).

@@ -47,7 +47,7 @@ def import_(
     data = read_records(file)
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
         data = synth_outcomes_as_records(data)
-    records, problems = validate_records(kind, data, file=file.name, limit=max_errors)  # type: ignore[arg-type]
+    records, problems = validate_records(kind, data, file=file.name, limit=max_errors)
     if problems:
         title = texts.ngettext(
             "{n} problem found; nothing was imported",
@@ -90,7 +90,7 @@ def import_(
         task = progress.add_task(_("Importing {kind}").format(kind=kind), total=records.height)
         with transaction.atomic():
             result = records_apply(
-                kind,  # type: ignore[arg-type]
+                kind,
                 records,
                 actor="cli",
                 source=source,
