@@ -153,7 +153,7 @@ def _cli_help_texts() -> dict[str, str]:
     import typer
 
     from openpes.cli import app
-    from openpes.cli._help import help_texts
+    from openpes.cli.help_texts import help_texts
 
     return help_texts(typer.main.get_command(app))
 
@@ -215,7 +215,7 @@ def _every_msgid_in_use() -> set[str]:
     import typer
 
     from openpes.cli import app, click_texts
-    from openpes.cli._help import HELP_OPTION_TEXT, TYPER_TEXTS, help_texts
+    from openpes.cli.help_texts import HELP_OPTION_TEXT, TYPER_TEXTS, help_texts
 
     used: set[str] = set()
     for path in SRC.rglob("*.py"):

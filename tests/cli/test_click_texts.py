@@ -14,7 +14,6 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from openpes.cli import app
-from openpes.cli._help import TYPER_TEXTS
 from openpes.cli.click_texts import (
     GETTEXT_TEXTS,
     PLAIN_TEXTS,
@@ -24,6 +23,7 @@ from openpes.cli.click_texts import (
     localise_click,
     translate_message,
 )
+from openpes.cli.help_texts import TYPER_TEXTS
 from openpes.i18n import LANGUAGES
 from tests.cli.console import run_openpes
 

@@ -33,8 +33,8 @@ from openpes.cli import (
     _taxonomy,
     _trail,
 )
-from openpes.cli._help import localise_help
 from openpes.cli.click_texts import localise_click
+from openpes.cli.help_texts import localise_help
 from openpes.cli.language import cli_language, run_language
 from openpes.cli.web_setup import database_problem, django_language
 from openpes.errors import OpenPESError
@@ -189,7 +189,7 @@ def _run(language: str) -> None:
                     "database server is running"
                 ),
             }[problem]
-            _print_error(translator("openpes", language).gettext("error"), f"{advice} ({exc})")
+            _print_error(_("error"), f"{advice} ({exc})")
             sys.exit(2)
         with django_language(language):
             text = f"{exc.__class__.__name__}: {exc}"

@@ -9,8 +9,8 @@ small hooks, each on one name, are enough, and :func:`localise_click` undoes the
 * ``typer.core._`` (the stdlib ``gettext`` Typer bound at import) becomes the ``gettext`` of
   our catalogue ``openpes/cli/locale/<lang>/LC_MESSAGES/click.po``; the global gettext domain
   and the environment are left alone.
-* the module-level strings of ``typer.rich_utils`` that :mod:`openpes.cli._help` does not
-  already translate ("Error", "Aborted.", "Try ... for help.") are replaced, as ``_help`` does.
+* the module-level strings of ``typer.rich_utils`` that :mod:`openpes.cli.help_texts` does not
+  already translate ("Error", "Aborted.", "Try ... for help.") are replaced, as ``help_texts`` does.
 * ``typer.rich_utils.rich_format_error``, which Typer calls with every usage error, first
   translates the exception's message: the English text Click built is matched against the
   templates in :data:`TEMPLATES` (the f-strings of ``typer._click`` with named fields) and
@@ -65,7 +65,7 @@ GETTEXT_TEXTS: tuple[str, ...] = (
     "No such command {name!r}.",
 )
 
-#: Module-level texts of ``typer.rich_utils`` left to us by ``_help.TYPER_TEXTS``.
+#: Module-level texts of ``typer.rich_utils`` left to us by ``help_texts.TYPER_TEXTS``.
 RICH_TEXTS: dict[str, str] = {
     "ERRORS_PANEL_TITLE": "Error",
     "ABORTED_TEXT": "Aborted.",
