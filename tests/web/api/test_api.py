@@ -263,3 +263,14 @@ def test_an_outcome_put_that_changes_nothing_is_still_a_read(api, esco):
         ("integration:backoffice", "outcomes")
     ]
 
+
+def test_the_systems_list_holds_totals_only(api):
+    """No figure per group of people and no rate: the register's rule for those
+    (``openpes.register.public_live``, full figures for the oversight officer only) has
+    nothing to take out here, and no API token holds the oversight role. A figure added to
+    this list must go through that rule first."""
+    systems = api("systems:read").get("/api/v1/systems/").json()
+    assert {s["name"]: set(s["details"]) for s in systems} == {
+        "matching": {"vacancies", "trainings"},
+        "support-needs": {"assessments", "decided"},
+    }
