@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
+from openpes.web.casework.subject_access import subject_access_data
 from openpes.web.catalogue.models import Vacancy
 from openpes.web.catalogue.selectors import catalogue_version
 from openpes.web.outcomes.models import Outcome
@@ -242,3 +243,34 @@ def test_a_jobseeker_put_that_changes_nothing_is_still_a_read(api, esco):
     again = writer.put(url, jobseeker_body(esco), format="json")
     assert again.status_code == 200 and again.json()["reference"] == "JS-API-9"
     assert reads.count() == 1 and reads.get().actor == "integration:backoffice"
+
+
+def test_an_outcome_put_that_changes_nothing_is_still_a_read(api, esco):
+    """The answer shows the stored outcome, so a PUT that changed nothing (and so wrote no
+    ``outcomes.recorded`` event) reaches the person's access log as a read."""
+    writer = api("jobseekers:write", "outcomes:write")
+    writer.put("/api/v1/jobseekers/JS-API-8", jobseeker_body(esco), format="json")
+    url = "/api/v1/outcomes/backoffice/JS-API-8/2026-11-15"
+    body = {"status": "employed", "employer": "Acme"}
+    assert writer.put(url, body, format="json").status_code == 201
+    reads = AuditEvent.objects.filter(action="record.viewed", subject="jobseeker:JS-API-8")
+    assert not reads.exists(), "the write itself is in the trail as outcomes.recorded"
+    again = writer.put(url, body, format="json")
+    assert again.status_code == 200 and again.json()["status"] == "employed"
+    assert reads.count() == 1 and reads.get().actor == "integration:backoffice"
+    log = subject_access_data(jobseeker=JobSeeker.objects.get(reference="JS-API-8"))["access_log"]
+    assert [(e["who"], e["kind"]) for e in log if e["action"] == "record.viewed"] == [
+        ("integration:backoffice", "outcomes")
+    ]
+
+
+def test_the_systems_list_holds_totals_only(api):
+    """No figure per group of people and no rate: the register's rule for those
+    (``openpes.register.public_live``, full figures for the oversight officer only) has
+    nothing to take out here, and no API token holds the oversight role. A figure added to
+    this list must go through that rule first."""
+    systems = api("systems:read").get("/api/v1/systems/").json()
+    assert {s["name"]: set(s["details"]) for s in systems} == {
+        "matching": {"vacancies", "trainings"},
+        "support-needs": {"assessments", "decided"},
+    }

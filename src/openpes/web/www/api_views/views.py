@@ -207,6 +207,15 @@ def _reads_record(request: Request, references: list[str], kind: str) -> None:
     )
 
 
+def _reads_unless_changed(
+    request: Request, result: UpsertResult, reference: str, kind: str
+) -> None:
+    """A write's answer shows the person's stored record. A write that changed it is in the
+    trail as that change; one that changed nothing wrote no event, so the answer is a read."""
+    if not result.changed:
+        _reads_record(request, [reference], kind)
+
+
 class _PersonList(generics.ListAPIView):
     """A list of per-person rows (outcomes, decisions, ...): each page read goes to the trail."""
 
@@ -316,15 +325,9 @@ class JobSeekerDetail(generics.GenericAPIView):
         typed = _validated("jobseekers", [_flat("jobseekers", data)], bulk=False)
         result = _apply("jobseekers", typed, request=request, source="")
         person = _people().get(reference=reference)
-        if not result.changed:
-            # The answer shows the whole record, also what the caller did not send (skills of
-            # other sources, national codes): a read, even when the write changed nothing.
-            event_record(
-                actor=request.user.actor,
-                action=Action.RECORD_VIEWED,
-                subject=f"jobseeker:{person.reference}",
-                details={"page": "api"},
-            )
+        # The answer shows the whole record, also what the caller did not send (skills of
+        # other sources, national codes): a read, even when the write changed nothing.
+        _reads_unless_changed(request, result, person.reference, "jobseekers")
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(jobseeker_data(person), status=code)
 
@@ -496,6 +499,8 @@ class OutcomeDetail(generics.GenericAPIView):
         record = Outcome.objects.select_related("jobseeker").get(
             jobseeker__reference=jobseeker, observed_on=day, source=source
         )
+        # The answer is the stored outcome; sending what is stored confirms it: a read.
+        _reads_unless_changed(request, result, jobseeker, "outcomes")
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(s.Outcome(record).data, status=code)
 
