@@ -146,3 +146,13 @@ def test_review_requests_give_the_newest_answer(api, make_user):
         would_change="Nothing further.",
     )
     assert answers()[review.pk] == "The certificate you sent is ISCED 4: corrected."
+
+
+def test_one_job_seeker_read_names_its_kind_in_their_access_log(api, make_user):
+    person = JobSeekerFactory(counsellor=make_user(Role.COUNSELLOR))
+    response = api("jobseekers:read").get(f"/api/v1/jobseekers/{person.reference}")
+    assert response.status_code == 200, response.content
+    log = subject_access_data(jobseeker=person)["access_log"]
+    assert [(e["who"], e["kind"]) for e in log if e["action"] == "record.viewed"] == [
+        (ACTOR, "jobseekers")
+    ]

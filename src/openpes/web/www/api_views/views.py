@@ -51,7 +51,7 @@ from openpes.web.interchange.services import records_apply
 from openpes.web.interchange.validate import validate_records
 from openpes.web.outcomes.models import Outcome
 from openpes.web.trail.enums import Action
-from openpes.web.trail.services import event_record, events_record
+from openpes.web.trail.services import events_record
 from openpes.web.www.api_views import serializers as s
 from openpes.web.www.api_views.problems import ProblemSerializer, Unprocessable
 
@@ -305,12 +305,7 @@ class JobSeekerDetail(generics.GenericAPIView):
         person = _people().filter(reference=_checked(reference, REFERENCE_PATTERN)).first()
         if person is None:
             raise Http404
-        event_record(
-            actor=request.user.actor,
-            action=Action.RECORD_VIEWED,
-            subject=f"jobseeker:{person.reference}",
-            details={"page": "api"},
-        )
+        _reads_record(request, [person.reference], "jobseekers")
         return Response(jobseeker_data(person))
 
     @extend_schema(
