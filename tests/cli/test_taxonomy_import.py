@@ -172,6 +172,19 @@ def test_the_documented_fictional_scheme_imports(
     assert code == 0 and "ROC-24: 10" in out
 
 
+def test_the_counts_are_printed_with_the_plural_of_the_users_language(
+    var: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    code, out = run(["taxonomy", "import", str(FIXTURE), "--lang", "fr"], monkeypatch, capsys)
+    assert code == 0 and "4 professions, 5 compétences et " in out, out
+    args = ["taxonomy", "crosswalk", "import", str(EXAMPLE), "--scheme", "ROC-24", "--lang", "lv"]
+    code, out = run(args, monkeypatch, capsys)
+    # Latvian: 10 takes the form of n % 10 == 0, 50 too.
+    assert code == 0 and "10 nacionālie kodi, kas atbilst 50 ESCO profesijām" in out, out
+    code, out = run(["taxonomy", "crosswalk", "list", "--lang", "fr"], monkeypatch, capsys)
+    assert code == 0 and "ROC-24 : 10 codes nationaux" in out, out
+
+
 @pytest.mark.parametrize(
     ("rows", "column", "row", "words"),
     [

@@ -109,20 +109,30 @@ def import_(
             ).format(n=result.unchanged, kind=kind)
         )
     else:
-        summary = (
-            _(
-                "Would create {created}, would update {updated}, "
-                "unchanged {unchanged} {kind} records."
-            )
+        # Each count is its own plural, joined by a sentence each language words for itself.
+        created, updated, unchanged = result.created, result.updated, result.unchanged
+        counts = (
+            {
+                "created": texts.ngettext(
+                    "{n} record would be created", "{n} records would be created", created
+                ),
+                "updated": texts.ngettext(
+                    "{n} record would be updated", "{n} records would be updated", updated
+                ),
+            }
             if dry_run
-            else _("Created {created}, updated {updated}, unchanged {unchanged} {kind} records.")
+            else {
+                "created": texts.ngettext("{n} record created", "{n} records created", created),
+                "updated": texts.ngettext("{n} record updated", "{n} records updated", updated),
+            }
         )
+        counts["unchanged"] = texts.ngettext(
+            "{n} record unchanged", "{n} records unchanged", unchanged
+        )
+        numbers = {"created": created, "updated": updated, "unchanged": unchanged}
         typer.echo(
-            summary.format(
-                created=result.created,
-                updated=result.updated,
-                unchanged=result.unchanged,
-                kind=kind,
+            _("{kind}: {created}, {updated} and {unchanged}.").format(
+                kind=kind, **{key: text.format(n=numbers[key]) for key, text in counts.items()}
             )
         )
     if result.changed and not dry_run and kind in ("vacancies", "trainings"):

@@ -257,9 +257,17 @@ def framework_command(
         table.add_row(localise(d.title, lang), f"{d.weight:g}", str(len(d.questions)))
     console = Console()
     console.print(table)
+    texts = translator("openpes.readiness", lang)
+    # Each count is its own plural, joined by a sentence each language words for itself.
+    counts = {
+        "questions": texts.ngettext("{n} question", "{n} questions", len(fw.questions)),
+        "actions": texts.ngettext("{n} action", "{n} actions", len(fw.actions)),
+        "gates": texts.ngettext("{n} gate", "{n} gates", len(fw.gates)),
+    }
+    numbers = {"questions": len(fw.questions), "actions": len(fw.actions), "gates": len(fw.gates)}
     console.print(
-        _("{questions} questions, {actions} actions, {gates} gates; valid.").format(
-            questions=len(fw.questions), actions=len(fw.actions), gates=len(fw.gates)
+        _("{questions}, {actions} and {gates}; valid.").format(
+            **{key: text.format(n=numbers[key]) for key, text in counts.items()}
         ),
         highlight=False,
     )

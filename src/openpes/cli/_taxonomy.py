@@ -187,6 +187,7 @@ def import_(
     """Import an official ESCO download into var/: labels and search in that language."""
     import warnings
 
+    from openpes.i18n import translate, translator
     from openpes.taxonomy import EscoImportWarning, folder_language, import_esco
 
     _ = _gettext(lang)
@@ -197,18 +198,26 @@ def import_(
         with console.status(_("Reading the ESCO files…")):
             manifest = import_esco(folder, language=chosen, version=version)
     for warning in caught:
-        Console(stderr=True).print(f"[yellow]{warning.message}[/]", highlight=False)
+        # The warning holds a Message: shown in the run's language, like the lines below.
+        message = warning.message
+        text = message.args[0] if isinstance(message, Warning) and message.args else message
+        Console(stderr=True).print(f"[yellow]{translate(text, lang)}[/]", highlight=False)
     tables = manifest["tables"]
+    texts = translator("openpes.taxonomy", lang)
+    # Each count is its own plural, joined by a sentence each language words for itself.
+    occupations, skills = tables["occupations"]["rows"], tables["skills"]["rows"]
+    relations = tables["occupation_skills"]["rows"]
     console.print(
-        _(
-            "Imported ESCO {version} in {language}: {occupations} occupations, {skills} "
-            "skills, {relations} occupation-skill relations."
-        ).format(
+        _("Imported ESCO {version} in {language}: {occupations}, {skills} and {relations}.").format(
             version=version,
             language=chosen,
-            occupations=f"{tables['occupations']['rows']:,}",
-            skills=f"{tables['skills']['rows']:,}",
-            relations=f"{tables['occupation_skills']['rows']:,}",
+            occupations=texts.ngettext("{n} occupation", "{n} occupations", occupations).format(
+                n=f"{occupations:,}"
+            ),
+            skills=texts.ngettext("{n} skill", "{n} skills", skills).format(n=f"{skills:,}"),
+            relations=texts.ngettext(
+                "{n} occupation-skill relation", "{n} occupation-skill relations", relations
+            ).format(n=f"{relations:,}"),
         ),
         highlight=False,
     )
@@ -277,6 +286,7 @@ def crosswalk_import(
     lang: str = _LANG,
 ) -> None:
     """Check a national classification and store it under var/ for the web application."""
+    from openpes.i18n import translator
     from openpes.taxonomy import read_crosswalk, save_crosswalk
 
     _ = _gettext(lang)
@@ -285,16 +295,18 @@ def crosswalk_import(
     crosswalk = read_crosswalk(file, scheme=scheme, language=labels, taxonomy=tax)
     path = save_crosswalk(crosswalk)
     pairs = crosswalk.table(taxonomy=tax)
+    texts = translator("openpes.taxonomy", lang)
+    codes, occupations = len(crosswalk.codes), pairs["occupation_uri"].n_unique()
+    # Two counts, two plurals: the codes' in the sentence, the occupations' in its clause.
+    reaching = texts.ngettext(
+        "reaching {n} ESCO occupation", "reaching {n} ESCO occupations", occupations
+    ).format(n=f"{occupations:,}")
     console.print(
-        _(
-            "Imported {scheme}: {codes} national codes, reaching {occupations} ESCO "
-            "occupations, into {path}."
-        ).format(
-            scheme=scheme,
-            codes=f"{len(crosswalk.codes):,}",
-            occupations=f"{pairs['occupation_uri'].n_unique():,}",
-            path=path,
-        ),
+        texts.ngettext(
+            "Imported {scheme}: {n} national code, {reaching}, into {path}.",
+            "Imported {scheme}: {n} national codes, {reaching}, into {path}.",
+            codes,
+        ).format(scheme=scheme, n=f"{codes:,}", reaching=reaching, path=path),
         highlight=False,
         soft_wrap=True,
     )
@@ -303,6 +315,7 @@ def crosswalk_import(
 @crosswalk_app.command("list")
 def crosswalk_list(lang: str = _LANG) -> None:
     """List the imported national classifications."""
+    from openpes.i18n import translator
     from openpes.taxonomy import crosswalk_schemes, load_crosswalk
 
     _ = _gettext(lang)
@@ -313,7 +326,10 @@ def crosswalk_list(lang: str = _LANG) -> None:
         return
     for scheme in schemes:
         walk = load_crosswalk(scheme)
+        codes = len(walk.codes)
         console.print(
-            _("{scheme}: {codes} national codes").format(scheme=scheme, codes=len(walk.codes)),
+            translator("openpes.taxonomy", lang)
+            .ngettext("{scheme}: {n} national code", "{scheme}: {n} national codes", codes)
+            .format(scheme=scheme, n=codes),
             highlight=False,
         )

@@ -181,9 +181,12 @@ def audit_document(result: Audit, *, language: Language | str = "en") -> Documen
     t = Texts(language)
     _ = t.gettext
     spec = result.spec
-    intro = _(
+    intro = t.ngettext(
+        "{n} decision in the column {prediction} was compared with the outcomes in "
+        "the column {label}, for the protected attributes {sensitive}.",
         "{n} decisions in the column {prediction} were compared with the outcomes in "
-        "the column {label}, for the protected attributes {sensitive}."
+        "the column {label}, for the protected attributes {sensitive}.",
+        t.plural(result.n),
     ).format(
         n=t.count(result.n),
         prediction=spec.prediction,

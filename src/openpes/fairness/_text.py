@@ -37,6 +37,21 @@ class Texts(LocalisedText):
     def percent(self, value: Any, digits: int = 1) -> str:
         return super().percent(value, digits)
 
+    @staticmethod
+    def plural(value: Any) -> int:
+        """The whole number that picks a plural form for a count that may be weighted.
+
+        gettext's plural rules read whole numbers only; a fraction (a weighted count such
+        as 12.5) takes the plural form, as it does in most of our languages.
+
+        Examples
+        --------
+        >>> Texts.plural(1), Texts.plural(1.0), Texts.plural(12.5)
+        (1, 1, 2)
+        """
+        number = float(value)
+        return int(number) if number.is_integer() else 2
+
 
 def texts(language: str) -> Texts:
     return Texts(language)
@@ -166,18 +181,37 @@ def verdict_counts(result: Audit) -> dict[str, int]:
 def verdict_sentence(result: Audit, t: Texts) -> str:
     _ = t.gettext
     c = verdict_counts(result)
-    return _(
-        "Overall verdict: {verdict}. Of {total} comparisons, {fail} failed (the bound is "
-        "crossed and the difference is statistically significant), {warn} crossed a bound "
-        "without being significant, {insufficient} could not be judged because the groups "
-        "are too small, and {passed} passed."
+    total = sum(c.values())
+    # One plural per count: the total's in the sentence, each verdict's in its own part.
+    # English verbs do not change with the count; French, Spanish and Latvian ones do.
+    parts = {
+        "fail": t.ngettext(
+            "{n} failed (the bound is crossed and the difference is statistically significant)",
+            "{n} failed (the bound is crossed and the difference is statistically significant)",
+            c["fail"],
+        ).format(n=c["fail"]),
+        "warn": t.ngettext(
+            "{n} crossed a bound without being significant",
+            "{n} crossed a bound without being significant",
+            c["warn"],
+        ).format(n=c["warn"]),
+        "insufficient": t.ngettext(
+            "{n} could not be judged because the groups are too small",
+            "{n} could not be judged because the groups are too small",
+            c["insufficient"],
+        ).format(n=c["insufficient"]),
+        "passed": t.ngettext("{n} passed", "{n} passed", c["pass"]).format(n=c["pass"]),
+    }
+    return t.ngettext(
+        "Overall verdict: {verdict}. Of {n} comparison, {fail}, {warn}, {insufficient}, and "
+        "{passed}.",
+        "Overall verdict: {verdict}. Of {n} comparisons, {fail}, {warn}, {insufficient}, and "
+        "{passed}.",
+        total,
     ).format(
         verdict=verdict_label(result.verdict, _),
-        total=sum(c.values()),
-        fail=c["fail"],
-        warn=c["warn"],
-        insufficient=c["insufficient"],
-        passed=c["pass"],
+        n=total,
+        **parts,
     )
 
 
@@ -214,10 +248,14 @@ def methods_paragraphs(result: Audit, t: Texts) -> list[str]:
             "the verdict is insufficient: a small group that shows no significant difference "
             "has not been shown to be treated fairly."
         ),
-        _(
+        t.ngettext(
+            "Groups with fewer than {size} person are suppressed: their numbers are not "
+            "shown, to protect privacy. Missing values of a protected attribute form their "
+            "own group, (missing).",
             "Groups with fewer than {size} people are suppressed: their numbers are not "
             "shown, to protect privacy. Missing values of a protected attribute form their "
-            "own group, (missing)."
+            "own group, (missing).",
+            policy.min_group_size,
         ).format(size=policy.min_group_size),
         _(
             "Caveats: the audit compares groups; it does not explain why they differ, and "

@@ -20,7 +20,11 @@ def as_row(row: Any, *, what: str) -> dict[str, Any]:
     """One record as a dict, from a mapping or a one-row frame."""
     if isinstance(row, pl.DataFrame):
         if row.height != 1:
-            raise InputError(_("one row was expected, got {n}").format(n=row.height), file=what)
+            # No noun in English, but other languages agree with the count (fr: "2 reçues").
+            got = _.ngettext(
+                "one row was expected, got {n}", "one row was expected, got {n}", row.height
+            )
+            raise InputError(got.format(n=row.height), file=what)
         return row.row(0, named=True)
     if isinstance(row, Mapping):
         return dict(row)

@@ -132,9 +132,12 @@ def _language_bits(data: pl.DataFrame, source: str) -> dict[str, int]:
     languages = sorted(set(data["required_languages"].explode().drop_nulls().to_list()))
     if len(languages) > 63:
         raise InputError(
-            _("at most 63 different required languages are supported, found {n}").format(
-                n=len(languages)
-            ),
+            # No noun in English, but other languages agree with the count (fr: "64 trouvées").
+            _.ngettext(
+                "at most 63 different required languages are supported, found {n}",
+                "at most 63 different required languages are supported, found {n}",
+                len(languages),
+            ).format(n=len(languages)),
             file=source,
             column="required_languages",
         )

@@ -27,6 +27,9 @@ from openpes.reports import Bar, Block, Cell, Document, Paragraph, Section, Tabl
 
 __all__ = ["oversight_document"]
 
+#: Groups smaller than this are suppressed outside the oversight role (the privacy rule).
+SUPPRESSED_BELOW = 10
+
 
 def _verdict_cell(verdict: str | None, t: Texts) -> Cell:
     return Cell(verdict_label(verdict, t.gettext), tone=verdict)  # type: ignore[arg-type]
@@ -340,11 +343,15 @@ def oversight_document(
             )
         ),
         Paragraph(
-            _(
+            t.ngettext(
+                "Protected attributes are used only for these aggregate statistics; no person's "
+                "attributes are shown. Groups of fewer than {k} person are suppressed outside "
+                "the oversight role.",
                 "Protected attributes are used only for these aggregate statistics; no person's "
                 "attributes are shown. Groups of fewer than {k} people are suppressed outside "
-                "the oversight role."
-            ).format(k=10)
+                "the oversight role.",
+                SUPPRESSED_BELOW,
+            ).format(k=SUPPRESSED_BELOW)
         ),
     ]
     sections = [

@@ -70,7 +70,14 @@ def assess(
     """
     row = model.checked(row)
     if row.height != 1:
-        raise InputError(_("exactly one row was expected, got {n}").format(n=row.height))
+        raise InputError(
+            # No noun in English, but other languages agree with the count (fr: "2 reçues").
+            _.ngettext(
+                "exactly one row was expected, got {n}",
+                "exactly one row was expected, got {n}",
+                row.height,
+            ).format(n=row.height)
+        )
     texts = Texts(language)
     probability = float(model.predict_proba(row)[0])
     low, high = model.calibrator.interval(np.array([probability]))

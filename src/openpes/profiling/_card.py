@@ -150,9 +150,11 @@ def _data_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
         _("Data and validation"),
         "Annex IV 2(d), 2(g)",
         [
-            _("{rows} rows; {share} of them had the target 1.").format(
-                rows=t.number(report.rows, 0), share=t.percent(report.base_rate, 1)
-            ),
+            t.ngettext(
+                "{rows} row; {share} of it had the target 1.",
+                "{rows} rows; {share} of them had the target 1.",
+                report.rows,
+            ).format(rows=t.number(report.rows, 0), share=t.percent(report.base_rate, 1)),
             _(
                 "Split: {method}. The model learns on the first part, is calibrated on the second "
                 "and tested on the third."
@@ -229,9 +231,12 @@ def _performance_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
     _ = t.gettext
     test = model.report.test
     paragraphs = [
-        _(
+        t.ngettext(
+            "On the test part ({n} person): AUC {auc}, Brier score {brier}, expected calibration "
+            "error {ece}.",
             "On the test part ({n} people): AUC {auc}, Brier score {brier}, expected calibration "
-            "error {ece}."
+            "error {ece}.",
+            test.n,
         ).format(
             n=t.number(test.n, 0),
             auc=t.number(test.auc, 3),

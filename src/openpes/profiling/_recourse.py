@@ -92,7 +92,14 @@ def recourse(
     """
     row = model.checked(row)
     if row.height != 1:
-        raise InputError(_("exactly one row was expected, got {n}").format(n=row.height))
+        raise InputError(
+            # No noun in English, but other languages agree with the count (fr: "2 reçues").
+            _.ngettext(
+                "exactly one row was expected, got {n}",
+                "exactly one row was expected, got {n}",
+                row.height,
+            ).format(n=row.height)
+        )
     if actionable is None:
         actionable = dict(model.actions)
     elif not isinstance(actionable, Mapping):

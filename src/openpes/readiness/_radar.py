@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from openpes.i18n import translator
 from openpes.readiness._labels import dimension_title, gettext
 from openpes.readiness._scoring import Result
 from openpes.reports import Cell, Figure, Table
@@ -49,9 +50,17 @@ def radar_svg(result: Result, *, language: str = "en") -> str:
         return " ".join(point(v, k) for k, v in enumerate(values))
 
     title = _("Readiness by dimension")
-    desc = _(
-        "Radar chart of the {n} dimension scores from 0 to 100; the same data is in the table below."  # noqa: E501
-    ).format(n=n)
+    desc = (
+        translator("openpes.readiness", language)
+        .ngettext(
+            "Radar chart of the {n} dimension score from 0 to 100; the same data is in the table "
+            "below.",
+            "Radar chart of the {n} dimension scores from 0 to 100; the same data is in the table "
+            "below.",
+            n,
+        )
+        .format(n=n)
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="radar-title radar-desc" width="{width}" height="{height}">',

@@ -67,13 +67,19 @@ def _risk(result: Result, language: str) -> Section:
     fw = result.framework
     risk = result.risk
     tier = next(t for t in fw.risk_tiers if t.tier == risk.tier)
-    sentence = _(
-        "Risk tier {tier} ({name}), {points} points; it requires maturity level {required}."
-    ).format(
-        tier=tier.tier,
-        name=localise(tier.text, language),
-        points=risk.points,
-        required=risk.required_level,
+    sentence = (
+        translator("openpes.readiness", language)
+        .ngettext(
+            "Risk tier {tier} ({name}), {points} point; it requires maturity level {required}.",
+            "Risk tier {tier} ({name}), {points} points; it requires maturity level {required}.",
+            risk.points,
+        )
+        .format(
+            tier=tier.tier,
+            name=localise(tier.text, language),
+            points=risk.points,
+            required=risk.required_level,
+        )
     )
     met = _("Requirement met.") if risk.meets else _("Requirement not met.")
     blocks: list[reports.Block] = [Paragraph(f"{sentence} {met}")]
@@ -184,9 +190,17 @@ def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
 def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
     _ = gettext(language)
     if not bench.shown:
-        few = _(
-            "Fewer than {k} organisations have shared their scores, so only your own scores are shown."  # noqa: E501
-        ).format(k=bench.k)
+        few = (
+            translator("openpes.readiness", language)
+            .ngettext(
+                "Fewer than {k} organisation has shared its scores, so only your own scores are "
+                "shown.",
+                "Fewer than {k} organisations have shared their scores, so only your own scores "
+                "are shown.",
+                bench.k,
+            )
+            .format(k=bench.k)
+        )
         own = Table(
             _("Your scores"),
             (_("Dimension"), _("Your score")),
@@ -235,9 +249,15 @@ def _benchmark(bench: Benchmark, fw: Framework, language: str) -> Section:
     if bench.group_by is not None and not bench.groups_shown:
         blocks.append(
             Paragraph(
-                _(
-                    "The comparison by group is hidden: at least one group has fewer than {k} organisations."  # noqa: E501
-                ).format(k=bench.k),
+                translator("openpes.readiness", language)
+                .ngettext(
+                    "The comparison by group is hidden: at least one group has fewer than {k} "
+                    "organisation.",
+                    "The comparison by group is hidden: at least one group has fewer than {k} "
+                    "organisations.",
+                    bench.k,
+                )
+                .format(k=bench.k),
                 tone="note",
             )
         )

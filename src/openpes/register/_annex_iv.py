@@ -55,7 +55,13 @@ class AnnexIV:
 
     def __post_init__(self) -> None:
         if len(self.points) != 9:
-            raise InputError(_("Annex IV has nine points, got {n}").format(n=len(self.points)))
+            n = len(self.points)
+            # No noun in English, but other languages agree with the count (lv: "saņemti 8").
+            raise InputError(
+                _.ngettext(
+                    "Annex IV has nine points, got {n}", "Annex IV has nine points, got {n}", n
+                ).format(n=n)
+            )
 
 
 def _titles(language: str) -> list[str]:
@@ -82,7 +88,11 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
     split = ", ".join(f"{part}: {rows}" for part, rows in report.split.rows.items())
     return [
         Evidence(
-            _("Trained on {rows} rows ({split}; split {method}), base rate {rate}.").format(
+            f.ngettext(
+                "Trained on {rows} row ({split}; split {method}), base rate {rate}.",
+                "Trained on {rows} rows ({split}; split {method}), base rate {rate}.",
+                report.rows,
+            ).format(
                 rows=report.rows,
                 split=split or "—",
                 method=report.split.method,
@@ -92,8 +102,10 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
             date,
         ),
         Evidence(
-            _(
-                "Test part: {n} people, AUC {auc}, Brier score {brier}, calibration error {ece}."
+            f.ngettext(
+                "Test part: {n} person, AUC {auc}, Brier score {brier}, calibration error {ece}.",
+                "Test part: {n} people, AUC {auc}, Brier score {brier}, calibration error {ece}.",
+                report.test.n,
             ).format(
                 n=report.test.n,
                 auc=f.number(report.test.auc),

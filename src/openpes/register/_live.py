@@ -43,8 +43,14 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
         "model": _("Model version: {version} (SHA-256 {sha}).").format(
             version=live.model_version or na, sha=live.model_sha256 or na
         ),
-        "training": _("Training data: {rows} rows, period {period}.").format(
-            rows=na if live.training_rows is None else live.training_rows,
+        "training": _("Training data: {value}.").format(value=na)
+        if live.training_rows is None
+        else texts.ngettext(
+            "Training data: {rows} row, period {period}.",
+            "Training data: {rows} rows, period {period}.",
+            live.training_rows,
+        ).format(
+            rows=live.training_rows,
             period=" – ".join(live.training_period) if live.training_period else na,
         ),
         "audit": _("Latest fairness audit: {date}, verdict {verdict}.").format(
@@ -59,14 +65,24 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
         if live.decisions is None
         else _("No decisions recorded yet.")
         if live.decisions == 0
-        else _("Override rate: not shown for fewer than {min} decisions.").format(min=MIN_PUBLIC)
+        else texts.ngettext(
+            "Override rate: not shown for fewer than {min} decision.",
+            "Override rate: not shown for fewer than {min} decisions.",
+            MIN_PUBLIC,
+        ).format(min=MIN_PUBLIC)
         if live.rates_withheld
-        else _("Counsellors overrode the model in {rate} of {n} decisions.").format(
-            rate=percent(live.override_rate, language), n=live.decisions
-        ),
+        else texts.ngettext(
+            "Counsellors overrode the model in {rate} of {n} decision.",
+            "Counsellors overrode the model in {rate} of {n} decisions.",
+            live.decisions,
+        ).format(rate=percent(live.override_rate, language), n=live.decisions),
         "reviews": _("Review rate: {value}.").format(value=na)
         if live.review_requests is None
-        else _("Review rate: not shown for fewer than {min} decisions.").format(min=MIN_PUBLIC)
+        else texts.ngettext(
+            "Review rate: not shown for fewer than {min} decision.",
+            "Review rate: not shown for fewer than {min} decisions.",
+            MIN_PUBLIC,
+        ).format(min=MIN_PUBLIC)
         if live.rates_withheld
         else texts.ngettext(
             "People asked for a human review {n} time ({rate} of decisions).",
@@ -97,17 +113,25 @@ def group_lines(live: LiveFacts | None, language: str) -> list[str]:
     >>> from openpes.register import GroupPerformance
     >>> group_lines(LiveFacts("2026-01-05", groups=(GroupPerformance("origin", "eu", 40),),
     ...     groups_withheld=2), "en")[1]
-    'Groups of fewer than 10 people are not shown, to protect privacy (2 left out).'
+    'Groups of fewer than 10 people are not shown, to protect privacy (2 groups left out).'
     """
-    _ = translator("openpes.register", language).gettext
+    texts = translator("openpes.register", language)
+    _ = texts.gettext
     if live is None:
         return []
+    # Two counts, two plurals: the rule's (10 people) and the groups left out (1 group).
     withheld = (
         [
-            _(
-                "Groups of fewer than {min} people are not shown, to protect privacy "
-                "({n} left out)."
-            ).format(min=MIN_PUBLIC, n=live.groups_withheld)
+            texts.ngettext(
+                "Groups of fewer than {min} person are not shown, to protect privacy ({left_out}).",
+                "Groups of fewer than {min} people are not shown, to protect privacy ({left_out}).",
+                MIN_PUBLIC,
+            ).format(
+                min=MIN_PUBLIC,
+                left_out=texts.ngettext(
+                    "{n} group left out", "{n} groups left out", live.groups_withheld
+                ).format(n=live.groups_withheld),
+            )
         ]
         if live.groups_withheld
         else []

@@ -31,9 +31,11 @@ def _check_string(field: str, value: Any, spec: NlField, *, long_text: bool) -> 
         )
     if spec.max_length is not None and len(value) > spec.max_length:
         raise InputError(
-            _("field {field} has {length} characters; the standard allows at most {limit}").format(
-                field=field, length=len(value), limit=spec.max_length
-            ),
+            _.ngettext(
+                "field {field} has {length} character; the standard allows at most {limit}",
+                "field {field} has {length} characters; the standard allows at most {limit}",
+                len(value),
+            ).format(field=field, length=len(value), limit=spec.max_length),
             column=field,
         )
     tags = {tag.lower() for tag in _TAG.findall(value)}

@@ -317,9 +317,12 @@ def read_esco_csv(folder: str | os.PathLike[str], *, language: str) -> EscoFrame
         dangling = ssr.height - ssr.filter(usable).height
         if dangling:
             warnings.warn(
-                _(
+                _.ngettext(
+                    "{file}: {n} related-skill row names a skill that no skill file lists; "
+                    "it was left out",
                     "{file}: {n} related-skill rows name a skill that no skill file lists; "
-                    "they were left out"
+                    "they were left out",
+                    dangling,
                 ).format(file=ssr_file, n=dangling),
                 EscoImportWarning,
                 stacklevel=3,

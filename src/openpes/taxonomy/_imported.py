@@ -189,9 +189,13 @@ def folder_language(folder: str | os.PathLike[str]) -> str:
     )
     if len(found) != 1:
         raise InputError(
-            _(
+            # No noun in English, but other languages agree with the count (lv: "atrasti 2").
+            _.ngettext(
                 "expected one occupations_<language>.csv file, found {n}; "
-                "name the language with --language"
+                "name the language with --language",
+                "expected one occupations_<language>.csv file, found {n}; "
+                "name the language with --language",
+                len(found),
             ).format(n=len(found)),
             file=str(root),
         )

@@ -456,6 +456,6 @@ def test_related_skills_that_no_file_lists_are_left_out_and_said(tmp_path: Path)
 
     folder = write_folder(tmp_path)
     _edit(folder, "skillSkillRelations", lambda t: t.replace(ANGLAIS, f"{ESCO}/skill/gone", 1))
-    with pytest.warns(EscoImportWarning, match="1 related-skill rows"):
+    with pytest.warns(EscoImportWarning, match="1 related-skill row names"):
         tax = Taxonomy.from_esco_csv(folder, language="fr")
     assert tax.skill_relations.height == 0

@@ -40,7 +40,7 @@ def test_synth_files_import_and_reimport_changes_nothing(db, world_dir):
     for kind in ("jobseekers", "protected", "outcomes", "vacancies", "trainings"):
         result = openpes("import", kind, world_dir / f"{kind}.parquet", "--source", "synth")
         assert result.exit_code == 0, result.output
-        assert "Created" in result.stdout
+        assert f"{kind}: " in result.stdout and " created, " in result.stdout
     assert JobSeeker.objects.count() == 400 and ProtectedAttributes.objects.count() == 400
     assert Outcome.objects.count() == 400
     assert Vacancy.objects.filter(source="synth").count() == 120
@@ -85,7 +85,7 @@ def test_every_bad_row_is_reported_and_nothing_is_stored(db, world_dir, tmp_path
 
 def test_dry_run_stores_nothing(db, world_dir):
     result = openpes("import", "jobseekers", world_dir / "jobseekers.parquet", "--dry-run")
-    assert result.exit_code == 0 and "Would create 400" in result.stdout
+    assert result.exit_code == 0 and "400 records would be created" in result.stdout
     assert not JobSeeker.objects.exists()
 
 

@@ -103,7 +103,10 @@ def test_public_downloads_leave_out_small_groups_and_rates(
 def test_the_downloads_say_what_was_left_out(client, small_publication):
     url = reverse("public_ai_download", args=[small_publication.pk, "atrs-html"])
     text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Groups of fewer than 10 people are not shown, to protect privacy (1 left out)." in text
+    assert (
+        "Groups of fewer than 10 people are not shown, to protect privacy (1 group left out)."
+        in text
+    )
     assert "Override rate: not shown for fewer than 10 decisions." in text
     # The Dutch register is always in Dutch, notes included.
     url = reverse("public_ai_download", args=[small_publication.pk, "nl-algoritmeregister"])

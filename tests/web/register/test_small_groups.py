@@ -29,7 +29,7 @@ from tests.web.factories import JobSeekerFactory
 TINY = "origin=tiny-group"
 # 1 of 5 assessments overrides the model: 20.0 %, written as the exports write it.
 RATE_LEAKS = ("20.0%", "20,0", "0.2,", "of 5 decisions")
-HIDDEN_NOTE = "Groups of fewer than 10 people are not shown, to protect privacy (1 left out)."
+HIDDEN_NOTE = "Groups of fewer than 10 people are not shown, to protect privacy (1 group left out)."
 RATE_NOTE = "Override rate: not shown for fewer than 10 decisions."
 
 
