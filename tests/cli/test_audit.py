@@ -258,3 +258,12 @@ def test_raised_error_translates_itself(tmp_path):
         _read(str(tmp_path / "missing-*.parquet"), "polars")
     assert info.value.translate("de").endswith(": keine Datei passt zu diesem Pfad")
     assert str(info.value).endswith(": no file matches this path")
+
+
+def test_the_printed_verdict_is_in_the_report_language(export, tmp_path):
+    out = tmp_path / "rapport.html"
+    result = runner.invoke(
+        app, _args(export, "--format", "html", "--language", "fr", "--output", str(out))
+    )
+    assert result.exit_code == 1, result.output
+    assert "Verdict : non conforme" in result.output, result.output

@@ -146,3 +146,16 @@ def test_bad_input_is_explained_in_the_language_asked_for(tmp_path, args, expect
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert expected in result.stderr, result.stderr
+
+
+def test_mail_printed_in_development_leaves_the_json_on_stdout_whole(biased, settings):
+    # Without OPENPES_EMAIL_HOST the alert mail is printed; it must not land in the report.
+    from openpes.web import settings as configured
+    from openpes.web.accounts.enums import Role
+
+    settings.MAILERS = configured.MAILERS
+    UserFactory(role=Role.OVERSIGHT, email="officer@pes.example")
+    result = RUNNER.invoke(app, ["oversight", "run", "--period", "30d", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["alerts"]
+    assert "Subject: OpenPES oversight" in result.stderr

@@ -305,3 +305,15 @@ def test_a_file_without_an_id_column_is_scored_by_row_number(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     scores = pl.read_csv(out)
     assert scores["row"].to_list() == [1, 2, 3] and scores["probability"].is_between(0, 1).all()
+
+
+def test_train_prints_the_audit_verdict_in_the_chosen_language(
+    world_dir: Path, tmp_path: Path
+) -> None:
+    args = ["--lang", "fr", "profile", "train", "--data", str(world_dir)]
+    args += ["--target", "not_employed_12m", "--model", "scorecard", "--out", str(tmp_path)]
+    result = RUNNER.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "Verdict de l'audit" in x)
+    words = set(line.replace("│", " ").split())
+    assert not words & {"pass", "warn", "fail", "insufficient"}, line

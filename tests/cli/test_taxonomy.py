@@ -100,3 +100,9 @@ def test_console_script() -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and "unknown URI" in bad.stderr
+
+
+def test_show_an_unknown_uri_says_so_in_the_chosen_language() -> None:
+    result = RUNNER.invoke(app, ["--lang", "fr", "taxonomy", "show", "http://example.org/[x]"])
+    assert result.exit_code == 2
+    assert "URI inconnue http://example.org/[x]" in result.output, result.output

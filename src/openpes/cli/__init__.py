@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer._click.globals import get_current_context
 
 from openpes import __version__
 from openpes.cli import (
@@ -74,6 +76,30 @@ def _root(
     # The language is read from the arguments before Typer runs (see main), so that the
     # help and the errors are translated; the option is declared for --help and parsing.
     del language
+    context = get_current_context(silent=True)
+    if context is not None:
+        # A command's own --lang/--language (its messages, or its report) left out is the
+        # run's: `openpes --lang fr taxonomy info` speaks French, as the docs promise.
+        context.default_map = _language_defaults(context.command, cli_language())
+
+
+def _language_defaults(group: Any, language: str, path: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Click's ``default_map`` giving every subcommand's language option ``language``."""
+    defaults: dict[str, Any] = {}
+    for name, command in getattr(group, "commands", {}).items():
+        words = (*path, name)
+        if hasattr(command, "commands"):
+            defaults[name] = _language_defaults(command, language, words)
+            continue
+        flags = ("--lang",) if words in _OWN_LANGUAGE_OPTION else ("--lang", "--language")
+        own = {
+            p.name: language
+            for p in command.params
+            if p.name and any(opt in flags for opt in getattr(p, "opts", ()))
+        }
+        if own:
+            defaults[name] = own
+    return defaults
 
 
 app.command("serve")(_serve.serve)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from openpes.taxonomy import Taxonomy
@@ -131,7 +132,8 @@ def show(
     try:
         kind = tax.kind(uri)
     except InputError as exc:
-        Console(stderr=True).print(f"[bold red]{_('error')}:[/] {exc}", highlight=False)
+        text = escape(exc.translate(lang))
+        Console(stderr=True).print(f"[bold red]{_('error')}:[/] {text}", highlight=False)
         raise typer.Exit(2) from exc
 
     kinds = {

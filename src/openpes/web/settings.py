@@ -173,21 +173,6 @@ LANGUAGES = [
 LOCALE_PATHS = [WEB_DIR / "locale"]
 FORMAT_MODULE_PATH = ["openpes.web.formats"]
 TIME_ZONE = os.environ.get("OPENPES_TIME_ZONE", "Europe/Brussels")
-# Mail (password reset links): printed to the console unless SMTP is configured.
-_SMTP_HOST = os.environ.get("OPENPES_EMAIL_HOST", "")
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": _SMTP_HOST,
-            "port": int(os.environ.get("OPENPES_EMAIL_PORT", "587")),
-            "use_tls": True,
-        },
-    }
-    if _SMTP_HOST
-    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-}
-DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")
 # A human review must be answered within this many days (GDPR Art. 12(3): one month).
 # The national occupation classification the oversight monitors also report by
 # (docs/classifications.md); unset: the only imported one, if there is exactly one.
@@ -264,7 +249,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("OPENPES_LOG_LEVEL", "WARNING")},
 }
 
-# Oversight alerts go out by mail: SMTP when a host is configured, else printed to the console.
+# Mail (alerts, review answers, password resets): SMTP when a host is configured, else
+# printed on standard error, where it cannot mix with a command's report on standard output.
 if os.environ.get("OPENPES_EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -280,5 +266,5 @@ if os.environ.get("OPENPES_EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "openpes.web.console_mail.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")

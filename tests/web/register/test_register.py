@@ -367,3 +367,25 @@ def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
     assert ("support-needs", ["alert:human_decisions"]) in [
         (s, [r for r in rs if r.startswith("alert:")]) for s, rs in frias_flagged()
     ]
+
+
+def test_a_missing_fria_is_refused_in_the_readers_language(
+    client_for, registered, monkeypatch, capsys
+):
+    # The refusals' texts live in the web register's catalogue: page and CLI speak French.
+    from openpes.cli import main
+
+    french = "aucune analyse d’impact sur les droits fondamentaux n’est enregistrée pour ce système"
+    admin = client_for(Role.ADMIN)
+    admin.cookies["django_language"] = "fr"
+    url = reverse("register_document", args=["matching", "fria", "html"])
+    assert french in admin.get(url, follow=True).content.decode()
+    for argv, expected in [
+        (["fria", "matching"], french),
+        (["fria", "support-needs", "--format", "pdf"], "--format doit être"),
+    ]:
+        monkeypatch.setattr("sys.argv", ["openpes", "--lang", "fr", "register", *argv])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        assert exit_.value.code == 2
+        assert expected in " ".join(capsys.readouterr().err.split())

@@ -19,12 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from openpes import register as core
 from openpes import reports
 from openpes.errors import InputError
-from openpes.i18n import LANGUAGES, messages
+from openpes.i18n import LANGUAGES
 from openpes.profiling import card_document
 from openpes.web.register.enums import SystemKind
 from openpes.web.register.live import oversight_facts
@@ -37,7 +37,8 @@ from openpes.web.register.selectors import (
     record_versions,
 )
 
-_ = messages("openpes.register")
+# Its refusals are translated in the web register's catalogue (Django is set up in the CLI too).
+_ = gettext_lazy
 
 #: The export formats: (media type, file extension).
 FORMATS: dict[str, tuple[str, str]] = {
