@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from openpes.web.caseload.enums import Contract, Hours, RegistrationLength
 from openpes.web.casework.selectors import WORKBENCH_SORTS
@@ -83,9 +84,13 @@ class SkillSearchForm(FastWidgetsForm):
         max_length=SKILL_QUERY_MAX,
         required=False,
         error_messages={
-            "max_length": _(
+            # The form picks by the validator's limit_value when the message is filled in.
+            "max_length": ngettext_lazy(
                 "Shorten your search: a skill search can be at most "
-                "%(limit_value)s characters long."
+                "%(limit_value)s character long.",
+                "Shorten your search: a skill search can be at most "
+                "%(limit_value)s characters long.",
+                "limit_value",
             )
         },
     )
