@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from openpes.errors import InputError
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.selectors import team_member_ids, user_roles
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
@@ -24,6 +29,15 @@ from openpes.web.counselling.models import (
 from openpes.web.counselling.selectors import latest_assessment
 
 SELF_SERVICE_PAGE = "self-service"
+
+#: A key the review form names: ASCII digits only ("²" is a digit to ``str.isdigit``).
+ITEM_KEY = re.compile(r"(suggestion|assessment):([0-9]{1,18})", re.ASCII)
+
+NOT_OFFERED = gettext_lazy("Choose what should be reviewed from the list.")
+LIST_EXPIRED = gettext_lazy(
+    "The list you chose from is out of date. Choose again from the list as it is now; "
+    "your message is kept."
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,16 @@ def _latest_shown(jobseeker: JobSeeker, user: Any) -> list[ShownSuggestion]:
     """The suggestions on the job seeker's page as it was last shown to them."""
     last = jobseeker.suggestion_sets.filter(shown_to_id=user.pk, page=SELF_SERVICE_PAGE).first()
     return list(last.items.all()) if last else []
+
+
+def _suggestion_item(item: ShownSuggestion) -> ReviewItem:
+    return ReviewItem(
+        f"suggestion:{item.pk}",
+        ReviewTopic.SUGGESTION,
+        _("Suggestion: %(label)s") % {"label": item.label},
+        shown_id=item.pk,
+        shown_item_id=item.item_id,
+    )
 
 
 _UNREAD: Any = object()
@@ -77,20 +101,68 @@ def review_items(
                 assessment_id=decided.pk,
             )
         )
-    for item in _latest_shown(jobseeker, user) if shown is None else shown:
-        label = _("Suggestion: %(label)s") % {"label": item.label}
-        items.append(
-            ReviewItem(
-                f"suggestion:{item.pk}",
-                ReviewTopic.SUGGESTION,
-                label,
-                shown_id=item.pk,
-                shown_item_id=item.item_id,
-            )
-        )
+    items.extend(map(_suggestion_item, _latest_shown(jobseeker, user) if shown is None else shown))
     for value, label in ReviewDataField.choices:
         items.append(ReviewItem(f"data:{value}", ReviewTopic.DATA, str(label), data_field=value))
     return items
+
+
+def shown_set_window() -> timedelta:
+    """How long a suggestion shown on the job seeker's page can still be asked about.
+
+    Every view of the page records a new set, so a form from another tab, an older load or
+    an error page names an earlier set. A time window, not "the last N sets": one person
+    may open the page many times in an hour (each failed form shows it again), and no N fits
+    both that and a tab left open. The window is the login session's length: a page older
+    than that cannot be sent by this login anyway (logging in again renews the CSRF token),
+    and a suggestion that old may no longer be what the page offers.
+    """
+    return timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def earlier_suggestion(*, jobseeker: JobSeeker, user: Any, key: str) -> ShownSuggestion | None:
+    """The suggestion ``key`` names, if it was shown to ``user`` on this person's own page."""
+    named = ITEM_KEY.fullmatch(key)
+    if named is None or named.group(1) != "suggestion":
+        return None
+    return (
+        ShownSuggestion.objects.filter(
+            pk=int(named.group(2)),
+            suggestion_set__jobseeker=jobseeker,
+            suggestion_set__shown_to_id=getattr(user, "pk", None),
+            suggestion_set__page=SELF_SERVICE_PAGE,
+        )
+        .select_related("suggestion_set")
+        .first()
+    )
+
+
+def review_item_for(
+    *, jobseeker: JobSeeker, user: Any, key: str, items: list[ReviewItem] | None = None
+) -> ReviewItem:
+    """The item a review form names, resolved server-side to what was shown then.
+
+    Accepted: an item the page offers now (``items``, else read), or a suggestion of an
+    earlier set shown to this user on their own page within ``shown_set_window()``. An
+    earlier set that has expired, or an assessment decided again since, is "out of date"
+    (choose again); anything else (another person's item, an unknown id) is refused. The
+    messages name no id: the key is internal.
+    """
+    offered = items if items is not None else review_items(jobseeker=jobseeker, user=user)
+    chosen = next((i for i in offered if i.key == key), None)
+    if chosen is not None:
+        return chosen
+    earlier = earlier_suggestion(jobseeker=jobseeker, user=user, key=key)
+    if earlier is not None:
+        if earlier.suggestion_set.shown_at >= timezone.now() - shown_set_window():
+            return _suggestion_item(earlier)
+        raise InputError(LIST_EXPIRED, column="item")
+    named = ITEM_KEY.fullmatch(key)
+    if named is not None and named.group(1) == "assessment":
+        decided = SupportAssessment.objects.filter(pk=int(named.group(2)), jobseeker=jobseeker)
+        if decided.exclude(final_band="").exists():
+            raise InputError(LIST_EXPIRED, column="item")
+    raise InputError(NOT_OFFERED, column="item")
 
 
 def review_item_label(review: ReviewRequest) -> str:

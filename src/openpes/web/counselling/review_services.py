@@ -31,7 +31,7 @@ from openpes.web.counselling.models import (
     ReviewRequest,
     SupportAssessment,
 )
-from openpes.web.counselling.review_selectors import ReviewItem, review_items
+from openpes.web.counselling.review_selectors import review_item_for
 from openpes.web.counselling.services import decision_from_shown, require_text
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
@@ -48,12 +48,9 @@ def review_due_on(start: date) -> date:
 
 @transaction.atomic
 def review_request(*, actor: Any, jobseeker: JobSeeker, item: str, message: str) -> ReviewRequest:
-    """Ask for a review of one item; ``item`` must be a key the job seeker was offered."""
-    chosen: ReviewItem | None = next(
-        (i for i in review_items(jobseeker=jobseeker, user=actor) if i.key == item), None
-    )
-    if chosen is None:
-        raise InputError(_("Choose what should be reviewed from the list."), column="item")
+    """Ask for a review of one item; ``item`` must be a key the job seeker was offered,
+    now or on an earlier load of their page (``review_item_for``)."""
+    chosen = review_item_for(jobseeker=jobseeker, user=actor, key=item)
     message = require_text(message, column="message")
     review = ReviewRequest.objects.create(
         jobseeker=jobseeker,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from openpes.errors import InputError
 from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.caseload.selectors import profile_view
@@ -23,6 +23,8 @@ from openpes.web.counselling.models import ShownSuggestion
 from openpes.web.counselling.review_selectors import (
     SELF_SERVICE_PAGE,
     ReviewItem,
+    earlier_suggestion,
+    review_item_for,
     review_item_label,
     review_items,
     reviews_of,
@@ -61,6 +63,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     ReviewRequestForm,
     SuggestionDecisionForm,
     VacancyResponseForm,
+    add_input_error,
 )
 from openpes.web.www.case_pages.suggestion_cache import cached_suggestions
 
@@ -312,32 +315,41 @@ def _support(
     return context
 
 
-#: A suggestion the form names: ASCII digits only ("²" is a digit to ``str.isdigit``).
-_SUGGESTION_KEY = re.compile(r"suggestion:([0-9]{1,18})", re.ASCII)
-
-
 def _rebind_review_form(
     form: ReviewRequestForm, items: list[ReviewItem], *, jobseeker: JobSeeker, viewer: Any
 ) -> ReviewRequestForm:
-    """Keep the chosen item across the new set of suggestions this page has just shown."""
+    """Keep the chosen item across the new set of suggestions this page has just shown.
+
+    An item of an earlier set is chosen again as the same vacancy in the new set, else kept
+    as it was shown then; one that cannot be resolved gets its message at the field (a form
+    that failed on its message alone never reached ``review_item_for``).
+    """
     data = form.data.copy()
-    chosen = _SUGGESTION_KEY.fullmatch(str(data.get("item", "")))
-    if chosen is not None:
+    key = str(data.get("item", ""))
+    offered = list(items)
+    refusal: InputError | None = None
+    if key and key not in {i.key for i in items}:
+        try:
+            chosen: ReviewItem | None = review_item_for(
+                jobseeker=jobseeker, user=viewer, key=key, items=items
+            )
+        except InputError as error:
+            chosen, refusal = None, error
         # Only a suggestion shown to this viewer for this person is followed.
-        old = ShownSuggestion.objects.filter(
-            pk=int(chosen.group(1)),
-            suggestion_set__jobseeker=jobseeker,
-            suggestion_set__shown_to_id=getattr(viewer, "pk", None),
-        ).first()
+        old = earlier_suggestion(jobseeker=jobseeker, user=viewer, key=key)
         again = next((i for i in items if old and i.shown_item_id == old.item_id), None)
         if again is not None:
             data["item"] = again.key
-    fresh = ReviewRequestForm(data, items=items)
+        elif chosen is not None:
+            offered.append(chosen)
+    fresh = ReviewRequestForm(data, items=offered)
     fresh.is_valid()
     for name, errors in form.errors.items():
         for message in errors:
             if message not in fresh.errors.get(name, []):
                 fresh.add_error(name if name in fresh.fields else None, message)
+    if refusal is not None and "item" not in form.errors:
+        add_input_error(fresh, refusal)
     return fresh
 
 

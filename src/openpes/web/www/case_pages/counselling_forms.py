@@ -70,8 +70,19 @@ class FinalBandForm(FastWidgetsForm):
     )
 
 
+class _ShownItemField(forms.ChoiceField):
+    """Lists what the page offers now, but leaves the check to ``review_item_for``.
+
+    An item shown on an earlier load of the page is not among today's choices and is still
+    valid; Django's own refusal would also print the internal key to the job seeker.
+    """
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class ReviewRequestForm(FastWidgetsForm):
-    item = forms.ChoiceField(label=_("What should be reviewed?"))
+    item = _ShownItemField(label=_("What should be reviewed?"))
     message = forms.CharField(
         label=_("What is wrong, in your own words?"),
         max_length=2000,

@@ -23,7 +23,6 @@ from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.casework.services import step_from_suggestion
 from openpes.web.counselling.enums import NeedBand, Verdict
-from openpes.web.counselling.review_selectors import review_items
 from openpes.web.counselling.review_services import review_request
 from openpes.web.counselling.selectors import open_assessment
 from openpes.web.counselling.services import (
@@ -169,8 +168,9 @@ def assessment_decision(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required(Role.JOBSEEKER)
 def my_review_request(request: HttpRequest) -> HttpResponse:
     jobseeker = own_record(request)
-    items = review_items(jobseeker=jobseeker, user=request.user)
-    form = ReviewRequestForm(request.POST, items=items)
+    # The item is checked by ``review_request``: it may come from an earlier load of the page,
+    # so today's list is not the test. A failed form is bound again to the page it shows.
+    form = ReviewRequestForm(request.POST)
     if form.is_valid():
         try:
             review_request(
