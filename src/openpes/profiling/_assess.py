@@ -7,15 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from openpes._frames import IntoFrame
-from openpes.errors import InputError
-from openpes.i18n import Language, messages
+from openpes.i18n import Language
 from openpes.profiling._model import SupportNeedsModel
-from openpes.profiling._recourse import RecourseOption, recourse
+from openpes.profiling._recourse import RecourseOption, one_row, recourse
 from openpes.profiling._text import Texts
 
 __all__ = ["Assessment", "Factor", "assess"]
-
-_ = messages("openpes.profiling")
 
 
 @dataclass(frozen=True)
@@ -68,16 +65,7 @@ def assess(
     >>> result.band in ("low", "medium", "high"), len(result.factors)
     (True, 5)
     """
-    row = model.checked(row)
-    if row.height != 1:
-        raise InputError(
-            # No noun in English, but other languages agree with the count (fr: "2 reçues").
-            _.ngettext(
-                "exactly one row was expected, got {n}",
-                "exactly one row was expected, got {n}",
-                row.height,
-            ).format(n=row.height)
-        )
+    row = one_row(model, row)
     texts = Texts(language)
     probability = float(model.predict_proba(row)[0])
     low, high = model.calibrator.interval(np.array([probability]))

@@ -15,7 +15,7 @@ from openpes.errors import InputError
 from openpes.i18n import messages
 from openpes.profiling._model import SupportNeedsModel
 
-__all__ = ["Change", "RecourseOption", "recourse"]
+__all__ = ["Change", "RecourseOption", "one_row", "recourse"]
 
 _ = messages("openpes.profiling")
 
@@ -55,6 +55,21 @@ def _candidates(value: Any, steps: Sequence[Any], dtype: pl.DataType) -> list[An
     return out
 
 
+def one_row(model: SupportNeedsModel, row: IntoFrame) -> pl.DataFrame:
+    """``row`` as a checked one-row frame: assessment and recourse explain one person."""
+    frame = model.checked(row)
+    if frame.height != 1:
+        raise InputError(
+            # No noun in English, but other languages agree with the count (fr: "2 reçues").
+            _.ngettext(
+                "exactly one row was expected, got {n}",
+                "exactly one row was expected, got {n}",
+                frame.height,
+            ).format(n=frame.height)
+        )
+    return frame
+
+
 def recourse(
     model: SupportNeedsModel,
     row: IntoFrame,
@@ -90,16 +105,7 @@ def recourse(
     >>> all(c.feature not in model.immutable for o in options for c in o.changes)
     True
     """
-    row = model.checked(row)
-    if row.height != 1:
-        raise InputError(
-            # No noun in English, but other languages agree with the count (fr: "2 reçues").
-            _.ngettext(
-                "exactly one row was expected, got {n}",
-                "exactly one row was expected, got {n}",
-                row.height,
-            ).format(n=row.height)
-        )
+    row = one_row(model, row)
     if actionable is None:
         actionable = dict(model.actions)
     elif not isinstance(actionable, Mapping):
