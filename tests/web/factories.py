@@ -35,6 +35,7 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     isced = 3
     region = "Capital Region"
+    region_unemployment_rate = 0.058  # the synthetic world's rate for that region
     lat = 50.8
     lon = 4.35
     registered_on = factory.Faker("date_between", start_date="-3y", end_date="-1d")

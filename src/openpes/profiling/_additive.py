@@ -208,6 +208,9 @@ def scorecard_table(
         mean = float(scores[index].mean())
         scores -= mean
         intercept += mean
+        # A bin no training row fell in (unseen values, and missing values when training had
+        # none) has no evidence: the average person, never the regulariser's offset.
+        scores[np.bincount(index, minlength=len(scores)) == 0] = 0.0
         scores[-1] = 0.0  # unseen values: treated as the average person
         terms.append(Term(term.spec, scores, cuts=term.cuts, categories=term.categories))
     return AdditiveTable(intercept=intercept, terms=tuple(terms))

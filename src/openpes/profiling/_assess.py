@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +33,10 @@ class Assessment:
 
     ``interval`` is a 95 % interval reflecting how much calibration evidence backs the
     probability; ``factors`` are the features that weigh most for this person, largest
-    first; ``recourse`` lists the smallest changes that would lower the band.
+    first; ``recourse`` lists the smallest changes that would lower the band. ``missing``
+    names (in the reader's language) the features not recorded for this person, and
+    ``missing_sentence`` says so ("" when every feature is recorded): a missing value is
+    never read as 0.
     """
 
     probability: float
@@ -45,6 +49,8 @@ class Assessment:
     purpose: str
     glass_box: bool
     language: str
+    missing: tuple[str, ...] = ()
+    missing_sentence: str = ""
 
 
 def assess(
@@ -71,7 +77,8 @@ def assess(
     low, high = model.calibrator.interval(np.array([probability]))
     band = str(model.bands_of(np.array([probability]))[0])
     contributions = model.explain(row).select(model.features).row(0, named=True)
-    values = row.row(0, named=True)
+    # NaN and null alike are "not recorded", never a number.
+    values = {k: None if _is_missing(v) else v for k, v in row.row(0, named=True).items()}
     ranked = sorted(model.features, key=lambda name: -abs(contributions[name]))[:top]
     factors = tuple(
         Factor(
@@ -83,6 +90,7 @@ def assess(
         )
         for name in ranked
     )
+    missing = [name for name in model.features if values[name] is None]
     options = tuple(recourse(model, row))
     sentences = tuple(
         texts.recourse(
@@ -101,4 +109,10 @@ def assess(
         purpose=texts.purpose(),
         glass_box=model.is_glass_box,
         language=language,
+        missing=tuple(texts.feature(name) for name in missing),
+        missing_sentence=texts.missing(missing),
     )
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

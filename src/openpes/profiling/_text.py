@@ -74,12 +74,27 @@ class Texts(LocalisedText):
 
     def factor(self, name: str, value: Any, contribution: float) -> str:
         _ = self.gettext
-        template = (
-            _("{feature}: {value} raises the estimated need for support")
-            if contribution > 0
-            else _("{feature}: {value} lowers the estimated need for support")
-        )
+        if contribution == 0 and value is None:
+            # A value the model never saw missing in training: it is left out, not guessed.
+            return _("{feature}: not recorded, so it does not count").format(
+                feature=self.feature(name)
+            )
+        if contribution > 0:
+            template = _("{feature}: {value} raises the estimated need for support")
+        elif contribution < 0:
+            template = _("{feature}: {value} lowers the estimated need for support")
+        else:
+            template = _("{feature}: {value} does not change the estimated need for support")
         return template.format(feature=self.feature(name), value=self.value(value, name))
+
+    def missing(self, names: list[str]) -> str:
+        """What the counsellor must know: these inputs were not recorded for the person."""
+        if not names:
+            return ""
+        _ = self.gettext
+        return _("Not recorded for this person, so unknown to the model: {features}.").format(
+            features=", ".join(self.feature(name) for name in names)
+        )
 
     def change(self, feature: str, current: Any, proposed: Any) -> str:
         _ = self.gettext

@@ -115,3 +115,22 @@ def test_the_services_own_message_is_shown_translated_at_the_field(case):
     client.cookies["django_language"] = "fr"
     html = client.post(decide, {"final_band": "low", "reason": "ok"}).content.decode()
     assert "Écrivez au moins quelques mots." in html and "Il y a un problème" in html
+
+
+@pytest.mark.parametrize(("language", "unknown"), [("en", "not recorded"), ("fr", "non renseigné")])
+def test_an_unknown_regional_rate_is_said_to_be_unknown_not_zero(make_user, language, unknown):
+    from openpes.profiling import feature_label
+
+    # The region is the PES's own word; the rate was simply not sent (docs/integration.md).
+    counsellor = make_user(Role.COUNSELLOR)
+    person = JobSeekerFactory(counsellor=counsellor, region="Westhaven")
+    person.region_unemployment_rate = None
+    person.save()
+    client = _login(counsellor)
+    client.cookies["django_language"] = language
+    client.post(reverse("assessment_begin", args=[person.reference]), {"counsellor_band": "high"})
+    page = client.get(reverse("jobseeker_detail", args=[person.reference])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split()).replace("&#x27;", "'")
+    label = feature_label("region_unemployment_rate", language)
+    assert re.search(r"0[.,]0\s?%", text) is None, "an unknown rate is never shown as 0 %"
+    assert re.search(rf"{unknown}[^.]*: [^.]*{re.escape(label)}", text, re.IGNORECASE), text

@@ -292,3 +292,20 @@ def test_export_errors_speak_the_chosen_language(db, tmp_path):
     )
     # In-process the error reaches the caller; `openpes` prints it and exits 2 (tests/cli).
     assert "AAAA-MM-JJ" in str(result.exception), result.output
+
+
+def test_a_left_out_or_empty_rate_is_imported_as_unknown_not_zero(db, world_dir, tmp_path):
+    from openpes.web.interchange.files import write_records
+
+    people = pl.read_parquet(world_dir / "jobseekers.parquet").head(4)
+    rates = [None, None, 0.071, None]
+    write_records(people.drop("region_unemployment_rate").head(2), tmp_path / "without.csv")
+    write_records(
+        people.tail(2).with_columns(region_unemployment_rate=pl.Series(rates[2:])),
+        tmp_path / "empty.csv",
+    )
+    for name in ("without.csv", "empty.csv"):
+        result = openpes("import", "jobseekers", tmp_path / name)
+        assert result.exit_code == 0, result.output
+    stored = dict(JobSeeker.objects.values_list("reference", "region_unemployment_rate"))
+    assert [stored[ref] for ref in people["jobseeker_id"]] == rates

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.test import Client
 from django.urls import reverse
@@ -92,3 +93,12 @@ def test_corrections_are_saved_logged_and_bad_input_is_kept(make_user):
     change = AuditEvent.objects.filter(action="record.changed").latest("position")
     assert change.details["corrected"]["isced"] == {"from": 3, "to": 6}
     assert client.get(reverse("my_data")).status_code == 200
+
+
+def test_an_unknown_regional_rate_is_shown_as_not_recorded(make_user):
+    counsellor, person = _case(make_user)
+    person.region_unemployment_rate = None
+    person.save()
+    html = _login(person.user).get(reverse("my_data")).content.decode()
+    row = re.search(r"Unemployment rate in the region</t[hd]>\s*<td>([^<]*)</td>", html)
+    assert row is not None and row.group(1).strip() == "—", html

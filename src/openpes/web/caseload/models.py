@@ -34,7 +34,11 @@ class JobSeeker(models.Model):
     lat = models.FloatField()
     lon = models.FloatField()
     registered_on = models.DateField(_("registered on"), db_index=True)
-    region_unemployment_rate = models.FloatField(_("regional unemployment rate"), default=0.0)
+    # None when the back office did not send it: the model then knows it is unknown, where a
+    # 0.0 would read as a region without unemployment.
+    region_unemployment_rate = models.FloatField(
+        _("regional unemployment rate"), null=True, blank=True, default=None
+    )
     previous_spells = models.PositiveSmallIntegerField(_("earlier unemployment spells"), default=0)
     previous_unemployment_days = models.PositiveIntegerField(
         _("earlier days unemployed"), default=0

@@ -211,8 +211,9 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
     record = data["record"]
     shown = dict(record)
     # A rate reads as a percentage (5.8%), not as a fraction (0.058).
+    rate = record["region_unemployment_rate"]
     shown["region_unemployment_rate"] = (
-        formats.number_format(record["region_unemployment_rate"] * 100, 1, use_l10n=True) + "%"
+        None if rate is None else formats.number_format(rate * 100, 1, use_l10n=True) + "%"
     )
     rows = [[str(labels[k]), _value(v)] for k, v in shown.items() if k != "preferred_occupations"]
     rows.append(

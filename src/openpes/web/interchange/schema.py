@@ -128,7 +128,7 @@ DEFAULTS: dict[str, object] = {
     "first_name": "",
     "last_name": "",
     "counsellor": None,
-    "region_unemployment_rate": 0.0,
+    "region_unemployment_rate": None,  # unknown, never 0 % (the model reads it as missing)
     "previous_spells": 0,
     "previous_unemployment_days": 0,
     "past_occupations": [],

@@ -171,7 +171,15 @@ class JobSeekerFields(serializers.Serializer):
     lon = serializers.FloatField(min_value=-180, max_value=180)
     registered_on = serializers.DateField()
     region_unemployment_rate = serializers.FloatField(
-        min_value=0, max_value=1, required=False, default=0.0
+        min_value=0,
+        max_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Unemployment rate of the person's region, as a share (0.071 for 7.1 %). Left out "
+            "or null, it is unknown: the support-needs model does without it and says so."
+        ),
     )
     previous_spells = serializers.IntegerField(
         min_value=0, max_value=1000, required=False, default=0
