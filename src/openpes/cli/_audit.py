@@ -210,9 +210,7 @@ def audit(
     else:
         write_atomic(output, text)
         console.print(gettext("Report written to {path}").format(path=output), highlight=False)
-    from openpes.fairness._text import verdict_label
-
-    verdict = verdict_label(result.verdict, gettext)
+    verdict = fairness.verdict_text(result.verdict, language)
     console.print(gettext("Verdict: {verdict}").format(verdict=verdict), highlight=False)
     if result.verdict == "fail":
         raise typer.Exit(code=1)

@@ -216,10 +216,9 @@ def train(
     comparison = fitted.report.comparison
     if comparison is not None:
         table.add_row(_("LightGBM AUC"), _three(comparison.lightgbm_auc))
-    from openpes.fairness._text import verdict_label
+    from openpes.fairness import verdict_text
 
-    fairness_text = translator("openpes.fairness", lang).gettext
-    table.add_row(_("Group audit verdict"), verdict_label(test.verdict, fairness_text))
+    table.add_row(_("Group audit verdict"), verdict_text(test.verdict, lang))
     for proxy in fitted.report.proxies:
         if proxy.warning:
             table.add_row(_("Proxy warning"), f"{proxy.attribute} (AUC {proxy.auc:.2f})")

@@ -20,6 +20,7 @@ from openpes.fairness._export import to_csv, to_dict, to_json
 from openpes.fairness._metrics import METRICS, RATE_METRICS, SCORE_METRICS, MetricName
 from openpes.fairness._policy import DEFAULT_POLICY, Bound, Policy, load_policy
 from openpes.fairness._report import audit_document, to_html, to_markdown
+from openpes.fairness._text import verdict_text
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -41,4 +42,5 @@ __all__ = [
     "to_html",
     "to_json",
     "to_markdown",
+    "verdict_text",
 ]

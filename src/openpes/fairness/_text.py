@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openpes.fairness._audit import Audit
-from openpes.i18n import LocalisedText
+from openpes.i18n import LocalisedText, translator
 
 __all__ = [
     "Texts",
@@ -16,6 +16,7 @@ __all__ = [
     "summary_sentences",
     "texts",
     "verdict_label",
+    "verdict_text",
 ]
 
 Gettext = Callable[[str], str]
@@ -86,6 +87,12 @@ def verdict_label(verdict: str, _: Gettext) -> str:
         "insufficient": _("insufficient"),
     }
     return labels[verdict]
+
+
+def verdict_text(verdict: str, language: str = "en") -> str:
+    """An audit's verdict (pass, warn, fail, insufficient) in ``language``, as its report
+    writes it: for callers outside the report, such as the CLI's closing line."""
+    return verdict_label(verdict, translator("openpes.fairness", language).gettext)
 
 
 def describe_group(attributes: dict[str, Any] | None, _: Gettext) -> str:
