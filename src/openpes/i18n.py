@@ -225,9 +225,12 @@ class _Symbols:
         symbols = symbols.get(parsed.default_numbering_system, symbols.get("latn", symbols))
         self.decimal = symbols.get("decimal", ".")
         self.group = symbols.get("group", ",")
-        self.percent = symbols.get("percentSign", "%")
-        # Turkish writes the sign first (%35); the other languages after the number.
-        self.percent_first = parsed.percent_formats[None].pattern.startswith("%")
+        # What the locale's percent format puts around the number, as Babel applies it:
+        # "35 %" in French (a no-break space), "%35" in Turkish, "35%" in English; for a
+        # positive and a negative value ("-%35").
+        pattern = parsed.percent_formats[None]
+        self.percent_prefix: tuple[str, str] = (pattern.prefix[0], pattern.prefix[1])
+        self.percent_suffix: tuple[str, str] = (pattern.suffix[0], pattern.suffix[1])
 
 
 @lru_cache(maxsize=64)
@@ -246,8 +249,9 @@ class LocalisedText:
     Reports and explanations subclass it with their own sentences; numbers are written
     the way the reader's language writes them (``0,35`` in French, ``0.35`` in English).
     The locale's signs are read from Babel once per locale; each number is then written
-    as Babel writes it with the patterns ``#,##0.00`` and ``#,##0%`` (half-even rounding
-    of the decimal value), without parsing the locale or the pattern again.
+    as Babel writes it with the pattern ``#,##0.00`` and a percentage with the locale's
+    percent pattern (``#,##0 %`` in French: ``0,0 %``), both with half-even rounding of
+    the decimal value, without parsing the locale or the pattern again.
     """
 
     MISSING = "—"
@@ -299,12 +303,11 @@ class LocalisedText:
         fast = self._write(value, digits, 2)
         if fast is not None:
             assert self._signs is not None
-            sign = self._signs.percent
-            if not self._signs.percent_first:
-                return fast + sign
-            return "-" + sign + fast[1:] if fast.startswith("-") else sign + fast
+            negative = fast.startswith("-")
+            number = fast[1:] if negative else fast
+            prefix, suffix = self._signs.percent_prefix, self._signs.percent_suffix
+            return prefix[negative] + number + suffix[negative]
         number = "#,##0" + ("." + "0" * digits if digits else "")
-        # Turkish writes the sign first (%35); the other languages after the number.
-        sign_first = Locale.parse(self.locale).percent_formats[None].pattern.startswith("%")
-        pattern = "%" + number if sign_first else number + "%"
+        # The locale's own percent pattern, with the digits asked for.
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern.replace("#,##0", number)
         return str(format_percent(value, format=pattern, locale=self.locale))

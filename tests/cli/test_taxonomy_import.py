@@ -146,6 +146,21 @@ def test_the_language_must_be_given_when_the_folder_holds_several(
     assert code == 2 and "two letters" in out
 
 
+def test_a_folder_without_occupations_file_is_counted_with_a_real_plural(
+    var: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    # French: 0 takes the singular ("0 trouvé"), never a faked "trouvé(s)".
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out = run(["--lang", "fr", "taxonomy", "import", str(empty)], monkeypatch, capsys)
+    assert code == 2 and "attendu, 0 trouvé ;" in out and "(s)" not in out, out
+    folder = copy_fixture(tmp_path)
+    for path in list(folder.glob("occupations_fi.csv")):
+        shutil.copy(path, folder / path.name.replace("_fi.", "_lv."))
+    code, out = run(["--lang", "fr", "taxonomy", "import", str(folder)], monkeypatch, capsys)
+    assert code == 2 and "attendu, 2 trouvés ;" in out and "(s)" not in out, out
+
+
 def test_loading_a_language_never_imported_says_how_to_import_it(var: Path) -> None:
     from openpes.errors import InputError
 

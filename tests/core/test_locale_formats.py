@@ -10,10 +10,13 @@ from openpes.i18n import LANGUAGES, LocalisedText
 @pytest.mark.parametrize(
     ("language", "number", "percent"),
     [
+        # The percent sign is spaced as Babel's (CLDR's) percent format of the language says.
         ("en", "12,345.68", "35.2%"),
-        ("fr", "12\u202f345,68", "35,2%"),
-        ("de", "12.345,68", "35,2%"),
-        ("fi", "12\xa0345,68", "35,2%"),
+        ("fr", "12\u202f345,68", "35,2\xa0%"),
+        ("de", "12.345,68", "35,2\xa0%"),
+        ("nl", "12.345,68", "35,2%"),
+        ("es", "12.345,68", "35,2\xa0%"),
+        ("fi", "12\xa0345,68", "35,2\xa0%"),
         ("lv", "12\xa0345,68", "35,2%"),
         ("tr", "12.345,68", "%35,2"),
         ("ko", "12,345.68", "35.2%"),
@@ -24,6 +27,18 @@ def test_numbers_follow_the_locale(language, number, percent):
     text = LocalisedText("openpes.reports", language)
     assert text.number(12345.678) == number
     assert text.percent(0.352, 1) == percent
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_percentage_is_written_as_babels_percent_format(language):
+    # "0,0 %" in French, "%0,0" in Turkish: the locale's own pattern, with one decimal.
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    text = LocalisedText("openpes.reports", language)
+    pattern = Locale.parse(text.locale).percent_formats[None].pattern.replace("#,##0", "#,##0.0")
+    for value in (0.0, -0.05, 0.352, 12.345):
+        assert text.percent(value, 1) == format_percent(value, pattern, locale=text.locale)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from openpes.cli.language import cli_translator
+from openpes.cli.language import cli_number, cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import ConfigurationError
 
@@ -48,7 +48,7 @@ def demo() -> None:
     }
     console.print(
         _("Demo data ready (created: {users}, {teams}, {jobseekers} and {assessments}).").format(
-            **{key: text.format(n=numbers[key]) for key, text in counts.items()}
+            **{key: text.format(n=cli_number(numbers[key])) for key, text in counts.items()}
         )
     )
     if summary.created_history:
@@ -63,7 +63,7 @@ def demo() -> None:
                 "Oversight monitors ran: {n} alert on the dashboard.",
                 "Oversight monitors ran: {n} alerts on the dashboard.",
                 alerts,
-            ).format(n=alerts)
+            ).format(n=cli_number(alerts))
         )
     table = Table(title=_("Demo logins (password: {password})").format(password=DEMO_PASSWORD))
     table.add_column(_("user name"))

@@ -24,7 +24,7 @@ def export(
     ),
 ) -> None:
     """Export for audits. The export, and each person in it, is recorded in the audit trail."""
-    from openpes.cli.language import cli_translator
+    from openpes.cli.language import cli_number, cli_translator
     from openpes.cli.progress import check_choices
     from openpes.cli.web_setup import django_setup
     from openpes.errors import InputError
@@ -82,5 +82,5 @@ def export(
     typer.echo(
         texts.ngettext(
             "Wrote {n} {kind} row to {out}.", "Wrote {n} {kind} rows to {out}.", frame.height
-        ).format(n=frame.height, kind=kind, out=out)
+        ).format(n=cli_number(frame.height), kind=kind, out=out)
     )

@@ -26,7 +26,7 @@ def import_(
     max_errors: int = typer.Option(100, "--max-errors", min=1, help="Report at most N problems."),
 ) -> None:
     """Import records; every bad row is reported and nothing is stored unless all are valid."""
-    from openpes.cli.language import cli_translator
+    from openpes.cli.language import cli_number, cli_translator
     from openpes.cli.progress import check_choices
     from openpes.cli.web_setup import django_setup
 
@@ -53,7 +53,7 @@ def import_(
             "{n} problem found; nothing was imported",
             "{n} problems found; nothing was imported",
             len(problems),
-        ).format(n=len(problems))
+        ).format(n=cli_number(len(problems)))
         if not console.is_terminal:
             # Piped or logged: one line per problem, easy to grep and to read back.
             console.print(title, highlight=False)
@@ -106,7 +106,7 @@ def import_(
                 "Nothing changed: the {n} {kind} record is already up to date.",
                 "Nothing changed: all {n} {kind} records are already up to date.",
                 result.unchanged,
-            ).format(n=result.unchanged, kind=kind)
+            ).format(n=cli_number(result.unchanged), kind=kind)
         )
     else:
         # Each count is its own plural, joined by a sentence each language words for itself.
@@ -132,7 +132,8 @@ def import_(
         numbers = {"created": created, "updated": updated, "unchanged": unchanged}
         typer.echo(
             _("{kind}: {created}, {updated} and {unchanged}.").format(
-                kind=kind, **{key: text.format(n=numbers[key]) for key, text in counts.items()}
+                kind=kind,
+                **{key: text.format(n=cli_number(numbers[key])) for key, text in counts.items()},
             )
         )
     if result.changed and not dry_run and kind in ("vacancies", "trainings"):

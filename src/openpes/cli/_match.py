@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from openpes.errors import InputError
 from openpes.files import atomic_path, check_writable
-from openpes.i18n import LANGUAGES, messages, translator
+from openpes.i18n import LANGUAGES, LocalisedText, messages, translator
 
 # Errors are messages, translated where they are shown; progress and results are printed
 # here, in the --lang language.
@@ -152,14 +152,18 @@ def match(
             result = with_national_codes(result, crosswalk, taxonomy=tax)
         _write(result, out)
     # Both counts are plurals of their own: "1 suggestion for 1 job seeker" reads right too.
-    texts = translator("openpes.matching", lang)
+    texts = LocalisedText("openpes.matching", lang)
     jobseekers_text = texts.ngettext("{n} job seeker", "{n} job seekers", people.height)
     Console().print(
         texts.ngettext(
             "{n} suggestion for {jobseekers} written to {file}",
             "{n} suggestions for {jobseekers} written to {file}",
             result.height,
-        ).format(n=result.height, jobseekers=jobseekers_text.format(n=people.height), file=out)
+        ).format(
+            n=texts.number(result.height, 0),
+            jobseekers=jobseekers_text.format(n=texts.number(people.height, 0)),
+            file=out,
+        )
     )
 
 

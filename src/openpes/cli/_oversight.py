@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from openpes.cli.language import cli_translator
+from openpes.cli.language import cli_number, cli_translator
 from openpes.cli.web_setup import django_setup
 from openpes.errors import InputError
 from openpes.files import write_atomic
@@ -129,9 +129,9 @@ def run(
     texts = cli_translator()
     total, new = len(outcome.result.alerts), len(outcome.new_alerts)
     summary = (
-        texts.ngettext("{n} alert", "{n} alerts", total).format(n=total)
+        texts.ngettext("{n} alert", "{n} alerts", total).format(n=cli_number(total))
         + ", "
-        + texts.ngettext("{n} new", "{n} new", new).format(n=new)
+        + texts.ngettext("{n} new", "{n} new", new).format(n=cli_number(new))
     )
     if outcome.paused:
         summary += texts.gettext("; paused automatically: {systems}").format(
@@ -202,7 +202,7 @@ def status() -> None:
             if whole
             else (texts.gettext("partly paused") if pauses else texts.gettext("active")),
             described or "-",
-            str(alert_list(system_key=system.key).count()),
+            cli_number(alert_list(system_key=system.key).count()),
         )
     console = Console()
     console.print(table)
@@ -212,7 +212,7 @@ def status() -> None:
             "Last monitor run: {ran_at} ({n} new alert)",
             "Last monitor run: {ran_at} ({n} new alerts)",
             run.new_alerts,
-        ).format(ran_at=f"{run.ran_at:%Y-%m-%d %H:%M}", n=run.new_alerts)
+        ).format(ran_at=f"{run.ran_at:%Y-%m-%d %H:%M}", n=cli_number(run.new_alerts))
         if run
         else texts.gettext("The monitors have not run yet.")
     )

@@ -13,7 +13,7 @@ from rich.console import Console
 from openpes.cli.progress import step_progress
 from openpes.errors import InputError
 from openpes.files import atomic_path, check_writable, read_text, write_atomic
-from openpes.i18n import LANGUAGES, messages, translator
+from openpes.i18n import LANGUAGES, LocalisedText, messages, translator
 
 if TYPE_CHECKING:
     import polars as pl
@@ -210,25 +210,23 @@ def train(
     table.add_column(_("Measure"))
     table.add_column(_("Value"), justify="right")
     table.add_row(_("Model"), model_kind_label(fitted.kind, lang))
-    table.add_row("AUC", _three(test.auc))
-    table.add_row(_("Brier score"), _three(test.brier))
-    table.add_row("ECE", _three(test.ece))
+    # Measures are written as the language writes numbers (0,708 in French), three decimals.
+    number = LocalisedText("openpes.profiling", lang).number
+    table.add_row("AUC", number(test.auc, 3))
+    table.add_row(_("Brier score"), number(test.brier, 3))
+    table.add_row("ECE", number(test.ece, 3))
     comparison = fitted.report.comparison
     if comparison is not None:
-        table.add_row(_("LightGBM AUC"), _three(comparison.lightgbm_auc))
+        table.add_row(_("LightGBM AUC"), number(comparison.lightgbm_auc, 3))
     from openpes.fairness import verdict_text
 
     table.add_row(_("Group audit verdict"), verdict_text(test.verdict, lang))
     for proxy in fitted.report.proxies:
         if proxy.warning:
-            table.add_row(_("Proxy warning"), f"{proxy.attribute} (AUC {proxy.auc:.2f})")
+            auc = number(proxy.auc, 2)
+            table.add_row(_("Proxy warning"), f"{proxy.attribute} (AUC {auc})")
     table.add_row("SHA-256", sha)
     Console().print(table)
-
-
-def _three(value: float | None) -> str:
-    # As f"{value:.3f}" always printed a fresh model's figures ("nan" when undefined).
-    return f"{float('nan') if value is None else value:.3f}"
 
 
 def _check_scores_out(path: Path) -> None:
@@ -296,7 +294,8 @@ def score(
     scored = translator("openpes.profiling", lang).ngettext(
         "Scored {n} person into {file}", "Scored {n} people into {file}", result.height
     )
-    Console().print(scored.format(n=result.height, file=out))
+    count = LocalisedText("openpes.profiling", lang).number(result.height, 0)
+    Console().print(scored.format(n=count, file=out))
 
 
 @app.command("card")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from openpes.i18n import messages, translator
+from openpes.i18n import LocalisedText, messages, translator
 
 if TYPE_CHECKING:
     from openpes.readiness import Framework, SharedResult
@@ -253,11 +253,14 @@ def framework_command(
     table.add_column(_("Dimension"))
     table.add_column(_("Weight"), justify="right")
     table.add_column(_("Questions"), justify="right")
+    number = LocalisedText("openpes.readiness", lang).number
     for d in fw.dimensions:
-        table.add_row(localise(d.title, lang), f"{d.weight:g}", str(len(d.questions)))
+        # As many decimals as the weight has (1, 1.5, 0.25), in the language's own way.
+        decimals = len(f"{d.weight:g}".partition(".")[2])
+        table.add_row(localise(d.title, lang), number(d.weight, decimals), str(len(d.questions)))
     console = Console()
     console.print(table)
-    texts = translator("openpes.readiness", lang)
+    texts = LocalisedText("openpes.readiness", lang)
     # Each count is its own plural, joined by a sentence each language words for itself.
     counts = {
         "questions": texts.ngettext("{n} question", "{n} questions", len(fw.questions)),
@@ -267,7 +270,7 @@ def framework_command(
     numbers = {"questions": len(fw.questions), "actions": len(fw.actions), "gates": len(fw.gates)}
     console.print(
         _("{questions}, {actions} and {gates}; valid.").format(
-            **{key: text.format(n=numbers[key]) for key, text in counts.items()}
+            **{key: text.format(n=texts.number(numbers[key], 0)) for key, text in counts.items()}
         ),
         highlight=False,
     )

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from openpes.cli.progress import check_choices, step_progress
 from openpes.files import check_writable
-from openpes.i18n import LANGUAGES, translator
+from openpes.i18n import LANGUAGES, LocalisedText, translator
 
 
 def synth(
@@ -71,6 +71,7 @@ def synth(
     table.add_column(_("File"))
     table.add_column(_("Rows"), justify="right")
     rows = {f"{name}.parquet": frame.height for name, frame in world.frames().items()}
+    count = LocalisedText("openpes.synth", lang).number
     for path in written:
-        table.add_row(path.name, str(rows[path.name]) if path.name in rows else "")
+        table.add_row(path.name, count(rows[path.name], 0) if path.name in rows else "")
     Console().print(table)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
+    from openpes.i18n import LocalisedText
     from openpes.taxonomy import Taxonomy
 
 app = typer.Typer(
@@ -34,6 +35,13 @@ def _gettext(lang: str) -> Callable[[str], str]:
     return translator("openpes.taxonomy", lang).gettext
 
 
+def _texts(lang: str) -> LocalisedText:
+    """Gettext, plurals and numbers of ``lang``: counts are written ``13 864`` in French."""
+    from openpes.i18n import LocalisedText
+
+    return LocalisedText("openpes.taxonomy", lang)
+
+
 def _load(console: Console, lang: str, esco: str | None = None) -> Taxonomy:
     from openpes.taxonomy import Taxonomy
 
@@ -50,6 +58,7 @@ def info(esco: str | None = _ESCO, lang: str = _LANG) -> None:
     from openpes.taxonomy import ESCO_NOTICE
 
     _ = _gettext(lang)
+    count = _texts(lang).number
     console = Console()
     tax = _load(console, lang, esco)
     table = Table(title=_("ESCO taxonomy"), show_header=False)
@@ -58,13 +67,13 @@ def info(esco: str | None = _ESCO, lang: str = _LANG) -> None:
     rows = [
         (_("Version"), tax.version),
         (_("Language"), tax.language),
-        (_("Occupations"), f"{tax.occupations.height:,}"),
-        (_("Skills"), f"{tax.skills.height:,}"),
-        (_("Occupation-skill relations"), f"{tax.occupation_skills.height:,}"),
-        (_("Related-skill relations"), f"{tax.skill_relations.height:,}"),
-        (_("ISCO-08 groups"), f"{tax.isco_groups.height:,}"),
-        (_("Skill groups"), f"{tax.skill_groups.height:,}"),
-        (_("Skills in collections"), f"{tax.collections.height:,}"),
+        (_("Occupations"), count(tax.occupations.height, 0)),
+        (_("Skills"), count(tax.skills.height, 0)),
+        (_("Occupation-skill relations"), count(tax.occupation_skills.height, 0)),
+        (_("Related-skill relations"), count(tax.skill_relations.height, 0)),
+        (_("ISCO-08 groups"), count(tax.isco_groups.height, 0)),
+        (_("Skill groups"), count(tax.skill_groups.height, 0)),
+        (_("Skills in collections"), count(tax.collections.height, 0)),
     ]
     for name, value in rows:
         table.add_row(name, value)
@@ -92,6 +101,7 @@ def search(
     tax = _load(console, lang, esco)
     chosen: Literal["occupation", "skill"] = "skill" if kind == "skill" else "occupation"
     hits = tax.search(text, kind=chosen, limit=limit)
+    number = _texts(lang).number
     if not hits:
         console.print(_("No match."))
         return
@@ -102,7 +112,7 @@ def search(
     table.add_column("URI", overflow="fold")
     for hit in hits:
         matched = hit.matched_label if hit.matched_label != hit.label else ""
-        table.add_row(f"{hit.score:.1f}", hit.label, matched, hit.uri)
+        table.add_row(number(hit.score, 1), hit.label, matched, hit.uri)
     console.print(table)
 
 
@@ -189,7 +199,7 @@ def import_(
     """Import an official ESCO download into var/: labels and search in that language."""
     import warnings
 
-    from openpes.i18n import translate, translator
+    from openpes.i18n import translate
     from openpes.taxonomy import EscoImportWarning, folder_language, import_esco
 
     _ = _gettext(lang)
@@ -205,7 +215,7 @@ def import_(
         text = message.args[0] if isinstance(message, Warning) and message.args else message
         Console(stderr=True).print(f"[yellow]{translate(text, lang)}[/]", highlight=False)
     tables = manifest["tables"]
-    texts = translator("openpes.taxonomy", lang)
+    texts = _texts(lang)
     # Each count is its own plural, joined by a sentence each language words for itself.
     occupations, skills = tables["occupations"]["rows"], tables["skills"]["rows"]
     relations = tables["occupation_skills"]["rows"]
@@ -214,12 +224,14 @@ def import_(
             version=version,
             language=chosen,
             occupations=texts.ngettext("{n} occupation", "{n} occupations", occupations).format(
-                n=f"{occupations:,}"
+                n=texts.number(occupations, 0)
             ),
-            skills=texts.ngettext("{n} skill", "{n} skills", skills).format(n=f"{skills:,}"),
+            skills=texts.ngettext("{n} skill", "{n} skills", skills).format(
+                n=texts.number(skills, 0)
+            ),
             relations=texts.ngettext(
                 "{n} occupation-skill relation", "{n} occupation-skill relations", relations
-            ).format(n=f"{relations:,}"),
+            ).format(n=texts.number(relations, 0)),
         ),
         highlight=False,
     )
@@ -239,7 +251,6 @@ def embed_descriptions(esco: str | None = _ESCO, lang: str = _LANG) -> None:
     """Embed the skill descriptions of an imported ESCO, so skill search ranks on them too."""
     from openpes.cli.progress import step_progress
     from openpes.errors import InputError
-    from openpes.i18n import translator
 
     _ = _gettext(lang)
     console = Console()
@@ -256,16 +267,15 @@ def embed_descriptions(esco: str | None = _ESCO, lang: str = _LANG) -> None:
         count = tax.build_description_vectors(
             lambda done, total: progress.update(task, completed=done, total=total)
         )
+    texts = _texts(lang)
     console.print(
-        translator("openpes.taxonomy", lang)
-        .ngettext(
+        texts.ngettext(
             "{count} skill has a description vector; a running 'openpes serve' uses it "
             "after a restart.",
             "{count} skills have a description vector; a running 'openpes serve' uses them "
             "after a restart.",
             count,
-        )
-        .format(count=f"{count:,}"),
+        ).format(count=texts.number(count, 0)),
         highlight=False,
         soft_wrap=True,
     )
@@ -288,7 +298,6 @@ def crosswalk_import(
     lang: str = _LANG,
 ) -> None:
     """Check a national classification and store it under var/ for the web application."""
-    from openpes.i18n import translator
     from openpes.taxonomy import read_crosswalk, save_crosswalk
 
     _ = _gettext(lang)
@@ -297,18 +306,18 @@ def crosswalk_import(
     crosswalk = read_crosswalk(file, scheme=scheme, language=labels, taxonomy=tax)
     path = save_crosswalk(crosswalk)
     pairs = crosswalk.table(taxonomy=tax)
-    texts = translator("openpes.taxonomy", lang)
+    texts = _texts(lang)
     codes, occupations = len(crosswalk.codes), pairs["occupation_uri"].n_unique()
     # Two counts, two plurals: the codes' in the sentence, the occupations' in its clause.
     reaching = texts.ngettext(
         "reaching {n} ESCO occupation", "reaching {n} ESCO occupations", occupations
-    ).format(n=f"{occupations:,}")
+    ).format(n=texts.number(occupations, 0))
     console.print(
         texts.ngettext(
             "Imported {scheme}: {n} national code, {reaching}, into {path}.",
             "Imported {scheme}: {n} national codes, {reaching}, into {path}.",
             codes,
-        ).format(scheme=scheme, n=f"{codes:,}", reaching=reaching, path=path),
+        ).format(scheme=scheme, n=texts.number(codes, 0), reaching=reaching, path=path),
         highlight=False,
         soft_wrap=True,
     )
@@ -317,12 +326,12 @@ def crosswalk_import(
 @crosswalk_app.command("list")
 def crosswalk_list(lang: str = _LANG) -> None:
     """List the imported national classifications."""
-    from openpes.i18n import translator
     from openpes.taxonomy import crosswalk_schemes, load_crosswalk
 
     _ = _gettext(lang)
     console = Console()
     schemes = crosswalk_schemes()
+    texts = _texts(lang)
     if not schemes:
         console.print(_("No national classification has been imported."))
         return
@@ -330,8 +339,8 @@ def crosswalk_list(lang: str = _LANG) -> None:
         walk = load_crosswalk(scheme)
         codes = len(walk.codes)
         console.print(
-            translator("openpes.taxonomy", lang)
-            .ngettext("{scheme}: {n} national code", "{scheme}: {n} national codes", codes)
-            .format(scheme=scheme, n=codes),
+            texts.ngettext(
+                "{scheme}: {n} national code", "{scheme}: {n} national codes", codes
+            ).format(scheme=scheme, n=texts.number(codes, 0)),
             highlight=False,
         )

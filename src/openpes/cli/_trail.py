@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from openpes.cli.language import cli_translator
+from openpes.cli.language import cli_number, cli_translator
 from openpes.cli.web_setup import django_setup
 
 app = typer.Typer(
@@ -68,7 +68,7 @@ def verify(anchors: Annotated[str | None, _ANCHORS] = None) -> None:
             "[green]OK[/] {n} event, head {head}…",
             "[green]OK[/] {n} events, head {head}…",
             report.checked,
-        ).format(n=report.checked, head=report.head_hash[:16])
+        ).format(n=cli_number(report.checked), head=report.head_hash[:16])
     )
 
 

@@ -17,9 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from openpes.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, translator
+from openpes.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LocalisedText,
+    normalise_language,
+    translator,
+)
 
-__all__ = ["cli_language", "cli_translator", "run_language"]
+__all__ = ["cli_language", "cli_number", "cli_translator", "run_language"]
 
 _RUN_LANGUAGE: ContextVar[str | None] = ContextVar("openpes_cli_language", default=None)
 
@@ -72,3 +78,18 @@ def cli_translator() -> gettext.NullTranslations:
     '{n} problems found; nothing was imported'
     """
     return translator("openpes.cli", cli_language())
+
+
+def cli_number(value: object, digits: int = 0) -> str:
+    """``value`` written as :func:`cli_language` writes numbers (``13 864`` in French).
+
+    The reports' own formatter (:class:`openpes.i18n.LocalisedText`), so that a count the CLI
+    prints reads as the same count in a report. Machine output (JSON, CSV, ids) keeps ``str``.
+
+    Examples
+    --------
+    >>> with run_language("fr"):
+    ...     cli_number(13864) == "13\u202f864", cli_number(0.7081, 3)
+    (True, '0,708')
+    """
+    return LocalisedText("openpes.cli", cli_language()).number(value, digits)

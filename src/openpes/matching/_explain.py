@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from openpes.errors import InputError
-from openpes.i18n import Language, messages, translator
+from openpes.i18n import Language, LocalisedText, messages, translator
 from openpes.taxonomy import Taxonomy
 
 __all__ = ["as_row", "explain_suggestion", "explain_training", "skill_names"]
@@ -87,7 +87,7 @@ def explain_suggestion(
     """
     data = as_row(row, what="suggestion")
     tax = _taxonomy(taxonomy)
-    t = translator("openpes.matching", language)
+    t = LocalisedText("openpes.matching", language)
     _, ngettext = t.gettext, t.ngettext
     matched = list(data.get("matched_essential") or [])
     missing = list(data.get("missing_essential") or [])
@@ -95,10 +95,10 @@ def explain_suggestion(
     total = len(matched) + len(missing) + len(partial)
     sentences = [
         ngettext(
-            "Match {score:.0%}: you have {held} of the {total} essential skill.",
-            "Match {score:.0%}: you have {held} of the {total} essential skills.",
+            "Match {score}: you have {held} of the {total} essential skill.",
+            "Match {score}: you have {held} of the {total} essential skills.",
             total,
-        ).format(score=float(data["score"]), held=len(matched), total=total)
+        ).format(score=t.percent(float(data["score"])), held=len(matched), total=total)
     ]
     relation_text = {
         "related": _("your skill “{held}” is related to “{required}”"),
@@ -142,7 +142,10 @@ def explain_suggestion(
     }
     if (match, basis) in occupation_text:
         sentences.append(occupation_text[(match, basis)])
-    sentences.append(_("It is {km:.0f} km from home.").format(km=float(data["distance_km"])))
+    # "72 %" and "1 234 km" in French, "%72" in Turkish: the reader's own way of writing them.
+    sentences.append(
+        _("It is {km} km from home.").format(km=t.number(float(data["distance_km"]), 0))
+    )
     return sentences
 
 

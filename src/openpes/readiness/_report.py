@@ -11,7 +11,7 @@ import csv
 import io
 
 from openpes import reports
-from openpes.i18n import normalise_language, translator
+from openpes.i18n import LocalisedText, normalise_language, translator
 from openpes.readiness._benchmark import Benchmark
 from openpes.readiness._framework import HORIZONS, Framework, localise
 from openpes.readiness._labels import (
@@ -118,6 +118,7 @@ def _groups(result: Result, language: str) -> Section:
 
 def _voices(result: Result, language: str) -> Section:
     _ = gettext(language)
+    write_number = LocalisedText("openpes.readiness", language).number
     fw = result.framework
     blocks: list[reports.Block] = []
     if result.leadership_front_line_gaps:
@@ -139,7 +140,7 @@ def _voices(result: Result, language: str) -> Section:
         items = []
         for d in result.disagreements:
             voices = ", ".join(
-                f"{localise(fw.group(g).label, language)} {level:.1f}"
+                f"{localise(fw.group(g).label, language)} {write_number(level, 1)}"
                 for g, level in d.levels.items()
             )
             items.append(f"{localise(fw.question(d.question_id).text, language)} ({voices})")
@@ -153,6 +154,7 @@ def _voices(result: Result, language: str) -> Section:
 
 def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
     _ = gettext(language)
+    write_number = LocalisedText("openpes.readiness", language).number
     blocks: list[reports.Block] = []
     if not plan.actions:
         blocks.append(Paragraph(_("No action needed: every question is at the target level.")))
@@ -171,8 +173,10 @@ def _roadmap(plan: Roadmap, fw: Framework, language: str) -> Section:
                     Cell(str(number), numeric=True),
                     localise(fw.action(a.action_id).text, language),
                     effort_name(a.effort, language),
-                    _("{question}: level {level:.1f} (target {target})").format(
-                        question=trigger.question_id, level=trigger.level, target=a.target
+                    _("{question}: level {level} (target {target})").format(
+                        question=trigger.question_id,
+                        level=write_number(trigger.level, 1),
+                        target=a.target,
                     ),
                     ", ".join(a.depends_on) or "-",
                 )

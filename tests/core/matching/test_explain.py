@@ -84,3 +84,28 @@ def test_an_estimated_occupation_is_explained_as_coming_from_skills(
     assert len(sentences) == len(english)
     if language != "en":
         assert sentences[-2] != english[-2]
+
+
+@pytest.mark.parametrize(
+    ("language", "score", "distance"),
+    [
+        ("en", "Match 72%", "1,234 km"),
+        ("fr", "72\xa0%", "1\u202f234 km"),
+        ("tr", "%72", "1.234 km"),
+    ],
+)
+def test_the_score_and_distance_are_written_as_the_language_writes_numbers(
+    taxonomy: Taxonomy, language: str, score: str, distance: str
+) -> None:
+    row = {
+        "score": 0.72,
+        "distance_km": 1234.4,
+        "matched_essential": [],
+        "missing_essential": [],
+        "partial_matches": [],
+        "occupation_match": "none",
+        "occupation_basis": None,
+    }
+    sentences = explain_suggestion(row, language=language, taxonomy=taxonomy)
+    assert score in sentences[0], sentences
+    assert distance in sentences[-1], sentences

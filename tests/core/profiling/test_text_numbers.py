@@ -17,3 +17,9 @@ def test_the_regional_unemployment_rate_is_a_percentage(language, expected):
 
 def test_other_numbers_keep_their_form():
     assert "12" in Texts("en").factor("n_skills", 12, -0.2)
+
+
+def test_a_zero_rate_is_spaced_as_french_writes_percentages():
+    # Babel's French percent format puts a no-break space before the sign: "0,0 %".
+    sentence = Texts("fr").factor("region_unemployment_rate", 0.0, 0.1)
+    assert "0,0\xa0%" in sentence, sentence

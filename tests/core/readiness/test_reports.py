@@ -127,3 +127,14 @@ def test_html_escapes_the_organisation_name():
     evil = dataclasses.replace(RESULT, organisation="<script>alert(1)</script>")
     page = to_html(evil)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_french_levels_have_a_decimal_comma():
+    # "niveau 1,5" in the roadmap and the respondents' levels: the reader's own numbers.
+    report = to_markdown(RESULT, roadmap=PLAN, benchmark=BENCH, language="fr")
+    levels = re.findall(r"niveau (\d+[.,]\d)", report)
+    assert levels and all("," in level for level in levels), levels
+    voices = [d for d in RESULT.disagreements if d.levels]
+    for d in voices:
+        level = next(iter(d.levels.values()))
+        assert f"{level:.1f}".replace(".", ",") in report
