@@ -102,3 +102,18 @@ def test_an_unknown_regional_rate_is_shown_as_not_recorded(make_user):
     html = _login(person.user).get(reverse("my_data")).content.decode()
     row = re.search(r"Unemployment rate in the region</t[hd]>\s*<td>([^<]*)</td>", html)
     assert row is not None and row.group(1).strip() == "—", html
+
+
+def test_the_regional_rate_is_a_percentage_as_the_readers_language_writes_it(make_user):
+    _, person = _case(make_user)
+    client = _login(person.user)
+    label = r"(?:Unemployment rate in the region|Taux de chômage dans la région)"
+    pattern = label + r"</t[hd]>\s*<td>([^<]*)</td>"
+    shown = {}
+    for language in ("en", "fr"):
+        html = client.get(reverse("my_data"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        row = re.search(pattern, html, re.I)
+        assert row is not None, html
+        shown[language] = row.group(1).strip()
+    # French puts a no-break space before the sign and writes a decimal comma.
+    assert shown == {"en": "5.8%", "fr": "5,8\u00a0%"}

@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from openpes.i18n import LocalisedText
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.caseload.taxonomy import label_of
 from openpes.web.casework.models import Appointment, CaseNote, PlanGoal
@@ -210,10 +212,12 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
     }
     record = data["record"]
     shown = dict(record)
-    # A rate reads as a percentage (5.8%), not as a fraction (0.058).
+    # A rate reads as a percentage (5.8 %), not as a fraction (0.058), in the reader's language.
     rate = record["region_unemployment_rate"]
     shown["region_unemployment_rate"] = (
-        None if rate is None else formats.number_format(rate * 100, 1, use_l10n=True) + "%"
+        None
+        if rate is None
+        else LocalisedText("openpes.profiling", get_language() or "en").percent(rate, 1)
     )
     rows = [[str(labels[k]), _value(v)] for k, v in shown.items() if k != "preferred_occupations"]
     rows.append(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from openpes import readiness as core_readiness
 from openpes.exchange import Benchmarks, Cell
+from openpes.i18n import LocalisedText
 from openpes.web.exchange.selectors import SAFEGUARDS
 
 RATES = {"indicators:override_rate", "indicators:review_rate"}
@@ -40,12 +41,14 @@ def safeguard_label(key: str) -> str:
     }[key]
 
 
-def _number(metric: str, value: float) -> str:
+def _number(metric: str, value: float, text: LocalisedText) -> str:
+    """A benchmark figure as the reader's language writes it (``35 %`` in French)."""
     if metric in RATES:
-        return f"{value * 100:.0f}%"
+        return text.percent(value, 0)
     if metric.startswith("readiness:"):
-        return f"{value:.0f}"
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+        return text.number(value, 0)
+    # One decimal, left out when it is 0 (12, not 12.0).
+    return text.number(value, 0 if round(value, 1) == round(value) else 1)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def benchmark_rows(
     bench: Benchmarks, filters: dict[str, str], *, prefix: str, language: str
 ) -> list[BenchmarkRow]:
     rows = []
+    text = LocalisedText("openpes.exchange", language)
     for metric in bench.metrics():
         if not metric.startswith(prefix):
             continue
@@ -69,9 +73,9 @@ def benchmark_rows(
             BenchmarkRow(
                 label=metric_label(metric, language),
                 cell=cell,
-                q1=_number(metric, cell.q1) if cell else "",
-                median=_number(metric, cell.median) if cell else "",
-                q3=_number(metric, cell.q3) if cell else "",
+                q1=_number(metric, cell.q1, text) if cell else "",
+                median=_number(metric, cell.median, text) if cell else "",
+                q3=_number(metric, cell.q3, text) if cell else "",
             )
         )
     return rows
