@@ -60,7 +60,8 @@ def test_run_exits_1_on_new_alerts_then_0_and_prints_the_json_contract(biased, t
     )
     again = RUNNER.invoke(app, ["oversight", "run", "--format", "md"])
     assert again.exit_code == 0, again.output
-    assert "non_eu" in again.stdout
+    # The officer's report: the group in words, then the codes a policy is written with.
+    assert "Non-EU origin (origin=non_eu)" in again.stdout
 
 
 def test_pause_resume_and_status(db):

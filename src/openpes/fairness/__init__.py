@@ -20,7 +20,7 @@ from openpes.fairness._export import to_csv, to_dict, to_json
 from openpes.fairness._metrics import METRICS, RATE_METRICS, SCORE_METRICS, MetricName
 from openpes.fairness._policy import DEFAULT_POLICY, Bound, Policy, load_policy
 from openpes.fairness._report import audit_document, to_html, to_markdown
-from openpes.fairness._text import verdict_text
+from openpes.fairness._text import metric_text, verdict_text
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -37,6 +37,7 @@ __all__ = [
     "audit",
     "audit_document",
     "load_policy",
+    "metric_text",
     "to_csv",
     "to_dict",
     "to_html",

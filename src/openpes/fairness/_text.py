@@ -13,6 +13,7 @@ __all__ = [
     "Texts",
     "describe_group",
     "metric_label",
+    "metric_text",
     "summary_sentences",
     "texts",
     "verdict_label",
@@ -77,6 +78,18 @@ def metric_label(metric: str, _: Gettext) -> str:
         "ece": _("expected calibration error (10 bins)"),
     }
     return labels[metric]
+
+
+def metric_text(metric: str, language: str = "en") -> str:
+    """A metric's name in ``language``, as the report writes it, for callers outside the
+    report (the oversight pages and reports); raises KeyError for a metric it does not know.
+
+    Examples
+    --------
+    >>> metric_text("selection_rate")
+    'selection rate (share with a positive decision)'
+    """
+    return metric_label(metric, translator("openpes.fairness", language).gettext)
 
 
 def verdict_label(verdict: str, _: Gettext) -> str:

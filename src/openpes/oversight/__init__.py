@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from openpes.oversight._document import oversight_document
 from openpes.oversight._export import run_to_dict
+from openpes.oversight._labels import describe_group, describe_metric, group_code
 from openpes.oversight._metrics import METRIC_SPECS, MetricSpec
 from openpes.oversight._policy import (
     DEFAULT_POLICY_PATH,
@@ -58,6 +59,9 @@ __all__ = [
     "Severity",
     "SystemId",
     "default_policy",
+    "describe_group",
+    "describe_metric",
+    "group_code",
     "load_policy",
     "oversight_document",
     "result_from_data",

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from openpes.i18n import Language
-from openpes.oversight._audits import OVERALL
+from openpes.oversight._labels import group_label
 from openpes.oversight._results import Alert, MonitorName, MonitorResult, OversightRun
 from openpes.oversight._text import (
     NUMBER_METRICS,
@@ -35,8 +35,19 @@ def _verdict_cell(verdict: str | None, t: Texts) -> Cell:
     return Cell(verdict_label(verdict, t.gettext), tone=verdict)  # type: ignore[arg-type]
 
 
-def _group(attribute: str, group: str, t: Texts) -> str:
-    return t.gettext("everyone") if attribute == OVERALL else f"{attribute}: {group}"
+def _group(attribute: str, group: str, t: Texts, *, codes: bool | None = None) -> str:
+    # Tables carry the codes for the officer (``t.codes``); charts name groups in words only.
+    return group_label(attribute, group, t.gettext, codes=t.codes if codes is None else codes)
+
+
+def _reference(attribute: str, group: str | None, t: Texts) -> str:
+    # The reference group is stored as its value alone ("male"): its attribute is the row's.
+    return _group(attribute, group, t) if group else "—"
+
+
+def _metric(metric: str, t: Texts) -> str:
+    words = metric_label(metric, t.gettext)
+    return f"{words} ({metric})" if t.codes and words != metric else words
 
 
 def _alert_table(alerts: list[Alert], t: Texts) -> Table:
@@ -46,10 +57,10 @@ def _alert_table(alerts: list[Alert], t: Texts) -> Table:
             system_label(a.system, _),
             monitor_label(a.monitor, _),
             _group(a.attribute, a.group, t),
-            metric_label(a.metric, _),
+            _metric(a.metric, t),
             Cell(t.interval(a.metric, a.value, a.low, a.high), numeric=True),
             Cell(t.value(a.metric, a.reference_value), numeric=True),
-            a.reference_group or "—",
+            _reference(a.attribute, a.reference_group, t),
             a.rule,
             _verdict_cell(a.verdict, t),
         )
@@ -84,7 +95,7 @@ def _main_table(result: MonitorResult, t: Texts) -> Table:
         )
         cells: list[Cell | str] = [
             _group(row["attribute"], row["group"], t),
-            metric_label(metric, _),
+            _metric(metric, t),
             Cell(
                 t.count(row["n"])
                 if not row.get("suppressed") or row["value"] is not None
@@ -92,7 +103,7 @@ def _main_table(result: MonitorResult, t: Texts) -> Table:
                 numeric=True,
             ),
             Cell(t.interval(metric, row["value"], row["low"], row["high"]), numeric=True),
-            row.get("reference_group") or "—",
+            _reference(row["attribute"], row.get("reference_group"), t),
             Cell(difference, numeric=True),
         ]
         if has_period:
@@ -126,7 +137,7 @@ def _charts(result: MonitorResult, t: Texts) -> list[Block]:
             continue
         part = table.filter(pl.col("metric") == metric)
         bars = [
-            Bar(_group(r["attribute"], r["group"], t), r["value"], r["low"], r["high"])
+            Bar(_group(r["attribute"], r["group"], t, codes=False), r["value"], r["low"], r["high"])
             for r in part.iter_rows(named=True)
         ]
         figures.append(bar_chart(metric_label(metric, _), bars, language=t.language))
@@ -145,7 +156,7 @@ def _trend(result: MonitorResult, t: Texts) -> Table | None:
     for row in wide.iter_rows(named=True):
         rows.append(
             (
-                f"{metric_label(row['metric'], _)} — {_group(row['attribute'], row['group'], t)}",
+                f"{_metric(row['metric'], t)} — {_group(row['attribute'], row['group'], t)}",
                 *(Cell(t.value(row["metric"], row.get(p)), numeric=True) for p in periods),
             )
         )
@@ -162,7 +173,7 @@ def _means(frame: pl.DataFrame, t: Texts) -> Table:
     rows = [
         (
             _group(r["attribute"], r["group"], t),
-            metric_label(r["measure"], _),
+            _metric(r["measure"], t),
             Cell(t.count(r["n"]) if r["n"] is not None else _("suppressed"), numeric=True),
             Cell(
                 t.number(r["mean"], 2)
@@ -188,7 +199,7 @@ def _organisation(frame: pl.DataFrame, caption: str, t: Texts) -> Table:
     rows = [
         (
             r["group"],
-            metric_label(r["metric"], _),
+            _metric(r["metric"], t),
             Cell(t.count(r["n"]) if r["value"] is not None else _("suppressed"), numeric=True),
             Cell(t.interval(r["metric"], r["value"], r["low"], r["high"]), numeric=True),
         )
@@ -299,6 +310,7 @@ def oversight_document(
     *,
     language: Language = "en",
     monitor: tuple[str, MonitorName] | MonitorName | None = None,
+    codes: bool = True,
 ) -> Document:
     """The run as a report document, for :func:`openpes.reports.to_html` or ``to_markdown``.
 
@@ -311,6 +323,10 @@ def oversight_document(
     monitor
         Limit the document to one monitor of every system (``"anchoring"``) or of one
         system (``("support_needs", "anchoring")``).
+    codes
+        Follow each group's and metric's name with its codes, ``Women (sex=female)``: the
+        oversight officer writes policy files with them. ``False`` for other readers (a team
+        lead), who see the names only.
 
     Examples
     --------
@@ -321,7 +337,7 @@ def oversight_document(
     >>> print(to_markdown(oversight_document(run, language="fr")).splitlines()[0])
     # Supervision des systèmes d'IA
     """
-    t = Texts(language)
+    t = Texts(language, codes=codes)
     _ = t.gettext
     selected = _selected(run, monitor)
     alerts = [

@@ -35,8 +35,10 @@ NUMBER_METRICS = frozenset(
 class Texts(LocalisedText):
     """Gettext and number formatting of the oversight report in one language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, *, codes: bool = False) -> None:
         super().__init__("openpes.oversight", language)
+        #: Whether group and metric names carry their codes (the oversight officer's reports).
+        self.codes = codes
 
     def value(self, metric: str, value: Any) -> str:
         if metric in NUMBER_METRICS:

@@ -41,7 +41,14 @@ def test_the_document_has_alerts_tables_charts_and_trends(run):
     # Every chart carries its data table.
     assert figures and all(f.data.rows for f in figures)
     markdown = to_markdown(doc)
-    assert "origin: non-EU" in markdown and "moved to less support" in markdown
+    # The officer's report: words, then the codes a policy is written with.
+    assert "Non-EU origin (origin=non-EU)" in markdown
+    assert "moved to less support (less_support_rate)" in markdown
+    assert "Women × Aged 50 and over (sex=F × age_band=50+)" in markdown
+    # Without codes (a team lead's copy) the words only; the exports keep the codes.
+    words = to_markdown(oversight_document(run, codes=False))
+    assert "Non-EU origin" in words and "origin=non-EU" not in words
+    assert "| moved to less support |" in words and "origin: non-EU" not in words
     assert "Estimate:" in markdown  # outcomes of the monitored period are not known yet
 
 

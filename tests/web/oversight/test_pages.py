@@ -110,7 +110,9 @@ def with_alerts(population, make_user):
 def test_alerts_show_on_the_dashboard_and_are_handled_with_a_note(officer, with_alerts):
     alert = with_alerts
     page = officer.get(reverse("oversight_home")).content.decode()
-    assert f'id="alert-{alert.pk}"' in page and "less_support_rate" in page
+    assert f'id="alert-{alert.pk}"' in page
+    # Words first; the code a policy names follows in a quieter type.
+    assert 'moved to less support</strong> <span class="muted">(less_support_rate)</span>' in page
     officer.post(reverse("oversight_alert_ack", args=[alert.pk]), {f"ack-{alert.pk}-note": ""})
     alert.refresh_from_db()
     assert alert.status == "acknowledged" and alert.acknowledged_by
@@ -134,18 +136,20 @@ def test_monitor_page_renders_the_stored_report(officer, with_alerts):
     page = officer.get(reverse("oversight_monitor", args=[record.pk]))
     body = page.content.decode()
     assert page.status_code == 200 and "<table>" in body and "Trend over the runs" in body
-    assert "non_eu" in body
+    # The officer writes policies with the codes: the words, then the codes after them.
+    assert "Non-EU origin (origin=non_eu)" in body
     # Each monitor's report lists only its own alerts.
     drift = MonitorRecord.objects.get(team="", system_key="support_needs", monitor="drift")
     assert "alerts" not in [s["id"] for s in record_document(drift, "en")["sections"]]
     record.refresh_from_db()
     assert "alerts" in [s["id"] for s in record.documents["en"]["sections"]]
     download = officer.get(reverse("oversight_monitor", args=[record.pk]) + "?format=md")
-    assert download.status_code == 200 and b"non_eu" in download.content
+    assert download.status_code == 200
+    assert "Non-EU origin (origin=non_eu)" in download.content.decode()
     french = officer.get(
         reverse("oversight_monitor", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="fr"
     ).content.decode()
-    assert 'lang="fr"' in french
+    assert 'lang="fr"' in french and "Origine hors UE (origin=non_eu)" in french
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
@@ -214,6 +218,9 @@ def test_team_lead_page_is_aggregated_and_says_it_is_for_coaching(population, ma
     page = client.get(reverse("oversight_team")).content.decode()
     assert "coaching, not sanctions" in page and "From the monitor run of" in page
     assert "<table>" in page
+    # The lead reads the groups and metrics in words; the codes are for policy authors.
+    assert "Non-EU origin" in page and "Everyone" in page
+    assert "origin=non_eu" not in page and "origin: non_eu" not in page
     assert "JS-P" not in page  # no person appears, only aggregates
     # The whole service's records are not the team's: the dashboard's lists exclude them.
     assert not MonitorRecord.objects.filter(team="", monitor="human_decisions").filter(

@@ -178,12 +178,33 @@ def test_public_page_suppresses_small_groups(client, registered):
     publication = Publication.objects.get(record=registered)
     groups = publication.snapshot["live"]["groups"]
     publication.snapshot["live"]["groups"] = [
-        {**groups[0], "n": 9, "group": "tiny-group"},
-        {**groups[0], "n": 50, "group": "big-group"},
+        {**groups[0], "n": 9, "attribute": "region", "group": "tiny-group"},
+        {**groups[0], "n": 50, "attribute": "region", "group": "big-group"},
     ]
     publication.save()
     text = client.get(reverse("public_ai")).content.decode()
     assert "big-group" in text and "tiny-group" not in text
+
+
+def test_public_page_names_groups_in_words_not_codes(client, registered):
+    # The profiling report names groups by codes ("sex=female"); the public reads words.
+    publication = Publication.objects.get(record=registered)
+    groups = publication.snapshot["live"]["groups"]
+    publication.snapshot["live"]["groups"] = [
+        {**groups[0], "n": 80, "attribute": "overall", "group": "overall"},
+        {**groups[0], "n": 40, "attribute": "sex", "group": "sex=female"},
+        {**groups[0], "n": 30, "attribute": "disability", "group": "disability=true"},
+        {**groups[0], "n": 20, "attribute": "region", "group": "region=north"},
+    ]
+    publication.save()
+    client.cookies["django_language"] = "fr"
+    text = client.get(reverse("public_ai"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "sex=female" not in text and "overall: overall" not in text
+    assert "disability=true" not in text and "sex: " not in text
+    assert ">Femmes<" in text and ">Tout le monde<" in text
+    assert ">En situation de handicap<" in text
+    # A PES's own column is shown as written.
+    assert ">region : north<" in text
 
 
 def test_public_downloads_and_bulk_csv(client, registered):

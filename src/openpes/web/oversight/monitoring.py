@@ -180,11 +180,18 @@ def _cells(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(c if isinstance(c, str) else c.text for c in row)
 
 
-def record_document(record: MonitorRecord, language: str) -> dict[str, Any] | None:
+def record_document(
+    record: MonitorRecord, language: str, *, codes: bool = True
+) -> dict[str, Any] | None:
     """A stored monitor's report in ``language``, built from its stored result on first reading
-    and kept (a report formats every figure, so a run builds none; each is built once)."""
-    if language in record.documents:
-        return record.documents[language]
+    and kept (a report formats every figure, so a run builds none; each is built once).
+
+    ``codes``: groups and metrics named with their codes after them, for the oversight officer
+    who writes policies with them; ``False`` (the team lead) names them in words only, kept
+    under its own key (``fr:words``)."""
+    key = language if codes else f"{language}:words"
+    if key in record.documents:
+        return record.documents[key]
     if not record.result:
         # Runs from before results were stored kept their reports in every language.
         return record.documents.get("en")
@@ -200,9 +207,10 @@ def record_document(record: MonitorRecord, language: str) -> dict[str, Any] | No
             sensitive=tuple(run.result.get("sensitive", ())),
         ),
         language=language,
+        codes=codes,
     )
     document = document_to_dict(_monitor_document(full, record.system_key, record.monitor))
-    documents = {**record.documents, language: document}
+    documents = {**record.documents, key: document}
     MonitorRecord.objects.filter(pk=record.pk).update(documents=documents)
     record.documents = documents
     return document

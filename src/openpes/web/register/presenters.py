@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openpes.i18n import LocalisedText
+from openpes.oversight import describe_group
 from openpes.register import LiveFacts, Record, live_lines, localised, public_live
 from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
@@ -37,6 +38,8 @@ def _format_label(fmt: str) -> str:
 class GroupRow:
     attribute: str
     group: str
+    #: The group in words, for the public ("Women", not ``sex=female``); the downloads keep codes.
+    label: str
     n: int
     selection: str
     missed: str
@@ -69,6 +72,7 @@ def _fairness(live: LiveFacts | None, language: str) -> tuple[str, list[GroupRow
         GroupRow(
             g.attribute,
             g.group,
+            describe_group(g.attribute, g.group, language),
             g.n,
             _percent(g.selection_rate, language),
             _percent(g.false_negative_rate, language),

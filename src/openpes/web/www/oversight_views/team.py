@@ -26,7 +26,10 @@ def team_decisions(request: HttpRequest) -> HttpResponse:
     team = team_of_lead(request.user)
     records = team_records(team=team.name) if team is not None else []
     language = get_language() or "en"
-    documents = [d for d in (record_document(r, language) for r in records) if d is not None]
+    # The lead does not write policies: groups and metrics in words, without their codes.
+    documents = [
+        d for d in (record_document(r, language, codes=False) for r in records) if d is not None
+    ]
     return render(
         request,
         "oversight/team.html",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openpes.errors import InputError, OpenPESError
+from openpes.oversight import describe_group, describe_metric, group_code
 from openpes.reports import to_html, to_markdown
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
@@ -66,6 +67,7 @@ def _system_card(system: AISystem, run: Any, bound: dict[str, Any]) -> dict[str,
     pauses = list(active_pauses(system=system))
     whole = next((p for p in pauses if p.team_id is None), None)
     prefix = f"pause-{system.key}"
+    language = get_language() or "en"
     return {
         "system": system,
         "whole_pause": whole,
@@ -83,6 +85,11 @@ def _system_card(system: AISystem, run: Any, bound: dict[str, Any]) -> dict[str,
         "alerts": [
             {
                 "alert": a,
+                # The officer writes policies with the codes: the words, then the codes in a
+                # quieter type (the template's ``muted``).
+                "metric": describe_metric(a.metric, language),
+                "group": describe_group(a.attribute, a.group, language),
+                "group_code": group_code(a.attribute, a.group),
                 "ack_form": AlertAcknowledgeForm(prefix=f"ack-{a.pk}"),
                 "resolve_form": bound.get(f"resolve-{a.pk}")
                 or AlertResolveForm(prefix=f"resolve-{a.pk}"),
