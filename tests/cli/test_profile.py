@@ -317,3 +317,15 @@ def test_train_prints_the_audit_verdict_in_the_chosen_language(
     line = next(x for x in result.output.splitlines() if "Verdict de l'audit" in x)
     words = set(line.replace("│", " ").split())
     assert not words & {"pass", "warn", "fail", "insufficient"}, line
+
+
+def test_a_file_without_protected_columns_trains_and_says_no_audit_ran(tmp_path: Path) -> None:
+    # No protected column, so no group audit: the verdict row says so ("—"), it does not fail.
+    data = _people_csv(tmp_path / "people.csv")
+    pl.read_csv(data).drop("sex", "age").write_csv(data)
+    result = _train_csv(data, tmp_path / "model", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "Verdict de l'audit" in x)
+    assert "—" in line and "None" not in line, line
+    card = model_card(load_model(tmp_path / "model"), format="markdown", language="fr")
+    assert "None" not in card

@@ -102,9 +102,15 @@ def verdict_label(verdict: str, _: Gettext) -> str:
     return labels[verdict]
 
 
-def verdict_text(verdict: str, language: str = "en") -> str:
+def verdict_text(verdict: str | None, language: str = "en") -> str:
     """An audit's verdict (pass, warn, fail, insufficient) in ``language``, as its report
-    writes it: for callers outside the report, such as the CLI's closing line."""
+    writes it: for callers outside the report, such as the CLI's closing line and the model
+    card. ``None`` (no audit: the data had no protected attribute) is "—"; a verdict this
+    version does not know is shown as written."""
+    if verdict is None:
+        return LocalisedText.MISSING
+    if verdict not in _SEVERITY:
+        return verdict
     return verdict_label(verdict, translator("openpes.fairness", language).gettext)
 
 

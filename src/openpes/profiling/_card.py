@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from openpes import reports
 from openpes.errors import InputError
+from openpes.fairness import verdict_text
 from openpes.i18n import LANGUAGES, Language, messages
 from openpes.profiling._model import SupportNeedsModel
 from openpes.profiling._storage import model_dict
@@ -347,7 +348,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
                 "{verdict}). High-need selection that differs by group can reflect historical "
                 "bias in the outcomes, not only different needs.",
                 len(flagged),
-            ).format(count=len(flagged), verdict=test.verdict)
+            ).format(count=len(flagged), verdict=verdict_text(test.verdict, t.language))
         )
     flagged_rows = [
         [
@@ -356,7 +357,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
             d.metric,
             t.percent(d.value, 1),
             t.percent(d.reference_value, 1),
-            d.verdict,
+            verdict_text(d.verdict, t.language),
         ]
         for d in flagged
     ]
@@ -450,7 +451,7 @@ def _groups_section(model: SupportNeedsModel, t: Texts) -> reports.Section:
         [
             _(
                 "Overall audit verdict: {verdict}. Groups smaller than 10 people are suppressed."
-            ).format(verdict=test.verdict),
+            ).format(verdict=verdict_text(test.verdict, t.language)),
             _(
                 "Error rates differ between groups whenever their base rates differ, even for a "
                 "fair model; the second check is therefore whether each band means the same for "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from openpes import reports
 from openpes.errors import InputError
+from openpes.fairness import verdict_text
 from openpes.i18n import LocalisedText, messages, translator
 from openpes.register._live import group_lines, live_texts
 from openpes.register._record import Record, localised
@@ -120,7 +121,9 @@ def _report_evidence(report: TrainingReport | None, language: str) -> list[Evide
                 "Group audit on the test part: verdict {verdict}, {n} disparity beyond policy.",
                 "Group audit on the test part: verdict {verdict}, {n} disparities beyond policy.",
                 len(report.test.disparities),
-            ).format(verdict=report.test.verdict or "—", n=len(report.test.disparities)),
+            ).format(
+                verdict=verdict_text(report.test.verdict, language), n=len(report.test.disparities)
+            ),
             source,
             date,
         ),

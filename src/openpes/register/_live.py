@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openpes.fairness import verdict_text
 from openpes.i18n import LocalisedText, translator
 from openpes.register._public import MIN_PUBLIC
 from openpes.register._record import LiveFacts
@@ -36,7 +37,10 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
         verdicts = na
     else:
         verdicts = (
-            ", ".join(f"{m.monitor}: {m.verdict} ({m.checked})" for m in live.monitor_verdicts)
+            ", ".join(
+                f"{m.monitor}: {verdict_text(m.verdict, language)} ({m.checked})"
+                for m in live.monitor_verdicts
+            )
             or "-"
         )
     return {
