@@ -11,10 +11,11 @@ from typing import Any
 
 from openpes import reports
 from openpes.fairness._audit import Audit
+from openpes.fairness._labels import grouping_label
 from openpes.fairness._metrics import CELLS, RATE_METRICS, SCORE_METRICS
 from openpes.fairness._text import (
     Texts,
-    describe_group,
+    group_name,
     methods_paragraphs,
     metric_label,
     summary_sentences,
@@ -60,13 +61,11 @@ def _comparisons(result: Audit, t: Texts) -> Section:
     # Worst first: the reader looks for the failures.
     for r in sorted(result.disparities.iter_rows(named=True), key=lambda r: _ORDER[r["verdict"]]):
         reference = (
-            _("everyone else")
-            if result.reference == "overall"
-            else describe_group(r["reference"], _)
+            _("everyone else") if result.reference == "overall" else group_name(r["reference"], _)
         )
         rows.append(
             (
-                describe_group(r["attributes"], _),
+                group_name(r["attributes"], _),
                 reference,
                 metric_label(r["metric"], _),
                 Cell(t.number(r["ratio"]), numeric=True),
@@ -104,9 +103,10 @@ def _comparisons(result: Audit, t: Texts) -> Section:
 def _chart(title: str, rows: list[dict[str, Any]], metric: str, t: Texts) -> Figure:
     """A bar chart of one metric over one grouping, with its data table."""
     _ = t.gettext
+    # Bars are named in words only, as the oversight report's charts: the tables carry codes.
     bars = [
         Bar(
-            describe_group(r["attributes"], _),
+            group_name(r["attributes"], _, codes=False),
             r[metric],
             r[f"{metric}_ci_low"],
             r[f"{metric}_ci_high"],
@@ -121,17 +121,18 @@ def _grouping(result: Audit, grouping: str, t: Texts) -> Section:
     _ = t.gettext
     groups = result.groups
     rows = list(groups.filter(groups["grouping"] == grouping).iter_rows(named=True))
-    title = _("everyone") if grouping == "overall" else grouping
+    title = grouping_label(grouping, _, codes=True)
     blocks: list[Block] = []
     if grouping != "overall":
         charted = [m for m in RATE_METRICS if m in result.policy.bounds] or ["selection_rate"]
         blocks += [
-            _chart(f"{metric_label(metric, _)} — {grouping}", rows, metric, t) for metric in charted
+            _chart(f"{metric_label(metric, _)} — {grouping_label(grouping, _)}", rows, metric, t)
+            for metric in charted
         ]
     metrics = [*RATE_METRICS, *(SCORE_METRICS if result.spec.score else ())]
     table_rows: list[tuple[Cell | str, ...]] = []
     for r in rows:
-        name = describe_group(r["attributes"], _)
+        name = group_name(r["attributes"], _)
         if r["suppressed"]:
             # No number at all for a small group, not even its size.
             blanks = [""] * (len(CELLS) + len(metrics))

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from openpes.fairness._audit import Audit
+from openpes.fairness._labels import pairs_label
 from openpes.i18n import LocalisedText, translator
 
 __all__ = [
     "Texts",
-    "describe_group",
+    "group_name",
     "metric_label",
     "metric_text",
     "summary_sentences",
@@ -114,10 +115,19 @@ def verdict_text(verdict: str | None, language: str = "en") -> str:
     return verdict_label(verdict, translator("openpes.fairness", language).gettext)
 
 
-def describe_group(attributes: dict[str, Any] | None, _: Gettext) -> str:
-    """``sex: F, age_band: 50+``, or "everyone" for the whole population."""
-    parts = [f"{k}: {v}" for k, v in (attributes or {}).items() if v is not None]
-    return ", ".join(parts) if parts else _("everyone")
+def group_name(attributes: dict[str, Any] | None, _: Gettext, *, codes: bool = True) -> str:
+    """An audit's group (its row's struct of attribute values, null for attributes outside
+    its grouping) in words, followed by the codes the auditor writes in ``--reference``:
+    ``Women × Aged 50 and over (sex=F × age_band=50+)``, ``Everyone (overall)``.
+
+    Examples
+    --------
+    >>> from openpes.i18n import translator
+    >>> group_name({"sex": "F", "age_band": None}, translator("openpes.fairness", "fr").gettext)
+    'Femmes (sex=F)'
+    """
+    pairs = [(k, str(v)) for k, v in (attributes or {}).items() if v is not None]
+    return pairs_label(pairs, _, codes=codes)
 
 
 def _sentence(metric: str, _: Gettext) -> str:
@@ -184,10 +194,10 @@ def summary_sentences(result: Audit, t: Texts, *, limit: int = 5) -> list[str]:
         if result.reference == "overall":
             reference = _("the population as a whole")
         else:
-            reference = _("the group {group}").format(group=describe_group(row["reference"], _))
+            reference = _("the group {group}").format(group=group_name(row["reference"], _))
         out.append(
             _sentence(row["metric"], _).format(
-                group=describe_group(row["attributes"], _),
+                group=group_name(row["attributes"], _),
                 reference=reference,
                 ratio=t.number(row["ratio"], 1),
                 low=t.number(row["ratio_ci_low"], 1),

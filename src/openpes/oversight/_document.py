@@ -11,8 +11,8 @@ from typing import Any
 
 import polars as pl
 
+from openpes.fairness import describe_group
 from openpes.i18n import Language
-from openpes.oversight._labels import group_label
 from openpes.oversight._results import Alert, MonitorName, MonitorResult, OversightRun
 from openpes.oversight._text import (
     NUMBER_METRICS,
@@ -37,7 +37,7 @@ def _verdict_cell(verdict: str | None, t: Texts) -> Cell:
 
 def _group(attribute: str, group: str, t: Texts, *, codes: bool | None = None) -> str:
     # Tables carry the codes for the officer (``t.codes``); charts name groups in words only.
-    return group_label(attribute, group, t.gettext, codes=t.codes if codes is None else codes)
+    return describe_group(attribute, group, t.language, codes=t.codes if codes is None else codes)
 
 
 def _reference(attribute: str, group: str | None, t: Texts) -> str:
