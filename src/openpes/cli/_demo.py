@@ -52,10 +52,14 @@ def demo() -> None:
         )
     )
     if summary.created_history:
+        from openpes.web.console_mail import mail_to_folder
         from openpes.web.oversight.monitoring import oversight_run
 
         # Once, so that the oversight dashboard opens on a real alert (docs/oversight.md).
-        with console.status(_("Running the oversight monitors…")):
+        # Its alert mails go to a folder, not the terminal: printed, they would push the
+        # demo logins out of sight (docs/oversight.md, "Mail").
+        folder = var_dir() / "mail"
+        with console.status(_("Running the oversight monitors…")), mail_to_folder(folder) as mails:
             outcome = oversight_run(actor="demo")
         alerts = len(outcome.new_alerts)
         console.print(
@@ -65,6 +69,16 @@ def demo() -> None:
                 alerts,
             ).format(n=cli_number(alerts))
         )
+        if mails:
+            console.print(
+                texts.ngettext(
+                    "{n} alert mail written to {folder} (development mail is not sent).",
+                    "{n} alert mails written to {folder} (development mail is not sent).",
+                    len(mails),
+                ).format(n=cli_number(len(mails)), folder=folder),
+                highlight=False,
+                markup=False,
+            )
     table = Table(title=_("Demo logins (password: {password})").format(password=DEMO_PASSWORD))
     table.add_column(_("user name"))
     table.add_column(_("role"))

@@ -192,3 +192,41 @@ def test_outcomes_by_group_for_oversight(loop):
     assert review_outcomes_by_group(attribute="age_band")[0]["group"] == "50+"
     with pytest.raises(ValueError):
         review_outcomes_by_group(attribute="name")
+
+
+def test_the_same_request_sent_twice_is_kept_once(loop):
+    # Two tabs, one submit each: the second is answered as sent, and points to the first.
+    _, _, person, vacancy_id = loop
+    seeker, review = _ask_about_vacancy(person, vacancy_id)
+    again = seeker.post(
+        reverse("my_review_request"),
+        {"item": f"suggestion:{review.shown_id}", "message": review.message},
+        follow=True,
+    )
+    assert again.redirect_chain == [(reverse("jobseeker_home"), 302)]
+    assert "Your request was sent." in again.content.decode()
+    assert ReviewRequest.objects.get() == review
+
+    def asked():
+        return AuditEvent.objects.filter(details__kind="review.requested")
+
+    assert [event.details["request"] for event in asked()] == [review.pk]
+    same = review_request(
+        actor=person.user,
+        jobseeker=person,
+        item=f"suggestion:{review.shown_id}",
+        message=review.message,
+    )
+    assert same == review and asked().count() == 1
+    # Another message, or the same once the first is answered, is a new request.
+    other = review_request(
+        actor=person.user, jobseeker=person, item=f"suggestion:{review.shown_id}", message="Also"
+    )
+    ReviewRequest.objects.filter(pk=review.pk).update(status=ReviewStatus.ANSWERED)
+    later = review_request(
+        actor=person.user,
+        jobseeker=person,
+        item=f"suggestion:{review.shown_id}",
+        message=review.message,
+    )
+    assert len({review.pk, other.pk, later.pk}) == 3 and asked().count() == 3

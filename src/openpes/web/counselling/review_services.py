@@ -49,9 +49,28 @@ def review_due_on(start: date) -> date:
 @transaction.atomic
 def review_request(*, actor: Any, jobseeker: JobSeeker, item: str, message: str) -> ReviewRequest:
     """Ask for a review of one item; ``item`` must be a key the job seeker was offered,
-    now or on an earlier load of their page (``review_item_for``)."""
+    now or on an earlier load of their page (``review_item_for``). An identical open request
+    is not made twice: the one already open is returned."""
     chosen = review_item_for(jobseeker=jobseeker, user=actor, key=item)
     message = require_text(message, column="message")
+    # The same request sent again (a second tab, a double click) is the one already open: it
+    # is returned as sent, with no second request and no second trail event. The job seeker's
+    # row is locked so that two submits at once look in turn (PostgreSQL; SQLite writes one
+    # at a time anyway). A unique constraint does not fit: the item columns are nullable (NULLs
+    # never clash on SQLite, nor on PostgreSQL before NULLS NOT DISTINCT), the message is long
+    # text, and a request answered long ago may well be asked again.
+    JobSeeker.objects.select_for_update().filter(pk=jobseeker.pk).first()
+    existing = ReviewRequest.objects.filter(
+        jobseeker=jobseeker,
+        status=ReviewStatus.OPEN,
+        topic=chosen.topic,
+        shown_id=chosen.shown_id,
+        assessment_id=chosen.assessment_id,
+        data_field=chosen.data_field,
+        message=message,
+    ).first()
+    if existing is not None:
+        return existing
     review = ReviewRequest.objects.create(
         jobseeker=jobseeker,
         topic=chosen.topic,
