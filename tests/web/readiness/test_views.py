@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from openpes import readiness as core
 from openpes.web.accounts.enums import Role
@@ -376,4 +377,5 @@ def test_assessment_page_lists_respondents_with_progress_and_who_answers(
     assert f"{len(FW.questions)} of {len(FW.questions)} questions – submitted" in page
     home = lead_client.get(reverse("readiness_home")).content.decode()
     assert f'href="{reverse("readiness_detail", args=[assessment.pk])}">AI readiness 2026' in home
-    assert f"<td>{assessment.created_at:%Y-%m-%d}</td>" in home
+    # The page shows the date in the app's time zone (Europe/Brussels), not in UTC.
+    assert f"<td>{timezone.localtime(assessment.created_at):%Y-%m-%d}</td>" in home
