@@ -47,3 +47,14 @@ def test_the_subject_agrees_with_the_number_of_alerts(
     run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
     assert alerts_mail(alerts=[_alert() for _ in range(count)], run=run) == 1
     assert [m.subject for m in mail.outbox] == [subject]
+
+
+def test_the_figures_and_verdict_are_written_in_the_services_language(make_user, settings):
+    settings.LANGUAGE_CODE = "fr"
+    make_user(Role.OVERSIGHT, email="officer@example.org")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=[_alert()], run=run) == 1
+    body = mail.outbox[0].body
+    assert "0,400" in body and "0,300" in body and "0,200" in body, body
+    assert "0.400" not in body and "WARN" not in body, body

@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from openpes.fairness import verdict_text
+from openpes.i18n import LocalisedText
 from openpes.web.accounts.enums import Role
 
 logger = logging.getLogger(__name__)
@@ -43,12 +45,14 @@ def _send(subject: str, body: str) -> int:
         return 0
 
 
-def _figure(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
+def _figure(value: float | None, text: LocalisedText) -> str:
+    # Written as the service's language writes numbers (0,400 in French), three decimals.
+    return "–" if value is None else text.number(value, 3)
 
 
 def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
     with translation.override(settings.LANGUAGE_CODE):
+        text = LocalisedText("openpes.oversight", settings.LANGUAGE_CODE)
         subject = ngettext(
             "OpenPES oversight: %(count)d new alert",
             "OpenPES oversight: %(count)d new alerts",
@@ -67,16 +71,16 @@ def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
                     "%(reference)s; rule: %(rule)s"
                 )
                 % {
-                    "verdict": alert.verdict.upper(),
+                    "verdict": verdict_text(alert.verdict, settings.LANGUAGE_CODE).upper(),
                     "system": alert.system_key,
                     "monitor": alert.monitor,
                     "attribute": alert.attribute,
                     "group": alert.group,
                     "metric": alert.metric,
-                    "value": _figure(alert.value),
-                    "low": _figure(alert.low),
-                    "high": _figure(alert.high),
-                    "reference": _figure(alert.reference_value),
+                    "value": _figure(alert.value, text),
+                    "low": _figure(alert.low, text),
+                    "high": _figure(alert.high, text),
+                    "reference": _figure(alert.reference_value, text),
                     "rule": alert.rule,
                 }
             )
