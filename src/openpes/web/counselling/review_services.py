@@ -60,26 +60,19 @@ def review_request(*, actor: Any, jobseeker: JobSeeker, item: str, message: str)
     # never clash on SQLite, nor on PostgreSQL before NULLS NOT DISTINCT), the message is long
     # text, and a request answered long ago may well be asked again.
     JobSeeker.objects.select_for_update().filter(pk=jobseeker.pk).first()
-    existing = ReviewRequest.objects.filter(
-        jobseeker=jobseeker,
-        status=ReviewStatus.OPEN,
-        topic=chosen.topic,
-        shown_id=chosen.shown_id,
-        assessment_id=chosen.assessment_id,
-        data_field=chosen.data_field,
-        message=message,
-    ).first()
+    same = {
+        "jobseeker": jobseeker,
+        "topic": chosen.topic,
+        "shown_id": chosen.shown_id,
+        "assessment_id": chosen.assessment_id,
+        "data_field": chosen.data_field,
+        "message": message,
+    }
+    existing = ReviewRequest.objects.filter(status=ReviewStatus.OPEN, **same).first()
     if existing is not None:
         return existing
     review = ReviewRequest.objects.create(
-        jobseeker=jobseeker,
-        topic=chosen.topic,
-        shown_id=chosen.shown_id,
-        assessment_id=chosen.assessment_id,
-        data_field=chosen.data_field,
-        item_label=chosen.label[:300],
-        message=message,
-        due_on=review_due_on(timezone.localdate()),
+        **same, item_label=chosen.label[:300], due_on=review_due_on(timezone.localdate())
     )
     event_record(
         actor=actor,
