@@ -34,3 +34,12 @@ def test_the_option_wins_over_the_locale():
 def test_english_stays_english(language):
     result = _openpes("--help", env={"LANG": language})
     assert "Show the version and exit." in result.stdout
+
+
+def test_search_help_describes_the_hybrid_skill_search():
+    # The help said "fuzzy search over labels" after skill search had become hybrid retrieval.
+    english = _openpes("taxonomy", "search", "--help", env={"LANG": "C"})
+    assert "skills by label and meaning" in " ".join(english.stdout.split())
+    assert "Fuzzy" not in english.stdout
+    french = _openpes("--lang", "fr", "taxonomy", "search", "--help")
+    assert "compétences par intitulé et par sens" in " ".join(french.stdout.split())

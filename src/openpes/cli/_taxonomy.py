@@ -90,7 +90,7 @@ def search(
     esco: str | None = _ESCO,
     lang: str = _LANG,
 ) -> None:
-    """Fuzzy search over preferred and alternative labels (accents and case ignored)."""
+    """Occupations by label, skills by label and meaning, for a word, phrase or sentence."""
     from rich.table import Table
 
     _ = _gettext(lang)
