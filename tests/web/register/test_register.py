@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -172,6 +173,20 @@ def test_public_page_is_open_to_everyone_in_every_language(client, registered, l
     assert escape(registered.name[language]) in text
     assert escape(registered.forbidden_uses[language]) in text
     assert 'id="review"' in text
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "lv"])
+def test_the_way_to_a_review_is_one_sentence_with_its_sign_in_link(client, registered, language):
+    # It read "Sign in to your page and choose ..., or sign in.": a sentence cut in two for
+    # the translators, offering the same thing twice.
+    client.cookies["django_language"] = language
+    text = client.get(reverse("public_ai"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    item = re.search(r"<li>(.*?)</li>", text[text.index('id="review"') :], re.S).group(1)
+    link = re.search(r'<a href="(?P<href>[^"]+)">(?P<words>[^<]+)</a>', item)
+    assert link and link["href"] == reverse("login"), item
+    words = re.sub(r"<[^>]+>", "", item).strip()
+    assert words.count(link["words"]) == 1 and not re.search(r"\s[.]$", words), words
+    assert words.endswith(".") and ", or" not in words, words
 
 
 def test_public_page_suppresses_small_groups(client, registered):
