@@ -405,6 +405,44 @@ def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
     ]
 
 
+def test_a_flagged_fria_says_why_in_words_on_the_dashboard_and_its_page(client_for, registered):
+    # The reasons are stored as codes ("alert:human_decisions", "group:sex=female"); the
+    # dashboard and the FRIA page showed them as they are, in every language.
+    from openpes.web.oversight.models import Alert, MonitorRun
+    from openpes.web.register.models import Fria as FriaRow
+    from openpes.web.register.services import fria_flag_check
+
+    now = timezone.now()
+    run = MonitorRun.objects.create(
+        ran_at=now, ran_by="test", period_start=now, period_end=now,
+        reference_start=now, reference_end=now,
+    )  # fmt: skip
+    Alert.objects.create(
+        run=run, system_key="support_needs", monitor="human_decisions", attribute="origin",
+        group="non_eu", metric="less_support_rate", value=0.2, low=0.1, high=0.3,
+        reference_value=0.03, verdict="fail", rule="r", raised_at=now, last_seen_at=now,
+    )  # fmt: skip
+    fria_flag_check(record=registered)
+    row = FriaRow.objects.get(record=registered)
+    row.flagged = [*row.flagged, "group:sex=female", "model:abc123"]
+    row.save()
+    officer = client_for(Role.OVERSIGHT)
+    pages = {
+        "dashboard": officer.get(reverse("oversight_home"), HTTP_ACCEPT_LANGUAGE="fr"),
+        "fria": officer.get(
+            reverse("register_fria", args=["support-needs"]), HTTP_ACCEPT_LANGUAGE="fr"
+        ),
+    }
+    for name, response in pages.items():
+        body = response.content.decode()
+        assert response.status_code == 200, name
+        for code in ("alert:human_decisions", "group:sex=female", "model:abc123"):
+            assert code not in body, (name, code)
+        assert "Comment les conseillers décident" in body, name
+        assert "Femmes" in body and "abc123" in body, name
+        assert "Une alerte est ouverte" in body and "Un groupe apparaît" in body, name
+
+
 def test_a_missing_fria_is_refused_in_the_readers_language(
     client_for, registered, monkeypatch, capsys
 ):

@@ -44,7 +44,7 @@ from openpes.web.oversight.services import (
     system_resume,
 )
 from openpes.web.register.literacy import can_pause
-from openpes.web.register.selectors import frias_flagged
+from openpes.web.register.presenters import frias_flagged_view
 from openpes.web.trail.services import event_record
 from openpes.web.www.oversight_views.forms import (
     AlertAcknowledgeForm,
@@ -115,7 +115,7 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
             "error_forms": errors,
             "monitor_labels": dict(MonitorLabel.choices),
             # Art. 27(2): a FRIA whose monitor raised an alert, or whose system changed.
-            "frias_flagged": frias_flagged(),
+            "frias_flagged": frias_flagged_view(get_language() or "en"),
         },
         status=status,
     )

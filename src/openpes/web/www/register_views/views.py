@@ -47,6 +47,7 @@ from openpes.web.register.perms import (
 from openpes.web.register.presenters import (
     PUBLIC_FORMATS,
     admin_records,
+    fria_reason_text,
     open_reports,
     public_systems,
 )
@@ -334,7 +335,7 @@ def register_fria(request: HttpRequest, system: str) -> HttpResponse:
             "system": system,
             "elements_form": elements_form,
             "risks": risks,
-            "flagged": list(current.flagged) if current else [],
+            "flagged": [fria_reason_text(r, language) for r in current.flagged] if current else [],
             "priorities": [(r.priority, localised(r.group, language)) for r in current.risks]
             if current
             else [],
