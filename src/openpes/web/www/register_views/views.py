@@ -131,7 +131,7 @@ def public_ai_report(request: HttpRequest, pk: int) -> HttpResponse:
     if publication is None:
         raise Http404
     name = localised(publication.snapshot.get("name"), _language())
-    form = ErrorReportForm(request.POST or None)
+    form = ErrorReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             error_report_submit(
@@ -148,7 +148,10 @@ def public_ai_report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Thank you. Your report was sent to the register's administrators.")
             )
             return redirect("public_ai")
-    return render(request, "register/report_error.html", {"form": form, "name": name})
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "register/report_error.html", {"form": form, "name": name}, status=status
+    )
 
 
 # -- administrators ---------------------------------------------------------------------
