@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import ProtectedAttributes
@@ -56,7 +58,7 @@ def test_everything_stored_is_shown_and_downloadable(make_user):
         "412",
         "50.85",
         "Protected attributes",
-        "female",
+        "Female",
     ):
         assert text in html, text
     assert counsellor.username in html, "who read the record comes from the trail"
@@ -117,3 +119,38 @@ def test_the_regional_rate_is_a_percentage_as_the_readers_language_writes_it(mak
         shown[language] = row.group(1).strip()
     # French puts a no-break space before the sign and writes a decimal comma.
     assert shown == {"en": "5.8%", "fr": "5,8\u00a0%"}
+
+
+def test_the_page_names_every_code_and_key_in_the_readers_language(make_user):
+    # The JSON download keeps the codes for machines; the page is for the person: "verdict:
+    # rejected", "sex female" or "action: record.viewed" would leave English and codes on a
+    # French page.
+    counsellor, person = _case(make_user)
+    note_add(
+        actor=counsellor,
+        jobseeker=person,
+        kind="meeting",
+        occurred_on=person.registered_on,
+        text="First meeting",
+    )
+    _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    client = _login(person.user)
+    english = client.get(reverse("my_data")).content.decode()
+    for text in ("Female", "Other EU", "Meeting", "Viewed a personal record", "Counsellor"):
+        assert text in english, text
+    for code in ("female", "record.viewed", ": meeting", "sex<", "who:", "role:"):
+        assert code not in english, code
+    french = client.get(reverse("my_data"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for code in ("record.viewed", "Who:", "Role:", "Viewed a personal record", "Female"):
+        assert code not in french, code
+
+
+def test_times_are_shown_in_the_services_time_zone(make_user, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    counsellor, person = _case(make_user)
+    _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    event = AuditEvent.objects.filter(subject=f"jobseeker:{person.reference}").latest("position")
+    html = _login(person.user).get(reverse("my_data")).content.decode()
+    local = formats.localize(timezone.localtime(event.occurred_at))
+    utc = formats.localize(event.occurred_at.astimezone(dt.UTC).replace(tzinfo=None))
+    assert local != utc and local in html and utc not in html

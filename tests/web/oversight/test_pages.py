@@ -226,3 +226,61 @@ def test_team_lead_page_is_aggregated_and_says_it_is_for_coaching(population, ma
     assert not MonitorRecord.objects.filter(team="", monitor="human_decisions").filter(
         pk__in=records
     )
+
+
+def _open_alert() -> Alert:
+    from django.utils import timezone
+
+    from openpes.web.oversight.models import MonitorRun
+
+    now = timezone.now()
+    run = MonitorRun.objects.create(
+        ran_at=now,
+        ran_by="test",
+        period_start=now,
+        period_end=now,
+        reference_start=now,
+        reference_end=now,
+    )
+    return Alert.objects.create(
+        run=run,
+        system_key="support_needs",
+        monitor="human_decisions",
+        attribute="origin",
+        group="non_eu",
+        metric="less_support_rate",
+        value=0.17,
+        verdict="fail",
+        rule="|Δ less_support_rate| ≤ 0.05",
+        raised_at=now,
+        last_seen_at=now,
+    )
+
+
+def test_an_acknowledgement_the_form_refuses_says_why_and_keeps_the_note(officer):
+    # A note over the limit was dropped without a word: the alert stayed open, the officer
+    # was sent back to the dashboard and believed it acknowledged.
+    alert = _open_alert()
+    note = "n" * 2001
+    response = officer.post(
+        reverse("oversight_alert_ack", args=[alert.pk]), {f"ack-{alert.pk}-note": note}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in body and f'href="#id_ack-{alert.pk}-note"' in body
+    assert f'id="id_ack-{alert.pk}-note_errors"' in body and f"\n{note}</textarea>" in body
+    alert.refresh_from_db()
+    assert alert.status == "open" and not alert.acknowledged_by
+
+
+def test_a_refused_pause_reads_as_a_sentence_at_its_field(officer):
+    # The service's message carried the command line's place ("column 'team': this system
+    # is already paused there"); on the page the field is the place.
+    pause = reverse("oversight_pause", args=["matching"])
+    officer.post(pause, {"pause-matching-reason": "Suspected override bias"})
+    response = officer.post(pause, {"pause-matching-reason": "Again, the same scope"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "column" not in body and "&#x27;team&#x27;" not in body
+    assert 'id="id_pause-matching-team_errors"><li>This system is already paused there' in body
+    assert SystemPause.objects.count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -174,6 +175,20 @@ def test_public_page_is_open_to_everyone_in_every_language(client, registered, l
     assert 'id="review"' in text
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "lv"])
+def test_the_way_to_a_review_is_one_sentence_with_its_sign_in_link(client, registered, language):
+    # It read "Sign in to your page and choose ..., or sign in.": a sentence cut in two for
+    # the translators, offering the same thing twice.
+    client.cookies["django_language"] = language
+    text = client.get(reverse("public_ai"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    item = re.search(r"<li>(.*?)</li>", text[text.index('id="review"') :], re.S).group(1)
+    link = re.search(r'<a href="(?P<href>[^"]+)">(?P<words>[^<]+)</a>', item)
+    assert link and link["href"] == reverse("login"), item
+    words = re.sub(r"<[^>]+>", "", item).strip()
+    assert words.count(link["words"]) == 1 and not re.search(r"\s[.]$", words), words
+    assert words.endswith(".") and ", or" not in words, words
+
+
 def test_public_page_suppresses_small_groups(client, registered):
     publication = Publication.objects.get(record=registered)
     groups = publication.snapshot["live"]["groups"]
@@ -238,7 +253,8 @@ def test_error_report_follows_the_error_pattern_and_reaches_administrators(
     url = reverse("public_ai_report", args=[publication.pk])
     response = client.post(url, {"message": "", "contact": "me@example.org"})
     text = response.content.decode()
-    assert response.status_code == 200
+    # A refused form answers 400, as every other form of the app (it answered 200).
+    assert response.status_code == 400
     assert 'id="error-summary"' in text and 'href="#id_message"' in text
     assert 'id="id_message_errors"' in text and 'value="me@example.org"' in text
     assert "<title>Error:" in text
@@ -388,6 +404,44 @@ def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
     assert ("support-needs", ["alert:human_decisions"]) in [
         (s, [r for r in rs if r.startswith("alert:")]) for s, rs in frias_flagged()
     ]
+
+
+def test_a_flagged_fria_says_why_in_words_on_the_dashboard_and_its_page(client_for, registered):
+    # The reasons are stored as codes ("alert:human_decisions", "group:sex=female"); the
+    # dashboard and the FRIA page showed them as they are, in every language.
+    from openpes.web.oversight.models import Alert, MonitorRun
+    from openpes.web.register.models import Fria as FriaRow
+    from openpes.web.register.services import fria_flag_check
+
+    now = timezone.now()
+    run = MonitorRun.objects.create(
+        ran_at=now, ran_by="test", period_start=now, period_end=now,
+        reference_start=now, reference_end=now,
+    )  # fmt: skip
+    Alert.objects.create(
+        run=run, system_key="support_needs", monitor="human_decisions", attribute="origin",
+        group="non_eu", metric="less_support_rate", value=0.2, low=0.1, high=0.3,
+        reference_value=0.03, verdict="fail", rule="r", raised_at=now, last_seen_at=now,
+    )  # fmt: skip
+    fria_flag_check(record=registered)
+    row = FriaRow.objects.get(record=registered)
+    row.flagged = [*row.flagged, "group:sex=female", "model:abc123"]
+    row.save()
+    officer = client_for(Role.OVERSIGHT)
+    pages = {
+        "dashboard": officer.get(reverse("oversight_home"), HTTP_ACCEPT_LANGUAGE="fr"),
+        "fria": officer.get(
+            reverse("register_fria", args=["support-needs"]), HTTP_ACCEPT_LANGUAGE="fr"
+        ),
+    }
+    for name, response in pages.items():
+        body = response.content.decode()
+        assert response.status_code == 200, name
+        for code in ("alert:human_decisions", "group:sex=female", "model:abc123"):
+            assert code not in body, (name, code)
+        assert "Comment les conseillers décident" in body, name
+        assert "Femmes" in body and "abc123" in body, name
+        assert "Une alerte est ouverte" in body and "Un groupe apparaît" in body, name
 
 
 def test_a_missing_fria_is_refused_in_the_readers_language(

@@ -9,22 +9,34 @@ decisions with their reasons, reviews, notes, the plan, and who read or changed 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.utils import formats
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from openpes.i18n import LocalisedText
+from openpes.web.accounts.enums import Role
+from openpes.web.caseload.enums import Contract, Hours, Origin, Sex, SkillSource
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.caseload.taxonomy import label_of
+from openpes.web.casework.enums import InternalReason, NoteKind, StepOwner
 from openpes.web.casework.models import Appointment, CaseNote, PlanGoal
+from openpes.web.counselling.enums import (
+    NeedBand,
+    ReviewLevel,
+    ReviewOutcome,
+    ReviewStatus,
+    Verdict,
+)
 from openpes.web.counselling.models import (
     ReviewRequest,
     SuggestionDecision,
     SuggestionSet,
     SupportAssessment,
 )
+from openpes.web.trail.enums import Action
 from openpes.web.trail.models import AuditEvent
 
 #: The newest shown suggestion sets included; older ones stay in the database and the trail.
@@ -175,16 +187,102 @@ def subject_access_data(*, jobseeker: JobSeeker) -> dict[str, Any]:
     }
 
 
-def _value(value: Any) -> str:
+#: The page is for the person, the JSON download for machines: each key of a stored item
+#: is named in the reader's language, and each stored code by its label.
+_KEYS = {
+    "started_at": gettext_lazy("Started"),
+    "counsellor_band": gettext_lazy("Your counsellor's own view"),
+    "model_band": gettext_lazy("The model's estimate"),
+    "model_probability": gettext_lazy("The model's probability"),
+    "model_version": gettext_lazy("Model version"),
+    "final_band": gettext_lazy("Decided support needs"),
+    "reason": gettext_lazy("Reason"),
+    "decided_at": gettext_lazy("Decided on"),
+    "vacancy": gettext_lazy("Vacancy"),
+    "rank": gettext_lazy("Rank"),
+    "score": gettext_lazy("Score"),
+    "verdict": gettext_lazy("Decision"),
+    "adaptation": gettext_lazy("What was adapted"),
+    "asked_at": gettext_lazy("Asked on"),
+    "about": gettext_lazy("About"),
+    "message": gettext_lazy("Your message"),
+    "status": gettext_lazy("Status"),
+    "answers": gettext_lazy("Answers"),
+    "level": gettext_lazy("Answered by"),
+    "outcome": gettext_lazy("Outcome"),
+    "explanation": gettext_lazy("What was considered"),
+    "would_change": gettext_lazy("What would have changed the result"),
+    "answered_at": gettext_lazy("Answered on"),
+    "date": gettext_lazy("Date"),
+    "kind": gettext_lazy("Type"),
+    "text": gettext_lazy("Text"),
+    "starts_at": gettext_lazy("Starts"),
+    "purpose": gettext_lazy("Purpose"),
+    "goal": gettext_lazy("Goal"),
+    "steps": gettext_lazy("Steps"),
+    "step": gettext_lazy("Step"),
+    "owner": gettext_lazy("Who does it"),
+    "due_on": gettext_lazy("Due by"),
+    "done_at": gettext_lazy("Done on"),
+    "at": gettext_lazy("When"),
+    "who": gettext_lazy("Who"),
+    "role": gettext_lazy("Role"),
+    "action": gettext_lazy("What happened"),
+    "sex": gettext_lazy("Sex"),
+    "age": gettext_lazy("Age"),
+    "origin": gettext_lazy("Origin"),
+    "disability": gettext_lazy("Disability"),
+}
+
+_BANDS = dict(NeedBand.choices)
+#: Per part of the record, the keys that hold a code, with the labels of their codes. A code
+#: not listed (an action a later app adds) is shown as stored.
+_CODES: dict[str, dict[str, dict[str, Any]]] = {
+    "record": {
+        "preferred_hours": dict(Hours.choices),
+        "preferred_contract": dict(Contract.choices),
+    },
+    "skills": {"source": dict(SkillSource.choices)},
+    "protected_attributes": {"sex": dict(Sex.choices), "origin": dict(Origin.choices)},
+    "assessments": {"counsellor_band": _BANDS, "model_band": _BANDS, "final_band": _BANDS},
+    "decisions": {"verdict": dict(Verdict.choices)},
+    "reviews": {
+        "status": dict(ReviewStatus.choices),
+        "level": dict(ReviewLevel.choices),
+        "outcome": dict(ReviewOutcome.choices),
+    },
+    "notes": {"kind": dict(NoteKind.choices)},
+    "notes_withheld": {"reason": dict(InternalReason.choices)},
+    "appointments": {"kind": dict(NoteKind.choices)},
+    "plan": {"owner": dict(StepOwner.choices)},
+    "access_log": {"role": dict(Role.choices), "action": dict(Action.choices)},
+}
+
+
+def _value(value: Any, codes: dict[str, dict[str, Any]] | None = None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(_value(v) for v in value) or "—"
+        return ", ".join(_value(v, codes) for v in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+        return "; ".join(_entry(k, v, codes) for k, v in value.items())
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # Stored in UTC; read in the service's time zone, as every other page shows it.
+        value = timezone.localtime(value)
     return formats.localize(value, use_l10n=True) if not isinstance(value, str) else value
+
+
+def _coded(key: str, value: Any, codes: dict[str, dict[str, Any]] | None) -> Any:
+    labels = (codes or {}).get(key)
+    if labels is None or not isinstance(value, str):
+        return value
+    return str(labels.get(value, value))
+
+
+def _entry(key: str, value: Any, codes: dict[str, dict[str, Any]] | None) -> str:
+    return f"{_KEYS.get(key, key)}: {_value(_coded(key, value, codes), codes)}"
 
 
 def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[list[str]]]]:
@@ -211,7 +309,7 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
         "preferred_occupations": _("Wished-for occupations"),
     }
     record = data["record"]
-    shown = dict(record)
+    shown = {k: _coded(k, v, _CODES["record"]) for k, v in record.items()}
     # A rate reads as a percentage (5.8 %), not as a fraction (0.058), in the reader's language.
     rate = record["region_unemployment_rate"]
     shown["region_unemployment_rate"] = (
@@ -232,7 +330,11 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
             _("Every field below is an input of the suggestions or of the support-needs model."),
             rows,
         ),
-        (_("Skills"), "", [[s["label"], s["source"]] for s in data["skills"]]),
+        (
+            _("Skills"),
+            "",
+            [[s["label"], _coded("source", s["source"], _CODES["skills"])] for s in data["skills"]],
+        ),
         (
             _("Work history"),
             "",
@@ -247,7 +349,10 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
                 "Stored only to check that the service treats groups fairly. They are never "
                 "used to make suggestions about you, and counsellors do not see them."
             ),
-            [[k, _value(v)] for k, v in (protected or {}).items()],
+            [
+                [str(_KEYS[k]), _value(_coded(k, v, _CODES["protected_attributes"]))]
+                for k, v in (protected or {}).items()
+            ],
         )
     )
     for key, title in (
@@ -260,13 +365,16 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
         ("plan", _("Action plan")),
         ("access_log", _("Who read or changed your record")),
     ):
-        items = data[key]
+        items, codes = data[key], _CODES[key]
         sections.append(
             (
                 title,
                 "",
                 [
-                    [_value(list(item.values())[0]), _value(dict(list(item.items())[1:]))]
+                    [
+                        _value(list(item.values())[0]),
+                        _value(dict(list(item.items())[1:]), codes),
+                    ]
                     for item in items
                 ],
             )

@@ -14,6 +14,7 @@ from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
 from openpes.web.register.selectors import (
     error_reports_open,
+    frias_flagged,
     live_facts,
     publications_current,
     record_list,
@@ -183,3 +184,42 @@ __all__ = [
     "open_reports",
     "public_systems",
 ]
+
+
+def fria_reason_text(reason: str, language: str) -> str:
+    """Why a FRIA is flagged, in words: the stored reason is a code ("alert:drift").
+
+    Monitor names come from the oversight app when it is installed (it names them for
+    people); a reason of a kind this function does not know is shown as stored.
+    """
+    kind, _sep, value = reason.partition(":")
+    if kind == "alert":
+        from django.apps import apps
+
+        label = value
+        if apps.is_installed("openpes.web.oversight"):
+            from openpes.web.oversight.enums import MonitorLabel
+
+            label = str(dict(MonitorLabel.choices).get(value, value))
+        return _("An alert is open on a monitor this assessment names: %(monitor)s") % {
+            "monitor": label
+        }
+    if kind == "model":
+        return _("The model changed: version %(version)s is not the one assessed") % {
+            "version": value or "—"
+        }
+    if kind == "group":
+        attribute, _eq, group = value.partition("=")
+        return _("A group appears that was not assessed: %(group)s") % {
+            "group": describe_group(attribute, group, language)
+        }
+    return reason
+
+
+def frias_flagged_view(language: str) -> list[tuple[str, list[str]]]:
+    """(record name, reasons in words) of every flagged FRIA, for the oversight dashboard."""
+    names = {r.system: localised(r.name, language) for r in record_list()}
+    return [
+        (names.get(system, system), [fria_reason_text(r, language) for r in reasons])
+        for system, reasons in frias_flagged()
+    ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openpes.errors import InputError, OpenPESError
+from openpes.i18n import translate
 from openpes.oversight import describe_group, describe_metric, group_code
 from openpes.reports import to_html, to_markdown
 from openpes.web.accounts.decorators import role_required
@@ -43,7 +44,7 @@ from openpes.web.oversight.services import (
     system_resume,
 )
 from openpes.web.register.literacy import can_pause
-from openpes.web.register.selectors import frias_flagged
+from openpes.web.register.presenters import frias_flagged_view
 from openpes.web.trail.services import event_record
 from openpes.web.www.oversight_views.forms import (
     AlertAcknowledgeForm,
@@ -90,7 +91,7 @@ def _system_card(system: AISystem, run: Any, bound: dict[str, Any]) -> dict[str,
                 "metric": describe_metric(a.metric, language),
                 "group": describe_group(a.attribute, a.group, language),
                 "group_code": group_code(a.attribute, a.group),
-                "ack_form": AlertAcknowledgeForm(prefix=f"ack-{a.pk}"),
+                "ack_form": bound.get(f"ack-{a.pk}") or AlertAcknowledgeForm(prefix=f"ack-{a.pk}"),
                 "resolve_form": bound.get(f"resolve-{a.pk}")
                 or AlertResolveForm(prefix=f"resolve-{a.pk}"),
             }
@@ -114,7 +115,7 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
             "error_forms": errors,
             "monitor_labels": dict(MonitorLabel.choices),
             # Art. 27(2): a FRIA whose monitor raised an alert, or whose system changed.
-            "frias_flagged": frias_flagged(),
+            "frias_flagged": frias_flagged_view(get_language() or "en"),
         },
         status=status,
     )
@@ -124,6 +125,16 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
 def oversight_home(request: HttpRequest) -> HttpResponse:
     """Per AI system: status, pauses, open alerts and the latest monitor verdicts."""
     return _dashboard(request)
+
+
+def _field_error(exc: InputError) -> str:
+    """A service's refusal as a sentence for the field it is shown at.
+
+    The services speak to the command line too, which names the place ("column 'team': this
+    system is already paused there"); on the page the field is the place.
+    """
+    text = translate(exc.reason, get_language() or "en")
+    return text[:1].upper() + text[1:]
 
 
 def _back(system: AISystem) -> HttpResponse:
@@ -170,7 +181,7 @@ def system_pause_view(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("%(system)s is paused.") % {"system": system.label})
             return _back(system)
         except InputError as exc:
-            form.add_error("team", exc.translate(get_language()))
+            form.add_error("team", _field_error(exc))
     return _dashboard(request, bound={prefix: form}, status=400)
 
 
@@ -201,7 +212,7 @@ def system_resume_view(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("%(system)s is active again.") % {"system": system.label})
             return _back(system)
         except InputError as exc:
-            form.add_error("reason", exc.translate(get_language()))
+            form.add_error("reason", _field_error(exc))
     return _dashboard(request, bound={prefix: form}, status=400)
 
 
@@ -221,7 +232,7 @@ def system_confirm_view(request: HttpRequest, key: str) -> HttpResponse:
                 messages.success(request, _("The automatic pause is confirmed."))
                 return _back(system)
             except InputError as exc:
-                form.add_error("reason", exc.translate(get_language()))
+                form.add_error("reason", _field_error(exc))
         else:
             return _back(system)
     return _dashboard(request, bound={prefix: form}, status=400)
@@ -233,13 +244,17 @@ def alert_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
     alert = alert_get(pk)
     if alert is None:
         raise Http404
-    form = AlertAcknowledgeForm(request.POST, prefix=f"ack-{pk}")
-    if form.is_valid():
-        try:
-            alert_acknowledge(alert=alert, actor=request.user, note=form.cleaned_data["note"])
-            messages.success(request, _("Alert acknowledged."))
-        except InputError as exc:
-            messages.error(request, exc.translate(get_language()))
+    prefix = f"ack-{pk}"
+    form = AlertAcknowledgeForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        # The dashboard again with the note kept and the message at it; a redirect would drop
+        # the refusal silently and leave the alert open.
+        return _dashboard(request, bound={prefix: form}, status=400)
+    try:
+        alert_acknowledge(alert=alert, actor=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("Alert acknowledged."))
+    except InputError as exc:
+        messages.error(request, _field_error(exc))
     return redirect(reverse("oversight_home") + f"#alert-{pk}")
 
 
@@ -257,7 +272,7 @@ def alert_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Alert resolved."))
             return redirect(reverse("oversight_home") + f"#system-{alert.system_key}")
         except InputError as exc:
-            form.add_error("note", exc.translate(get_language()))
+            form.add_error("note", _field_error(exc))
     return _dashboard(request, bound={prefix: form}, status=400)
 
 

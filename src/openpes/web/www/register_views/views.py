@@ -47,6 +47,7 @@ from openpes.web.register.perms import (
 from openpes.web.register.presenters import (
     PUBLIC_FORMATS,
     admin_records,
+    fria_reason_text,
     open_reports,
     public_systems,
 )
@@ -130,7 +131,7 @@ def public_ai_report(request: HttpRequest, pk: int) -> HttpResponse:
     if publication is None:
         raise Http404
     name = localised(publication.snapshot.get("name"), _language())
-    form = ErrorReportForm(request.POST or None)
+    form = ErrorReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             error_report_submit(
@@ -147,7 +148,10 @@ def public_ai_report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Thank you. Your report was sent to the register's administrators.")
             )
             return redirect("public_ai")
-    return render(request, "register/report_error.html", {"form": form, "name": name})
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "register/report_error.html", {"form": form, "name": name}, status=status
+    )
 
 
 # -- administrators ---------------------------------------------------------------------
@@ -334,7 +338,7 @@ def register_fria(request: HttpRequest, system: str) -> HttpResponse:
             "system": system,
             "elements_form": elements_form,
             "risks": risks,
-            "flagged": list(current.flagged) if current else [],
+            "flagged": [fria_reason_text(r, language) for r in current.flagged] if current else [],
             "priorities": [(r.priority, localised(r.group, language)) for r in current.risks]
             if current
             else [],
