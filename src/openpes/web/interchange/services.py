@@ -323,6 +323,27 @@ def _national_choice_events(frames: list[pl.DataFrame]) -> list[tuple[str, dict[
     return events
 
 
+def _registered(refs: list[str], *, file: str) -> dict[str, int]:
+    """Each reference's job seeker pk; the first that is not registered is refused, naming
+    its row and the reference."""
+    pks: dict[str, int] = {}
+    for start in range(0, len(refs), _CHUNK):
+        pks.update(
+            JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
+                "reference", "pk"
+            )
+        )
+    missing = next((r for r in refs if r not in pks), None)
+    if missing is not None:
+        raise InputError(
+            _("expected the reference of a registered job seeker, not %(ref)s") % {"ref": missing},
+            file=file,
+            column="jobseeker_id",
+            row=refs.index(missing) + 1,
+        )
+    return pks
+
+
 @transaction.atomic
 def protected_upsert(
     *,
@@ -333,23 +354,7 @@ def protected_upsert(
     file: str = "",
 ) -> UpsertResult:
     """Set protected attributes. The trail records that they were written, never their values."""
-    refs = records["jobseeker_id"].to_list()
-    pks: dict[str, int] = {}
-    for start in range(0, len(refs), _CHUNK):
-        pks.update(
-            JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
-                "reference", "pk"
-            )
-        )
-    missing = [r for r in refs if r not in pks]
-    if missing:
-        raise InputError(
-            _("expected the reference of a registered job seeker, not %(ref)s")
-            % {"ref": missing[0]},
-            file=file,
-            column="jobseeker_id",
-            row=refs.index(missing[0]) + 1,
-        )
+    pks = _registered(records["jobseeker_id"].to_list(), file=file)
     fields = ("sex", "age", "origin", "disability")
     stored = {
         pk: values
@@ -423,6 +428,8 @@ def records_apply(
         return trainings_upsert(
             actor=actor, records=rows, source=source, progress=progress, channel=channel
         )
+    # Checked here too, so that the message names the file and the reference.
+    _registered([row["jobseeker_id"] for row in rows], file=file)
     return outcomes_upsert(
         actor=actor, records=rows, source=source, progress=progress, channel=channel
     )
