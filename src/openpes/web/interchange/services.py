@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from openpes.errors import InputError
+from openpes.web.accounts.enums import Role
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import (
     JobSeeker,
@@ -183,7 +184,12 @@ def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _counsellor_ids(records: pl.DataFrame, *, file: str) -> pl.Series:
     names = records["counsellor"].drop_nulls().unique().to_list()
-    known = dict(get_user_model().objects.filter(username__in=names).values_list("username", "pk"))
+    # Only a counsellor holds a caseload: a job seeker's or an officer's account given here
+    # would leave the person on no counsellor's list.
+    counsellors = get_user_model().objects.filter(
+        username__in=names, groups__name=Role.COUNSELLOR.value
+    )
+    known = dict(counsellors.values_list("username", "pk"))
     unknown = [n for n in names if n not in known]
     if unknown:
         row = records.with_row_index("_r", offset=1).filter(pl.col("counsellor") == unknown[0])[
