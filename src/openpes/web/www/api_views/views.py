@@ -588,6 +588,23 @@ class ReviewRequestList(_PersonList):
         return super().get(request, *args, **kwargs)
 
 
+def _pauses(key: str) -> dict[str, Any]:
+    """Where the stop switch holds a system: the whole service, or these teams (failing
+    safe, as the pages do: a state that cannot be read counts as paused)."""
+    from openpes.web.oversight.models import SystemPause
+    from openpes.web.oversight.selectors import pause_state
+
+    teams = (
+        SystemPause.objects.filter(system__key=key, resumed_at__isnull=True, team__isnull=False)
+        .order_by("team__name")
+        .values_list("team__name", flat=True)
+    )
+    return {
+        "paused": pause_state(key, team=None).paused,
+        "paused_teams": list(dict.fromkeys(teams)),
+    }
+
+
 class SystemList(generics.GenericAPIView):
     scopes = {"GET": Scope.SYSTEMS_READ}
     serializer_class = s.SystemStatus
@@ -609,6 +626,7 @@ class SystemList(generics.GenericAPIView):
         systems = [
             {
                 "name": "matching",
+                **_pauses("matching"),
                 "purpose": _("Suggests vacancies and trainings to counsellors, with reasons."),
                 "available": bool(version),
                 "version": version[:12],
@@ -619,6 +637,7 @@ class SystemList(generics.GenericAPIView):
             },
             {
                 "name": "support-needs",
+                **_pauses("support_needs"),
                 "purpose": _(
                     "Estimates the chance of not being back in work within 12 months; "
                     "the counsellor decides."
