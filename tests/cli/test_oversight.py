@@ -84,6 +84,22 @@ def test_pause_resume_and_status(db):
     assert len(actors) == 1 and actors.pop().startswith("cli")
 
 
+def test_status_gives_the_times_in_the_services_time_zone(db, settings):
+    """The dashboard shows local time (``OPENPES_TIME_ZONE``); the CLI must not show UTC
+    beside it without saying so."""
+    import datetime as dt
+
+    settings.TIME_ZONE = "Asia/Seoul"  # UTC+9 all year: no summer time to allow for
+    RUNNER.invoke(app, ["oversight", "pause", "matching", "--reason", "Checking the index"])
+    pause = SystemPause.objects.get()
+    moment = dt.datetime(2026, 12, 2, 4, 25, tzinfo=dt.UTC)
+    SystemPause.objects.filter(pk=pause.pk).update(paused_at=moment)
+    status = RUNNER.invoke(app, ["oversight", "status"], env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "since 2026-12-02 13:25" in status.stdout, status.stdout
+    assert "04:25" not in status.stdout
+
+
 @pytest.mark.parametrize(
     "args",
     [

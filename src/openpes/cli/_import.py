@@ -39,15 +39,17 @@ def import_(
     from openpes.cli.progress import step_progress
     from openpes.web.interchange.files import read_records
     from openpes.web.interchange.services import records_apply
-    from openpes.web.interchange.validate import synth_outcomes_as_records, validate_records
+    from openpes.web.interchange.validate import synth_outcomes_validated, validate_records
 
     console = Console(stderr=True, soft_wrap=True)
     texts = cli_translator()
     _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
     data = read_records(file)
+    problems = []
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
-        data = synth_outcomes_as_records(data)
-    records, problems = validate_records(kind, data, file=file.name, limit=max_errors)
+        data, problems = synth_outcomes_validated(data, file=file.name, limit=max_errors)
+    if not problems:
+        records, problems = validate_records(kind, data, file=file.name, limit=max_errors)
     if problems:
         title = texts.ngettext(
             "{n} problem found; nothing was imported",

@@ -212,17 +212,25 @@ def status() -> None:
             "Last monitor run: {ran_at} ({n} new alert)",
             "Last monitor run: {ran_at} ({n} new alerts)",
             run.new_alerts,
-        ).format(ran_at=f"{run.ran_at:%Y-%m-%d %H:%M}", n=cli_number(run.new_alerts))
+        ).format(ran_at=_local(run.ran_at), n=cli_number(run.new_alerts))
         if run
         else texts.gettext("The monitors have not run yet.")
     )
+
+
+def _local(moment) -> str:  # noqa: ANN001
+    """A stored time in the service's time zone (``OPENPES_TIME_ZONE``), as the dashboard
+    shows it; stored times are UTC."""
+    from django.utils import timezone
+
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 def _pause_described(pause, texts: gettext.NullTranslations) -> str:  # noqa: ANN001
     """Where a pause holds, since when and by whom, and whether it awaits confirmation."""
     where = pause.team.name if pause.team else texts.gettext("whole service")
     text = texts.gettext("{where} since {since} by {who}").format(
-        where=where, since=f"{pause.paused_at:%Y-%m-%d %H:%M}", who=pause.paused_by
+        where=where, since=_local(pause.paused_at), who=pause.paused_by
     )
     if pause.automatic and not pause.confirmed_at:
         text += " " + texts.gettext("(automatic, to confirm)")

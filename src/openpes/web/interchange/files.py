@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext as _
 
 from openpes.errors import InputError
-from openpes.files import atomic_path
+from openpes.files import atomic_path, decode_text
+
+# A header in one column holding one of these was written with another separator.
+_OTHER_SEPARATORS = (";", "\t", "|")
 
 SUFFIXES = {
     ".csv": "csv",
@@ -28,7 +33,7 @@ def read_records(path: Path) -> pl.DataFrame:
         raise InputError(_("this file does not exist"), file=str(path))
     try:
         if kind == "csv":
-            return pl.read_csv(path, infer_schema=False)
+            return _read_csv(path)
         if kind == "parquet":
             return pl.read_parquet(path)
         return pl.read_ndjson(path, infer_schema_length=None)
@@ -36,6 +41,59 @@ def read_records(path: Path) -> pl.DataFrame:
         raise InputError(
             _("cannot read this file: %(error)s") % {"error": exc}, file=str(path)
         ) from None
+
+
+def _read_csv(path: Path) -> pl.DataFrame:
+    """Read a CSV; what Polars cannot read is explained by file and row (:func:`_unreadable`)."""
+    try:
+        frame = pl.read_csv(path, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        frame = pl.read_csv(io.StringIO(_unreadable(path, exc)), infer_schema=False)
+    if frame.width == 1:
+        header = frame.columns[0]
+        other = next((sep for sep in _OTHER_SEPARATORS if sep in header), None)
+        if other is not None:
+            raise InputError(
+                _(
+                    "the columns must be separated by commas, but this file's header is "
+                    "separated by %(separator)s: save it as CSV with commas"
+                )
+                % {"separator": repr(other)},
+                file=str(path),
+            )
+    return frame
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    """The text of a CSV Polars could not read, when it is UTF-16 with a byte order mark;
+    otherwise the reason, with the row (1 = first record) where there is one."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(
+            _("the file is empty: a header row and data rows were expected"), file=str(path)
+        )
+    try:
+        text = decode_text(data, file=str(path))
+    except InputError as exc:
+        # decode_text counts lines; an import counts records, the header not included.
+        line = exc.row or 1
+        raise InputError(exc.reason, file=str(path), row=line - 1 if line > 1 else None) from None
+    rows = csv.reader(io.StringIO(text))
+    columns = len(next(rows, []))
+    for number, cells in enumerate(rows, start=1):
+        if len(cells) > columns:
+            raise InputError(
+                _(
+                    "this row has more cells than the header has columns (cells: %(cells)s; "
+                    "columns: %(columns)s): check its commas and quotes"
+                )
+                % {"cells": len(cells), "columns": columns},
+                file=str(path),
+                row=number,
+            )
+    if text.encode() == data:
+        raise InputError(_("cannot read this file: %(error)s") % {"error": error}, file=str(path))
+    return text
 
 
 def write_records(frame: pl.DataFrame, path: Path) -> None:

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from openpes.errors import InputError
+from openpes.web.accounts.enums import Role
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import (
     JobSeeker,
@@ -183,7 +184,12 @@ def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _counsellor_ids(records: pl.DataFrame, *, file: str) -> pl.Series:
     names = records["counsellor"].drop_nulls().unique().to_list()
-    known = dict(get_user_model().objects.filter(username__in=names).values_list("username", "pk"))
+    # Only a counsellor holds a caseload: a job seeker's or an officer's account given here
+    # would leave the person on no counsellor's list.
+    counsellors = get_user_model().objects.filter(
+        username__in=names, groups__name=Role.COUNSELLOR.value
+    )
+    known = dict(counsellors.values_list("username", "pk"))
     unknown = [n for n in names if n not in known]
     if unknown:
         row = records.with_row_index("_r", offset=1).filter(pl.col("counsellor") == unknown[0])[
@@ -323,6 +329,27 @@ def _national_choice_events(frames: list[pl.DataFrame]) -> list[tuple[str, dict[
     return events
 
 
+def _registered(refs: list[str], *, file: str) -> dict[str, int]:
+    """Each reference's job seeker pk; the first that is not registered is refused, naming
+    its row and the reference."""
+    pks: dict[str, int] = {}
+    for start in range(0, len(refs), _CHUNK):
+        pks.update(
+            JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
+                "reference", "pk"
+            )
+        )
+    missing = next((r for r in refs if r not in pks), None)
+    if missing is not None:
+        raise InputError(
+            _("expected the reference of a registered job seeker, not %(ref)s") % {"ref": missing},
+            file=file,
+            column="jobseeker_id",
+            row=refs.index(missing) + 1,
+        )
+    return pks
+
+
 @transaction.atomic
 def protected_upsert(
     *,
@@ -333,23 +360,7 @@ def protected_upsert(
     file: str = "",
 ) -> UpsertResult:
     """Set protected attributes. The trail records that they were written, never their values."""
-    refs = records["jobseeker_id"].to_list()
-    pks: dict[str, int] = {}
-    for start in range(0, len(refs), _CHUNK):
-        pks.update(
-            JobSeeker.objects.filter(reference__in=refs[start : start + _CHUNK]).values_list(
-                "reference", "pk"
-            )
-        )
-    missing = [r for r in refs if r not in pks]
-    if missing:
-        raise InputError(
-            _("expected the reference of a registered job seeker, not %(ref)s")
-            % {"ref": missing[0]},
-            file=file,
-            column="jobseeker_id",
-            row=refs.index(missing[0]) + 1,
-        )
+    pks = _registered(records["jobseeker_id"].to_list(), file=file)
     fields = ("sex", "age", "origin", "disability")
     stored = {
         pk: values
@@ -423,6 +434,8 @@ def records_apply(
         return trainings_upsert(
             actor=actor, records=rows, source=source, progress=progress, channel=channel
         )
+    # Checked here too, so that the message names the file and the reference.
+    _registered([row["jobseeker_id"] for row in rows], file=file)
     return outcomes_upsert(
         actor=actor, records=rows, source=source, progress=progress, channel=channel
     )

@@ -117,20 +117,15 @@ def _problems(
     ]
 
 
-def validate_records(
-    kind: Kind, data: pl.DataFrame, *, file: str, limit: int = 100
-) -> tuple[pl.DataFrame, list[Problem]]:
-    """The records typed as the schema says, and every problem found (at most ``limit``).
+def _typed(
+    data: pl.DataFrame, fields: tuple[Field, ...], *, file: str, limit: int
+) -> tuple[pl.DataFrame, pl.DataFrame | None, list[Problem]]:
+    """The columns typed as ``fields`` say, and every bad cell found (at most ``limit``).
 
-    The frame is usable only when the list of problems is empty.
+    Returns the data with the optional columns it lacked added, the typed frame (``None``
+    when a required column is missing) and the problems.
     """
-    data = _plain(data)
-    if kind == "vacancies" and "vacancy_id" not in data.columns and "reference" in data.columns:
-        data = data.rename({"reference": "vacancy_id"})
-    if kind == "trainings" and "training_id" not in data.columns and "reference" in data.columns:
-        data = data.rename({"reference": "training_id"})
     problems: list[Problem] = []
-    fields = SCHEMAS[kind]
     for field in fields:
         if field.name not in data.columns:
             if field.required:
@@ -147,7 +142,7 @@ def validate_records(
                 default = DEFAULTS.get(field.name)
                 data = data.with_columns(pl.lit(default, dtype=field.dtype).alias(field.name))
     if problems:
-        return data, problems
+        return data, None, problems
     typed = data.select([_cast(data, f).alias(f.name) for f in fields])
     for field in fields:
         if len(problems) >= limit:
@@ -205,6 +200,25 @@ def validate_records(
             )
         if field.esco:
             problems += _esco_problems(typed, field, file=file, limit=remaining)
+    return data, typed, problems
+
+
+def validate_records(
+    kind: Kind, data: pl.DataFrame, *, file: str, limit: int = 100
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """The records typed as the schema says, and every problem found (at most ``limit``).
+
+    The frame is usable only when the list of problems is empty.
+    """
+    data = _plain(data)
+    if kind == "vacancies" and "vacancy_id" not in data.columns and "reference" in data.columns:
+        data = data.rename({"reference": "vacancy_id"})
+    if kind == "trainings" and "training_id" not in data.columns and "reference" in data.columns:
+        data = data.rename({"reference": "training_id"})
+    fields = SCHEMAS[kind]
+    data, typed, problems = _typed(data, fields, file=file, limit=limit)
+    if typed is None:
+        return data, problems
     key = list(KEYS[kind])
     duplicated = typed.select(pl.struct(key).is_duplicated()).to_series()
     problems += _problems(
@@ -297,13 +311,33 @@ def _national_occupations(
     ], problems
 
 
-def synth_outcomes_as_records(frame: pl.DataFrame) -> pl.DataFrame:
+#: The columns of outcomes in ``openpes synth``'s form; the others it writes are not read.
+SYNTH_OUTCOMES = (
+    Field("jobseeker_id", pl.String()),
+    Field("days_to_reemployment", pl.Int64(), minimum=0, maximum=100_000),
+    Field("censored", pl.Boolean()),
+    Field("hired_vacancy_id", pl.String(), required=False),
+)
+
+
+def synth_outcomes_validated(
+    frame: pl.DataFrame, *, file: str, limit: int = 100
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Outcomes in ``openpes synth``'s form, from any file (a CSV's cells are text), as
+    records (:func:`synth_outcomes_as_records`), or every bad cell of its columns."""
+    _data, typed, problems = _typed(_plain(frame), SYNTH_OUTCOMES, file=file, limit=limit)
+    if typed is None or problems:
+        return frame, problems
+    return synth_outcomes_as_records(typed, file=file), []
+
+
+def synth_outcomes_as_records(frame: pl.DataFrame, *, file: str = "") -> pl.DataFrame:
     """Outcomes in ``openpes synth``'s form (days to re-employment, censoring) as records.
 
     A re-employed person gets an "employed" outcome on the day of the new job; a censored
     one a "still registered" outcome on the day observation ended. The days count from the
     registration date stored in the database, so a demo caseload re-dated to look current
-    keeps its outcomes consistent.
+    keeps its outcomes consistent; a person who is not registered is refused, naming the row.
     """
     from openpes.web.caseload.models import JobSeeker
 
@@ -316,12 +350,26 @@ def synth_outcomes_as_records(frame: pl.DataFrame) -> pl.DataFrame:
         schema={"jobseeker_id": pl.String(), "registered_on": pl.Date()},
         orient="row",
     )
-    joined = frame.join(registered, on="jobseeker_id", how="left")
+    joined = frame.join(registered, on="jobseeker_id", how="left", maintain_order="left")
+    unknown = joined.with_row_index("_row", offset=1).filter(pl.col("registered_on").is_null())
+    if unknown.height:
+        raise InputError(
+            _("expected the reference of a registered job seeker, not %(ref)s")
+            % {"ref": unknown["jobseeker_id"][0]},
+            file=file,
+            column="jobseeker_id",
+            row=int(unknown["_row"][0]),
+        )
+    hired = (
+        pl.col("hired_vacancy_id").fill_null("")
+        if "hired_vacancy_id" in joined.columns
+        else pl.lit("")
+    )
     return joined.select(
         "jobseeker_id",
         status=pl.when(pl.col("censored"))
         .then(pl.lit("still_registered"))
         .otherwise(pl.lit("employed")),
         observed_on=pl.col("registered_on") + pl.duration(days=pl.col("days_to_reemployment")),
-        vacancy_reference=pl.col("hired_vacancy_id").fill_null(""),
+        vacancy_reference=hired,
     )

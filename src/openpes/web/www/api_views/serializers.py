@@ -325,5 +325,11 @@ class SystemStatus(serializers.Serializer):
     name = serializers.CharField()
     purpose = serializers.CharField()
     available = serializers.BooleanField()
+    paused = serializers.BooleanField(
+        help_text="Paused for the whole service by the stop switch: no output is shown."
+    )
+    paused_teams = serializers.ListField(
+        child=serializers.CharField(), help_text="The teams for which it is paused on its own."
+    )
     version = serializers.CharField(allow_blank=True)
     details = serializers.DictField()

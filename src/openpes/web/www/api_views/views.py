@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,6 +34,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from openpes.errors import InputError
+from openpes.i18n import translate
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue import models as catalogue
@@ -168,12 +170,36 @@ def _validated(kind: Kind, records: list[dict[str, Any]], *, bulk: bool) -> pl.D
     return typed
 
 
-def _apply(kind: Kind, typed: pl.DataFrame, *, request: Request, source: str) -> UpsertResult:
+def _apply(
+    kind: Kind,
+    typed: pl.DataFrame,
+    *,
+    request: Request,
+    source: str,
+    indices: list[int] | None = None,
+) -> UpsertResult:
+    """Apply validated records; a refusal (an unknown counsellor, a person not registered)
+    is a 422 naming the field, as ``records[i].field`` in a bulk (``indices``: each row's
+    place in the request), and the value, in the words of the request's language."""
     try:
         return records_apply(kind, typed, actor=request.user.actor, source=source, channel="api")
     except InputError as exc:
+        column = exc.column or ""
+        value = ""
+        if exc.row is not None and column in typed.columns:
+            value = typed[exc.row - 1, column]
+        name = "jobseeker" if column == "jobseeker_id" and kind == "outcomes" else column
+        name = _API_NAMES.get(name, name)
+        if indices is not None and exc.row is not None:
+            name = f"records[{indices[exc.row - 1]}].{name}"
         raise Unprocessable(
-            [{"field": exc.column or "", "value": "", "message": exc.translate("en")}]
+            [
+                {
+                    "field": name,
+                    "value": "" if value is None else str(value),
+                    "message": translate(exc.reason, get_language() or "en"),
+                }
+            ]
         ) from exc
 
 
@@ -189,7 +215,7 @@ def _bulk_apply(kind: Kind, request: Request, serializer: type[Any]) -> Response
         for index, source in enumerate(sources):
             by_source[source].append(index)
         for source, indices in by_source.items():
-            total += _apply(kind, typed[indices], request=request, source=source)
+            total += _apply(kind, typed[indices], request=request, source=source, indices=indices)
     return Response(s.BulkResult(total).data)
 
 
@@ -562,6 +588,23 @@ class ReviewRequestList(_PersonList):
         return super().get(request, *args, **kwargs)
 
 
+def _pauses(key: str) -> dict[str, Any]:
+    """Where the stop switch holds a system: the whole service, or these teams (failing
+    safe, as the pages do: a state that cannot be read counts as paused)."""
+    from openpes.web.oversight.models import SystemPause
+    from openpes.web.oversight.selectors import pause_state
+
+    teams = (
+        SystemPause.objects.filter(system__key=key, resumed_at__isnull=True, team__isnull=False)
+        .order_by("team__name")
+        .values_list("team__name", flat=True)
+    )
+    return {
+        "paused": pause_state(key, team=None).paused,
+        "paused_teams": list(dict.fromkeys(teams)),
+    }
+
+
 class SystemList(generics.GenericAPIView):
     scopes = {"GET": Scope.SYSTEMS_READ}
     serializer_class = s.SystemStatus
@@ -583,6 +626,7 @@ class SystemList(generics.GenericAPIView):
         systems = [
             {
                 "name": "matching",
+                **_pauses("matching"),
                 "purpose": _("Suggests vacancies and trainings to counsellors, with reasons."),
                 "available": bool(version),
                 "version": version[:12],
@@ -593,6 +637,7 @@ class SystemList(generics.GenericAPIView):
             },
             {
                 "name": "support-needs",
+                **_pauses("support_needs"),
                 "purpose": _(
                     "Estimates the chance of not being back in work within 12 months; "
                     "the counsellor decides."
