@@ -58,7 +58,8 @@ def live_texts(live: LiveFacts | None, language: str) -> dict[str, str]:
             period=" – ".join(live.training_period) if live.training_period else na,
         ),
         "audit": _("Latest fairness audit: {date}, verdict {verdict}.").format(
-            date=live.audit_date or na, verdict=live.audit_verdict or na
+            date=live.audit_date or na,
+            verdict=verdict_text(live.audit_verdict, language) if live.audit_verdict else na,
         ),
         "monitors": _("Monitor verdicts: {value}.").format(value=verdicts),
         "alerts": _("Open alerts: {alerts}; pauses so far: {pauses}.").format(

@@ -464,3 +464,16 @@ def test_a_missing_fria_is_refused_in_the_readers_language(
             main()
         assert exit_.value.code == 2
         assert expected in " ".join(capsys.readouterr().err.split())
+
+
+def test_public_page_writes_verdicts_and_dates_for_people(client, registered):
+    # The French page read "verdict warn" and "2026-12-02T04:17:10.609354+00:00".
+    from openpes.web.oversight.selectors import register_facts
+
+    facts = register_facts(system="support-needs")
+    assert all(len(checked) == 10 for _, _, checked in facts["monitor_verdicts"])
+    assert len(live_facts(registered).last_change or "") == 10
+    client.cookies["django_language"] = "fr"
+    text = client.get(reverse("public_ai"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", text)
+    assert not re.search(r"verdict (pass|warn|fail|insufficient)\b", text)

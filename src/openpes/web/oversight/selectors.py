@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import DatabaseError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from openpes.web.accounts.models import Team
 from openpes.web.oversight.enums import AlertStatus
@@ -214,7 +215,7 @@ def register_facts(*, system: str) -> dict[str, Any]:
     run = latest_run()
     verdicts = (
         [
-            (r.monitor, r.verdict, run.ran_at.isoformat())
+            (r.monitor, r.verdict, timezone.localdate(run.ran_at).isoformat())
             for r in run_records(run=run, system_key=key)
         ]
         if run is not None
@@ -232,5 +233,7 @@ def register_facts(*, system: str) -> dict[str, Any]:
         "alert_monitors": sorted(set(open_alerts.values_list("monitor", flat=True))),
         "pauses": pauses.count(),
         "paused": pauses.filter(resumed_at__isnull=True, team__isnull=True).exists(),
-        "latest_audit": (run.ran_at.date().isoformat(), worst) if run and worst else None,
+        "latest_audit": (timezone.localdate(run.ran_at).isoformat(), worst)
+        if run and worst
+        else None,
     }

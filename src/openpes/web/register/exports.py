@@ -24,6 +24,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from openpes import register as core
 from openpes import reports
 from openpes.errors import InputError
+from openpes.fairness import verdict_text
 from openpes.i18n import LANGUAGES
 from openpes.profiling import card_document
 from openpes.web.register.enums import SystemKind
@@ -150,7 +151,7 @@ def _annex_iv_for(record: RegisterRecord, language: str, *, full: bool) -> core.
             audits.append(
                 _ev(
                     gettext("Fairness audit at training: verdict {verdict}.").format(
-                        verdict=report.test.verdict or "—"
+                        verdict=verdict_text(report.test.verdict, language)
                     ),
                     gettext("training report"),
                     report.created[:10],
@@ -163,7 +164,11 @@ def _annex_iv_for(record: RegisterRecord, language: str, *, full: bool) -> core.
             _ev(core.live_lines(live, language)[2], gettext("oversight monitors"), live.audit_date)
         )
     monitors = [
-        _ev(f"{m.monitor}: {m.verdict}", gettext("oversight monitors"), m.checked)
+        _ev(
+            f"{m.monitor}: {verdict_text(m.verdict, language)}",
+            gettext("oversight monitors"),
+            m.checked,
+        )
         for m in (live.monitor_verdicts or ())
     ]
     oversight = [

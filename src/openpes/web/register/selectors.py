@@ -178,7 +178,7 @@ def live_facts(record: RegisterRecord) -> LiveFacts:
         )
         if oversight.get("latest_audit"):
             facts["audit_date"], facts["audit_verdict"] = oversight["latest_audit"]
-    facts["last_change"] = _iso(record.updated_at)
+    facts["last_change"] = timezone.localdate(record.updated_at).isoformat()
     return LiveFacts(**facts)
 
 
