@@ -11,6 +11,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+import django
 import pytest
 from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
@@ -232,6 +233,80 @@ def _every_msgid_in_use() -> set[str]:
     return used
 
 
+#: Django's own texts that our pages show and that Django's catalogue leaves untranslated
+#: in a shipped language. The web catalogue (LOCALE_PATHS, which Django reads before its
+#: own) fills the gap, so no code of ours names them; each may stay only in the web
+#: catalogue and only for a language Django still leaves it untranslated in (an upgrade
+#: of Django that translates it makes ours stale). tests/web/test_django_texts.py finds them.
+DJANGO_TEXTS_WE_TRANSLATE = {
+    # The empty choice of every select (Django 6.1's BLANK_CHOICE_LABEL): Django has no
+    # de, nl, es, fi, lv, ko or ms for it.
+    "- Select an option -",
+}
+WEB_LOCALEDIR = SRC / "web" / "locale"
+DJANGO_DIR = Path(django.__file__).parent
+
+
+@cache
+def _django_translations(language: str) -> tuple[gettext.NullTranslations, ...]:
+    return tuple(
+        gettext.translation("django", localedir, [language], fallback=True)
+        for localedir in sorted(DJANGO_DIR.rglob("locale"))
+        if localedir.is_dir()
+    )
+
+
+@cache
+def _django_msgids() -> frozenset[str]:
+    msgids = set()
+    for po in DJANGO_DIR.rglob("locale/en/LC_MESSAGES/django.po"):
+        with po.open("rb") as handle:
+            msgids |= {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle)}
+    return frozenset(msgids)
+
+
+def _django_leaves_untranslated(msgid: str, language: str) -> bool:
+    return msgid in _django_msgids() and all(
+        t.gettext(msgid) == msgid for t in _django_translations(language)
+    )
+
+
+def _a_gap_in_django(msgid: str, po_path: Path) -> bool:
+    """Whether ``po_path`` may hold ``msgid``: a listed Django text that Django leaves
+    untranslated in the catalogue's language."""
+    language = po_path.parent.parent.name
+    return (
+        msgid in DJANGO_TEXTS_WE_TRANSLATE
+        and po_path.parents[2] == WEB_LOCALEDIR
+        and po_path.stem == "django"
+        and _django_leaves_untranslated(msgid, language)
+    )
+
+
+def test_the_django_texts_we_translate_are_still_gaps_in_django():
+    """The allowance cannot grow into a place for any text: each entry is Django's own
+    and still untranslated by Django in some shipped language."""
+    assert _django_msgids() >= DJANGO_TEXTS_WE_TRANSLATE
+
+    def web(language: str) -> Path:
+        return WEB_LOCALEDIR / language / "LC_MESSAGES" / "django.po"
+
+    assert _a_gap_in_django("- Select an option -", web("de"))
+    # Django has French for it; an app's catalogue is not where Django's texts go; a text
+    # that is not listed is not allowed, even where Django lacks it.
+    assert not _a_gap_in_django("- Select an option -", web("fr"))
+    exchange = SRC / "web" / "exchange" / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    assert not _a_gap_in_django("- Select an option -", exchange)
+    assert _django_leaves_untranslated("No %s matches the given query.", "de")
+    assert not _a_gap_in_django("No %s matches the given query.", web("de"))
+    needless = [
+        text
+        for text in DJANGO_TEXTS_WE_TRANSLATE
+        if not any(_django_leaves_untranslated(text, lang) for lang in TRANSLATED)
+    ]
+    assert not needless, f"Django translates these now; drop them from our catalogue: {needless}"
+
+
 def test_no_catalogue_keeps_a_text_no_code_uses():
     """An old wording left in a catalogue is work for every translator and hides what changed."""
     used = _every_msgid_in_use()
@@ -241,6 +316,6 @@ def test_no_catalogue_keeps_a_text_no_code_uses():
             catalogue = read_po(handle)
         for message in catalogue:
             key = message.id[0] if isinstance(message.id, tuple) else message.id
-            if key and key not in used:
+            if key and key not in used and not _a_gap_in_django(key, po_path):
                 stale.setdefault(key, []).append(str(po_path.relative_to(SRC)))
     assert not stale, f"msgids no code uses (remove them from the catalogues): {stale}"

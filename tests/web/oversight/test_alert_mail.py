@@ -58,3 +58,55 @@ def test_the_figures_and_verdict_are_written_in_the_services_language(make_user,
     body = mail.outbox[0].body
     assert "0,400" in body and "0,300" in body and "0,200" in body, body
     assert "0.400" not in body and "WARN" not in body, body
+
+
+def _body(make_user, settings, language: str, alert: Alert) -> str:
+    settings.LANGUAGE_CODE = language
+    make_user(Role.OVERSIGHT, email="officer@example.org")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=[alert], run=run) == 1
+    return mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "en",
+            [
+                "Support-needs model",
+                "How counsellors decide",
+                "Non-EU origin (origin=non_eu)",
+                "moved to less support (less_support_rate)",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Modèle des besoins d'accompagnement",
+                "Comment les conseillers décident",
+                "Origine hors UE (origin=non_eu)",
+                "passé à moins d'accompagnement (less_support_rate)",
+            ],
+        ),
+    ],
+)
+def test_the_mail_names_system_monitor_group_and_metric_as_the_officers_pages_do(
+    make_user, settings, language, words
+):
+    """Words, then the codes an officer writes policies with, as on the dashboard."""
+    body = _body(make_user, settings, language, _alert())
+    for expected in words:
+        assert expected in body, (expected, body)
+    for bare in ("support_needs ·", "human_decisions ·", "origin = non_eu", ": less_support_rate"):
+        assert bare not in body, (bare, body)
+
+
+def test_an_unknown_attribute_and_metric_keep_their_codes(make_user, settings):
+    alert = _alert()
+    alert.attribute, alert.group, alert.metric = "region", "north", "own_metric"
+    alert.system_key, alert.monitor = "third_system", "own_monitor"
+    body = _body(make_user, settings, "fr", alert)
+    assert "region : north (region=north)" in body and "own_metric" in body, body
+    assert "third_system" in body and "own_monitor" in body, body

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.counselling.models import (
     ReviewRequest,
+    ShownSuggestion,
     SuggestionDecision,
     SupportAssessment,
     VacancyAction,
@@ -19,6 +23,28 @@ def decisions_for(*, jobseeker: JobSeeker) -> dict[tuple[str, str], SuggestionDe
     for decision in SuggestionDecision.objects.filter(jobseeker=jobseeker).order_by("decided_at"):
         latest[(decision.item_kind, decision.item_id)] = decision
     return latest
+
+
+#: A shown suggestion's id as a form posts it: ASCII digits only, and no longer than a
+#: database id ("²" is a digit to ``str.isdigit``; ``int`` of 5,000 digits is refused).
+_SHOWN_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
+
+
+def shown_item_of(*, viewer: Any, jobseeker: JobSeeker, shown_id: object) -> str | None:
+    """The item of the suggestion ``shown_id`` names, if it was shown to ``viewer`` for
+    ``jobseeker``; ``None`` for any other id (someone else's, another person's, made up)."""
+    text = "" if shown_id is None else str(shown_id)
+    if _SHOWN_ID.fullmatch(text) is None:
+        return None
+    return (
+        ShownSuggestion.objects.filter(
+            pk=int(text),
+            suggestion_set__jobseeker=jobseeker,
+            suggestion_set__shown_to_id=getattr(viewer, "pk", None),
+        )
+        .values_list("item_id", flat=True)
+        .first()
+    )
 
 
 def open_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:

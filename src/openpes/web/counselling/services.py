@@ -84,6 +84,15 @@ def suggestion_set_record(
     return shown
 
 
+#: Said of a decision that names a suggestion not shown to this counsellor for this person
+#: (someone else's, another person's, made up). It names no id: they are internal, and
+#: another person's would reveal them. The page shown again keeps what was typed.
+NOT_SHOWN = _(
+    "This decision does not name a suggestion shown to you for this person, so nothing was "
+    "stored. Check it and save it again."
+)
+
+
 def _shown_to(actor: Any, jobseeker: JobSeeker, shown_id: int | None) -> ShownSuggestion:
     shown = (
         ShownSuggestion.objects.filter(
@@ -97,13 +106,7 @@ def _shown_to(actor: Any, jobseeker: JobSeeker, shown_id: int | None) -> ShownSu
         else None
     )
     if shown is None:
-        raise InputError(
-            _(
-                "This suggestion was not shown to you for this person. Reload the page and "
-                "decide on a suggestion it shows."
-            ),
-            column="shown",
-        )
+        raise InputError(NOT_SHOWN, column="shown")
     return shown
 
 
@@ -111,7 +114,10 @@ def _same_item(shown: ShownSuggestion, item_id: str | None) -> None:
     """A form's item that is not the shown one means the page and the server disagree."""
     if item_id is not None and item_id != shown.item_id:
         raise InputError(
-            _("The suggestion on the form is not the one that was shown. Reload the page."),
+            _(
+                "The suggestion on the form is not the one that was shown, so nothing was "
+                "stored. Check your decision and save it again."
+            ),
             column="shown",
         )
 

@@ -19,7 +19,10 @@ from django.utils.translation import ngettext
 
 from openpes.fairness import verdict_text
 from openpes.i18n import LocalisedText
+from openpes.oversight import describe_group, describe_metric
 from openpes.web.accounts.enums import Role
+from openpes.web.oversight.enums import MonitorLabel, SystemKey
+from openpes.web.oversight.models import AISystem
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,18 @@ def _figure(value: float | None, text: LocalisedText) -> str:
     return "–" if value is None else text.number(value, 3)
 
 
+def _system_names(keys: set[str]) -> dict[str, str]:
+    """The systems' names as the dashboard gives them (a registered third keeps its own;
+    a key with no row, as written)."""
+    names = {key: str(SystemKey(key).label) for key in keys if key in SystemKey.values}
+    names.update((s.key, s.label) for s in AISystem.objects.filter(key__in=keys))
+    return names
+
+
+def _monitor_name(monitor: str) -> str:
+    return str(MonitorLabel(monitor).label) if monitor in MonitorLabel.values else monitor
+
+
 def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         text = LocalisedText("openpes.oversight", settings.LANGUAGE_CODE)
@@ -63,20 +78,23 @@ def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
             % {"start": f"{run.period_start:%Y-%m-%d}", "end": f"{run.period_end:%Y-%m-%d}"},
             "",
         ]
+        systems = _system_names({alert.system_key for alert in alerts})
         for alert in alerts:
             lines.append(
                 _(
-                    "%(verdict)s · %(system)s · %(monitor)s · %(attribute)s = %(group)s: "
-                    "%(metric)s %(value)s (95%% interval %(low)s–%(high)s), reference "
-                    "%(reference)s; rule: %(rule)s"
+                    "%(verdict)s · %(system)s · %(monitor)s · %(group)s: %(metric)s %(value)s "
+                    "(95%% interval %(low)s–%(high)s), reference %(reference)s; rule: %(rule)s"
                 )
                 % {
                     "verdict": verdict_text(alert.verdict, settings.LANGUAGE_CODE).upper(),
-                    "system": alert.system_key,
-                    "monitor": alert.monitor,
-                    "attribute": alert.attribute,
-                    "group": alert.group,
-                    "metric": alert.metric,
+                    "system": systems.get(alert.system_key, alert.system_key),
+                    "monitor": _monitor_name(alert.monitor),
+                    # As on the officers' pages: the words, then the codes they write
+                    # policies with, "Origine hors UE (origin=non_eu)".
+                    "group": describe_group(
+                        alert.attribute, alert.group, settings.LANGUAGE_CODE, codes=True
+                    ),
+                    "metric": describe_metric(alert.metric, settings.LANGUAGE_CODE, codes=True),
                     "value": _figure(alert.value, text),
                     "low": _figure(alert.low, text),
                     "high": _figure(alert.high, text),

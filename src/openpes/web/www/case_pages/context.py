@@ -33,6 +33,7 @@ from openpes.web.counselling.selectors import (
     decisions_for,
     latest_assessment,
     open_assessment,
+    shown_item_of,
     vacancy_responses_for,
 )
 from openpes.web.counselling.services import (
@@ -178,19 +179,27 @@ def _shown_suggestions(
 
 
 def forms_per_item(
-    shown: list[ShownSuggestion] | None, form_class: type[forms.Form], failed: forms.Form | None
+    shown: list[ShownSuggestion] | None,
+    form_class: type[forms.Form],
+    failed: forms.Form | None,
+    *,
+    failed_item: str | None = None,
 ) -> dict[str, forms.Form]:
     """One form per shown vacancy; a failed one keeps its input and errors.
 
     The failed form pointed at the set shown before; it is bound again to the set this page
     has just shown, so that the next submission refers to what is on the screen now.
+    ``failed_item`` is the vacancy the failed form is about, when the caller resolved it
+    from the server's own pointer; else the form's ``item_id`` says.
     """
     result = {}
+    about = failed_item or (failed.data.get("item_id") if failed is not None else None)
     for vacancy_id, shown_id in ((i.item_id, i.pk) for i in shown or []):
         auto_id = f"id_{vacancy_id}_%s"
-        if failed is not None and failed.data.get("item_id") == vacancy_id:
+        if failed is not None and about == vacancy_id:
             data = failed.data.copy()
             data["shown"] = str(shown_id)
+            data["item_id"] = vacancy_id
             form = form_class(data, auto_id=auto_id)
             form.is_valid()
             for name, errors in failed.errors.items():
@@ -203,15 +212,19 @@ def forms_per_item(
     return result
 
 
-def error_summary(*forms_: forms.Form | None) -> list[tuple[str, str]]:
-    """(field id, message) of every error of the given forms, for the summary at the top."""
+def error_summary(*forms_: forms.Form | None, form_anchor: str = "main") -> list[tuple[str, str]]:
+    """(field id, message) of every error of the given forms, for the summary at the top.
+
+    An error of the whole form links to ``form_anchor`` (where the form shows it, when that
+    is one place on the page), else to the main content.
+    """
     found = []
     for form in forms_:
         if form is None or not form.is_bound:
             continue
         for name, errors in form.errors.items():
             if name not in form.fields or form.fields[name].widget.is_hidden:
-                anchor = "main"
+                anchor = form_anchor
             elif isinstance(form.fields[name].widget, forms.RadioSelect):
                 anchor = f"{form[name].auto_id}_0"  # the first choice, as GOV.UK does
             else:
@@ -256,17 +269,20 @@ def counsellor_page(
     context["skill_urls"] = skill_urls(jobseeker.reference)
     context["national_classifications"] = bool(crosswalk_schemes())
     suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
-    decision_forms = forms_per_item(shown, SuggestionDecisionForm, failed_decision)
+    decision_forms = forms_per_item(
+        shown,
+        SuggestionDecisionForm,
+        failed_decision,
+        failed_item=_failed_decision_item(request, jobseeker, failed_decision),
+    )
     context.update(_support(request, jobseeker, band_form=band_form, final_form=final_form))
     failed = [f for f in decision_forms.values() if f.is_bound]
     stray: list[tuple[str, str]] = []
     if failed_decision is not None and not failed:
-        # The form named nothing this page shows (stale or forged): say so at the top.
-        stray = [
-            ("suggestions-heading", str(message))
-            for errors in failed_decision.errors.values()
-            for message in errors
-        ]
+        # The form named nothing this page shows (stale or forged): say so above the
+        # suggestions, with what was typed, so that it can be recorded where it belongs.
+        context["stray_decision"] = _kept_input(failed_decision)
+        stray = [(STRAY_ANCHOR, m) for m in context["stray_decision"]["messages"]]
     context.update(
         suggestions=suggestions,
         matching_paused=suggestions.paused,
@@ -278,11 +294,43 @@ def counsellor_page(
         responses=vacancy_responses_for(jobseeker=jobseeker),
         verdicts=Verdict.choices,
         errors=stray
-        + error_summary(
-            context["search_form"], *failed, band_form, final_form, *failed_casework.values()
-        ),
+        # At most one decision form failed: its message is the page's one "form-errors".
+        + error_summary(*failed, form_anchor="form-errors")
+        + error_summary(context["search_form"], band_form, final_form, *failed_casework.values()),
     )
     return context
+
+
+#: Where the page says that a decision named no suggestion it shows.
+STRAY_ANCHOR = "decision-not-shown"
+
+
+def _failed_decision_item(
+    request: HttpRequest, jobseeker: JobSeeker, failed: SuggestionDecisionForm | None
+) -> str | None:
+    """The suggestion a failed decision is about: the one its ``shown`` pointer names, when
+    that was shown to this counsellor for this person (the form's ``item_id`` may be forged);
+    else none, and the form's own ``item_id`` is looked for on the page."""
+    if failed is None:
+        return None
+    return shown_item_of(
+        viewer=request.user, jobseeker=jobseeker, shown_id=failed.data.get("shown")
+    )
+
+
+def _kept_input(form: SuggestionDecisionForm) -> dict[str, Any]:
+    """The messages of a decision that names nothing on the page, and what was typed in it
+    (as typed: the template escapes it), labelled as the form labels it."""
+    verdict = form.data.get("verdict", "")
+    kept = [
+        (form.fields["verdict"].label, Verdict(verdict).label if verdict in Verdict.values else ""),
+        (form.fields["reason"].label, form.data.get("reason", "")),
+        (form.fields["adaptation"].label, form.data.get("adaptation", "")),
+    ]
+    return {
+        "messages": [str(m) for errors in form.errors.values() for m in errors],
+        "kept": [(label, value) for label, value in kept if str(value).strip()],
+    }
 
 
 def _support(

@@ -12,12 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpes.errors import InputError
-from openpes.i18n import translate
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import JobSeeker
@@ -26,6 +25,7 @@ from openpes.web.counselling.enums import NeedBand, Verdict
 from openpes.web.counselling.review_services import review_request
 from openpes.web.counselling.selectors import open_assessment
 from openpes.web.counselling.services import (
+    NOT_SHOWN,
     assessment_decide,
     assessment_show_model,
     assessment_start,
@@ -46,7 +46,8 @@ from openpes.web.www.case_pages.counselling_forms import (
 )
 from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
 
-_NOT_SHOWN = gettext_lazy("This decision does not refer to a suggestion shown on the page.")
+#: The hidden fields of a decision form: its pointer to the suggestion the server showed.
+_POINTER = ("shown", "item_id")
 
 
 def _counsellor_page_again(
@@ -59,12 +60,15 @@ def _counsellor_page_again(
 @require_POST
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
-    """Record a verdict on a suggestion this server showed; anything else is refused."""
+    """Record a verdict on a suggestion this server showed; anything else is refused.
+
+    A refusal stores and records nothing; the page is shown again with what was typed, bound
+    to the suggestion the form was about (see ``counsellor_page``).
+    """
     jobseeker = jobseeker_or_404(request, reference)
     form = SuggestionDecisionForm(request.POST)
     if not form.is_valid():
-        if "shown" in form.errors or "item_id" in form.errors:
-            return _refused(request, jobseeker, str(_NOT_SHOWN))
+        _refuse_a_broken_pointer(form)
         return _counsellor_page_again(request, jobseeker, failed_decision=form)
     data = form.cleaned_data
     try:
@@ -78,9 +82,7 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
             adaptation=data["adaptation"],
         )
     except InputError as error:
-        if error.column == "shown":
-            return _refused(request, jobseeker, translate(error.reason, get_language()))
-        add_input_error(form, error)
+        add_input_error(form, error)  # "shown" is hidden: the message is the form's own
         return _counsellor_page_again(request, jobseeker, failed_decision=form)
     if data["add_to_plan"] and decision.verdict != Verdict.REJECTED:
         step_from_suggestion(
@@ -95,14 +97,14 @@ def suggestion_decision(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("jobseeker_detail", reference)
 
 
-def _refused(request: HttpRequest, jobseeker: JobSeeker, message: str) -> HttpResponse:
-    """A decision on something this server did not show: refused, nothing stored or logged.
-
-    The page is not rendered again (that would show, and log, a new suggestion set); the
-    counsellor reloads the person's page and decides on what it shows.
-    """
-    context = {"jobseeker": jobseeker, "errors": [("refusal", message)], "message": message}
-    return render(request, "counselling/decision_refused.html", context, status=400)
+def _refuse_a_broken_pointer(form: SuggestionDecisionForm) -> None:
+    """A missing or forged hidden pointer is one message for the whole decision: Django's
+    own ("Enter a whole number.") would mean nothing to the counsellor, and a hidden field
+    has no place to show it."""
+    if any(name in form.errors for name in _POINTER):
+        for name in _POINTER:
+            form.errors.pop(name, None)
+        form.add_error(None, str(NOT_SHOWN))
 
 
 @require_POST
