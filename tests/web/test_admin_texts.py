@@ -12,6 +12,7 @@ can show must be in the JavaScript catalogue the admin serves them.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from openpes.i18n import LANGUAGES
@@ -277,3 +279,19 @@ def test_the_scripts_count_with_one_plural_rule(client_for, language):
     assert len({len(value) for value in forms.values()}) == 1, forms
     empty = [text for text, value in forms.items() if not all(value)]
     assert not empty, f"{language}: plural forms left empty: {empty}"
+
+
+def test_the_admin_names_our_apps_in_the_readers_language(admin_world):
+    # The index listed "Accounts", "Caseload" and "AI register" in English in every language.
+    from django.apps import apps
+
+    client = admin_world["client"]
+    client.cookies["django_language"] = "fr"
+    text = html.unescape(client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    for label in ("accounts", "caseload", "register"):
+        config = apps.get_app_config(label)
+        with translation.override("fr"):
+            french = str(config.verbose_name)
+        with translation.override("en"):
+            english = str(config.verbose_name)
+        assert french != english and french in text, (label, english)
