@@ -43,6 +43,7 @@ from openpes.oversight._results import (
 )
 from openpes.oversight._run import run_monitors
 from openpes.oversight._storable import result_from_data, result_to_data, run_from_results
+from openpes.oversight._text import monitor_name
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
@@ -63,6 +64,7 @@ __all__ = [
     "describe_metric",
     "group_code",
     "load_policy",
+    "monitor_name",
     "oversight_document",
     "result_from_data",
     "result_to_data",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from openpes.i18n import LocalisedText
+from openpes.i18n import LocalisedText, translator
 
 __all__ = [
     "Texts",
     "metric_label",
     "monitor_intro",
     "monitor_label",
+    "monitor_name",
     "system_label",
     "verdict_label",
 ]
@@ -76,6 +77,18 @@ def monitor_label(monitor: str, _: Gettext) -> str:
         "drift": _("Drift of the inputs"),
     }
     return labels.get(monitor, monitor)
+
+
+def monitor_name(monitor: str, language: str = "en") -> str:
+    """Name of a monitor in ``language``, as the oversight report names it (for other
+    documents that mention a monitor, such as the FRIA's flag reasons).
+
+    Examples
+    --------
+    >>> monitor_name("drift"), monitor_name("not-a-monitor")
+    ('Drift of the inputs', 'not-a-monitor')
+    """
+    return monitor_label(monitor, translator("openpes.oversight", language).gettext)
 
 
 def monitor_intro(monitor: str, _: Gettext) -> str:

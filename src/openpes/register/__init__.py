@@ -48,6 +48,7 @@ from openpes.register._fria import (
     fria_summary,
     risk_priority,
 )
+from openpes.register._fria_reasons import fria_reason_text
 from openpes.register._live import live_lines
 from openpes.register._nl import NL_LANGUAGE, nl_csv, to_nl_algoritmeregister
 from openpes.register._public import MIN_PUBLIC, public_live, public_record
@@ -107,6 +108,7 @@ __all__ = [
     "course_score",
     "fria_document",
     "fria_export",
+    "fria_reason_text",
     "fria_summary",
     "literacy_course",
     "live_lines",

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from openpes import reports
 from openpes.errors import InputError
 from openpes.i18n import messages, translator
+from openpes.register._fria_reasons import fria_reason_text
 from openpes.register._record import Text, localised
 
 __all__ = [
@@ -119,6 +120,10 @@ def _priority_label(priority: str, language: str) -> str:
     return {"low": _("low"), "medium": _("medium"), "high": _("high")}[priority]
 
 
+def _reasons(fria: Fria, language: str) -> str:
+    return "; ".join(fria_reason_text(r, language=language) for r in fria.flagged)
+
+
 def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
     """The FRIA as a document, one section per element, risks in a table under (d).
 
@@ -137,7 +142,7 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
         lead.append(
             reports.Paragraph(
                 _("This assessment must be updated (Art. 27(2)): {reasons}").format(
-                    reasons="; ".join(fria.flagged)
+                    reasons=_reasons(fria, language)
                 ),
                 tone="warning",
             )
@@ -208,7 +213,7 @@ def fria_summary(fria: Fria | None, *, language: str = "en") -> str:
         len(fria.risks),
     ).format(n=len(fria.risks), **counts)
     if fria.flagged:
-        text += " " + _("Flagged for update: {reasons}").format(reasons="; ".join(fria.flagged))
+        text += " " + _("Flagged for update: {reasons}").format(reasons=_reasons(fria, language))
     return text
 
 

@@ -107,7 +107,9 @@ def test_the_whole_loop_reaches_a_person_and_comes_back(loop, settings):
     assert review.status == ReviewStatus.ESCALATED
     again = seeker.post(escalate, {"message": "And once more"})
     assert again.status_code == 400 and "cannot be passed" in again.content.decode()
-    assert counselling.post(detail, {"outcome": "keep"}).status_code == 403
+    # Passed on: the counsellor is told that the team lead answers it now (no bare 403).
+    passed_on = counselling.post(detail, {"outcome": "keep"})
+    assert passed_on.status_code == 400 and "passed to the team lead" in passed_on.content.decode()
     assert review in review_inbox(user=lead)
     _login(lead).post(
         detail,
@@ -130,6 +132,7 @@ def test_the_whole_loop_reaches_a_person_and_comes_back(loop, settings):
         "review.opened",  # the empty answer showed the request again
         "review.answered",
         "review.escalated",
+        "review.opened",  # the refused answer showed the request again
         "review.answered",
     ]
     assert trail_verify().intact

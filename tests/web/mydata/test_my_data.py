@@ -154,3 +154,37 @@ def test_times_are_shown_in_the_services_time_zone(make_user, settings):
     local = formats.localize(timezone.localtime(event.occurred_at))
     utc = formats.localize(event.occurred_at.astimezone(dt.UTC).replace(tzinfo=None))
     assert local != utc and local in html and utc not in html
+
+
+def _section(html: str, title: str) -> str:
+    start = html.index(title)
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_access_log_names_the_page_read_in_the_readers_language(make_user):
+    # "Type: my-data" named a page by its code; the person reads where it was read, in words.
+    counsellor, person = _case(make_user)
+    _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    client = _login(person.user)
+    client.get(reverse("my_data"))
+    log = _section(client.get(reverse("my_data")).content.decode(), "Who read or changed")
+    assert "my-data" not in log and "counsellor<" not in log and ": counsellor" not in log
+    assert "Your “My data” page" in log and "Your file as counsellors see it" in log
+    french = client.get(reverse("my_data"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    log = _section(french, "Qui a consulté ou modifié votre dossier")
+    assert "my-data" not in log and "Votre page « Mes données »" in log
+
+
+def test_a_french_page_puts_its_space_before_the_colon_and_the_semicolon(make_user):
+    counsellor, person = _case(make_user)
+    _login(counsellor).get(reverse("jobseeker_detail", args=[person.reference]))
+    client = _login(person.user)
+    french = client.get(reverse("my_data"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    log = _section(french, "Qui a consulté ou modifié votre dossier")
+    assert re.search(r"[^\s\u00a0][:;] ", log) is None, log
+    assert "\u00a0: " in log and "\u00a0; " in log
+    download = client.get(reverse("my_data_html"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    log = download[download.index("Qui a consulté ou modifié votre dossier") :]
+    assert (
+        "\u00a0: " in log and re.search(r"[^\s\u00a0][:;] ", log[: log.index("</table>")]) is None
+    )

@@ -51,7 +51,8 @@ def test_completing_a_course_needs_every_answer_right(client_for, registered, ma
     url = reverse("literacy_course", args=["support-needs"])
     course = literacy_course(record_core(registered), language="en")
     response = client.post(url, _answers(course, right=False))
-    assert response.status_code == 200 and b'id="error-summary"' in response.content
+    # A page that shows errors answers 400, as the app's other forms do.
+    assert response.status_code == 400 and b'id="error-summary"' in response.content
     assert not CourseCompletion.objects.exists()
     assert client.post(url, _answers(course)).status_code == 302
     assert CourseCompletion.objects.filter(user=user, record=registered).exists()

@@ -314,6 +314,31 @@ def test_fria_can_be_filled_in(client_for, registered):
     assert b"Women" in html
 
 
+def test_a_fria_with_errors_answers_400_with_the_input_kept(client_for, registered):
+    admin = client_for(Role.ADMIN)
+    url = reverse("register_fria", args=["support-needs"])
+    data = {f"element_{k}": f"text {k}" for k in "abcdef"}
+    data.update(
+        {
+            "risk-TOTAL_FORMS": "1",
+            "risk-INITIAL_FORMS": "0",
+            "risk-MIN_NUM_FORMS": "0",
+            "risk-MAX_NUM_FORMS": "1000",
+            "risk-0-group": "",
+            "risk-0-harm": "Under-support of carers",
+            "risk-0-severity": "4",
+            "risk-0-likelihood": "3",
+        }
+    )
+    before = admin.get(url).content.decode()
+    response = admin.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="error-summary"' in html
+    assert 'href="#id_risk-0-group"' in html and "Under-support of carers" in html
+    assert "Under-support of carers" not in before, "nothing was saved"
+    assert "text a" not in admin.get(url).content.decode()
+
+
 def test_cli_exports_and_annex_iv(registered, tmp_path):
     runner = CliRunner()
     out = tmp_path / "nl.json"

@@ -21,6 +21,7 @@ from openpes.web.accounts.enums import Role
 from openpes.web.caseload.enums import Contract, Hours, Origin, Sex, SkillSource
 from openpes.web.caseload.models import JobSeeker, ProtectedAttributes
 from openpes.web.caseload.taxonomy import label_of
+from openpes.web.casework.access_kinds import ACCESS_KINDS
 from openpes.web.casework.enums import InternalReason, NoteKind, StepOwner
 from openpes.web.casework.models import Appointment, CaseNote, PlanGoal
 from openpes.web.counselling.enums import (
@@ -255,7 +256,11 @@ _CODES: dict[str, dict[str, dict[str, Any]]] = {
     "notes_withheld": {"reason": dict(InternalReason.choices)},
     "appointments": {"kind": dict(NoteKind.choices)},
     "plan": {"owner": dict(StepOwner.choices)},
-    "access_log": {"role": dict(Role.choices), "action": dict(Action.choices)},
+    "access_log": {
+        "role": dict(Role.choices),
+        "action": dict(Action.choices),
+        "kind": ACCESS_KINDS,
+    },
 }
 
 
@@ -267,7 +272,7 @@ def _value(value: Any, codes: dict[str, dict[str, Any]] | None = None) -> str:
     if isinstance(value, list):
         return ", ".join(_value(v, codes) for v in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(_entry(k, v, codes) for k, v in value.items())
+        return _joined([_entry(k, v, codes) for k, v in value.items()])
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         # Stored in UTC; read in the service's time zone, as every other page shows it.
         value = timezone.localtime(value)
@@ -282,7 +287,20 @@ def _coded(key: str, value: Any, codes: dict[str, dict[str, Any]] | None) -> Any
 
 
 def _entry(key: str, value: Any, codes: dict[str, dict[str, Any]] | None) -> str:
-    return f"{_KEYS.get(key, key)}: {_value(_coded(key, value, codes), codes)}"
+    # The separators are the language's own: French writes a space before ":" and ";".
+    return _("%(label)s: %(value)s") % {
+        "label": _KEYS.get(key, key),
+        "value": _value(_coded(key, value, codes), codes),
+    }
+
+
+def _joined(entries: list[str]) -> str:
+    if not entries:
+        return ""
+    text = entries[0]
+    for entry in entries[1:]:
+        text = _("%(earlier)s; %(later)s") % {"earlier": text, "later": entry}
+    return text
 
 
 def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[list[str]]]]:
@@ -385,7 +403,7 @@ def subject_access_sections(data: dict[str, Any]) -> list[tuple[str, str, list[l
             _("Suggestions shown"),
             _("The newest lists of suggestions shown to you or your counsellor."),
             [
-                [_value(s["shown_at"]), "; ".join(f"{i['rank']}. {i['label']}" for i in s["items"])]
+                [_value(s["shown_at"]), _joined([f"{i['rank']}. {i['label']}" for i in s["items"]])]
                 for s in shown
             ],
         )

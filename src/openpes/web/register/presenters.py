@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpes.i18n import LocalisedText
 from openpes.oversight import describe_group
 from openpes.register import LiveFacts, Record, live_lines, localised, public_live
+from openpes.register import fria_reason_text as core_fria_reason_text
 from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
 from openpes.web.register.selectors import (
@@ -187,33 +188,17 @@ __all__ = [
 
 
 def fria_reason_text(reason: str, language: str) -> str:
-    """Why a FRIA is flagged, in words: the stored reason is a code ("alert:drift").
+    """Why a FRIA is flagged, in words (the stored reason is a code, "alert:drift"): the
+    core's wording, the one its exports use, with monitors named as the dashboard names them
+    when the oversight app is installed."""
+    from django.apps import apps
 
-    Monitor names come from the oversight app when it is installed (it names them for
-    people); a reason of a kind this function does not know is shown as stored.
-    """
-    kind, _sep, value = reason.partition(":")
-    if kind == "alert":
-        from django.apps import apps
+    names = None
+    if apps.is_installed("openpes.web.oversight"):
+        from openpes.web.oversight.enums import MonitorLabel
 
-        label = value
-        if apps.is_installed("openpes.web.oversight"):
-            from openpes.web.oversight.enums import MonitorLabel
-
-            label = str(dict(MonitorLabel.choices).get(value, value))
-        return _("An alert is open on a monitor this assessment names: %(monitor)s") % {
-            "monitor": label
-        }
-    if kind == "model":
-        return _("The model changed: version %(version)s is not the one assessed") % {
-            "version": value or "—"
-        }
-    if kind == "group":
-        attribute, _eq, group = value.partition("=")
-        return _("A group appears that was not assessed: %(group)s") % {
-            "group": describe_group(attribute, group, language)
-        }
-    return reason
+        names = {value: str(label) for value, label in MonitorLabel.choices}
+    return core_fria_reason_text(reason, language=language, monitor_names=names)
 
 
 def frias_flagged_view(language: str) -> list[tuple[str, list[str]]]:

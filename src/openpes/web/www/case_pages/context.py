@@ -446,6 +446,7 @@ def jobseeker_page(
             escalations[review.pk] = (
                 escalation[1] if bound else EscalationForm(auto_id=f"id_esc{review.pk}_%s")
             )
+    refused, escalation_errors = _refused_escalation(escalation, escalations)
     context.update(
         suggestions=suggestions,
         decisions=decisions_for(jobseeker=jobseeker),
@@ -462,8 +463,31 @@ def jobseeker_page(
             context["search_form"],
             review_form,
             preferences_form,
-            escalation[1] if escalation else None,
             *(f for f in response_forms.values() if f.is_bound),
-        ),
+        )
+        + escalation_errors,
+        refused_escalation=refused,
     )
     return context
+
+
+def _refused_escalation(
+    escalation: tuple[int, EscalationForm] | None, shown: dict[int, EscalationForm]
+) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """The failed escalation's summary links, and what its request shows when it has no form.
+
+    A request that may no longer be passed on (it was, in the meantime or in another tab)
+    shows no form: its messages, and what was typed, stand at the request itself.
+    """
+    if escalation is None:
+        return None, []
+    pk, form = escalation
+    if pk in shown:
+        return None, error_summary(form)
+    refused = {
+        "pk": pk,
+        "anchor": f"escalation-refused-{pk}",
+        "messages": [str(m) for errors in form.errors.values() for m in errors],
+        "typed": form.data.get("message", ""),
+    }
+    return refused, [(refused["anchor"], m) for m in refused["messages"]]

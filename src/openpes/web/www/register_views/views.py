@@ -344,6 +344,8 @@ def register_fria(request: HttpRequest, system: str) -> HttpResponse:
             else [],
             "can_manage": can_manage_register(request.user),
         },
+        # A page that shows errors answers 400, as the app's other forms do.
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -393,6 +395,11 @@ def literacy_course_page(request: HttpRequest, system: str) -> HttpResponse:
                     f"q_{question.id}", _("This answer is not right. Read the section again.")
                 )
     sections = [{"section": s, "field": form[f"q_{s.question.id}"]} for s in course.sections]
+    # A wrong or missing answer is an error on the page: 400, as the app's other forms answer.
+    status = 400 if form.is_bound and form.errors else 200
     return render(
-        request, "register/course.html", {"course": course, "sections": sections, "form": form}
+        request,
+        "register/course.html",
+        {"course": course, "sections": sections, "form": form},
+        status=status,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +15,8 @@ from django.views.decorators.http import require_POST
 from openpes.errors import InputError
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
+from openpes.web.counselling.enums import ReviewStatus
+from openpes.web.counselling.models import ReviewRequest
 from openpes.web.counselling.perms import can_answer_review, can_read_review
 from openpes.web.counselling.review_selectors import review_get, review_inbox, review_item_label
 from openpes.web.counselling.review_services import (
@@ -48,6 +52,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: Where the request's page says why it takes no answer (there is no form to put it at).
+REFUSED_ANCHOR = "answer-refused"
+
+
+def _refusal(review: ReviewRequest, form: ReviewAnswerForm) -> dict[str, Any] | None:
+    """Why a reader of this request cannot answer it, and what they typed; ``None`` when
+    the request would take an answer, just not theirs (a plain refusal then)."""
+    if review.status in (ReviewStatus.ANSWERED, ReviewStatus.CLOSED):
+        message = _("This request has already been answered.")
+    elif review.status == ReviewStatus.ESCALATED:
+        message = _("This request was passed to the team lead: only the team lead answers it now.")
+    else:
+        return None
+    kept = [(form.fields[n].label, form.data.get(n, "")) for n in ("explanation", "would_change")]
+    return {
+        "message": message,
+        "kept": [(label, value) for label, value in kept if str(value).strip()],
+    }
+
+
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_get(pk=pk)
@@ -57,17 +81,21 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     may_answer = can_answer_review(request.user, review)
     form = ReviewAnswerForm(request.POST or None, topic=review.topic)
-    if request.method == "POST":
-        if not may_answer:
+    refused = None
+    if request.method == "POST" and not may_answer:
+        # A reader of the request learns why it takes no answer now (answered in another
+        # tab, passed on); anyone else was refused above and learns nothing of it.
+        refused = _refusal(review, form)
+        if refused is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                review_answer(actor=request.user, review=review, **form.cleaned_data)
-            except InputError as error:
-                add_input_error(form, error)
-            else:
-                messages.success(request, _("Your answer was sent to the job seeker."))
-                return redirect("review_inbox")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            review_answer(actor=request.user, review=review, **form.cleaned_data)
+        except InputError as error:
+            add_input_error(form, error)
+        else:
+            messages.success(request, _("Your answer was sent to the job seeker."))
+            return redirect("review_inbox")
     # Whenever the request is shown (a failed answer shows it again), the read is recorded.
     review_record_opened(actor=request.user, review=review)
     context = {
@@ -75,10 +103,11 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "label": review_item_label(review),
         "answers": list(review.answers.all()),
         "form": form if may_answer else None,
-        "errors": error_summary(form),
+        "refused": refused,
+        "errors": [(REFUSED_ANCHOR, refused["message"])] if refused else error_summary(form),
         "overdue": review.due_on is not None and review.due_on < timezone.localdate(),
     }
-    status = 400 if form.is_bound and form.errors else 200
+    status = 400 if refused or (form.is_bound and form.errors) else 200
     return render(request, "counselling/review_detail.html", context, status=status)
 
 
