@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import trans_real
 
 from openpes.i18n import LANGUAGES
@@ -295,3 +296,23 @@ def test_the_admin_names_our_apps_in_the_readers_language(admin_world):
         with translation.override("en"):
             english = str(config.verbose_name)
         assert french != english and french in text, (label, english)
+
+
+def test_every_field_the_admin_shows_has_a_translated_name():
+    # Fields without a verbose name were shown as "supplier_role", "changed_by" and
+    # "content_hash" in every language: Django's fallback is the attribute's own name.
+    from django.apps import apps
+
+    ours = [c for c in apps.get_app_configs() if c.name.startswith("openpes.web")]
+    unnamed = []
+    for config in ours:
+        for model in config.get_models():
+            if model not in django_admin.site._registry:
+                continue
+            for field in model._meta.get_fields():
+                if field.auto_created or not hasattr(field, "verbose_name"):
+                    continue
+                with translation.override("fr"):
+                    if not isinstance(field.verbose_name, Promise):
+                        unnamed.append(f"{model.__name__}.{field.name}")
+    assert not unnamed, unnamed

@@ -31,8 +31,8 @@ class JobSeeker(models.Model):
     )
     isced = models.PositiveSmallIntegerField(_("education (ISCED level)"))
     region = models.CharField(_("region"), max_length=100, db_index=True)
-    lat = models.FloatField()
-    lon = models.FloatField()
+    lat = models.FloatField(_("home latitude"))
+    lon = models.FloatField(_("home longitude"))
     registered_on = models.DateField(_("registered on"), db_index=True)
     # None when the back office did not send it: the model then knows it is unknown, where a
     # 0.0 would read as a region without unemployment.

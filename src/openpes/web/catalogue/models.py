@@ -32,7 +32,7 @@ class Vacancy(models.Model):
     posted_on = models.DateField(_("posted on"))
     closes_on = models.DateField(_("closes on"))
     # SHA-256 of the canonical content: an upsert with the same content changes nothing.
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(_("content fingerprint (SHA-256)"), max_length=64)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -61,7 +61,7 @@ class Training(models.Model):
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     start_dates = models.JSONField(_("start dates"), default=list)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(_("content fingerprint (SHA-256)"), max_length=64)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -40,11 +40,16 @@ class ApiToken(models.Model):
     label = models.CharField(_("label"), max_length=100, blank=True)
     # The first characters, kept in clear so that people can tell their tokens apart.
     prefix = models.CharField(_("prefix"), max_length=16, db_index=True)
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(_("token fingerprint (SHA-256)"), max_length=64, unique=True)
     scopes = models.JSONField(_("scopes"), default=list)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

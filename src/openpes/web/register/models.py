@@ -21,8 +21,8 @@ from openpes.web.register.enums import (
 )
 
 
-def _texts() -> models.JSONField:
-    return models.JSONField(default=dict, blank=True)
+def _texts(label: str) -> models.JSONField:
+    return models.JSONField(label, default=dict, blank=True)
 
 
 class RegisterRecord(models.Model):
@@ -47,7 +47,7 @@ class RegisterRecord(models.Model):
     contact_email = models.EmailField(_("contact e-mail"))
     website = models.URLField(_("public page"), blank=True)
     supplier = models.CharField(_("supplier (empty: built in-house)"), max_length=200, blank=True)
-    supplier_role = _texts()
+    supplier_role = _texts(_("supplier's role (per language)"))
     publication_category = models.CharField(
         _("publication category"),
         max_length=16,
@@ -55,16 +55,16 @@ class RegisterRecord(models.Model):
         default=PublicationCategory.HIGH_RISK_AI,
     )
     themes = models.JSONField(_("themes"), default=list, blank=True)
-    lawful_basis = _texts()
+    lawful_basis = _texts(_("lawful basis (per language)"))
     lawful_basis_links = models.JSONField(_("lawful basis links"), default=list, blank=True)
-    data_description = _texts()
+    data_description = _texts(_("data description (per language)"))
     data_categories = models.JSONField(_("data used"), default=list, blank=True)
-    oversight = _texts()
+    oversight = _texts(_("human oversight (per language)"))
     risks = models.JSONField(_("risks and mitigations"), default=list, blank=True)
-    proportionality = _texts()
-    methods = _texts()
+    proportionality = _texts(_("proportionality (per language)"))
+    methods = _texts(_("methods and models (per language)"))
     dpia_url = models.URLField(_("DPIA link"), blank=True)
-    dpia_summary = _texts()
+    dpia_summary = _texts(_("DPIA summary (per language)"))
     fria_url = models.URLField(_("FRIA link"), blank=True)
     eu_database_url = models.URLField(_("EU database entry"), blank=True)
     declaration_of_conformity_url = models.URLField(_("declaration of conformity"), blank=True)
@@ -87,12 +87,19 @@ class RegisterRecord(models.Model):
 class RecordVersion(models.Model):
     """A copy of a record as it was after each change (the record's history)."""
 
-    record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="versions")
+    record = models.ForeignKey(
+        RegisterRecord, on_delete=models.CASCADE, related_name="versions", verbose_name=_("record")
+    )
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("record"))
     changed_fields = models.JSONField(_("changed fields"), default=list)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
@@ -112,13 +119,21 @@ class Publication(models.Model):
     """A frozen, dated copy of a record with its live facts, as the public page shows it."""
 
     record = models.ForeignKey(
-        RegisterRecord, on_delete=models.CASCADE, related_name="publications"
+        RegisterRecord,
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("record"),
     )
     version = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("record with live facts"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True)
     retraction_reason = models.TextField(_("reason for the retraction"), blank=True)
@@ -136,7 +151,10 @@ class ErrorReport(models.Model):
     """Someone reports an error in a published record; an administrator answers."""
 
     record = models.ForeignKey(
-        RegisterRecord, on_delete=models.CASCADE, related_name="error_reports"
+        RegisterRecord,
+        on_delete=models.CASCADE,
+        related_name="error_reports",
+        verbose_name=_("record"),
     )
     message = models.TextField(_("what is wrong"))
     contact = models.CharField(_("how to reach you (optional)"), max_length=200, blank=True)
@@ -162,7 +180,9 @@ class ErrorReport(models.Model):
 class Fria(models.Model):
     """A fundamental-rights impact assessment (Art. 27) of one system."""
 
-    record = models.OneToOneField(RegisterRecord, on_delete=models.CASCADE, related_name="fria")
+    record = models.OneToOneField(
+        RegisterRecord, on_delete=models.CASCADE, related_name="fria", verbose_name=_("record")
+    )
     elements = models.JSONField(_("elements (a)-(f), per language"), default=dict, blank=True)
     model_version = models.CharField(_("model version assessed"), max_length=80, blank=True)
     groups_assessed = models.JSONField(_("groups assessed"), default=list, blank=True)
@@ -180,7 +200,9 @@ class Fria(models.Model):
 class FriaRisk(models.Model):
     """A risk of harm to a group, scored severity x likelihood, with what watches it."""
 
-    fria = models.ForeignKey(Fria, on_delete=models.CASCADE, related_name="risks")
+    fria = models.ForeignKey(
+        Fria, on_delete=models.CASCADE, related_name="risks", verbose_name=_("impact assessment")
+    )
     group = models.JSONField(_("group (per language)"), default=dict)
     harm = models.JSONField(_("harm (per language)"), default=dict)
     severity = models.PositiveSmallIntegerField(_("severity (1-4)"))
@@ -202,11 +224,19 @@ class CourseCompletion(models.Model):
     """A staff member passed a course (AI literacy, Art. 4) on one version of a record."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+        verbose_name=_("staff member"),
     )
     kind = models.CharField(_("course"), max_length=16, choices=CourseKind.choices)
     record = models.ForeignKey(
-        RegisterRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        RegisterRecord,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("record"),
     )
     record_version = models.PositiveIntegerField(_("record version"), default=0)
     score = models.FloatField(_("share of correct answers"))
