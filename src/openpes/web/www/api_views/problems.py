@@ -24,15 +24,21 @@ class ProblemSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.DictField(), required=False)
 
 
+def _join(prefix: str, key: object) -> str:
+    """One step of an error path in the documented notation, ``records[3].occupation_uri``:
+    a list item in brackets, a field after a dot. DRF gives list items as integer keys
+    (``LIST_SERIALIZER_ERRORS_AS_DICT``, ``ListField``) as well as list positions."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
 def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
     """DRF's nested error dictionaries as a flat list of {field, message}."""
     if isinstance(detail, dict):
         out = []
         for key, value in detail.items():
-            name = (
-                f"{prefix}.{key}" if prefix and key != "non_field_errors" else (prefix or str(key))
-            )
-            out += _flatten(value, name if key != "non_field_errors" else prefix)
+            out += _flatten(value, prefix if key == "non_field_errors" else _join(prefix, key))
         return out
     if isinstance(detail, list):
         if all(not isinstance(d, dict | list) for d in detail):
@@ -40,7 +46,7 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
         out = []
         for index, value in enumerate(detail):
             if value:
-                out += _flatten(value, f"{prefix}[{index}]" if prefix else f"[{index}]")
+                out += _flatten(value, _join(prefix, index))
         return out
     return [{"field": prefix, "message": str(detail)}]
 
