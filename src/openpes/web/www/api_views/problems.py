@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -119,3 +122,30 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         if header in response:
             result[header] = response[header]
     return result
+
+
+@csrf_exempt  # a 404 for any method, also a POST without a CSRF token (none is ever sent)
+def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
+    """The answer to a path under /api/v1/ that names no operation, as a problem like every
+    other API error: integrators parse problem+json, never the HTML 404 page. A plain
+    Django view, so that the OpenAPI schema does not list it as an operation."""
+    detail = _("There is no API operation at this path; the schema lists them all.")
+    path = request.path
+    if not path.endswith("/"):
+        try:
+            resolved = resolve(f"{path}/")
+        except Resolver404:
+            resolved = None
+        # CommonMiddleware would redirect; a PUT or POST loses its body on a redirect.
+        if resolved is not None and resolved.func is not not_found:
+            detail = _("There is no API operation at this path; did you mean %(path)s?") % {
+                "path": f"{path}/"
+            }
+    body = {
+        "type": f"{PROBLEM_TYPE}404",
+        "title": _("Not found"),
+        "status": 404,
+        "detail": detail,
+        "instance": request.get_full_path(),
+    }
+    return JsonResponse(body, status=404, content_type=CONTENT_TYPE)
