@@ -16,12 +16,20 @@ from openpes.web.interchange.schema import (
     OUTCOME_STATUSES,
     PREFERRED_CONTRACTS,
     PREFERRED_HOURS,
+    REFERENCE_PATTERN,
+    SOURCE_PATTERN,
 )
+from openpes.web.interchange.validate import REFERENCE_EXPECTED, SOURCE_EXPECTED
 
 MAX_BULK = 1000
 _URI = serializers.CharField(max_length=200)
-_SOURCE = serializers.RegexField(r"^[A-Za-z0-9_.-]{1,64}$", max_length=64)
-_REFERENCE = serializers.RegexField(r"^[A-Za-z0-9_.:-]{1,128}$", max_length=128)
+# The interchange's rule and words, so that the API and `openpes import` agree.
+_SOURCE = serializers.RegexField(
+    f"^{SOURCE_PATTERN}$", max_length=64, error_messages={"invalid": SOURCE_EXPECTED}
+)
+_REFERENCE = serializers.RegexField(
+    f"^{REFERENCE_PATTERN}$", max_length=128, error_messages={"invalid": REFERENCE_EXPECTED}
+)
 
 
 # A record shape that refuses fields it does not declare: DRF drops them silently, so an
