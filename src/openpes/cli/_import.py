@@ -102,6 +102,12 @@ def import_(
             )
         console.print(table)
         raise typer.Exit(2)
+    if not records.height:
+        # "Nothing changed: all 0 records are up to date" would hide a file with no data.
+        typer.echo(
+            _("{file} holds no records (only a header): nothing to import.").format(file=file.name)
+        )
+        return
     with step_progress() as progress:
         task = progress.add_task(_("Importing {kind}").format(kind=kind), total=records.height)
         with transaction.atomic():

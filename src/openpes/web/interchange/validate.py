@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpes.errors import InputError
+from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.classifications.selectors import national_occupation
 from openpes.web.interchange.schema import (
@@ -44,6 +45,12 @@ REFERENCE_EXPECTED = gettext_lazy(
 SOURCE_EXPECTED = gettext_lazy(
     "a source name of 1 to 64 characters, each a letter A-Z or a-z, a digit or one of . _ - "
     "(no spaces, slashes or accents), as the API's URLs take it"
+)
+
+NO_SCHEME_EXPECTED = gettext_lazy(
+    "the name of an imported national classification, but none is imported: import one "
+    "with openpes taxonomy crosswalk import FILE --scheme NAME, or leave "
+    "national_occupations out"
 )
 
 
@@ -335,7 +342,11 @@ def _national_occupations(
             if isinstance(chosen, InputError):
                 if len(problems) < limit:
                     where = f"national_occupations[{index}].{chosen.column or 'code'}"
-                    problems.append(Problem(file, row, where, entry, str(chosen.reason)))
+                    expected = str(chosen.reason)
+                    if chosen.column == "scheme" and not crosswalk_schemes():
+                        # The rule's list of imported schemes is empty: say what to do.
+                        expected = str(NO_SCHEME_EXPECTED)
+                    problems.append(Problem(file, row, where, entry, expected))
                 continue
             resolved.append(f"{choice}={chosen}")
             if wished is not None:
