@@ -39,11 +39,25 @@ def import_(
     from openpes.cli.progress import step_progress
     from openpes.web.interchange.files import read_records
     from openpes.web.interchange.services import records_apply
-    from openpes.web.interchange.validate import synth_outcomes_validated, validate_records
+    from openpes.web.interchange.validate import (
+        SOURCE_EXPECTED,
+        is_source,
+        synth_outcomes_validated,
+        validate_records,
+    )
 
     console = Console(stderr=True, soft_wrap=True)
     texts = cli_translator()
     _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
+    if kind in ("vacancies", "trainings", "outcomes") and not is_source(source):
+        # Stored as given, the records could not be reached by the API's URLs.
+        from openpes.errors import InputError
+
+        raise InputError(
+            _("--source {value}: expected {expected}").format(
+                value=repr(source), expected=SOURCE_EXPECTED
+            )
+        )
     data = read_records(file)
     problems = []
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
@@ -88,6 +102,12 @@ def import_(
             )
         console.print(table)
         raise typer.Exit(2)
+    if not records.height:
+        # "Nothing changed: all 0 records are up to date" would hide a file with no data.
+        typer.echo(
+            _("{file} holds no records (only a header): nothing to import.").format(file=file.name)
+        )
+        return
     with step_progress() as progress:
         task = progress.add_task(_("Importing {kind}").format(kind=kind), total=records.height)
         with transaction.atomic():

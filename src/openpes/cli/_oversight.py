@@ -7,6 +7,8 @@ import gettext
 import json
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
@@ -141,6 +143,21 @@ def run(
     raise typer.Exit(1 if outcome.new_alerts else 0)
 
 
+@contextmanager
+def _reason_option() -> Iterator[None]:
+    """The service names a too-short reason as its column ``reason``; here it was typed as
+    the option ``--reason``, so the message names that."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.column != "reason" or exc.file is not None:
+            raise
+        texts = cli_translator()
+        raise InputError(
+            texts.gettext("option {option}: {reason}").format(option="--reason", reason=exc.reason)
+        ) from None
+
+
 @app.command("pause")
 def pause(
     system: Annotated[str, typer.Argument(help="System id, e.g. matching or support_needs.")],
@@ -151,7 +168,8 @@ def pause(
     django_setup()
     from openpes.web.oversight.services import system_pause
 
-    system_pause(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
+    with _reason_option():
+        system_pause(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
     texts = cli_translator()
     typer.echo(
         texts.gettext("{system} paused for team {team}").format(system=system, team=team)
@@ -170,7 +188,8 @@ def resume(
     django_setup()
     from openpes.web.oversight.services import system_resume
 
-    system_resume(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
+    with _reason_option():
+        system_resume(system=_system(system), actor=_actor(), reason=reason, team=_team(team))
     texts = cli_translator()
     typer.echo(
         texts.gettext("{system} resumed for team {team}").format(system=system, team=team)

@@ -14,8 +14,8 @@ from openpes.cli import main
 def cli_import(monkeypatch, capsys):
     """The exit code and everything printed, as the installed ``openpes`` command gives them."""
 
-    def run(kind: str, path) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-        monkeypatch.setattr(sys, "argv", ["openpes", "import", kind, str(path)])
+    def run(kind: str, path, *options: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(sys, "argv", ["openpes", "import", kind, str(path), *options])
         monkeypatch.setenv("COLUMNS", "400")
         monkeypatch.delenv("OPENPES_DEBUG", raising=False)
         code = 0

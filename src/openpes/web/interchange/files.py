@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +15,8 @@ from openpes.files import atomic_path, decode_text
 
 # A header in one column holding one of these was written with another separator.
 _OTHER_SEPARATORS = (";", "\t", "|")
+# How Polars names the second and later columns of a header that repeats a name.
+_DUPLICATED = re.compile(r"_duplicated_\d+$")
 
 SUFFIXES = {
     ".csv": "csv",
@@ -45,10 +48,25 @@ def read_records(path: Path) -> pl.DataFrame:
 
 def _read_csv(path: Path) -> pl.DataFrame:
     """Read a CSV; what Polars cannot read is explained by file and row (:func:`_unreadable`)."""
+    source: Path | io.StringIO = path
     try:
         frame = pl.read_csv(path, infer_schema=False)
     except pl.exceptions.PolarsError as exc:
-        frame = pl.read_csv(io.StringIO(_unreadable(path, exc)), infer_schema=False)
+        source = io.StringIO(_unreadable(path, exc))
+        frame = pl.read_csv(source, infer_schema=False)
+    if any(_DUPLICATED.search(name) for name in frame.columns):
+        # Polars renames a repeated column (region_duplicated_0) and the import would drop
+        # it unnoticed; which value was meant cannot be told, so the file is refused.
+        if isinstance(source, io.StringIO):
+            source.seek(0)
+        header = pl.read_csv(source, has_header=False, n_rows=1, infer_schema=False).row(0)
+        twice = next((name for name in header if header.count(name) > 1), None)
+        if twice is not None:
+            raise InputError(
+                _("the column %(name)s appears more than once in the header: keep one")
+                % {"name": repr(twice)},
+                file=str(path),
+            )
     if frame.width == 1:
         header = frame.columns[0]
         other = next((sep for sep in _OTHER_SEPARATORS if sep in header), None)

@@ -20,6 +20,12 @@ PREFERRED_HOURS = (*HOURS, "any")
 PREFERRED_CONTRACTS = (*CONTRACTS, "any")
 OUTCOME_STATUSES = ("employed", "in_training", "still_registered", "left_register")
 
+#: A record's reference and its feed's name, as the API's URLs take them
+#: (``/api/v1/jobseekers/{reference}``, ``/vacancies/{source}/{reference}``): one rule for
+#: ``openpes import`` and the API, so whatever is stored can be read and updated by URL.
+REFERENCE_PATTERN = r"[A-Za-z0-9_.:-]{1,128}"
+SOURCE_PATTERN = r"[A-Za-z0-9_.-]{1,64}"
+
 
 @dataclass(frozen=True)
 class Field:
@@ -30,6 +36,8 @@ class Field:
     esco: Literal["skill", "occupation", ""] = ""
     minimum: float | None = None
     maximum: float | None = None
+    #: A reference column: its values must match ``REFERENCE_PATTERN``.
+    reference: bool = False
 
 
 _S, _I, _F, _B, _D = pl.String(), pl.Int64(), pl.Float64(), pl.Boolean(), pl.Date()
@@ -37,7 +45,7 @@ _LS, _LF, _LD = pl.List(pl.String), pl.List(pl.Float64), pl.List(pl.Date)
 
 SCHEMAS: dict[Kind, tuple[Field, ...]] = {
     "jobseekers": (
-        Field("jobseeker_id", _S),
+        Field("jobseeker_id", _S, reference=True),
         Field("first_name", _S, required=False),
         Field("last_name", _S, required=False),
         Field("counsellor", _S, required=False),
@@ -65,14 +73,14 @@ SCHEMAS: dict[Kind, tuple[Field, ...]] = {
         Field("preferred_contract", _S, required=False, choices=PREFERRED_CONTRACTS),
     ),
     "protected": (
-        Field("jobseeker_id", _S),
+        Field("jobseeker_id", _S, reference=True),
         Field("sex", _S, choices=("female", "male")),
         Field("age", _I, minimum=14, maximum=100),
         Field("origin", _S, choices=("national", "eu", "non_eu")),
         Field("disability", _B),
     ),
     "vacancies": (
-        Field("vacancy_id", _S),
+        Field("vacancy_id", _S, reference=True),
         Field("title", _S, required=False),
         Field("occupation_uri", _S, esco="occupation"),
         Field("isco_group", _S, required=False),
@@ -91,7 +99,7 @@ SCHEMAS: dict[Kind, tuple[Field, ...]] = {
         Field("closes_on", _D),
     ),
     "trainings": (
-        Field("training_id", _S),
+        Field("training_id", _S, reference=True),
         Field("title", _S),
         Field("provider", _S, required=False),
         Field("occupation_uri", _S, required=False, esco="occupation"),
@@ -105,7 +113,7 @@ SCHEMAS: dict[Kind, tuple[Field, ...]] = {
         Field("capacity", _I, required=False, minimum=0),
     ),
     "outcomes": (
-        Field("jobseeker_id", _S),
+        Field("jobseeker_id", _S, reference=True),
         Field("status", _S, choices=OUTCOME_STATUSES),
         Field("observed_on", _D),
         Field("employer", _S, required=False),

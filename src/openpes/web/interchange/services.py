@@ -96,21 +96,54 @@ def _json_text(column: str) -> pl.Expr:
 _JSON_FIELDS = ("languages", "preferred_occupations")
 
 
+def _plain_scalars() -> list[pl.Expr]:
+    """SCALARS as plain database values: JSON fields as JSON text, the date as ISO text."""
+    return [
+        _json_text(name)
+        if name in _JSON_FIELDS
+        else pl.col(name).cast(pl.String)
+        if name == "registered_on"
+        else pl.col(name)
+        for name in SCALARS
+    ]
+
+
 def _jobseekers_insert(frame: pl.DataFrame) -> None:
     columns = ("reference", "counsellor_id", *SCALARS)
     rows = frame.select(
-        pl.col("jobseeker_id").alias("reference"),
-        "counsellor_id",
-        *[
-            _json_text(name)
-            if name in _JSON_FIELDS
-            else pl.col(name).cast(pl.String)
-            if name == "registered_on"
-            else pl.col(name)
-            for name in SCALARS
-        ],
+        pl.col("jobseeker_id").alias("reference"), "counsellor_id", *_plain_scalars()
     ).rows()
     _bulk_insert(JobSeeker._meta.db_table, columns, rows)
+
+
+def _jobseekers_update(frame: pl.DataFrame, pks: dict[str, int]) -> list[int]:
+    """Write the changed people's columns; their pks.
+
+    On SQLite one ``UPDATE ... WHERE id = ?`` per person through ``executemany``: Django's
+    ``bulk_update`` builds a CASE of one WHEN per person for each of the 19 columns, which
+    costs quadratic time to build and to run (28 s of the 43 s of 2,000 updates).
+    """
+    with_pk = frame.with_columns(
+        _pk=pl.col("jobseeker_id").replace_strict(pks, return_dtype=pl.Int64)
+    )
+    if connection.vendor == "sqlite":
+        columns = (*SCALARS, "counsellor_id")
+        rows = with_pk.select(*_plain_scalars(), "counsellor_id", "_pk").rows()
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        connection.ensure_connection()
+        connection.connection.executemany(
+            f"UPDATE {JobSeeker._meta.db_table} SET {assignments} "
+            f"WHERE {JobSeeker._meta.pk.column} = ?",
+            rows,
+        )
+        return with_pk["_pk"].to_list()
+    objects = [
+        JobSeeker(pk=row["_pk"], counsellor_id=row["counsellor_id"], **{f: row[f] for f in SCALARS})
+        for row in with_pk.iter_rows(named=True)
+    ]
+    # Small batches keep each CASE short.
+    JobSeeker.objects.bulk_update(objects, [*SCALARS, "counsellor_id"], batch_size=100)
+    return [o.pk for o in objects]
 
 
 def _existing_jobseekers(references: list[str]) -> pl.DataFrame:
@@ -237,16 +270,7 @@ def jobseekers_upsert(
             progress(unchanged)
     pks = dict(stored.select("jobseeker_id", "pk").iter_rows()) if stored.height else {}
     if changed.height:
-        objects = [
-            JobSeeker(
-                pk=pks[row["jobseeker_id"]],
-                counsellor_id=row["counsellor_id"],
-                **{f: row[f] for f in SCALARS},
-            )
-            for row in changed.iter_rows(named=True)
-        ]
-        JobSeeker.objects.bulk_update(objects, [*SCALARS, "counsellor_id"], batch_size=2000)
-        ids = [o.pk for o in objects]
+        ids = _jobseekers_update(changed, pks)
         for start in range(0, len(ids), _CHUNK):
             part = ids[start : start + _CHUNK]
             JobSeekerSkill.objects.filter(

@@ -15,9 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpes.errors import InputError
+from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.classifications.selectors import national_occupation
-from openpes.web.interchange.schema import DEFAULTS, KEYS, SCHEMAS, Field, Kind
+from openpes.web.interchange.schema import (
+    DEFAULTS,
+    KEYS,
+    REFERENCE_PATTERN,
+    SCHEMAS,
+    SOURCE_PATTERN,
+    Field,
+    Kind,
+)
 
 _TYPE_NAMES = {
     pl.String(): gettext_lazy("text"),
@@ -26,6 +35,30 @@ _TYPE_NAMES = {
     pl.Boolean(): gettext_lazy("true or false"),
     pl.Date(): gettext_lazy("a date (YYYY-MM-DD)"),
 }
+
+#: What a reference (``REFERENCE_PATTERN``) and a source (``SOURCE_PATTERN``) may hold, in
+#: the words both ``openpes import`` and the API use when one does not.
+REFERENCE_EXPECTED = gettext_lazy(
+    "a reference of 1 to 128 characters, each a letter A-Z or a-z, a digit or one of . _ : - "
+    "(no spaces, slashes or accents), as the API's URLs take it"
+)
+SOURCE_EXPECTED = gettext_lazy(
+    "a source name of 1 to 64 characters, each a letter A-Z or a-z, a digit or one of . _ - "
+    "(no spaces, slashes or accents), as the API's URLs take it"
+)
+
+NO_SCHEME_EXPECTED = gettext_lazy(
+    "the name of an imported national classification, but none is imported: import one "
+    "with openpes taxonomy crosswalk import FILE --scheme NAME, or leave "
+    "national_occupations out"
+)
+
+
+def is_source(value: str) -> bool:
+    """Whether ``value`` can name a feed (``--source``, the API's ``{source}``)."""
+    import re
+
+    return re.fullmatch(SOURCE_PATTERN, value) is not None
 
 
 @dataclass(frozen=True)
@@ -198,6 +231,17 @@ def _typed(
                 expected=_("a value from %(low)s to %(high)s") % {"low": low, "high": high},
                 limit=remaining,
             )
+        if field.reference:
+            # Unreachable by the API's URLs (a space, a slash): refused here, for both.
+            unfit = value.is_not_null() & ~value.str.contains(f"^(?:{REFERENCE_PATTERN})$")
+            problems += _problems(
+                data,
+                unfit,
+                file=file,
+                column=field.name,
+                expected=str(REFERENCE_EXPECTED),
+                limit=remaining,
+            )
         if field.esco:
             problems += _esco_problems(typed, field, file=file, limit=remaining)
     return data, typed, problems
@@ -298,7 +342,11 @@ def _national_occupations(
             if isinstance(chosen, InputError):
                 if len(problems) < limit:
                     where = f"national_occupations[{index}].{chosen.column or 'code'}"
-                    problems.append(Problem(file, row, where, entry, str(chosen.reason)))
+                    expected = str(chosen.reason)
+                    if chosen.column == "scheme" and not crosswalk_schemes():
+                        # The rule's list of imported schemes is empty: say what to do.
+                        expected = str(NO_SCHEME_EXPECTED)
+                    problems.append(Problem(file, row, where, entry, expected))
                 continue
             resolved.append(f"{choice}={chosen}")
             if wished is not None:
@@ -313,7 +361,7 @@ def _national_occupations(
 
 #: The columns of outcomes in ``openpes synth``'s form; the others it writes are not read.
 SYNTH_OUTCOMES = (
-    Field("jobseeker_id", pl.String()),
+    Field("jobseeker_id", pl.String(), reference=True),
     Field("days_to_reemployment", pl.Int64(), minimum=0, maximum=100_000),
     Field("censored", pl.Boolean()),
     Field("hired_vacancy_id", pl.String(), required=False),

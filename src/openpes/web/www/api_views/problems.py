@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -24,15 +27,21 @@ class ProblemSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.DictField(), required=False)
 
 
+def _join(prefix: str, key: object) -> str:
+    """One step of an error path in the documented notation, ``records[3].occupation_uri``:
+    a list item in brackets, a field after a dot. DRF gives list items as integer keys
+    (``LIST_SERIALIZER_ERRORS_AS_DICT``, ``ListField``) as well as list positions."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
 def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
     """DRF's nested error dictionaries as a flat list of {field, message}."""
     if isinstance(detail, dict):
         out = []
         for key, value in detail.items():
-            name = (
-                f"{prefix}.{key}" if prefix and key != "non_field_errors" else (prefix or str(key))
-            )
-            out += _flatten(value, name if key != "non_field_errors" else prefix)
+            out += _flatten(value, prefix if key == "non_field_errors" else _join(prefix, key))
         return out
     if isinstance(detail, list):
         if all(not isinstance(d, dict | list) for d in detail):
@@ -40,7 +49,7 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
         out = []
         for index, value in enumerate(detail):
             if value:
-                out += _flatten(value, f"{prefix}[{index}]" if prefix else f"[{index}]")
+                out += _flatten(value, _join(prefix, index))
         return out
     return [{"field": prefix, "message": str(detail)}]
 
@@ -113,3 +122,30 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         if header in response:
             result[header] = response[header]
     return result
+
+
+@csrf_exempt  # a 404 for any method, also a POST without a CSRF token (none is ever sent)
+def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
+    """The answer to a path under /api/v1/ that names no operation, as a problem like every
+    other API error: integrators parse problem+json, never the HTML 404 page. A plain
+    Django view, so that the OpenAPI schema does not list it as an operation."""
+    detail = _("There is no API operation at this path; the schema lists them all.")
+    path = request.path
+    if not path.endswith("/"):
+        try:
+            resolved = resolve(f"{path}/")
+        except Resolver404:
+            resolved = None
+        # CommonMiddleware would redirect; a PUT or POST loses its body on a redirect.
+        if resolved is not None and resolved.func is not not_found:
+            detail = _("There is no API operation at this path; did you mean %(path)s?") % {
+                "path": f"{path}/"
+            }
+    body = {
+        "type": f"{PROBLEM_TYPE}404",
+        "title": _("Not found"),
+        "status": 404,
+        "detail": detail,
+        "instance": request.get_full_path(),
+    }
+    return JsonResponse(body, status=404, content_type=CONTENT_TYPE)

@@ -3,6 +3,10 @@ same rules as ``openpes import`` (``interchange/validate.py``), in ``views._vali
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from openpes.web.counselling.enums import ReviewLevel, ReviewOutcome
@@ -12,12 +16,42 @@ from openpes.web.interchange.schema import (
     OUTCOME_STATUSES,
     PREFERRED_CONTRACTS,
     PREFERRED_HOURS,
+    REFERENCE_PATTERN,
+    SOURCE_PATTERN,
 )
+from openpes.web.interchange.validate import REFERENCE_EXPECTED, SOURCE_EXPECTED
 
 MAX_BULK = 1000
 _URI = serializers.CharField(max_length=200)
-_SOURCE = serializers.RegexField(r"^[A-Za-z0-9_.-]{1,64}$", max_length=64)
-_REFERENCE = serializers.RegexField(r"^[A-Za-z0-9_.:-]{1,128}$", max_length=128)
+# The interchange's rule and words, so that the API and `openpes import` agree.
+_SOURCE = serializers.RegexField(
+    f"^{SOURCE_PATTERN}$", max_length=64, error_messages={"invalid": SOURCE_EXPECTED}
+)
+_REFERENCE = serializers.RegexField(
+    f"^{REFERENCE_PATTERN}$", max_length=128, error_messages={"invalid": REFERENCE_EXPECTED}
+)
+
+
+# A record shape that refuses fields it does not declare: DRF drops them silently, so an
+# integrator's typo (``occupaton_uri``) would be lost without a word. Fields declared
+# read-only (what a read shows, such as ``national_codes``) are known, and ignored. (A
+# comment, not a docstring: the schema would show it as every record's description.)
+class Strict(serializers.Serializer):
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = {
+            name: [_("This field is not part of the record: check its name.")]
+            for name in (data if isinstance(data, Mapping) else ())
+            if name not in self.fields
+        }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not unknown or not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**unknown, **exc.detail}) from None
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
 
 
 def _uris(**kwargs: object) -> serializers.ListField:
@@ -32,7 +66,7 @@ def _languages(**kwargs: object) -> serializers.ListField:
     )
 
 
-class VacancyFields(serializers.Serializer):
+class VacancyFields(Strict):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     occupation_uri = serializers.CharField(max_length=200)
     isco_group = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
@@ -64,7 +98,7 @@ class VacancyRecord(VacancyFields):
     reference = _REFERENCE
 
 
-class TrainingFields(serializers.Serializer):
+class TrainingFields(Strict):
     title = serializers.CharField(max_length=200)
     provider = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     occupation_uri = serializers.CharField(
@@ -97,12 +131,12 @@ class TrainingRecord(TrainingFields):
     reference = _REFERENCE
 
 
-class WorkHistory(serializers.Serializer):
+class WorkHistory(Strict):
     occupation_uri = serializers.CharField(max_length=200)
     years = serializers.FloatField(min_value=0, max_value=70)
 
 
-class NationalOccupation(serializers.Serializer):
+class NationalOccupation(Strict):
     scheme = serializers.RegexField(
         r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
         max_length=40,
@@ -123,7 +157,7 @@ class NationalOccupation(serializers.Serializer):
     )
 
 
-class Preferences(serializers.Serializer):
+class Preferences(Strict):
     preferred_occupations = _uris(required=False, default=list)
     national_occupations = NationalOccupation(
         many=True,
@@ -155,7 +189,7 @@ class Preferences(serializers.Serializer):
     )
 
 
-class JobSeekerFields(serializers.Serializer):
+class JobSeekerFields(Strict):
     first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     counsellor = serializers.CharField(
@@ -204,14 +238,14 @@ class JobSeekerRecord(JobSeekerFields):
     reference = _REFERENCE
 
 
-class Protected(serializers.Serializer):
+class Protected(Strict):
     sex = serializers.ChoiceField(choices=("female", "male"))
     age = serializers.IntegerField(min_value=14, max_value=100)
     origin = serializers.ChoiceField(choices=("national", "eu", "non_eu"))
     disability = serializers.BooleanField()
 
 
-class OutcomeFields(serializers.Serializer):
+class OutcomeFields(Strict):
     status = serializers.ChoiceField(choices=OUTCOME_STATUSES)
     employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     occupation_uri = serializers.CharField(
@@ -237,7 +271,7 @@ class OutcomeRecord(OutcomeFields):
 def bulk(record: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
     return type(
         name,
-        (serializers.Serializer,),
+        (Strict,),
         {"records": record(many=True, min_length=1, max_length=MAX_BULK)},
     )
 

@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from openpes.web.www.api_views import views
+from openpes.web.www.api_views import problems, views
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api_schema"),
@@ -37,4 +37,6 @@ urlpatterns = [
     path("assessments/", views.AssessmentList.as_view(), name="api_assessments"),
     path("review-requests/", views.ReviewRequestList.as_view(), name="api_review_requests"),
     path("systems/", views.SystemList.as_view(), name="api_systems"),
+    # Last: any other path under /api/v1/ is a 404 problem, not the HTML page.
+    re_path(r"^(?P<unmatched>.*)$", problems.not_found, name="api_not_found"),
 ]

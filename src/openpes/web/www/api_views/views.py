@@ -48,6 +48,7 @@ from openpes.web.counselling.models import (
 )
 from openpes.web.counselling.review_selectors import reviews_with_latest_answer
 from openpes.web.integrations.enums import Scope
+from openpes.web.interchange import schema
 from openpes.web.interchange.schema import SCHEMAS, Kind
 from openpes.web.interchange.services import records_apply
 from openpes.web.interchange.validate import validate_records
@@ -57,8 +58,9 @@ from openpes.web.trail.services import events_record
 from openpes.web.www.api_views import serializers as s
 from openpes.web.www.api_views.problems import ProblemSerializer, Unprocessable
 
-SOURCE_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
-REFERENCE_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+# The interchange's rule (``schema.REFERENCE_PATTERN``), anchored as OpenAPI wants it.
+SOURCE_PATTERN = f"^{schema.SOURCE_PATTERN}$"
+REFERENCE_PATTERN = f"^{schema.REFERENCE_PATTERN}$"
 
 
 def _problems(*codes: int) -> dict[Any, Any]:
@@ -98,7 +100,7 @@ REFERENCE = _path("reference", REFERENCE_PATTERN, "The record's identifier in it
 def _checked(value: str, pattern: str) -> str:
     import re
 
-    if not re.fullmatch(pattern.strip("^$"), value):
+    if not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), value):
         raise Http404
     return value
 
