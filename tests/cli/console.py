@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def run_openpes(
@@ -27,3 +29,20 @@ def run_openpes(
             **(env or {}),
         },
     )
+
+
+def run_in_process(args: list[str], monkeypatch: Any, capsys: Any) -> tuple[int, str]:
+    """``openpes ARGS`` in this process, as the installed command runs it: the exit code and
+    everything printed, with whitespace folded (Rich wraps at the terminal's width)."""
+    from openpes.cli import main  # here, so that run_openpes costs no import of the CLI
+
+    monkeypatch.setattr(sys, "argv", ["openpes", *args])
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.delenv("OPENPES_DEBUG", raising=False)
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    captured = capsys.readouterr()
+    return code, re.sub(r"\s+", " ", captured.out + captured.err)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +19,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from openpes.cli import main
 from openpes.profiling import save_model, train_demo_model
 from openpes.readiness import demo_organisations, export_json
 from openpes.synth import generate_world
+from tests.cli.console import run_in_process
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
@@ -63,16 +61,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
 
 def run(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     """The exit code and everything printed, as the installed ``openpes`` command gives them."""
-    monkeypatch.setattr(sys, "argv", ["openpes", *args])
-    monkeypatch.setenv("COLUMNS", "400")
-    monkeypatch.delenv("OPENPES_DEBUG", raising=False)
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    captured = capsys.readouterr()
-    return code, re.sub(r"\s+", " ", captured.out + captured.err)
+    return run_in_process(args, monkeypatch, capsys)
 
 
 # --- building the bad inputs -----------------------------------------------------------

@@ -8,15 +8,13 @@ ESCO rows in the official layout of another language (``*_fi.csv``).
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from openpes.cli import main
 from openpes.taxonomy import Taxonomy, crosswalk_schemes, imported_languages, load_crosswalk
+from tests.cli.console import run_in_process
 
 FIXTURE = Path(__file__).parents[1] / "core" / "taxonomy" / "fixtures" / "esco-fi"
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "fictional-scheme.csv"
@@ -31,16 +29,7 @@ def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "argv", ["openpes", *args])
-    monkeypatch.setenv("COLUMNS", "400")
-    monkeypatch.delenv("OPENPES_DEBUG", raising=False)
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    captured = capsys.readouterr()
-    return code, re.sub(r"\s+", " ", captured.out + captured.err)
+    return run_in_process(args, monkeypatch, capsys)
 
 
 def copy_fixture(tmp_path: Path) -> Path:

@@ -407,14 +407,10 @@ def test_live_fields_change_when_the_system_is_paused(registered, make_user):
     assert after.pauses == 1 and after.paused is True
 
 
-def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
+def _open_alert_on_human_decisions() -> None:
+    """An open alert of the monitor the support-needs FRIA links to (how counsellors decide)."""
     from openpes.web.oversight.models import Alert, MonitorRun
-    from openpes.web.register.selectors import frias_flagged
-    from openpes.web.register.services import fria_flag_check
 
-    record = registered
-    fria_flag_check(record=record)
-    assert not any(r.startswith("alert:") for _, rs in frias_flagged() for r in rs)
     now = timezone.now()
     run = MonitorRun.objects.create(
         ran_at=now, ran_by="test", period_start=now, period_end=now,
@@ -425,6 +421,16 @@ def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
         group="non_eu", metric="less_support_rate", value=0.2, low=0.1, high=0.3,
         reference_value=0.03, verdict="fail", rule="r", raised_at=now, last_seen_at=now,
     )  # fmt: skip
+
+
+def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
+    from openpes.web.register.selectors import frias_flagged
+    from openpes.web.register.services import fria_flag_check
+
+    record = registered
+    fria_flag_check(record=record)
+    assert not any(r.startswith("alert:") for _, rs in frias_flagged() for r in rs)
+    _open_alert_on_human_decisions()
     assert "alert:human_decisions" in fria_flag_check(record=record)
     assert ("support-needs", ["alert:human_decisions"]) in [
         (s, [r for r in rs if r.startswith("alert:")]) for s, rs in frias_flagged()
@@ -434,20 +440,10 @@ def test_an_alert_on_a_linked_monitor_flags_the_fria(registered):
 def test_a_flagged_fria_says_why_in_words_on_the_dashboard_and_its_page(client_for, registered):
     # The reasons are stored as codes ("alert:human_decisions", "group:sex=female"); the
     # dashboard and the FRIA page showed them as they are, in every language.
-    from openpes.web.oversight.models import Alert, MonitorRun
     from openpes.web.register.models import Fria as FriaRow
     from openpes.web.register.services import fria_flag_check
 
-    now = timezone.now()
-    run = MonitorRun.objects.create(
-        ran_at=now, ran_by="test", period_start=now, period_end=now,
-        reference_start=now, reference_end=now,
-    )  # fmt: skip
-    Alert.objects.create(
-        run=run, system_key="support_needs", monitor="human_decisions", attribute="origin",
-        group="non_eu", metric="less_support_rate", value=0.2, low=0.1, high=0.3,
-        reference_value=0.03, verdict="fail", rule="r", raised_at=now, last_seen_at=now,
-    )  # fmt: skip
+    _open_alert_on_human_decisions()
     fria_flag_check(record=registered)
     row = FriaRow.objects.get(record=registered)
     row.flagged = [*row.flagged, "group:sex=female", "model:abc123"]
