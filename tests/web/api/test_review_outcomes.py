@@ -85,3 +85,22 @@ def test_the_schema_describes_the_fields_as_read_only(client):
 
     assert values("outcome") == {"keep", "change", "correct"}
     assert values("answered_as") == {"counsellor", "team_lead"}
+
+
+def test_the_list_says_what_each_request_is_about(api, make_user, settings):
+    # It gave the topic only: an integrator could not tell which data field, suggestion or
+    # assessment a person contested, nor by when the answer is due.
+    import datetime as dt
+
+    counsellor = make_user(Role.COUNSELLOR)
+    data = _review(counsellor, "My education is wrong")
+    data.item_label, data.due_on = "Education", dt.date(2026, 12, 16)
+    data.save()
+    row = next(
+        r
+        for r in api("decisions:read").get("/api/v1/review-requests/").json()["results"]
+        if r["id"] == data.pk
+    )
+    assert row["data_field"] == "isced" and row["item"] == "Education"
+    assert row["suggestion"] is None and row["assessment"] is None
+    assert row["due_on"] == "2026-12-16"

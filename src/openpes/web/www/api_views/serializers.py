@@ -315,10 +315,38 @@ class Assessment(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
+class ReviewedSuggestion(serializers.Serializer):
+    item_kind = serializers.CharField(help_text="vacancy or training")
+    item_id = serializers.CharField(help_text="The vacancy's or training's reference.")
+
+
 class ReviewRequest(serializers.Serializer):
     id = serializers.IntegerField()
     jobseeker = serializers.CharField(source="jobseeker.reference")
     topic = serializers.CharField()
+    # What the request is about, as the person chose it on their page (read-only).
+    item = serializers.CharField(
+        source="item_label", read_only=True, help_text="The item as the person saw it."
+    )
+    suggestion = ReviewedSuggestion(
+        source="shown",
+        read_only=True,
+        allow_null=True,
+        help_text="The suggestion contested (topic suggestion); null otherwise.",
+    )
+    assessment = serializers.IntegerField(
+        source="assessment_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the support-needs assessment contested (topic assessment), as "
+        "/assessments/ gives it; null otherwise.",
+    )
+    data_field = serializers.CharField(
+        read_only=True, help_text="The data field contested (topic data); empty otherwise."
+    )
+    due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The date by which an answer is due."
+    )
     message = serializers.CharField()
     status = serializers.CharField()
     # The newest ReviewAnswer (``reviews_with_latest_answer``), not the legacy empty column.

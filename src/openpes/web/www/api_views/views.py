@@ -567,13 +567,17 @@ def _reviews() -> QuerySet[ReviewRequest]:
     it: the outcome, who answered (the team lead's answer after an escalation) and what
     would have changed the result; ``None`` and "" while unanswered."""
     newest = ReviewAnswer.objects.filter(review=OuterRef("pk")).order_by("-answered_at", "-pk")
-    return reviews_with_latest_answer().annotate(
-        latest_outcome=Subquery(newest.values("outcome")[:1]),
-        latest_level=Subquery(newest.values("level")[:1]),
-        latest_would_change=Coalesce(
-            Subquery(newest.values("would_change")[:1]), Value(""), output_field=TextField()
-        ),
-        escalated=ExpressionWrapper(Q(escalated_at__isnull=False), output_field=BooleanField()),
+    return (
+        reviews_with_latest_answer()
+        .select_related("shown")
+        .annotate(
+            latest_outcome=Subquery(newest.values("outcome")[:1]),
+            latest_level=Subquery(newest.values("level")[:1]),
+            latest_would_change=Coalesce(
+                Subquery(newest.values("would_change")[:1]), Value(""), output_field=TextField()
+            ),
+            escalated=ExpressionWrapper(Q(escalated_at__isnull=False), output_field=BooleanField()),
+        )
     )
 
 
