@@ -11,6 +11,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+import axes
 import django
 import pytest
 from babel.messages.extract import extract_python
@@ -339,6 +340,42 @@ DJANGO_ADMIN_SCRIPT_TEXTS_WE_TRANSLATE = {
     "You have selected an action, and you haven’t made any changes on individual fields. "
     "You’re probably looking for the Run button rather than the Save button.",
 }
+#: django-axes's texts on our admin pages (the access attempts, access failures and access
+#: logs: model and field names, list filters, columns, the action) that axes's catalogues
+#: leave untranslated: axes 8 has no nl, es, fi, lv, ko or ms at all, and its fr, de and tr
+#: lack its newer texts. They go into the web catalogue (domain ``django``) as Django's do, each
+#: only for a language axes (and Django) still leaves it untranslated in.
+#: tests/web/test_admin_texts.py walks axes's admin pages and finds them.
+AXES_ADMIN_TEXTS_WE_TRANSLATE = {
+    # The models' names: the index, the lists, the breadcrumbs, the action's confirmation.
+    "access attempt",
+    "access attempts",
+    "access failure",
+    "access failures",
+    "access log",
+    "access logs",
+    # An attempt's expiry: its permissions on a group's or user's page, its label on the change
+    # page of an attempt.
+    "access attempt expiration",
+    # Their fields: columns, list filters, the change pages.
+    "Attempt Time",
+    "IP Address",
+    "User Agent",
+    "Username",
+    "Path",
+    "HTTP Accept",
+    "GET Data",
+    "POST Data",
+    "Failed Logins",
+    "Access lock out",
+    "Logout Time",
+    # The change pages' sections, the attempts' status column and filter, and their action.
+    "Form Data",
+    "Meta Data",
+    "Attempt Remaining",
+    "Locked Out",
+    "Clean up expired attempts",
+}
 #: Which list allows which of the web catalogue's domains.
 _ALLOWED_GAPS = {
     "django": DJANGO_TEXTS_WE_TRANSLATE | DJANGO_ADMIN_TEXTS_WE_TRANSLATE,
@@ -346,6 +383,7 @@ _ALLOWED_GAPS = {
 }
 WEB_LOCALEDIR = SRC / "web" / "locale"
 DJANGO_DIR = Path(django.__file__).parent
+AXES_DIR = Path(axes.__file__).parent
 
 
 @cache
@@ -378,14 +416,39 @@ def _django_leaves_untranslated(msgid: str, language: str, domain: str = "django
     )
 
 
+@cache
+def axes_msgids() -> frozenset[str]:
+    """The texts django-axes asks a catalogue for, read from its code (it ships no English
+    catalogue, and its catalogues lack its newer texts)."""
+    texts: set[str] = set()
+    for path in AXES_DIR.rglob("*.py"):
+        if "migrations" not in path.parts:
+            texts |= _msgids_in_python(path.read_text())
+    return frozenset(texts)
+
+
+def _axes_leaves_untranslated(msgid: str, language: str) -> bool:
+    """An axes text that neither axes's catalogue nor Django's has for ``language`` (an
+    entry counts even where it reads as the English, as "User Agent" does in French)."""
+    shipped = (
+        gettext.translation("django", AXES_DIR / "locale", [language], fallback=True),
+        *_django_translations(language, "django"),
+    )
+    return msgid in axes_msgids() and not any(
+        msgid in getattr(catalogue, "_catalog", {}) for catalogue in shipped
+    )
+
+
 def _a_gap_in_django(msgid: str, po_path: Path) -> bool:
-    """Whether ``po_path`` may hold ``msgid``: a listed Django text that Django leaves
-    untranslated in the catalogue's language."""
+    """Whether ``po_path`` may hold ``msgid``: a listed text of Django's (or django-axes's)
+    that Django (or axes) leaves untranslated in the catalogue's language."""
     language = po_path.parent.parent.name
-    return (
-        msgid in _ALLOWED_GAPS.get(po_path.stem, set())
-        and po_path.parents[2] == WEB_LOCALEDIR
-        and _django_leaves_untranslated(msgid, language, po_path.stem)
+    if po_path.parents[2] != WEB_LOCALEDIR:
+        return False
+    if po_path.stem == "django" and msgid in AXES_ADMIN_TEXTS_WE_TRANSLATE:
+        return _axes_leaves_untranslated(msgid, language)
+    return msgid in _ALLOWED_GAPS.get(po_path.stem, set()) and _django_leaves_untranslated(
+        msgid, language, po_path.stem
     )
 
 
@@ -421,6 +484,36 @@ def test_the_django_texts_we_translate_are_still_gaps_in_django():
         if not any(_django_leaves_untranslated(text, lang, domain) for lang in TRANSLATED)
     ]
     assert not needless, f"Django translates these now; drop them from our catalogue: {needless}"
+
+
+def test_the_axes_texts_we_translate_are_still_gaps_in_axes():
+    """The same for django-axes: each listed text is axes's own, and one we may keep only
+    where axes (and Django) still leave it untranslated."""
+    assert axes_msgids() >= AXES_ADMIN_TEXTS_WE_TRANSLATE
+
+    def web(language: str, domain: str = "django") -> Path:
+        return WEB_LOCALEDIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+    # Axes has no Dutch at all; it has French for "access log" but not for "Locked Out".
+    assert _a_gap_in_django("access log", web("nl"))
+    assert not _a_gap_in_django("access log", web("fr"))
+    assert _a_gap_in_django("Locked Out", web("fr"))
+    # Axes's French "User Agent" reads as the English and is still a translation.
+    assert not _a_gap_in_django("User Agent", web("fr"))
+    # Not in the scripts' catalogue, nor an app's; an axes text we do not list is not allowed.
+    assert not _a_gap_in_django("access log", web("nl", "djangojs"))
+    exchange = SRC / "web" / "exchange" / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    assert not _a_gap_in_django("access log", exchange)
+    assert _axes_leaves_untranslated("Expires At", "nl")
+    assert not _a_gap_in_django("Expires At", web("nl"))
+    # "Yes" and "No" (its filter's choices) are Django's too, and Django translates them.
+    assert not _axes_leaves_untranslated("Yes", "ms")
+    needless = sorted(
+        text
+        for text in AXES_ADMIN_TEXTS_WE_TRANSLATE
+        if not any(_axes_leaves_untranslated(text, lang) for lang in TRANSLATED)
+    )
+    assert not needless, f"axes translates these now; drop them from our catalogue: {needless}"
 
 
 def test_no_catalogue_keeps_a_text_no_code_uses():

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import django
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from babel.messages.extract import extract_javascript
 from babel.messages.pofile import read_po
 from django.contrib import admin as django_admin
@@ -39,8 +40,10 @@ from openpes.web.accounts.services import user_create
 from openpes.web.integrations.services import token_create
 from openpes.web.ui.admin_site import OpenPESAdminSite
 from tests.test_translations import (
+    AXES_ADMIN_TEXTS_WE_TRANSLATE,
     DJANGO_ADMIN_SCRIPT_TEXTS_WE_TRANSLATE,
     DJANGO_ADMIN_TEXTS_WE_TRANSLATE,
+    axes_msgids,
 )
 from tests.web.factories import PASSWORD, JobSeekerFactory
 
@@ -81,13 +84,13 @@ class _Lookups:
 
 
 def _untranslated(language: str, keys: set[str]) -> set[str]:
+    """The texts of Django's and of django-axes's among ``keys`` that no catalogue translates."""
     catalogue = trans_real.translation(language)._catalog  # type: ignore[attr-defined]
+    theirs = _django_keys("django") | axes_msgids()
     return {
         key
         for key in keys
-        if key in _django_keys("django")
-        and catalogue.get(key) is None
-        and catalogue.get((key, 0)) is None
+        if key in theirs and catalogue.get(key) is None and catalogue.get((key, 0)) is None
     }
 
 
@@ -105,6 +108,15 @@ def admin_world():
     for flag in (ADDITION, CHANGE, DELETION):
         LogEntry.objects.log_actions(admin.pk, [team], flag, change_message="")
     person = JobSeekerFactory()
+    # django-axes's login-throttling records: the walk opens each one's change page.
+    seen = {"username": "coun", "ip_address": "192.0.2.1", "user_agent": "Firefox"}
+    seen |= {"http_accept": "text/html", "path_info": "/accounts/login/"}
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=5)
+    # One still allowed to try, so the list's status column shows both of its texts.
+    seen_once = seen | {"username": "lead"}
+    AccessAttempt.objects.create(**seen_once, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**seen, locked_out=True)
+    AccessLog.objects.create(**seen)
     client = Client()
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     return {
@@ -253,6 +265,9 @@ def test_the_walk_finds_the_pages_and_what_they_ask(admin_world, monkeypatch):
     assert "Forgotten your login credentials?" not in asked
     # What we translate for Django is what the admin shows (Malay lacks all of it).
     assert not DJANGO_ADMIN_TEXTS_WE_TRANSLATE - asked
+    # django-axes's pages are walked too: its list filter, status column, action and sections.
+    assert {"Locked Out", "Attempt Remaining", "Clean up expired attempts", "Form Data"} <= asked
+    assert not AXES_ADMIN_TEXTS_WE_TRANSLATE - asked
     shown = set().union(*(_script_texts(name) for name in scripts))
     assert not DJANGO_ADMIN_SCRIPT_TEXTS_WE_TRANSLATE - shown
 
