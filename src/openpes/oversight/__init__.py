@@ -43,7 +43,7 @@ from openpes.oversight._results import (
 )
 from openpes.oversight._run import run_monitors
 from openpes.oversight._storable import result_from_data, result_to_data, run_from_results
-from openpes.oversight._text import monitor_name
+from openpes.oversight._text import monitor_name, monitor_names
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
@@ -65,6 +65,7 @@ __all__ = [
     "group_code",
     "load_policy",
     "monitor_name",
+    "monitor_names",
     "oversight_document",
     "result_from_data",
     "result_to_data",

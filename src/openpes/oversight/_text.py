@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openpes.i18n import LocalisedText, translator
+from openpes.oversight._results import MONITORS
 
 __all__ = [
     "Texts",
@@ -13,6 +14,7 @@ __all__ = [
     "monitor_intro",
     "monitor_label",
     "monitor_name",
+    "monitor_names",
     "system_label",
     "verdict_label",
 ]
@@ -68,20 +70,21 @@ def system_label(system: str, _: Gettext) -> str:
 
 
 def monitor_label(monitor: str, _: Gettext) -> str:
-    """Name of a monitor."""
+    """Name of a monitor: the one list of these names, which the web's dashboard, its alert
+    mail and the FRIA's reasons use too (they named the monitors differently before)."""
     labels = {
         "exposure": _("What each group is given"),
         "performance": _("How the model performs for each group"),
         "human_decisions": _("How counsellors decide"),
-        "anchoring": _("Anchoring on the model"),
+        "anchoring": _("Anchoring on the model's output"),
         "drift": _("Drift of the inputs"),
     }
     return labels.get(monitor, monitor)
 
 
 def monitor_name(monitor: str, language: str = "en") -> str:
-    """Name of a monitor in ``language``, as the oversight report names it (for other
-    documents that mention a monitor, such as the FRIA's flag reasons).
+    """Name of a monitor in ``language``, as the oversight report names it (for the web's
+    pages and for other documents that mention a monitor, such as the FRIA's flag reasons).
 
     Examples
     --------
@@ -89,6 +92,19 @@ def monitor_name(monitor: str, language: str = "en") -> str:
     ('Drift of the inputs', 'not-a-monitor')
     """
     return monitor_label(monitor, translator("openpes.oversight", language).gettext)
+
+
+def monitor_names(language: str = "en") -> dict[str, str]:
+    """Every monitor's name in ``language``, keyed as :data:`MONITORS` (for pages that
+    name many, such as the web's dashboard).
+
+    Examples
+    --------
+    >>> monitor_names()["human_decisions"]
+    'How counsellors decide'
+    """
+    _ = translator("openpes.oversight", language).gettext
+    return {monitor: monitor_label(monitor, _) for monitor in MONITORS}
 
 
 def monitor_intro(monitor: str, _: Gettext) -> str:

@@ -120,8 +120,15 @@ def _priority_label(priority: str, language: str) -> str:
     return {"low": _("low"), "medium": _("medium"), "high": _("high")}[priority]
 
 
-def _reasons(fria: Fria, language: str) -> str:
-    return "; ".join(fria_reason_text(r, language=language) for r in fria.flagged)
+def _reasons(fria: Fria, language: str) -> list[str]:
+    return [fria_reason_text(r, language=language) for r in fria.flagged]
+
+
+def _reasons_in_a_line(fria: Fria, language: str) -> str:
+    # The separator is the language's: French writes a no-break space before the ";".
+    _ = translator("openpes.register", language).gettext
+    # TRANSLATORS: between two reasons in a line, as in "reason one; reason two".
+    return _("; ").join(_reasons(fria, language))
 
 
 def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
@@ -139,14 +146,11 @@ def fria_document(fria: Fria, *, language: str = "en") -> reports.Document:
     titles = _element_titles(language)
     lead: list[reports.Block] = []
     if fria.flagged:
+        # One reason an item: a list reads better than a line of them in HTML and Markdown.
         lead.append(
-            reports.Paragraph(
-                _("This assessment must be updated (Art. 27(2)): {reasons}").format(
-                    reasons=_reasons(fria, language)
-                ),
-                tone="warning",
-            )
+            reports.Paragraph(_("This assessment must be updated (Art. 27(2)):"), tone="warning")
         )
+        lead.append(reports.BulletList(_reasons(fria, language), tone="warning"))
     sections = []
     for key in ELEMENTS:
         blocks: list[reports.Block] = [
@@ -213,7 +217,9 @@ def fria_summary(fria: Fria | None, *, language: str = "en") -> str:
         len(fria.risks),
     ).format(n=len(fria.risks), **counts)
     if fria.flagged:
-        text += " " + _("Flagged for update: {reasons}").format(reasons=_reasons(fria, language))
+        text += " " + _("Flagged for update: {reasons}").format(
+            reasons=_reasons_in_a_line(fria, language)
+        )
     return text
 
 

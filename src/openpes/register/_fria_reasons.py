@@ -8,21 +8,16 @@ pages all name them through :func:`fria_reason_text`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from openpes.i18n import translator
 from openpes.oversight import describe_group, monitor_name
 
 __all__ = ["fria_reason_text"]
 
 
-def fria_reason_text(
-    reason: str, *, language: str = "en", monitor_names: Mapping[str, str] | None = None
-) -> str:
+def fria_reason_text(reason: str, *, language: str = "en") -> str:
     """One flag reason in ``language``; a reason of a kind not known here is kept as stored.
 
-    Monitors are named as the oversight report names them, unless ``monitor_names`` gives
-    the names a client shows for them (the web's pages name them as its dashboard does).
+    Monitors are named by :func:`openpes.oversight.monitor_name`, as everywhere else.
 
     Examples
     --------
@@ -38,9 +33,8 @@ def fria_reason_text(
     _ = translator("openpes.register", language).gettext
     kind, _sep, value = reason.partition(":")
     if kind == "alert":
-        name = (monitor_names or {}).get(value) or monitor_name(value, language)
         return _("An alert is open on a monitor this assessment names: {monitor}").format(
-            monitor=name
+            monitor=monitor_name(value, language)
         )
     if kind == "model":
         return _("The model changed: version {version} is not the one assessed").format(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from openpes.i18n import LANGUAGES
@@ -43,3 +45,27 @@ def test_the_words_are_the_readers():
 
 def test_the_json_export_keeps_the_codes_for_machines():
     assert "alert:human_decisions" in fria_export(_flagged(), format="json")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_exports_list_the_reasons_one_by_one(language):
+    # Joined with a hard-coded "; ", the reasons ran together in one line in every language.
+    from openpes.register import fria_reason_text
+
+    reasons = [fria_reason_text(code, language=language) for code in CODES]
+    html = fria_export(_flagged(), format="html", language=language)
+    md = fria_export(_flagged(), format="md", language=language).splitlines()
+    for reason in reasons:
+        assert f"<li>{escape(reason)}</li>" in html
+        assert f"- {reason}" in md
+    assert "; ".join(reasons) not in html
+
+
+def test_the_summary_joins_the_reasons_as_the_language_does():
+    from openpes.register import fria_reason_text
+
+    french = fria_summary(_flagged(), language="fr")
+    reasons = [fria_reason_text(code, language="fr") for code in CODES]
+    assert "\u00a0; ".join(reasons) in french
+    english = fria_summary(_flagged(), language="en")
+    assert "; ".join(fria_reason_text(code) for code in CODES) in english

@@ -9,16 +9,6 @@ class SystemKey(models.TextChoices):
     SUPPORT_NEEDS = "support_needs", _("Support-needs model")
 
 
-class MonitorLabel(models.TextChoices):
-    """The five monitors of ``openpes.oversight``, named for people."""
-
-    EXPOSURE = "exposure", _("What each group is given")
-    PERFORMANCE = "performance", _("How the model performs for each group")
-    HUMAN_DECISIONS = "human_decisions", _("How counsellors decide")
-    ANCHORING = "anchoring", _("Anchoring on the model's output")
-    DRIFT = "drift", _("Drift of the inputs")
-
-
 class AlertStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")

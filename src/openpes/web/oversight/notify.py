@@ -19,9 +19,9 @@ from django.utils.translation import ngettext
 
 from openpes.fairness import verdict_text
 from openpes.i18n import LocalisedText
-from openpes.oversight import describe_group, describe_metric
+from openpes.oversight import describe_group, describe_metric, monitor_name
 from openpes.web.accounts.enums import Role
-from openpes.web.oversight.enums import MonitorLabel, SystemKey
+from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.models import AISystem
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,8 @@ def _system_names(keys: set[str]) -> dict[str, str]:
 
 
 def _monitor_name(monitor: str) -> str:
-    return str(MonitorLabel(monitor).label) if monitor in MonitorLabel.values else monitor
+    # The core's names, the dashboard's too; the mail is written in the site's language.
+    return monitor_name(monitor, settings.LANGUAGE_CODE)
 
 
 def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:

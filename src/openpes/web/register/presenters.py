@@ -189,16 +189,8 @@ __all__ = [
 
 def fria_reason_text(reason: str, language: str) -> str:
     """Why a FRIA is flagged, in words (the stored reason is a code, "alert:drift"): the
-    core's wording, the one its exports use, with monitors named as the dashboard names them
-    when the oversight app is installed."""
-    from django.apps import apps
-
-    names = None
-    if apps.is_installed("openpes.web.oversight"):
-        from openpes.web.oversight.enums import MonitorLabel
-
-        names = {value: str(label) for value, label in MonitorLabel.choices}
-    return core_fria_reason_text(reason, language=language, monitor_names=names)
+    core's wording, the one its exports and the dashboard's monitor names use."""
+    return core_fria_reason_text(reason, language=language)
 
 
 def frias_flagged_view(language: str) -> list[tuple[str, list[str]]]:

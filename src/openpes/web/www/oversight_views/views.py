@@ -15,12 +15,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openpes.errors import InputError, OpenPESError
 from openpes.i18n import translate
-from openpes.oversight import describe_group, describe_metric, group_code
+from openpes.oversight import (
+    describe_group,
+    describe_metric,
+    group_code,
+    monitor_name,
+    monitor_names,
+)
 from openpes.reports import to_html, to_markdown
 from openpes.web.accounts.decorators import role_required
 from openpes.web.accounts.enums import Role
 from openpes.web.oversight.documents import document_from_dict, document_to_dict
-from openpes.web.oversight.enums import MonitorLabel, OversightAction
+from openpes.web.oversight.enums import OversightAction
 from openpes.web.oversight.models import AISystem, SystemPause
 from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.oversight.notice import provider_notice
@@ -113,7 +119,8 @@ def _dashboard(request: HttpRequest, *, bound: dict[str, Any] | None = None, sta
             "run": run,
             "verification": latest_verification(),
             "error_forms": errors,
-            "monitor_labels": dict(MonitorLabel.choices),
+            # The core's monitor names: one list for the dashboard, the mail and the FRIA.
+            "monitor_labels": monitor_names(get_language() or "en"),
             # Art. 27(2): a FRIA whose monitor raised an alert, or whose system changed.
             "frias_flagged": frias_flagged_view(get_language() or "en"),
         },
@@ -328,7 +335,7 @@ def monitor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "system": system,
             "document": document_to_dict(document),
             "trend": monitor_trend(system_key=record.system_key, monitor=record.monitor),
-            "monitor_label": dict(MonitorLabel.choices).get(record.monitor, record.monitor),
+            "monitor_label": monitor_name(record.monitor, get_language() or "en"),
         },
     )
 
