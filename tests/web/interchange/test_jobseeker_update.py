@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.interchange.services import SCALARS, jobseekers_upsert
@@ -87,7 +88,9 @@ def test_sqlite_updates_do_not_take_the_quadratic_bulk_update(db, monkeypatch):
     from django.db import connection
     from django.db.models.query import QuerySet
 
-    assert connection.vendor == "sqlite"
+    if connection.vendor != "sqlite":
+        # Not a missing part: CI's second pass runs this file on SQLite.
+        pytest.skip("SQLite's update path; PostgreSQL keeps bulk_update")
     jobseekers_upsert(actor="cli", records=_records())
 
     def refused(*args: object, **kwargs: object) -> None:
