@@ -11,7 +11,8 @@ from django.urls import reverse
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import team_create, team_member_add
 from openpes.web.counselling.models import ReviewAnswer
-from openpes.web.counselling.review_services import review_answer, review_escalate, review_request
+from openpes.web.counselling.review_services import review_escalate
+from tests.web.counselling.answered import answered_review
 from tests.web.factories import JobSeekerFactory
 
 TYPED = {
@@ -34,16 +35,7 @@ def answered(db, make_user):
     person = JobSeekerFactory(
         counsellor=counsellor, user=make_user(Role.JOBSEEKER), last_name="Quennevillier"
     )
-    review = review_request(
-        actor=person.user, jobseeker=person, item="data:skills", message="My welding is missing"
-    )
-    review_answer(
-        actor=counsellor,
-        review=review,
-        outcome="keep",
-        explanation="The skills come from your registration.",
-        would_change="A certificate.",
-    )
+    review = answered_review(counsellor=counsellor, person=person, message="My welding is missing")
     return lead, counsellor, person, review
 
 

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
-from openpes.web.counselling.review_services import review_answer, review_escalate, review_request
+from openpes.web.counselling.review_services import review_escalate
+from tests.web.counselling.answered import answered_review
 from tests.web.factories import JobSeekerFactory
 
 TYPED = "Please look again, the certificate is attached"
@@ -26,16 +27,7 @@ def _summary_anchors(html: str) -> list[str]:
 def test_a_second_escalation_is_refused_at_the_request_with_the_message_kept(db, make_user):
     counsellor = make_user(Role.COUNSELLOR)
     person = JobSeekerFactory(counsellor=counsellor, user=make_user(Role.JOBSEEKER))
-    review = review_request(
-        actor=person.user, jobseeker=person, item="data:skills", message="Skills are wrong"
-    )
-    review_answer(
-        actor=counsellor,
-        review=review,
-        outcome="keep",
-        explanation="The skills come from your registration.",
-        would_change="A certificate.",
-    )
+    review = answered_review(counsellor=counsellor, person=person, message="Skills are wrong")
     review_escalate(actor=person.user, review=review, message="First time")
     seeker = Client()
     seeker.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
