@@ -64,8 +64,9 @@ class Unprocessable(exceptions.APIException):
         self.errors = errors
 
 
-def problem(status_code: int, title: str, detail: str, instance: str, **extra: Any) -> Response:
-    body = {
+def _body(status_code: int, title: str, detail: str, instance: str, **extra: Any) -> dict:
+    """An RFC 9457 problem: what every API error answers, from DRF's views or Django's."""
+    return {
         "type": f"{PROBLEM_TYPE}{status_code}",
         "title": title,
         "status": status_code,
@@ -73,29 +74,26 @@ def problem(status_code: int, title: str, detail: str, instance: str, **extra: A
         "instance": instance,
         **extra,
     }
+
+
+def problem(status_code: int, title: str, detail: str, instance: str, **extra: Any) -> Response:
+    body = _body(status_code, title, detail, instance, **extra)
     return Response(body, status=status_code, content_type=CONTENT_TYPE)
+
+
+def _invalid(errors: list[dict[str, Any]], instance: str) -> Response:
+    """A 422 listing every error; its detail sums up the first five, for logs and people."""
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return problem(422, _("Invalid content"), summary, instance, errors=errors)
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     request = context.get("request")
     instance = request.get_full_path() if request is not None else ""
     if isinstance(exc, exceptions.ValidationError):
-        errors = _flatten(exc.detail)
-        return problem(
-            422,
-            _("Invalid content"),
-            "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5]),
-            instance,
-            errors=errors,
-        )
+        return _invalid(_flatten(exc.detail), instance)
     if isinstance(exc, Unprocessable):
-        return problem(
-            422,
-            _("Invalid content"),
-            "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors[:5]),
-            instance,
-            errors=exc.errors,
-        )
+        return _invalid(exc.errors, instance)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -141,11 +139,5 @@ def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
             detail = _("There is no API operation at this path; did you mean %(path)s?") % {
                 "path": f"{path}/"
             }
-    body = {
-        "type": f"{PROBLEM_TYPE}404",
-        "title": _("Not found"),
-        "status": 404,
-        "detail": detail,
-        "instance": request.get_full_path(),
-    }
+    body = _body(404, _("Not found"), detail, request.get_full_path())
     return JsonResponse(body, status=404, content_type=CONTENT_TYPE)
