@@ -46,6 +46,7 @@ from openpes.web.oversight.enums import SystemKey
 from openpes.web.oversight.selectors import paused_for
 from openpes.web.oversight.services import suggestions_record_shown
 from openpes.web.register.literacy import MATCHING_SYSTEM, SUPPORT_NEEDS_SYSTEM, literacy_gates
+from openpes.web.ui.kept_input import kept_input
 from openpes.web.www.case_pages.caseload_forms import (
     SKILL_QUERY_MAX,
     PreferencesForm,
@@ -319,17 +320,10 @@ def _failed_decision_item(
 
 
 def _kept_input(form: SuggestionDecisionForm) -> dict[str, Any]:
-    """The messages of a decision that names nothing on the page, and what was typed in it
-    (as typed: the template escapes it), labelled as the form labels it."""
-    verdict = form.data.get("verdict", "")
-    kept = [
-        (form.fields["verdict"].label, Verdict(verdict).label if verdict in Verdict.values else ""),
-        (form.fields["reason"].label, form.data.get("reason", "")),
-        (form.fields["adaptation"].label, form.data.get("adaptation", "")),
-    ]
+    """The messages of a decision that names nothing on the page, and what was typed in it."""
     return {
         "messages": [str(m) for errors in form.errors.values() for m in errors],
-        "kept": [(label, value) for label, value in kept if str(value).strip()],
+        "kept": kept_input(form, ("verdict", "reason", "adaptation")),
     }
 
 

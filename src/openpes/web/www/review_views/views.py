@@ -24,6 +24,7 @@ from openpes.web.counselling.review_services import (
     review_escalate,
     review_record_opened,
 )
+from openpes.web.ui.kept_input import kept_input
 from openpes.web.www.case_pages.context import error_summary, jobseeker_page
 from openpes.web.www.case_pages.counselling_forms import (
     EscalationForm,
@@ -65,11 +66,7 @@ def _refusal(review: ReviewRequest, form: ReviewAnswerForm) -> dict[str, Any] | 
         message = _("This request was passed to the team lead: only the team lead answers it now.")
     else:
         return None
-    kept = [(form.fields[n].label, form.data.get(n, "")) for n in ("explanation", "would_change")]
-    return {
-        "message": message,
-        "kept": [(label, value) for label, value in kept if str(value).strip()],
-    }
+    return {"message": message, "kept": kept_input(form, ("explanation", "would_change"))}
 
 
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
