@@ -26,10 +26,13 @@ class AISystem(models.Model):
 
     @property
     def label(self) -> str:
-        # The shipped systems have translated names; a registered third keeps its own.
-        if self.key in SystemKey.values:
-            return str(SystemKey(self.key).label)
-        return self.name
+        return system_label(self.key, self.name)
+
+
+def system_label(key: str, name: str) -> str:
+    """A system's name on pages and in mail: the shipped systems have translated names; a
+    registered third keeps its own ``name``."""
+    return str(SystemKey(key).label) if key in SystemKey.values else name
 
 
 class SystemPause(models.Model):

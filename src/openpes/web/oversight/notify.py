@@ -21,8 +21,7 @@ from openpes.fairness import verdict_text
 from openpes.i18n import LocalisedText
 from openpes.oversight import describe_group, describe_metric, monitor_name
 from openpes.web.accounts.enums import Role
-from openpes.web.oversight.enums import SystemKey
-from openpes.web.oversight.models import AISystem
+from openpes.web.oversight.models import AISystem, system_label
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +53,9 @@ def _figure(value: float | None, text: LocalisedText) -> str:
 
 
 def _system_names(keys: set[str]) -> dict[str, str]:
-    """The systems' names as the dashboard gives them (a registered third keeps its own;
-    a key with no row, as written)."""
-    names = {key: str(SystemKey(key).label) for key in keys if key in SystemKey.values}
-    names.update((s.key, s.label) for s in AISystem.objects.filter(key__in=keys))
-    return names
+    """The systems' names as the dashboard gives them (a key with no row, as written)."""
+    names = {s.key: s.label for s in AISystem.objects.filter(key__in=keys)}
+    return {key: names.get(key) or system_label(key, key) for key in keys}
 
 
 def _monitor_name(monitor: str) -> str:
@@ -88,7 +85,7 @@ def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
                 )
                 % {
                     "verdict": verdict_text(alert.verdict, settings.LANGUAGE_CODE).upper(),
-                    "system": systems.get(alert.system_key, alert.system_key),
+                    "system": systems[alert.system_key],
                     "monitor": _monitor_name(alert.monitor),
                     # As on the officers' pages: the words, then the codes they write
                     # policies with, "Origine hors UE (origin=non_eu)".

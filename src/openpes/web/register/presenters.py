@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from openpes.i18n import LocalisedText
 from openpes.oversight import describe_group
-from openpes.register import LiveFacts, Record, live_lines, localised, public_live
-from openpes.register import fria_reason_text as core_fria_reason_text
+from openpes.register import LiveFacts, Record, fria_reason_text, live_lines, localised, public_live
 from openpes.web.register.exports import publication_record
 from openpes.web.register.models import Publication, RegisterRecord
 from openpes.web.register.selectors import (
@@ -187,16 +186,10 @@ __all__ = [
 ]
 
 
-def fria_reason_text(reason: str, language: str) -> str:
-    """Why a FRIA is flagged, in words (the stored reason is a code, "alert:drift"): the
-    core's wording, the one its exports and the dashboard's monitor names use."""
-    return core_fria_reason_text(reason, language=language)
-
-
 def frias_flagged_view(language: str) -> list[tuple[str, list[str]]]:
     """(record name, reasons in words) of every flagged FRIA, for the oversight dashboard."""
     names = {r.system: localised(r.name, language) for r in record_list()}
     return [
-        (names.get(system, system), [fria_reason_text(r, language) for r in reasons])
+        (names.get(system, system), [fria_reason_text(r, language=language) for r in reasons])
         for system, reasons in frias_flagged()
     ]

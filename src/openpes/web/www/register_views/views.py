@@ -21,6 +21,7 @@ from openpes.register import (
     Fria,
     course_score,
     fria_document,
+    fria_reason_text,
     literacy_course,
     localised,
     nl_csv,
@@ -47,7 +48,6 @@ from openpes.web.register.perms import (
 from openpes.web.register.presenters import (
     PUBLIC_FORMATS,
     admin_records,
-    fria_reason_text,
     open_reports,
     public_systems,
 )
@@ -338,7 +338,9 @@ def register_fria(request: HttpRequest, system: str) -> HttpResponse:
             "system": system,
             "elements_form": elements_form,
             "risks": risks,
-            "flagged": [fria_reason_text(r, language) for r in current.flagged] if current else [],
+            "flagged": [fria_reason_text(r, language=language) for r in current.flagged]
+            if current
+            else [],
             "priorities": [(r.priority, localised(r.group, language)) for r in current.risks]
             if current
             else [],
