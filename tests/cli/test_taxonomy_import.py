@@ -249,20 +249,3 @@ def test_info_search_and_show_use_an_imported_language(
     assert code == 0 and "hitsaaja" in out and "Hitsaajat ja kaasuleikkaajat" in out
     code, out = run(["taxonomy", "info", "--esco", "fi"], monkeypatch, capsys)
     assert code == 0 and "fi" in out and "4" in out
-
-
-@pytest.mark.skipif(
-    not Taxonomy.load().semantic, reason="the sentence encoder (openpes[semantic]) is not installed"
-)
-def test_embed_descriptions_gives_an_imported_esco_its_description_vectors(
-    var: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
-    code, out = run(["taxonomy", "import", str(FIXTURE)], monkeypatch, capsys)
-    assert code == 0 and "taxonomy embed-descriptions --esco fi" in out, out
-    before = Taxonomy.load("fi")._description_vectors(compute=False)
-    code, out = run(["taxonomy", "embed-descriptions", "--esco", "fi"], monkeypatch, capsys)
-    assert code == 0, out
-    after = Taxonomy.load("fi")._description_vectors(compute=False)
-    described = int(after.present.sum())
-    assert f"{described} skills have a description vector" in out, out
-    assert described > int(before.present.sum())

@@ -107,6 +107,7 @@ def _check_optional_parts() -> list[Check]:
             detail,
         )
     )
+    checks += _check_skill_vectors() if semantic else []
     psycopg = importlib.util.find_spec("psycopg") is not None
     checks.append(
         (
@@ -133,6 +134,52 @@ def _check_optional_parts() -> list[Check]:
             ).format(extra=extra),
         )
     )
+    return checks
+
+
+def _check_skill_vectors() -> list[Check]:
+    """Whether each ESCO in use has its skills' label and description vectors.
+
+    The bundle ships them; an imported language gets them from `openpes taxonomy embed`
+    (or the import), and until then skill search ranks on the labels' words.
+    """
+    from openpes.cli.language import cli_number
+    from openpes.taxonomy import Taxonomy, imported_languages
+
+    texts = cli_translator()
+    _ = texts.gettext
+    checks = []
+    bundled = Taxonomy.load()
+    languages = imported_languages()
+    for language in ([bundled.language] if bundled.language not in languages else []) + languages:
+        status = Taxonomy.load(language).embedding_status()
+        parts = [
+            _("label vectors ready")
+            if not status.labels_to_embed
+            else _("label vectors not built (the first skill search builds them, and waits)"),
+            texts.ngettext(
+                "description vectors: {count} of {total} skill with a description",
+                "description vectors: {count} of {total} skills with a description",
+                status.described,
+            ).format(count=cli_number(status.embedded), total=cli_number(status.described)),
+        ]
+        if not status.complete:
+            minutes = status.minutes
+            parts.append(
+                texts.ngettext(
+                    "run `openpes taxonomy embed --esco {language}` (about {n} minute of one core)",
+                    "run `openpes taxonomy embed --esco {language}` "
+                    "(about {n} minutes of one core)",
+                    max(minutes, 1),
+                ).format(language=language, n=cli_number(max(minutes, 1)))
+            )
+        checks.append(
+            (
+                _("skill vectors (ESCO {language})").format(language=language),
+                status.complete,
+                "; ".join(parts),
+            )
+        )
     return checks
 
 

@@ -1,4 +1,4 @@
-"""``openpes taxonomy``: look at the bundled ESCO taxonomy (info, search, show)."""
+"""``openpes taxonomy``: look at ESCO (info, search, show), import a language and embed it."""
 
 from __future__ import annotations
 
@@ -194,17 +194,27 @@ def import_(
         "the occupations_<language>.csv file).",
     ),
     version: str = typer.Option("1.2.0", "--version", help="ESCO release of the download."),
+    embed: bool = typer.Option(
+        True,
+        "--embed/--no-embed",
+        help="Then embed the skills' labels and descriptions for search by meaning (some "
+        "25 minutes of one core for a whole language; --no-embed leaves it to "
+        "'openpes taxonomy embed').",
+    ),
     lang: str = _LANG,
 ) -> None:
-    """Import an official ESCO download into var/: labels and search in that language."""
+    """Import an official ESCO download into var/, then embed its skills (unless --no-embed)."""
     import warnings
 
+    from openpes.files import check_writable
     from openpes.i18n import translate
-    from openpes.taxonomy import EscoImportWarning, folder_language, import_esco
+    from openpes.taxonomy import EscoImportWarning, Taxonomy, folder_language, import_esco
+    from openpes.taxonomy._dense import encoder_installed, var_dir
 
     _ = _gettext(lang)
     console = Console()
     chosen = language if language is not None else folder_language(folder)
+    check_writable(var_dir(), folder=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EscoImportWarning)
         with console.status(_("Reading the ESCO files…")):
@@ -235,50 +245,186 @@ def import_(
         ),
         highlight=False,
     )
-    # Embedding every description takes minutes, so the import leaves it to its own step.
+    if not embed:
+        _next_step(console, lang, chosen)
+        return
+    if not encoder_installed():
+        console.print(_no_encoder_note(lang), highlight=False, soft_wrap=True)
+        return
+    _embed(console, lang, Taxonomy.load(chosen), chosen)
+
+
+def _no_encoder_note(lang: str) -> str:
+    _ = _gettext(lang)
+    return _(
+        "Skill search is lexical: the sentence encoder (openpes[semantic]) is not installed. "
+        "It works as it is, and there is nothing to embed."
+    )
+
+
+def _minutes_text(lang: str, minutes: int) -> str:
+    texts = _texts(lang)
+    if minutes < 1:
+        return texts.gettext("less than a minute of one core")
+    return texts.ngettext(
+        "about {n} minute of one core", "about {n} minutes of one core", minutes
+    ).format(n=texts.number(minutes, 0))
+
+
+def _next_step(console: Console, lang: str, language: str) -> None:
+    from openpes.taxonomy import Taxonomy
+    from openpes.taxonomy._dense import encoder_installed
+
+    _ = _gettext(lang)
+    if not encoder_installed():
+        console.print(_no_encoder_note(lang), highlight=False, soft_wrap=True)
+        return
+    status = Taxonomy.load(language).embedding_status()
+    if status.complete:
+        return
     console.print(
         _(
-            "Skill search ranks on the labels now. To rank on the skill descriptions too, run "
-            "'openpes taxonomy embed-descriptions --esco {language}' (some 10-15 minutes)."
-        ).format(language=chosen),
+            "Skill search ranks on the labels' words for now. To rank on their meaning and "
+            "on the skill descriptions too, run 'openpes taxonomy embed --esco {language}' "
+            "({minutes})."
+        ).format(language=language, minutes=_minutes_text(lang, status.minutes)),
         highlight=False,
         soft_wrap=True,
     )
 
 
-@app.command("embed-descriptions")
-def embed_descriptions(esco: str | None = _ESCO, lang: str = _LANG) -> None:
-    """Embed the skill descriptions of an imported ESCO, so skill search ranks on them too."""
+def _embed(console: Console, lang: str, tax: Taxonomy, language: str) -> None:
+    """Build the label and description vectors ``tax`` lacks, with progress; resumable."""
     from openpes.cli.progress import step_progress
+    from openpes.files import remove_orphans
+    from openpes.taxonomy._dense import var_dir
+
+    _ = _gettext(lang)
+    texts = _texts(lang)
+    # The caller checked, before any work, that var/ can be written. Temporary files of a
+    # killed run are removed (a lock tells them from a live run's, which stay).
+    remove_orphans(var_dir())
+    status = tax.embedding_status()
+    if status.complete:
+        console.print(
+            _("Nothing to embed: the skill vectors of ESCO {language} are complete.").format(
+                language=language
+            ),
+            highlight=False,
+        )
+        return
+    parts = []
+    if status.labels_to_embed:
+        parts.append(
+            texts.ngettext("{n} skill label", "{n} skill labels", status.labels_to_embed).format(
+                n=texts.number(status.labels_to_embed, 0)
+            )
+        )
+    if status.descriptions_to_embed:
+        parts.append(
+            texts.ngettext(
+                "{n} skill description", "{n} skill descriptions", status.descriptions_to_embed
+            ).format(n=texts.number(status.descriptions_to_embed, 0))
+        )
+    what = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first} and {second}").format(first=parts[0], second=parts[1])
+    )
+    console.print(
+        _("Embedding {what} of ESCO {language}: {minutes}.").format(
+            what=what, language=language, minutes=_minutes_text(lang, status.minutes)
+        )
+        + " "
+        + _(
+            "Skill search works on the labels' words meanwhile. Ctrl-C stops safely: the work "
+            "done is kept, and 'openpes taxonomy embed --esco {language}' continues it."
+        ).format(language=language),
+        highlight=False,
+        soft_wrap=True,
+    )
+    try:
+        with step_progress() as progress:
+            if status.labels_to_embed:
+                labels = progress.add_task(_("Embedding skill labels"), total=None)
+                tax.build_label_vectors(
+                    lambda done, total: progress.update(labels, completed=done, total=total)
+                )
+            if status.descriptions_to_embed:
+                described = progress.add_task(_("Embedding skill descriptions"), total=None)
+                tax.build_description_vectors(
+                    lambda done, total: progress.update(described, completed=done, total=total)
+                )
+    except KeyboardInterrupt:
+        Console(stderr=True).print(
+            _(
+                "Stopped. The work done so far is kept: run 'openpes taxonomy embed --esco "
+                "{language}' to continue. Skill search works on the labels' words until then."
+            ).format(language=language),
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from None
+    after = tax.embedding_status()
+    console.print(
+        texts.ngettext(
+            "Skill vectors of ESCO {language} are complete: {count} of {total} skill "
+            "description is embedded.",
+            "Skill vectors of ESCO {language} are complete: {count} of {total} skill "
+            "descriptions are embedded.",
+            after.described,
+        ).format(
+            language=language,
+            count=texts.number(after.embedded, 0),
+            total=texts.number(after.described, 0),
+        )
+        + " "
+        + _("A running 'openpes serve' uses them from its next skill search; no restart needed."),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@app.command("embed")
+def embed(
+    esco: str | None = typer.Option(
+        None,
+        "--esco",
+        help="ESCO language to embed, one imported with 'openpes taxonomy import' "
+        "(default: every imported language).",
+    ),
+    lang: str = _LANG,
+) -> None:
+    """Embed an imported ESCO's skills (some 25 minutes of one core) for search by meaning."""
     from openpes.errors import InputError
+    from openpes.files import check_writable
+    from openpes.taxonomy import imported_languages
+    from openpes.taxonomy._dense import encoder_installed, var_dir
 
     _ = _gettext(lang)
     console = Console()
-    tax = _load(console, lang, esco)
-    if not tax.semantic:
+    if not encoder_installed():
         raise InputError(
             _(
-                "the sentence encoder is not installed (openpes[semantic]): skill search is "
-                "lexical and uses no description vectors"
+                "the sentence encoder (openpes[semantic]) is not installed: skill search is "
+                "lexical and works without vectors; nothing was embedded"
             )
         )
-    with step_progress() as progress:
-        task = progress.add_task(_("Embedding skill descriptions"), total=None)
-        count = tax.build_description_vectors(
-            lambda done, total: progress.update(task, completed=done, total=total)
+    # Before any work: a var/ that cannot be written fails now, not after minutes.
+    check_writable(var_dir(), folder=True)
+    languages = [esco] if esco is not None else imported_languages()
+    if not languages:
+        console.print(
+            _(
+                "Nothing to embed: the bundled English ESCO ships its vectors, and no other "
+                "language was imported ('openpes taxonomy import FOLDER')."
+            ),
+            highlight=False,
+            soft_wrap=True,
         )
-    texts = _texts(lang)
-    console.print(
-        texts.ngettext(
-            "{count} skill has a description vector; a running 'openpes serve' uses it "
-            "after a restart.",
-            "{count} skills have a description vector; a running 'openpes serve' uses them "
-            "after a restart.",
-            count,
-        ).format(count=texts.number(count, 0)),
-        highlight=False,
-        soft_wrap=True,
-    )
+        return
+    for language in languages:
+        _embed(console, lang, _load(console, lang, language), language)
 
 
 crosswalk_app = typer.Typer(

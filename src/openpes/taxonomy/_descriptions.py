@@ -30,24 +30,28 @@ from openpes.taxonomy._dense import (
     MODEL_NAME,
     Encoder,
     documents_sha256,
+    embed_into_cache,
     file_sha256,
     read_verified,
     var_dir,
-    write_vectors,
 )
 
 __all__ = [
     "DESCRIPTION_BITS",
+    "DescriptionPlan",
     "DescriptionVectors",
+    "complete_description_vectors",
     "description_documents",
     "description_sha256",
     "load_description_vectors",
+    "plan_description_vectors",
     "shipped_form",
     "write_description_vectors",
 ]
 
 _DESCRIPTION_RECIPE = "first sentence of the description, <= 200 chars, as passage"
 _DESCRIPTION_CHARS = 200
+_DESCRIPTION_BATCH = 64
 # Bits per dimension in the bundle: 3 bits x 384 dimensions x 13,864 skills take 2.0 MB,
 # which fits beside the label vectors within the bundle's 10 MB (int8 would take 5.3 MB,
 # 4 bits 2.7 MB; both too much). Levels span each dimension's mean +- 2.5 sd.
@@ -241,6 +245,61 @@ def _read_description_vectors(
     return DescriptionVectors(rows, present, levels, bits)
 
 
+@dataclass(frozen=True, slots=True)
+class DescriptionPlan:
+    """Which description vectors the bundle gives, and which wait for their own step.
+
+    ``vectors`` holds the shipped ones (``present``); ``missing`` are the other
+    descriptions (sorted, each once), to be embedded into ``cache``, named by their
+    hash ``docs_sha`` (``cache`` is None when nothing is missing). ``described`` is
+    how many skills have a description at all.
+    """
+
+    vectors: DescriptionVectors
+    missing: list[str]
+    docs_sha: str
+    cache: Path | None
+    described: int
+
+
+def plan_description_vectors(
+    name: str,
+    docs: list[str | None],
+    encoder_name: str,
+    *,
+    shipped: Path | None = None,
+    shipped_docs: list[str | None] | None = None,
+) -> DescriptionPlan:
+    """The shipped vectors ``docs`` can reuse, and where the rest would be embedded.
+
+    Nothing is embedded, and the encoder need not be loaded (``openpes doctor`` asks).
+    """
+    n = len(docs)
+    has = np.asarray([d is not None for d in docs], dtype=bool)
+    base: DescriptionVectors | None = None
+    if shipped is not None and shipped_docs is not None:
+        base = _read_description_vectors(
+            shipped / f"{name}_description_vectors.npy", shipped_docs, encoder_name
+        )
+        if base is not None and shipped_docs == docs:
+            return DescriptionPlan(replace(base, present=has), [], "", None, int(has.sum()))
+    rows = np.zeros((n, 384), dtype=np.float32)
+    present = np.zeros(n, dtype=bool)
+    if base is not None and shipped_docs is not None:
+        where = {doc: i for i, doc in enumerate(shipped_docs) if doc is not None}
+        for i, doc in enumerate(docs):
+            j = where.get(doc) if doc is not None else None
+            if j is not None:
+                rows[i], present[i] = base.rows[j], True
+    vectors = DescriptionVectors(
+        rows, present, base.levels if base else None, base.bits if base else DESCRIPTION_BITS
+    )
+    missing = sorted({doc for i, doc in enumerate(docs) if doc is not None and not present[i]})
+    docs_sha = documents_sha256(missing, _description_model(encoder_name))
+    cache = var_dir() / f"{name}_description_vectors-{docs_sha[:16]}.npy" if missing else None
+    return DescriptionPlan(vectors, missing, docs_sha, cache, int(has.sum()))
+
+
 def load_description_vectors(
     name: str,
     docs: list[str | None],
@@ -258,47 +317,47 @@ def load_description_vectors(
     the bundle lacks (an imported ESCO in another language) are read from a ``var/``
     cache keyed by their hash; they are embedded into it only when ``compute`` is
     true (:meth:`Taxonomy.build_description_vectors`, some 13 minutes of one core
-    for a whole ESCO), reporting ``progress(done, total)``. Until then those skills
-    count as having no description vector, so first use stays as fast as before.
+    for a whole ESCO; resumable after a stop, see :func:`embed_into_cache`),
+    reporting ``progress(done, total)``. Until then those skills count as having no
+    description vector, so first use stays as fast as before.
     """
-    n = len(docs)
-    base: DescriptionVectors | None = None
-    if shipped is not None and shipped_docs is not None:
-        base = _read_description_vectors(
-            shipped / f"{name}_description_vectors.npy", shipped_docs, encoder.name
-        )
-        if base is not None and shipped_docs == docs:
-            return replace(base, present=np.asarray([d is not None for d in docs]))
-    rows = np.zeros((n, 384), dtype=np.float32)
-    present = np.zeros(n, dtype=bool)
-    if base is not None and shipped_docs is not None:
-        where = {doc: i for i, doc in enumerate(shipped_docs) if doc is not None}
-        for i, doc in enumerate(docs):
-            j = where.get(doc) if doc is not None else None
-            if j is not None:
-                rows[i], present[i] = base.rows[j], True
-    out = DescriptionVectors(
-        rows, present, base.levels if base else None, base.bits if base else DESCRIPTION_BITS
+    plan = plan_description_vectors(
+        name, docs, encoder.name, shipped=shipped, shipped_docs=shipped_docs
     )
-    missing = sorted({doc for i, doc in enumerate(docs) if doc is not None and not present[i]})
-    if not missing:
+    return complete_description_vectors(plan, docs, encoder, compute=compute, progress=progress)
+
+
+def complete_description_vectors(
+    plan: DescriptionPlan,
+    docs: list[str | None],
+    encoder: Encoder,
+    *,
+    compute: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DescriptionVectors:
+    """``plan``'s shipped vectors plus its ``var/`` cache (embedded first if ``compute``).
+
+    Without the cache (and ``compute`` false), the missing skills stay absent.
+    """
+    out = plan.vectors
+    if plan.cache is None:
         return out
-    docs_sha = documents_sha256(missing, _description_model(encoder.name))
-    cached = var_dir() / f"{name}_description_vectors-{docs_sha[:16]}.npy"
-    extra = read_verified(cached, docs_sha)
+    extra = read_verified(plan.cache, plan.docs_sha)
     if extra is None and compute:
-        parts = []
-        for i in range(0, len(missing), 64):
-            parts.append(encoder.passages(missing[i : i + 64]))
-            if progress is not None:
-                progress(i + len(parts[-1]), len(missing))
-        write_vectors(cached, np.concatenate(parts), docs_sha, recipe=_DESCRIPTION_RECIPE)
-        extra = read_verified(cached, docs_sha)
-        assert extra is not None
+        extra = embed_into_cache(
+            plan.cache,
+            plan.missing,
+            plan.docs_sha,
+            encoder.passages,
+            batch=_DESCRIPTION_BATCH,
+            recipe=_DESCRIPTION_RECIPE,
+            progress=progress,
+        )
     if extra is None:
         return out
-    coords = dict(zip(missing, out.quantised(extra), strict=True))
+    rows, present = out.rows.copy(), out.present.copy()
+    coords = dict(zip(plan.missing, out.quantised(extra), strict=True))
     for i, doc in enumerate(docs):
         if doc is not None and not present[i]:
             rows[i], present[i] = coords[doc], True
-    return out
+    return replace(out, rows=rows, present=present)

@@ -8,17 +8,31 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 from openpes.errors import InputError
 from openpes.i18n import messages
 from openpes.taxonomy._bundle import bundle_dir, read_bundle
-from openpes.taxonomy._dense import concept_documents, load_encoder, load_vectors
-from openpes.taxonomy._descriptions import (
-    DescriptionVectors,
-    description_documents,
-    load_description_vectors,
+from openpes.taxonomy._dense import (
+    ENCODER_NAME,
+    Encoder,
+    VectorPlan,
+    concept_documents,
+    encoder_installed,
+    load_encoder,
+    load_vectors,
+    plan_vectors,
+    read_verified,
 )
+from openpes.taxonomy._descriptions import (
+    DescriptionPlan,
+    DescriptionVectors,
+    complete_description_vectors,
+    description_documents,
+    plan_description_vectors,
+)
+from openpes.taxonomy._embedding import EmbeddingStatus
 from openpes.taxonomy._esco_csv import EscoFrames, read_esco_csv, write_esco_csv
 from openpes.taxonomy._extract import SkillExtractor, SkillHit
 from openpes.taxonomy._imported import current_import, read_imported
@@ -85,6 +99,10 @@ class Taxonomy:
         self.skill_groups = frames.skill_groups
         self.broader_relations = frames.broader_relations
         self.collections = frames.collections
+        # The description-vector file that would complete this taxonomy's, while it is
+        # missing: a skill search looks for it (one stat), so a process that is running
+        # picks up what `openpes taxonomy embed` built meanwhile.
+        self._pending_descriptions: Path | None = None
 
     def __repr__(self) -> str:
         return (
@@ -274,14 +292,7 @@ class Taxonomy:
         encoder = load_encoder()
         vectors = descriptions = None
         if encoder is not None:
-            shipped = _bundled() if self is not _bundled() else self
-            vectors = load_vectors(
-                "skill",
-                concept_documents(self.skills["label"].to_list()),
-                encoder,
-                shipped=bundle_dir(),
-                shipped_docs=concept_documents(shipped.skills["label"].to_list()),
-            )
+            vectors = self._label_vectors(encoder)
             descriptions = self._description_vectors(compute=False)
         neighbours: dict[str, list[str]] = {}
         for index in (self._related, self._broader, self._narrower):
@@ -299,33 +310,129 @@ class Taxonomy:
             descriptions=descriptions,
         )
 
+    def _shipped(self) -> Taxonomy:
+        return _bundled() if self is not _bundled() else self
+
+    def _label_vectors(
+        self, encoder: Encoder, progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        return load_vectors(
+            "skill",
+            concept_documents(self.skills["label"].to_list()),
+            encoder,
+            shipped=bundle_dir(),
+            shipped_docs=concept_documents(self._shipped().skills["label"].to_list()),
+            progress=progress,
+        )
+
+    def _label_plan(self) -> VectorPlan:
+        return plan_vectors(
+            "skill",
+            concept_documents(self.skills["label"].to_list()),
+            ENCODER_NAME,
+            shipped=bundle_dir(),
+            shipped_docs=concept_documents(self._shipped().skills["label"].to_list()),
+        )
+
+    def _description_plan(self) -> DescriptionPlan:
+        return plan_description_vectors(
+            "skill",
+            description_documents(self.skills["description"].to_list()),
+            ENCODER_NAME,
+            shipped=bundle_dir(),
+            shipped_docs=description_documents(self._shipped().skills["description"].to_list()),
+        )
+
     def _description_vectors(
         self, *, compute: bool, progress: Callable[[int, int], None] | None = None
     ) -> DescriptionVectors | None:
         encoder = load_encoder()
         if encoder is None:
             return None
-        shipped = _bundled() if self is not _bundled() else self
-        return load_description_vectors(
-            "skill",
+        plan = self._description_plan()
+        built = complete_description_vectors(
+            plan,
             description_documents(self.skills["description"].to_list()),
             encoder,
-            shipped=bundle_dir(),
-            shipped_docs=description_documents(shipped.skills["description"].to_list()),
             compute=compute,
             progress=progress,
         )
+        # Complete when every skill with a description has its vector: nothing to look for.
+        complete = int(built.present.sum()) == plan.described
+        self._pending_descriptions = None if complete else plan.cache
+        return built
+
+    def _pick_up_descriptions(self) -> None:
+        """Use description vectors another process built since this one loaded its own."""
+        pending = self._pending_descriptions
+        if pending is None or "_skill_retriever" not in self.__dict__ or not pending.exists():
+            return
+        self._skill_retriever._descriptions = self._description_vectors(compute=False)
+
+    def embedding_status(self) -> EmbeddingStatus:
+        """How far this taxonomy's skill vectors are embedded (nothing is computed).
+
+        For the bundled ESCO everything ships; an imported one needs ``openpes taxonomy
+        embed`` (:meth:`build_label_vectors`, :meth:`build_description_vectors`) for
+        its own labels and descriptions. Without the encoder nothing is embedded, and
+        ``encoder`` is False.
+
+        Examples
+        --------
+        >>> status = Taxonomy.load().embedding_status()
+        >>> (status.labels_to_embed, status.descriptions_to_embed, status.described > 13000)
+        (0, 0, True)
+        """
+        labels, descriptions = self._label_plan(), self._description_plan()
+        labels_to_embed = len(labels.missing)
+        if labels.cache is not None and read_verified(labels.cache, labels.docs_sha) is not None:
+            labels_to_embed = 0
+        embedded = int(descriptions.vectors.present.sum())
+        to_embed = len(descriptions.missing)
+        if descriptions.cache is not None and (
+            read_verified(descriptions.cache, descriptions.docs_sha) is not None
+        ):
+            embedded, to_embed = descriptions.described, 0
+        return EmbeddingStatus(
+            encoder=encoder_installed(),
+            skills=self.skills.height,
+            labels_to_embed=labels_to_embed,
+            described=descriptions.described,
+            embedded=embedded,
+            descriptions_to_embed=to_embed,
+        )
+
+    def build_label_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Embed the skill labels the bundle lacks into ``var/taxonomy/``, ahead of use.
+
+        Otherwise the first skill search of an imported ESCO computes them (some 11
+        minutes of one core for a whole language) while it waits. ``progress(done,
+        total)`` is called at the start and after each batch; a stopped run keeps its
+        work and the next one resumes. Returns how many labels were to embed (0 when
+        they were ready, or without the encoder).
+        """
+        encoder = load_encoder()
+        if encoder is None:
+            return 0
+        plan = self._label_plan()
+        if plan.cache is None or read_verified(plan.cache, plan.docs_sha) is not None:
+            return 0
+        self._label_vectors(encoder, progress)
+        return len(plan.missing)
 
     def build_description_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Embed the skill descriptions the bundle lacks into ``var/taxonomy/``.
 
         The bundled English ESCO ships its description vectors; an imported ESCO in
         another language has its own descriptions, and embedding all of them takes
-        some 10 minutes of one core, so first use does not wait for it: its skills
+        some 13 minutes of one core, so first use does not wait for it: its skills
         are ranked on their labels (label vectors, BM25) until this step has run.
-        ``progress(done, total)`` is called after each batch. Returns how many skills
-        have a description vector now. Needs the encoder (``openpes[semantic]``);
-        without it, returns 0. The next :meth:`load` in any process uses the vectors.
+        ``progress(done, total)`` is called at the start and after each batch; a
+        stopped run (Ctrl-C) keeps its work and the next one resumes; the vectors'
+        file is written only whole. Returns how many skills have a description
+        vector now. Needs the encoder (``openpes[semantic]``); without it, returns 0.
+        A process that already searched this taxonomy picks the vectors up at its
+        next skill search.
         """
         built = self._description_vectors(compute=True, progress=progress)
         if built is None:
@@ -525,6 +632,7 @@ class Taxonomy:
         if limit < 1:
             return []
         if kind == "skill":
+            self._pick_up_descriptions()
             return self._skill_retriever.rank(text, limit=limit)
         return self._label_index[kind].search(text, limit=limit)
 
@@ -546,6 +654,7 @@ class Taxonomy:
         >>> [h.label for h in hits][:1]
         ['Haskell']
         """
+        self._pick_up_descriptions()
         return extract(self._skill_retriever, text)
 
 

@@ -126,7 +126,7 @@ def test_an_imported_esco_embeds_its_descriptions_in_a_separate_step(tmp_path, m
     assert encoder.embedded == [] and first.present.tolist() == [True, False, False, True]
     seen: list[tuple[int, int]] = []
     built = _load(tmp_path, encoder, docs, compute=True, progress=lambda *a: seen.append(a))
-    assert encoder.embedded == ["Ajuster des freins."] and seen == [(1, 1)]
+    assert encoder.embedded == ["Ajuster des freins."] and seen == [(0, 1), (1, 1)]
     assert built.present.tolist() == [True, True, False, True]
     again = _load(tmp_path, encoder, docs)  # from the var/ cache, verified
     assert encoder.embedded == ["Ajuster des freins."]
@@ -240,3 +240,45 @@ def test_the_lexical_fallback_works_without_the_encoder() -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "operate forklift"
     assert "operate forklift" in lines[1]
+
+
+def test_a_stopped_embedding_resumes_from_its_checkpoint_and_writes_the_same_file(
+    tmp_path: Path,
+) -> None:
+    from openpes.taxonomy._dense import documents_sha256, embed_into_cache
+
+    docs = ["Ajuster des freins.", "Conduire un chariot.", "Laver le linge.", "Souder.", "Cuire."]
+    sha = documents_sha256(docs, "test")
+    encoder = HashEncoder()
+    path = tmp_path / "stopped" / "skill_description_vectors-x.npy"
+
+    def stop(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        embed_into_cache(path, docs, sha, encoder.passages, batch=2, recipe="r", progress=stop)
+    assert not path.exists()  # never half a file
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "skill_description_vectors-x.partial.json",
+        "skill_description_vectors-x.partial.npy",
+    ]
+    encoder.embedded.clear()
+    seen: list[tuple[int, int]] = []
+    resumed = embed_into_cache(
+        path, docs, sha, encoder.passages, batch=2, recipe="r", progress=lambda *a: seen.append(a)
+    )
+    assert encoder.embedded == docs[2:] and seen == [(2, 5), (4, 5), (5, 5)]
+    assert [p.name for p in path.parent.iterdir() if "partial" in p.name] == []
+    clean = tmp_path / "clean" / path.name
+    whole = embed_into_cache(clean, docs, sha, HashEncoder().passages, batch=2, recipe="r")
+    assert clean.read_bytes() == path.read_bytes() and np.array_equal(whole, resumed)
+    # A checkpoint of other documents is not used: all of them are embedded again.
+    other = tmp_path / "other" / path.name
+    with pytest.raises(KeyboardInterrupt):
+        embed_into_cache(other, docs, sha, encoder.passages, batch=2, recipe="r", progress=stop)
+    encoder.embedded.clear()
+    embed_into_cache(
+        other, docs[:4], documents_sha256(docs[:4], "test"), encoder.passages, batch=2, recipe="r"
+    )
+    assert encoder.embedded == docs[:4]
