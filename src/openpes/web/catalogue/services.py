@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from openpes.web.bulk_writes import objects_update
 from openpes.web.catalogue.models import CatalogueState, Training, Vacancy
 from openpes.web.trail.services import event_record
 
@@ -128,7 +129,7 @@ def _upsert(
         if progress:
             progress(len(new[start : start + BATCH]))
     for start in range(0, len(changed), BATCH):
-        model.objects.bulk_update(changed[start : start + BATCH], [*fields, "content_hash"])
+        objects_update(model, changed[start : start + BATCH], [*fields, "content_hash"])
         if progress:
             progress(len(changed[start : start + BATCH]))
     if progress and unchanged:

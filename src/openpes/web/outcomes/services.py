@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
+from openpes.web.bulk_writes import objects_update
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue.services import BATCH, UpsertResult
 from openpes.web.outcomes.models import Outcome
@@ -71,7 +72,7 @@ def outcomes_upsert(
         if progress:
             progress(len(new[start : start + BATCH]))
     for start in range(0, len(changed), BATCH):
-        Outcome.objects.bulk_update(changed[start : start + BATCH], list(OUTCOME_FIELDS))
+        objects_update(Outcome, changed[start : start + BATCH], OUTCOME_FIELDS)
         if progress:
             progress(len(changed[start : start + BATCH]))
     if progress and unchanged:
