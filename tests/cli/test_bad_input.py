@@ -22,7 +22,7 @@ import pytest
 from openpes.profiling import save_model, train_demo_model
 from openpes.readiness import demo_organisations, export_json
 from openpes.synth import generate_world
-from tests.cli.console import run_in_process
+from tests.cli.console import run_in_process as run
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
@@ -57,11 +57,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
     answers = root / "answers.json"
     export_json(demo_organisations()[0], answers)
     return Files(root, root / "world", model, decisions, answers)
-
-
-def run(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    """The exit code and everything printed, as the installed ``openpes`` command gives them."""
-    return run_in_process(args, monkeypatch, capsys)
 
 
 # --- building the bad inputs -----------------------------------------------------------

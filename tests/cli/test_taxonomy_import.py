@@ -14,22 +14,12 @@ from pathlib import Path
 import pytest
 
 from openpes.taxonomy import Taxonomy, crosswalk_schemes, imported_languages, load_crosswalk
-from tests.cli.console import run_in_process
+from tests.cli.console import run_in_process as run
 
 FIXTURE = Path(__file__).parents[1] / "core" / "taxonomy" / "fixtures" / "esco-fi"
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "fictional-scheme.csv"
 FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
 WELDER = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
-
-
-@pytest.fixture
-def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OPENPES_VAR_DIR", str(tmp_path / "var"))
-    return tmp_path / "var"
-
-
-def run(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    return run_in_process(args, monkeypatch, capsys)
 
 
 def copy_fixture(tmp_path: Path) -> Path:
