@@ -124,16 +124,19 @@ def test_a_stopped_build_keeps_its_work_and_the_next_run_finishes_it_whole(
 
 
 @needs_model
-def test_a_running_process_picks_up_vectors_another_one_built(
+def test_a_search_never_embeds_and_a_running_process_picks_up_what_embed_built(
     var: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:  # type: ignore[no-untyped-def]
     assert run(["taxonomy", "import", str(FIXTURE), "--no-embed"], monkeypatch, capsys)[0] == 0
     tax = Taxonomy.load("fi")  # as the web application holds it
-    tax.search("trukki", kind="skill")
-    assert not tax._skill_retriever.described
+    assert tax.search("kaasuhitsaus", kind="skill"), "the labels' words still find skills"
+    # A search never embeds (a whole language would keep the request for 11 minutes).
+    assert not tax._skill_retriever.dense and not tax._skill_retriever.described
+    assert not list((var / "taxonomy").glob("skill_vectors-*.npy"))
     done = run_openpes("taxonomy", "embed", "--esco", "fi", env={"OPENPES_VAR_DIR": str(var)})
     assert done.returncode == 0, done.stderr
     tax.search("trukki", kind="skill")  # no restart
+    assert tax._skill_retriever.dense
     descriptions = tax._skill_retriever._descriptions
     assert tax._skill_retriever.described and descriptions is not None
     assert int(descriptions.present.sum()) == 5

@@ -156,7 +156,7 @@ def _check_skill_vectors() -> list[Check]:
         parts = [
             _("label vectors ready")
             if not status.labels_to_embed
-            else _("label vectors not built (the first skill search builds them, and waits)"),
+            else _("label vectors not built (skill search is lexical until then)"),
             texts.ngettext(
                 "description vectors: {count} of {total} skill with a description",
                 "description vectors: {count} of {total} skills with a description",

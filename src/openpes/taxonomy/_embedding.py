@@ -1,8 +1,8 @@
 """How far a taxonomy's skill vectors are embedded, and what the rest would cost.
 
-An imported ESCO in another language needs its own vectors: its labels' (computed at the
-first skill search otherwise, which then waits) and its descriptions' (never computed at
-first use). ``openpes taxonomy embed`` builds both ahead; ``openpes doctor`` reports
+An imported ESCO in another language needs its own vectors: its labels' and its
+descriptions' (neither is computed by a search: until they are built, skill search in that
+language is lexical). ``openpes taxonomy embed`` builds both ahead; ``openpes doctor`` reports
 what is left (:class:`EmbeddingStatus`), with the time it would take.
 """
 

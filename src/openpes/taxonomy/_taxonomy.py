@@ -99,9 +99,10 @@ class Taxonomy:
         self.skill_groups = frames.skill_groups
         self.broader_relations = frames.broader_relations
         self.collections = frames.collections
-        # The description-vector file that would complete this taxonomy's, while it is
-        # missing: a skill search looks for it (one stat), so a process that is running
-        # picks up what `openpes taxonomy embed` built meanwhile.
+        # The label- and description-vector files that would complete this taxonomy's,
+        # while they are missing: a skill search looks for them (one stat each), so a
+        # process that is running picks up what `openpes taxonomy embed` built meanwhile.
+        self._pending_labels: Path | None = None
         self._pending_descriptions: Path | None = None
 
     def __repr__(self) -> str:
@@ -292,8 +293,8 @@ class Taxonomy:
         encoder = load_encoder()
         vectors = descriptions = None
         if encoder is not None:
-            vectors = self._label_vectors(encoder)
-            descriptions = self._description_vectors(compute=False)
+            vectors = self._ready_label_vectors(encoder)
+            descriptions = self._description_vectors(compute=False) if vectors is not None else None
         neighbours: dict[str, list[str]] = {}
         for index in (self._related, self._broader, self._narrower):
             for uri, others in index.items():
@@ -324,6 +325,20 @@ class Taxonomy:
             shipped_docs=concept_documents(self._shipped().skills["label"].to_list()),
             progress=progress,
         )
+
+    def _ready_label_vectors(self, encoder: Encoder) -> np.ndarray | None:
+        """The label vectors if they are shipped or built, else None (search stays lexical).
+
+        Never computed here: for a whole imported language that takes some 11 minutes of
+        one core, which a counsellor's search (and the web server's worker timeout) cannot
+        wait for. `openpes taxonomy import` and `openpes taxonomy embed` build them.
+        """
+        plan = self._label_plan()
+        if plan.cache is not None and read_verified(plan.cache, plan.docs_sha) is None:
+            self._pending_labels = plan.cache
+            return None
+        self._pending_labels = None
+        return self._label_vectors(encoder)
 
     def _label_plan(self) -> VectorPlan:
         return plan_vectors(
@@ -362,8 +377,14 @@ class Taxonomy:
         self._pending_descriptions = None if complete else plan.cache
         return built
 
-    def _pick_up_descriptions(self) -> None:
-        """Use description vectors another process built since this one loaded its own."""
+    def _pick_up_vectors(self) -> None:
+        """Use vectors another process built since this one loaded its own."""
+        if "_skill_retriever" not in self.__dict__:
+            return
+        if self._pending_labels is not None and self._pending_labels.exists():
+            # Rebuilt at its next use, with the label and description vectors there are.
+            del self.__dict__["_skill_retriever"]
+            return
         pending = self._pending_descriptions
         if pending is None or "_skill_retriever" not in self.__dict__ or not pending.exists():
             return
@@ -405,8 +426,8 @@ class Taxonomy:
     def build_label_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Embed the skill labels the bundle lacks into ``var/taxonomy/``, ahead of use.
 
-        Otherwise the first skill search of an imported ESCO computes them (some 11
-        minutes of one core for a whole language) while it waits. ``progress(done,
+        Until they are built, skill search in an imported ESCO is lexical: a search never
+        computes them (some 11 minutes of one core for a whole language). ``progress(done,
         total)`` is called at the start and after each batch; a stopped run keeps its
         work and the next one resumes. Returns how many labels were to embed (0 when
         they were ready, or without the encoder).
@@ -632,7 +653,7 @@ class Taxonomy:
         if limit < 1:
             return []
         if kind == "skill":
-            self._pick_up_descriptions()
+            self._pick_up_vectors()
             return self._skill_retriever.rank(text, limit=limit)
         return self._label_index[kind].search(text, limit=limit)
 
@@ -654,7 +675,7 @@ class Taxonomy:
         >>> [h.label for h in hits][:1]
         ['Haskell']
         """
-        self._pick_up_descriptions()
+        self._pick_up_vectors()
         return extract(self._skill_retriever, text)
 
 
