@@ -110,3 +110,15 @@ def test_an_unknown_attribute_and_metric_keep_their_codes(make_user, settings):
     body = _body(make_user, settings, "fr", alert)
     assert "region : north (region=north)" in body and "own_metric" in body, body
     assert "third_system" in body and "own_monitor" in body, body
+
+
+def test_an_administrator_made_with_createsuperuser_gets_the_alert_mail(db):
+    # docs/deployment.md makes the first administrator with `openpes manage createsuperuser`:
+    # a superuser in no role group, who holds the administrator role all the same.
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("root", "root@example.org", "a-long-password")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=[_alert()], run=run) == 1
+    assert [m.to for m in mail.outbox] == [["root@example.org"]]
