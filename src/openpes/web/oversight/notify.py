@@ -48,8 +48,17 @@ def _send(subject: str, body: str) -> int:
     # A failing mail server must not undo the run: the alerts are stored and on the dashboard.
     try:
         return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except OSError:
-        logger.exception("could not send oversight mail: %s", subject)
+    except OSError as exc:
+        # A mail server's refusal is an operations matter, said in one line: a traceback
+        # on the console of `openpes oversight run` would bury what to check.
+        logger.error(
+            "could not send the oversight mail %r to %d recipient(s) (%s); the alerts are "
+            "stored and on the dashboard. Check OPENPES_EMAIL_HOST, OPENPES_EMAIL_PORT and "
+            "OPENPES_EMAIL_USE_TLS (docs/deployment.md).",
+            subject,
+            len(recipients),
+            exc or type(exc).__name__,
+        )
         return 0
 
 
