@@ -194,9 +194,9 @@ def atomic_path(path: str | os.PathLike[str], *, private: bool = False) -> Itera
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write text (UTF-8, newlines untouched) or bytes to ``path`` atomically."""
-    with atomic_path(path) as tmp:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, private: bool = False) -> None:
+    """Write text (UTF-8, newlines untouched) or bytes to ``path`` atomically; ``private``: 0600."""
+    with atomic_path(path, private=private) as tmp:
         if isinstance(data, bytes):
             tmp.write_bytes(data)
         else:
