@@ -144,8 +144,10 @@ def check_writable(path: str | os.PathLike[str], *, folder: bool = False) -> Pat
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[Path]:
     """Yield a temporary path to write to; on success it replaces ``path`` in one step.
+
+    ``private`` keeps the file readable by its owner only (0600), for people's records.
 
     Orphaned temporary files of earlier, killed writes to ``path`` are removed first.
 
@@ -181,8 +183,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        # mkstemp makes the file private; what we write are ordinary shared files.
-        os.chmod(tmp, 0o644)
+        # mkstemp makes the file private; most of what we write are ordinary shared files,
+        # but records of people stay private.
+        os.chmod(tmp, 0o600 if private else 0o644)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -191,9 +194,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write text (UTF-8, newlines untouched) or bytes to ``path`` atomically."""
-    with atomic_path(path) as tmp:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, private: bool = False) -> None:
+    """Write text (UTF-8, newlines untouched) or bytes to ``path`` atomically; ``private``: 0600."""
+    with atomic_path(path, private=private) as tmp:
         if isinstance(data, bytes):
             tmp.write_bytes(data)
         else:

@@ -176,3 +176,12 @@ def test_mail_printed_in_development_leaves_the_json_on_stdout_whole(biased, set
     assert result.exit_code == 1, result.output
     assert json.loads(result.stdout)["alerts"]
     assert "Subject: OpenPES oversight" in result.stderr
+
+
+def test_the_run_file_is_readable_by_its_owner_only(db, tmp_path):
+    # The run holds the officers' full figures, small groups included (docs/oversight.md).
+    out = tmp_path / "run.json"
+    result = RUNNER.invoke(app, ["oversight", "run", "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(out.read_text())["systems"]
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)

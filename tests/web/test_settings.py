@@ -30,7 +30,12 @@ def test_production_requires_a_secret_key(tmp_path, monkeypatch):
 def _openpes(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "openpes.cli", *args],
-        env={"PATH": os.environ.get("PATH", ""), **env},
+        # PYTHONPATH passes on, so that a worktree's tests run the worktree's code.
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            **env,
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -69,3 +74,24 @@ def test_version_and_demo_refusal_in_production(tmp_path):
     }
     demo = _openpes("demo", env=env)
     assert demo.returncode == 2 and "production" in demo.stderr
+
+
+def test_deploy_check_fails_in_production_without_a_mail_server(tmp_path):
+    # Without OPENPES_EMAIL_HOST mail would be printed on standard error: alerts would reach
+    # no officer and password-reset links would land in the server's log.
+    env = {
+        "OPENPES_ENV": "production",
+        "OPENPES_SECRET_KEY": "k" * 10 + "8Fq2-zL0_pQw3nV7xYt5sR1mJ9bC4dH6eK0uA2oI5gT8yW3",
+        "OPENPES_ALLOWED_HOSTS": "openpes.example.org",
+        "OPENPES_VAR_DIR": str(tmp_path),
+    }
+    result = _openpes("manage", "check", "--deploy", env=env)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "openpes.E001" in result.stderr and "OPENPES_EMAIL_HOST" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_mail_check_leaves_development_alone(tmp_path):
+    env = {"OPENPES_VAR_DIR": str(tmp_path)}
+    result = _openpes("manage", "check", "--deploy", env=env)
+    assert "openpes.E001" not in result.stdout + result.stderr

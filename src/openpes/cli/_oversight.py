@@ -127,7 +127,8 @@ def run(
     if out is None:
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
     else:
-        write_atomic(out, body)
+        # The full figures, small groups included, are for the oversight role only.
+        write_atomic(out, body, private=True)
     texts = cli_translator()
     total, new = len(outcome.result.alerts), len(outcome.new_alerts)
     summary = (

@@ -309,3 +309,18 @@ def test_a_left_out_or_empty_rate_is_imported_as_unknown_not_zero(db, world_dir,
         assert result.exit_code == 0, result.output
     stored = dict(JobSeeker.objects.values_list("reference", "region_unemployment_rate"))
     assert [stored[ref] for ref in people["jobseeker_id"]] == rates
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_an_export_is_readable_by_its_owner_only(db, world_dir, tmp_path, make_user, suffix):
+    # People's records (with --with-protected, their sex, age, origin and disability) must
+    # not be readable by every account on the host, whatever the umask.
+    for kind in ("jobseekers", "protected", "outcomes"):
+        assert openpes("import", kind, world_dir / f"{kind}.parquet").exit_code == 0
+    officer = make_user(Role.OVERSIGHT)
+    out = tmp_path / f"outcomes.{suffix}"
+    result = openpes(
+        "export", "outcomes", "--out", out, "--with-protected", "--as", officer.username
+    )
+    assert result.exit_code == 0, result.output
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)

@@ -57,3 +57,29 @@ def test_a_file_separated_by_another_character_says_so(db, cli_import, tmp_path,
     code, out = cli_import("jobseekers", path)
     assert code == 2, out
     assert "people.csv" in out and "commas" in out and repr(separator) in out, out
+
+
+def test_an_empty_list_cell_is_an_empty_list(db, cli_import, tmp_path):
+    # As the API takes "skills": [], a CSV says "no skills recorded yet" with an empty cell.
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "jobseeker_id,isced,region,lat,lon,registered_on,skills,languages\n"
+        f"JS-1,3,West,51,6,2026-11-02,{SKILL},nl|en\n"
+        "JS-2,3,West,51,6,2026-11-02,,\n"
+    )
+    code, out = cli_import("jobseekers", path)
+    assert code == 0, out
+    person = JobSeeker.objects.get(reference="JS-2")
+    assert not person.skills.exists() and person.languages == []
+    assert JobSeeker.objects.get(reference="JS-1").skills.count() == 1
+
+
+def test_an_empty_cell_of_a_required_column_that_is_not_a_list_is_still_refused(
+    db, cli_import, tmp_path
+):
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + f"JS-1,,West,51,6,2026-11-02,{SKILL},Anna\n")
+    code, out = cli_import("jobseekers", path)
+    assert code == 2, out
+    assert "row 1" in out and "isced" in out, out
+    assert not JobSeeker.objects.exists()

@@ -110,3 +110,42 @@ def test_an_unknown_attribute_and_metric_keep_their_codes(make_user, settings):
     body = _body(make_user, settings, "fr", alert)
     assert "region : north (region=north)" in body and "own_metric" in body, body
     assert "third_system" in body and "own_monitor" in body, body
+
+
+def test_an_administrator_made_with_createsuperuser_gets_the_alert_mail(db):
+    # docs/deployment.md makes the first administrator with `openpes manage createsuperuser`:
+    # a superuser in no role group, who holds the administrator role all the same.
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("root", "root@example.org", "a-long-password")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=[_alert()], run=run) == 1
+    assert [m.to for m in mail.outbox] == [["root@example.org"]]
+
+
+def test_a_mail_server_that_refuses_is_one_line_in_the_log_not_a_traceback(
+    make_user, settings, caplog
+):
+    import logging
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
+        }
+    }
+    make_user(Role.OVERSIGHT, email="officer@example.org")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    with caplog.at_level(logging.WARNING, logger="openpes.web.oversight.notify"):
+        assert alerts_mail(alerts=[_alert()], run=run) == 0
+    (record,) = caplog.records
+    assert record.exc_info is None, "a refused connection is no programming error"
+    message = record.getMessage()
+    assert "OpenPES oversight: 1 new alert" in message and "refused" in message.lower(), message
+    assert "OPENPES_EMAIL_HOST" in message and "dashboard" in message, message

@@ -75,3 +75,27 @@ def test_the_superuser_owner_is_warned_about(db):
     codes = {code for code, _ in database_role_problems()}
     # The tests connect as the database's superuser, which also owns the tables.
     assert codes == {"openpes.W001", "openpes.W002"}
+
+
+def _problems_as_app(*grants: str) -> dict[str, str]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in grants:
+            cursor.execute(sql)
+        cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
+        return dict(database_role_problems())
+
+
+def test_an_app_role_that_may_still_truncate_the_trail_is_warned_about(app_role):
+    # GRANT ALL, or the documented grants without their REVOKE: TRUNCATE skips the trigger.
+    problems = _problems_as_app(f"GRANT TRUNCATE, UPDATE ON trail_auditevent TO {app_role}")
+    assert set(problems) == {"openpes.W003"}, problems
+    assert "TRUNCATE" in problems["openpes.W003"] and "UPDATE" in problems["openpes.W003"]
+
+
+def test_a_table_the_app_role_was_not_granted_is_named(app_role):
+    # As after an upgrade whose migration made a table the grants of the first install
+    # never covered: every request that touches it would fail with "permission denied".
+    problems = _problems_as_app(f"REVOKE ALL ON oversight_alert FROM {app_role}")
+    assert set(problems) == {"openpes.W004"}, problems
+    assert "oversight_alert" in problems["openpes.W004"]
+    assert "ALTER DEFAULT PRIVILEGES" in problems["openpes.W004"]

@@ -115,11 +115,14 @@ def _unreadable(path: Path, error: Exception) -> str:
 
 
 def write_records(frame: pl.DataFrame, path: Path) -> None:
-    """Write atomically; CSV has no lists, so list columns become '|'-separated text."""
+    """Write atomically; CSV has no lists, so list columns become '|'-separated text.
+
+    The file holds people's records, so only its owner may read it (0600).
+    """
     kind = SUFFIXES.get(path.suffix.lower())
     if kind not in ("csv", "parquet"):
         raise InputError(_("expected an output file ending in .parquet or .csv"), file=str(path))
-    with atomic_path(path) as tmp:
+    with atomic_path(path, private=True) as tmp:
         if kind == "parquet":
             frame.write_parquet(tmp)
         else:

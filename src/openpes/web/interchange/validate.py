@@ -176,6 +176,15 @@ def _typed(
                 data = data.with_columns(pl.lit(default, dtype=field.dtype).alias(field.name))
     if problems:
         return data, None, problems
+    # A CSV cell cannot hold a list, so an empty one is the empty list (the API's "[]"),
+    # not a missing value; Polars reads it as null.
+    empty_lists = {
+        f.name: pl.col(f.name).fill_null("")
+        for f in fields
+        if isinstance(f.dtype, pl.List) and data.schema[f.name] == pl.String()
+    }
+    if empty_lists:
+        data = data.with_columns(**empty_lists)
     typed = data.select([_cast(data, f).alias(f.name) for f in fields])
     for field in fields:
         if len(problems) >= limit:

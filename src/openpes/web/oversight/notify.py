@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,9 +28,14 @@ logger = logging.getLogger(__name__)
 
 
 def oversight_recipients() -> list[str]:
-    """Every active oversight officer and administrator with an e-mail address."""
+    """Every active oversight officer and administrator with an e-mail address.
+
+    A superuser holds the administrator role without its group (``user_roles``), as the
+    first administrator does when made with ``openpes manage createsuperuser``.
+    """
     users = get_user_model().objects.filter(
-        is_active=True, groups__name__in=[Role.OVERSIGHT.value, Role.ADMIN.value]
+        Q(groups__name__in=[Role.OVERSIGHT.value, Role.ADMIN.value]) | Q(is_superuser=True),
+        is_active=True,
     )
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
@@ -42,8 +48,17 @@ def _send(subject: str, body: str) -> int:
     # A failing mail server must not undo the run: the alerts are stored and on the dashboard.
     try:
         return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except OSError:
-        logger.exception("could not send oversight mail: %s", subject)
+    except OSError as exc:
+        # A mail server's refusal is an operations matter, said in one line: a traceback
+        # on the console of `openpes oversight run` would bury what to check.
+        logger.error(
+            "could not send the oversight mail %r to %d recipient(s) (%s); the alerts are "
+            "stored and on the dashboard. Check OPENPES_EMAIL_HOST, OPENPES_EMAIL_PORT and "
+            "OPENPES_EMAIL_USE_TLS (docs/deployment.md).",
+            subject,
+            len(recipients),
+            exc or type(exc).__name__,
+        )
         return 0
 
 

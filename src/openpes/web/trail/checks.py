@@ -54,6 +54,56 @@ def database_role_problems() -> list[tuple[str, str]]:
                 "as a separate role",
             )
         )
+    if not problems:
+        problems += _grant_problems(user)
+    return problems
+
+
+def _grant_problems(user: str) -> list[tuple[str, str]]:
+    """What the grants of docs/deployment.md give the app role too much, or too little."""
+    tables = sorted(connection.introspection.django_table_names(only_existing=True))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT privilege FROM unnest(ARRAY['TRUNCATE', 'UPDATE', 'DELETE']) AS privilege "
+                "WHERE has_table_privilege(current_user, %s, privilege)",
+                [TRAIL_TABLE],
+            )
+            erasing = [row[0] for row in cursor.fetchall()]
+            # The trail needs only SELECT and INSERT; every other table all four.
+            cursor.execute(
+                "SELECT name FROM unnest(%s::text[]) AS name WHERE NOT ("
+                "has_table_privilege(current_user, quote_ident(name), 'SELECT') AND "
+                "has_table_privilege(current_user, quote_ident(name), 'INSERT') AND "
+                "(name = %s OR (has_table_privilege(current_user, quote_ident(name), 'UPDATE') "
+                "AND has_table_privilege(current_user, quote_ident(name), 'DELETE'))))",
+                [tables, TRAIL_TABLE],
+            )
+            missing = [row[0] for row in cursor.fetchall()]
+    except DatabaseError:
+        return []
+    problems = []
+    if erasing:
+        problems.append(
+            (
+                "openpes.W003",
+                f"the app's role {user!r} holds {', '.join(erasing)} on {TRAIL_TABLE}; "
+                f"TRUNCATE erases the trail without its trigger noticing: "
+                f"REVOKE UPDATE, DELETE, TRUNCATE ON {TRAIL_TABLE} FROM {user}",
+            )
+        )
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        problems.append(
+            (
+                "openpes.W004",
+                f"the app's role {user!r} may not read and write {shown}, so the pages that use "
+                "them fail; as the owner, run the GRANTs of docs/deployment.md again (after an "
+                "upgrade, new tables are not covered unless ALTER DEFAULT PRIVILEGES was run)",
+            )
+        )
     return problems
 
 

@@ -6,3 +6,7 @@ class UiConfig(AppConfig):
 
     name = "openpes.web.ui"
     label = "ui"
+
+    def ready(self) -> None:
+        # The deploy check that production sends its mail (openpes.E001).
+        from openpes.web import mail_checks  # noqa: F401
