@@ -118,12 +118,18 @@ def held_out_descriptions(tax: Taxonomy, n: int) -> tuple[list[tuple[str, str, s
 
 
 def retriever_for(
-    tax: Taxonomy, held_out: set[str] | None, *, dense: bool = True, descriptions: bool = True
+    tax: Taxonomy,
+    held_out: set[str] | None,
+    *,
+    dense: bool = True,
+    descriptions: bool = True,
+    base: SkillRetriever | None = None,
 ):
-    """Our retriever, the held-out skills' descriptions removed from BM25 and from the
-    description vectors; ``descriptions=False``: label vectors only (no description
-    vector at all, as an imported ESCO before ``build_description_vectors``)."""
-    out = copy.copy(tax._skill_retriever)
+    """Our retriever (or a copy of ``base``, e.g. with another encoder), the held-out
+    skills' descriptions removed from BM25 and from the description vectors;
+    ``descriptions=False``: label vectors only (no description vector at all, as an
+    imported ESCO before ``build_description_vectors``)."""
+    out = copy.copy(tax._skill_retriever if base is None else base)
     if held_out:
         skills = tax.skills.with_columns(
             description=pl.when(pl.col("uri").is_in(list(held_out)))
@@ -206,12 +212,13 @@ def extraction(predict: Callable[[str], set[str]], queries) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
+def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> FusionWeights:
     """Grid-search the fusion weights on the dev split; fit the confidence curve.
 
-    Run once per mode (hybrid with description vectors, label vectors only, lexical
-    only); paste the printed weights into ``HYBRID_WEIGHTS`` / ``LABEL_VECTOR_WEIGHTS``
-    / ``LEXICAL_WEIGHTS`` in ``_retrieve.py``.
+    Returns the weights (``use_candidate.py`` evaluates them). Run once per mode
+    (hybrid with description vectors, label vectors only, lexical only); paste the
+    printed weights into ``HYBRID_WEIGHTS`` / ``LABEL_VECTOR_WEIGHTS`` /
+    ``LEXICAL_WEIGHTS`` in ``_retrieve.py``.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -270,7 +277,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
         intercept=round(float(model.intercept_[0]), 3),
     )
     best_f1, weights = fit_extraction(plain, weights, dev)
-    print(f"dev MRR@10 {best[0]:.3f}, dev extraction F1 {best_f1[0]:.3f}")
+    print(f"dev MRR@10 {best[0]:.3f}, dev extraction F1 {best_f1:.3f}")
     for part in dict.fromkeys(subset):
         rr = []
         for (r, sig, gold), positions, name in zip(signals, near, subset, strict=True):
@@ -282,6 +289,7 @@ def tune(tax: Taxonomy, plain: SkillRetriever, held: SkillRetriever) -> None:
         print(f"  dev MRR@10 {part}: {statistics.fmean(rr):.3f} (n {len(rr)})")
     mode = "HYBRID" if plain.described else "LABEL_VECTOR" if plain.dense else "LEXICAL"
     print(f"{mode}_WEIGHTS = {weights}")
+    return weights
 
 
 def fit_extraction(
