@@ -208,8 +208,14 @@ def import_(
 
     from openpes.files import check_writable
     from openpes.i18n import translate
-    from openpes.taxonomy import EscoImportWarning, Taxonomy, folder_language, import_esco
-    from openpes.taxonomy._dense import encoder_installed, var_dir
+    from openpes.taxonomy import (
+        EscoImportWarning,
+        Taxonomy,
+        encoder_installed,
+        folder_language,
+        import_esco,
+        var_dir,
+    )
 
     _ = _gettext(lang)
     console = Console()
@@ -272,8 +278,7 @@ def _minutes_text(lang: str, minutes: int) -> str:
 
 
 def _next_step(console: Console, lang: str, language: str) -> None:
-    from openpes.taxonomy import Taxonomy
-    from openpes.taxonomy._dense import encoder_installed
+    from openpes.taxonomy import Taxonomy, encoder_installed
 
     _ = _gettext(lang)
     if not encoder_installed():
@@ -297,7 +302,7 @@ def _embed(console: Console, lang: str, tax: Taxonomy, language: str) -> None:
     """Build the label and description vectors ``tax`` lacks, with progress; resumable."""
     from openpes.cli.progress import step_progress
     from openpes.files import remove_orphans
-    from openpes.taxonomy._dense import var_dir
+    from openpes.taxonomy import var_dir
 
     _ = _gettext(lang)
     texts = _texts(lang)
@@ -398,8 +403,7 @@ def embed(
     """Embed an imported ESCO's skills (some 25 minutes of one core) for search by meaning."""
     from openpes.errors import InputError
     from openpes.files import check_writable
-    from openpes.taxonomy import imported_languages
-    from openpes.taxonomy._dense import encoder_installed, var_dir
+    from openpes.taxonomy import encoder_installed, imported_languages, var_dir
 
     _ = _gettext(lang)
     console = Console()

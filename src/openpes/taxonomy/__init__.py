@@ -18,6 +18,7 @@ from openpes.taxonomy._crosswalk import (
     save_crosswalk,
     with_national_codes,
 )
+from openpes.taxonomy._dense import encoder_installed, var_dir
 from openpes.taxonomy._dense import model_status as retrieval_model_status
 from openpes.taxonomy._esco_csv import EscoImportWarning
 from openpes.taxonomy._extract import SkillHit
@@ -35,6 +36,7 @@ __all__ = [
     "SkillHit",
     "Taxonomy",
     "crosswalk_schemes",
+    "encoder_installed",
     "folder_language",
     "import_esco",
     "imported_languages",
@@ -42,5 +44,6 @@ __all__ = [
     "read_crosswalk",
     "retrieval_model_status",
     "save_crosswalk",
+    "var_dir",
     "with_national_codes",
 ]
