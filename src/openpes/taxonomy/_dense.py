@@ -247,8 +247,9 @@ def load_vectors(
     *,
     shipped: Path | None = None,
     shipped_docs: list[str] | None = None,
+    compute: bool = True,
     progress: Callable[[int, int], None] | None = None,
-) -> np.ndarray:
+) -> np.ndarray | None:
     """Vectors for ``docs`` (float32, one row per document).
 
     The shipped file is used when its hashes match ``shipped_docs`` (the bundle's own
@@ -256,7 +257,8 @@ def load_vectors(
     the text alone. Documents the bundle lacks (an imported ESCO download in another
     language) are embedded once into a ``var/`` cache keyed by their hash
     (:func:`embed_into_cache`: resumable, reporting ``progress(done, total)``); a
-    file that fails its hash is recomputed, never trusted.
+    file that fails its hash is recomputed, never trusted. With ``compute`` false,
+    documents neither shipped nor cached give None instead (a search cannot wait).
     """
     if not docs:
         return np.zeros((0, 384), dtype=np.float32)
@@ -271,6 +273,8 @@ def load_vectors(
     if plan.cache is not None:
         extra = read_verified(plan.cache, plan.docs_sha)
         if extra is None:
+            if not compute:
+                return None
             extra = embed_into_cache(
                 plan.cache,
                 plan.missing,

