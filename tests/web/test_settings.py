@@ -42,15 +42,19 @@ def _openpes(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
-def test_deploy_check_is_clean_in_production(tmp_path):
-    env = {
+def _production(var: object) -> dict[str, str]:
+    """A production environment that passes every deploy check but the mail server's."""
+    return {
         "OPENPES_ENV": "production",
         "OPENPES_SECRET_KEY": "k" * 10 + "8Fq2-zL0_pQw3nV7xYt5sR1mJ9bC4dH6eK0uA2oI5gT8yW3",
         "OPENPES_ALLOWED_HOSTS": "openpes.example.org",
-        "OPENPES_VAR_DIR": str(tmp_path),
-        # Production sends mail by SMTP: without a host the deploy check fails (mail.E001).
-        "OPENPES_EMAIL_HOST": "smtp.example.org",
+        "OPENPES_VAR_DIR": str(var),
     }
+
+
+def test_deploy_check_is_clean_in_production(tmp_path):
+    # Production sends mail by SMTP: without a host the deploy check fails (openpes.E001).
+    env = {**_production(tmp_path), "OPENPES_EMAIL_HOST": "smtp.example.org"}
     result = _openpes("manage", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -79,12 +83,7 @@ def test_version_and_demo_refusal_in_production(tmp_path):
 def test_deploy_check_fails_in_production_without_a_mail_server(tmp_path):
     # Without OPENPES_EMAIL_HOST mail would be printed on standard error: alerts would reach
     # no officer and password-reset links would land in the server's log.
-    env = {
-        "OPENPES_ENV": "production",
-        "OPENPES_SECRET_KEY": "k" * 10 + "8Fq2-zL0_pQw3nV7xYt5sR1mJ9bC4dH6eK0uA2oI5gT8yW3",
-        "OPENPES_ALLOWED_HOSTS": "openpes.example.org",
-        "OPENPES_VAR_DIR": str(tmp_path),
-    }
+    env = _production(tmp_path)
     result = _openpes("manage", "check", "--deploy", env=env)
     assert result.returncode != 0, result.stdout + result.stderr
     assert "openpes.E001" in result.stderr and "OPENPES_EMAIL_HOST" in result.stderr
