@@ -425,6 +425,41 @@ CASES: dict[str, Case] = {
         lambda f, t: _synth(_under_a_file(t, "world")), "error", "cannot write here"
     ),
     # taxonomy
+    "taxonomy extract latin-1 file": Case(
+        lambda f, t: [
+            "taxonomy",
+            "extract",
+            "--file",
+            str(_csv(t, "Gar\xe7on.".encode("latin-1"))),
+        ],
+        "error",
+        "not UTF-8",
+    ),
+    "taxonomy extract a folder": Case(
+        lambda f, t: ["taxonomy", "extract", "--file", str(_mkdir(t / "cv.txt"))],
+        "error",
+        "this is a folder",
+    ),
+    "taxonomy extract missing file": Case(
+        lambda f, t: ["taxonomy", "extract", "--file", str(t / "nope.txt")],
+        "error",
+        "nope.txt",
+    ),
+    "taxonomy extract UTF-8 with BOM": Case(
+        lambda f, t: [
+            "taxonomy",
+            "extract",
+            "--file",
+            str(_csv(t, b"\xef\xbb\xbfI speak Spanish.")),
+        ],
+        "ok",
+        "Spanish",
+    ),
+    "taxonomy extract empty file": Case(
+        lambda f, t: ["taxonomy", "extract", "--file", str(_csv(t, ""))],
+        "ok",
+        "No ESCO skill found",
+    ),
     "taxonomy unknown concept": Case(
         lambda f, t: ["taxonomy", "show", "http://data.europa.eu/esco/skill/nope"],
         "error",

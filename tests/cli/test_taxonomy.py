@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from openpes.cli import app
 from openpes.taxonomy import ESCO_NOTICE, Taxonomy
+from tests.cli.console import run_in_process
 
 RUNNER = CliRunner()
 TAX = Taxonomy.load()
@@ -106,3 +107,44 @@ def test_show_an_unknown_uri_says_so_in_the_chosen_language() -> None:
     result = RUNNER.invoke(app, ["--lang", "fr", "taxonomy", "show", "http://example.org/[x]"])
     assert result.exit_code == 2
     assert "URI inconnue http://example.org/[x]" in result.output, result.output
+
+
+FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
+CV = "I operated forklifts in a warehouse for five years.\n- Fluent in Spanish."
+
+
+def test_extract_lists_the_skills_found_with_the_text_they_came_from() -> None:
+    code, out = run("extract", CV)
+    assert code == 0, out
+    row = next(line for line in out.splitlines() if "operate forklift" in line)
+    assert "operated forklifts" in row  # the span, beside the skill it suggests
+    assert FORKLIFT in out and "Spanish" in out
+    assert [h.uri for h in TAX.extract_skills(CV)][0] == FORKLIFT
+    assert "confirms each skill" in out
+
+
+def test_extract_reads_a_file_or_standard_input(tmp_path: Path) -> None:
+    path = tmp_path / "cv.txt"
+    path.write_bytes(CV.encode("utf-16"))
+    code, out = run("extract", "--file", str(path))
+    assert code == 0 and FORKLIFT in out, out
+    result = RUNNER.invoke(
+        app, ["taxonomy", "extract", "--file", "-"], input=CV, env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0 and FORKLIFT in result.output, result.output
+
+
+def test_extract_of_a_text_without_skills_says_so_in_the_chosen_language() -> None:
+    code, out = run("extract", "Bonjour.", "--lang", "fr")
+    assert code == 0 and "Aucune compétence ESCO" in out, out
+
+
+def test_extract_needs_exactly_one_text(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out = run_in_process(["taxonomy", "extract"], monkeypatch, capsys)
+    assert code == 2 and "error: give the text, or --file" in out, out
+    path = tmp_path / "cv.txt"
+    path.write_text(CV)
+    code, out = run_in_process(
+        ["taxonomy", "extract", CV, "--file", str(path)], monkeypatch, capsys
+    )
+    assert code == 2 and "(not both)" in out, out

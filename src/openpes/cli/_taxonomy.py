@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openpes.i18n import messages
+
 if TYPE_CHECKING:
     from openpes.i18n import LocalisedText
     from openpes.taxonomy import Taxonomy
@@ -21,6 +23,8 @@ app = typer.Typer(
 _LANG = typer.Option(
     "en", "--lang", help="Language of the messages: en, fr, de, nl, es, fi, lv, tr, ko, ms."
 )
+#: Errors raised here are shown by the CLI's one error path, in the user's language.
+_m = messages("openpes.taxonomy")
 _ESCO = typer.Option(
     None,
     "--esco",
@@ -114,6 +118,65 @@ def search(
         matched = hit.matched_label if hit.matched_label != hit.label else ""
         table.add_row(number(hit.score, 1), hit.label, matched, hit.uri)
     console.print(table)
+
+
+#: How much of a hit's span the table quotes: a sentence, not a whole paragraph.
+_SPAN_SHOWN = 90
+
+
+def _quoted(span: str) -> str:
+    span = " ".join(span.split())
+    return span if len(span) <= _SPAN_SHOWN else span[: _SPAN_SHOWN - 1].rstrip() + "…"
+
+
+@app.command("extract")
+def extract(
+    text: str | None = typer.Argument(
+        None, help="The text: a CV, a letter or a vacancy. Leave it out to use --file."
+    ),
+    file: str | None = typer.Option(
+        None, "--file", help="Read the text from this file (UTF-8); '-' reads standard input."
+    ),
+    esco: str | None = _ESCO,
+    lang: str = _LANG,
+) -> None:
+    """Find ESCO skills in a CV, a letter or a vacancy: suggestions for a person to confirm."""
+    import sys
+
+    from rich.table import Table
+
+    from openpes.errors import InputError
+    from openpes.files import decode_text, read_text
+
+    _ = _gettext(lang)
+    if (text is None) == (file is None):
+        raise InputError(_m("give the text, or --file with the file that holds it (not both)"))
+    if file == "-":
+        text = decode_text(sys.stdin.buffer.read(), file="<stdin>")
+    elif file is not None:
+        text = read_text(file)
+    assert text is not None
+    console = Console()
+    tax = _load(console, lang, esco)
+    hits = tax.extract_skills(text)
+    if not hits:
+        console.print(_("No ESCO skill found in this text."))
+        return
+    number = _texts(lang).number
+    table = Table(title=_("Skills found in the text"))
+    table.add_column(_("Confidence (%)"), justify="right")
+    table.add_column(_("Skill"))
+    table.add_column(_("From the text"))
+    table.add_column("URI", overflow="fold")
+    for hit in hits:
+        table.add_row(
+            number(100 * hit.score, 0),
+            escape(hit.label),
+            escape(_quoted(text[hit.start : hit.end])),
+            hit.uri,
+        )
+    console.print(table)
+    console.print(_("These are suggestions: a person confirms each skill before it is recorded."))
 
 
 def _listing(tax: Taxonomy, uris: list[str], limit: int = 25) -> str:

@@ -67,6 +67,7 @@ from openpes.web.www.case_pages.counselling_forms import (
     VacancyResponseForm,
     add_input_error,
 )
+from openpes.web.www.case_pages.skill_text import FoundSkills, find_skills
 from openpes.web.www.case_pages.suggestion_cache import cached_suggestions
 
 COUNSELLOR_PAGE = "counsellor"
@@ -98,20 +99,25 @@ def skill_urls(reference: str | None) -> dict[str, str]:
         return {
             "search": reverse("my_skill_search"),
             "add": reverse("my_skill_add"),
+            "text": reverse("my_skill_text"),
             "remove": reverse("my_skill_remove"),
         }
     return {
         "search": reverse("caseload_skill_search", args=[reference]),
         "add": reverse("caseload_skill_add", args=[reference]),
+        "text": reverse("caseload_skill_text", args=[reference]),
         "remove": reverse("caseload_skill_remove", args=[reference]),
     }
 
 
-def _profile(request: HttpRequest, jobseeker: JobSeeker) -> dict[str, Any]:
+def _profile(
+    request: HttpRequest, jobseeker: JobSeeker, found: FoundSkills | None
+) -> dict[str, Any]:
     search = SkillSearchForm(request.GET or None)
     query = search.query()
     return {
         "jobseeker": jobseeker,
+        "skill_text": found if found is not None else find_skills(None, jobseeker),
         "profile": profile_view(jobseeker),
         "search_form": search,
         "skill_hits": skill_hits(query, jobseeker),
@@ -258,6 +264,7 @@ def counsellor_page(
     failed_decision: SuggestionDecisionForm | None = None,
     band_form: CounsellorBandForm | None = None,
     final_form: FinalBandForm | None = None,
+    found: FoundSkills | None = None,
     **failed_casework: forms.Form,
 ) -> dict[str, Any]:
     """The counsellor's view of one person; ``failed_*`` forms are re-shown with errors.
@@ -265,7 +272,7 @@ def counsellor_page(
     Showing it is a read of the record, whichever view shows it (a failed form too).
     """
     jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=COUNSELLOR_PAGE)
-    context = _profile(request, jobseeker)
+    context = _profile(request, jobseeker, found)
     context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
     context["national_classifications"] = bool(crosswalk_schemes())
@@ -297,7 +304,13 @@ def counsellor_page(
         errors=stray
         # At most one decision form failed: its message is the page's one "form-errors".
         + error_summary(*failed, form_anchor="form-errors")
-        + error_summary(context["search_form"], band_form, final_form, *failed_casework.values()),
+        + error_summary(
+            context["search_form"],
+            context["skill_text"].form,
+            band_form,
+            final_form,
+            *failed_casework.values(),
+        ),
     )
     return context
 
@@ -403,13 +416,14 @@ def jobseeker_page(
     preferences_form: forms.Form | None = None,
     escalation: tuple[int, EscalationForm] | None = None,
     failed_response: VacancyResponseForm | None = None,
+    found: FoundSkills | None = None,
 ) -> dict[str, Any]:
     """The job seeker's own page: the decided assessment, suggestions, reviews.
 
     Showing it is a read of the record, whichever view shows it (a failed form too).
     """
     jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=SELF_SERVICE_PAGE)
-    context = _profile(request, jobseeker)
+    context = _profile(request, jobseeker, found)
     context.update(_casework(jobseeker, for_jobseeker=True, failed={}))
     context["skill_urls"] = skill_urls(None)
     if preferences_form is not None:
@@ -455,6 +469,7 @@ def jobseeker_page(
         escalation_forms=escalations,
         errors=error_summary(
             context["search_form"],
+            context["skill_text"].form,
             review_form,
             preferences_form,
             *(f for f in response_forms.values() if f.is_bound),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from openpes.errors import InputError
@@ -51,6 +53,7 @@ from openpes.web.www.case_pages.context import (
     skill_urls,
 )
 from openpes.web.www.case_pages.lookups import jobseeker_or_404, own_record
+from openpes.web.www.case_pages.skill_text import find_skills
 
 
 @role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
@@ -187,6 +190,54 @@ def my_skill_remove(request: HttpRequest) -> HttpResponse:
         source=SkillSource.SELF,
         back=reverse("jobseeker_home"),
     )
+
+
+def _skills_from_text(
+    request: HttpRequest, jobseeker: JobSeeker, *, source: SkillSource, back: str
+) -> HttpResponse:
+    if not can_edit_jobseeker(request.user, jobseeker):
+        raise PermissionDenied
+    found = find_skills(request.POST, jobseeker)
+    form = found.form
+    if form.adding and form.is_valid():
+        chosen = form.cleaned_data["chosen"]
+        with transaction.atomic():
+            for uri in chosen:
+                jobseeker_skill_add(
+                    actor=request.user, jobseeker=jobseeker, skill_uri=uri, source=source
+                )
+        labels = ", ".join(taxonomy().label(uri) for uri in chosen)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d skill added: %(labels)s",
+                "%(count)d skills added: %(labels)s",
+                len(chosen),
+            )
+            % {"count": len(chosen), "labels": labels},
+        )
+        return redirect(back)
+    status = 400 if form.errors else 200
+    if source == SkillSource.SELF:
+        context = jobseeker_page(request, jobseeker, found=found)
+        return render(request, "caseload/self_service.html", context, status=status)
+    context = counsellor_page(request, jobseeker, found=found)
+    return render(request, "caseload/detail.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.COUNSELLOR, Role.TEAM_LEAD)
+def caseload_skill_text(request: HttpRequest, reference: str) -> HttpResponse:
+    jobseeker = jobseeker_or_404(request, reference)
+    back = reverse("jobseeker_detail", args=[reference])
+    return _skills_from_text(request, jobseeker, source=SkillSource.COUNSELLOR, back=back)
+
+
+@require_POST
+@role_required(Role.JOBSEEKER)
+def my_skill_text(request: HttpRequest) -> HttpResponse:
+    back = reverse("jobseeker_home")
+    return _skills_from_text(request, own_record(request), source=SkillSource.SELF, back=back)
 
 
 def _update_preferences(request: HttpRequest, jobseeker: JobSeeker, back: str) -> HttpResponse:
