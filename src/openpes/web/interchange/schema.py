@@ -82,9 +82,12 @@ SCHEMAS: dict[Kind, tuple[Field, ...]] = {
     "vacancies": (
         Field("vacancy_id", _S, reference=True),
         Field("title", _S, required=False),
-        Field("occupation_uri", _S, esco="occupation"),
+        # Free text: the skills found in it stand in for empty essential_skills, and the
+        # title for a missing occupation_uri (interchange/from_text.py); it is not stored.
+        Field("description", _S, required=False),
+        Field("occupation_uri", _S, required=False, esco="occupation"),
         Field("isco_group", _S, required=False),
-        Field("essential_skills", _LS, esco="skill"),
+        Field("essential_skills", _LS, required=False, esco="skill"),
         Field("optional_skills", _LS, required=False, esco="skill"),
         Field("employer", _S, required=False),
         Field("region", _S),
@@ -151,6 +154,8 @@ DEFAULTS: dict[str, object] = {
     "preferred_hours": "any",
     "preferred_contract": "any",
     "title": "",
+    "description": "",
+    "essential_skills": [],
     "isco_group": None,
     "optional_skills": [],
     "employer": "",

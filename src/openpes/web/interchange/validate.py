@@ -18,6 +18,7 @@ from openpes.errors import InputError
 from openpes.taxonomy import crosswalk_schemes
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.classifications.selectors import national_occupation
+from openpes.web.interchange.from_text import vacancies_from_text
 from openpes.web.interchange.schema import (
     DEFAULTS,
     KEYS,
@@ -269,9 +270,15 @@ def validate_records(
     if kind == "trainings" and "training_id" not in data.columns and "reference" in data.columns:
         data = data.rename({"reference": "training_id"})
     fields = SCHEMAS[kind]
+    if kind == "vacancies" and not {"essential_skills", "description"} & set(data.columns):
+        expected = _("a column named essential_skills, or description")
+        return data, [Problem(file, None, "essential_skills", "", expected)]
     data, typed, problems = _typed(data, fields, file=file, limit=limit)
     if typed is None:
         return data, problems
+    if kind == "vacancies":
+        typed, found = vacancies_from_text(typed, Problem, file=file, limit=limit)
+        problems += found
     key = list(KEYS[kind])
     duplicated = typed.select(pl.struct(key).is_duplicated()).to_series()
     problems += _problems(

@@ -68,9 +68,15 @@ def _languages(**kwargs: object) -> serializers.ListField:
 
 class VacancyFields(Strict):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    occupation_uri = serializers.CharField(max_length=200)
+    # Written, never read back: the skills found in it are what is stored (docs/integration.md).
+    description = serializers.CharField(
+        max_length=20_000, required=False, allow_blank=True, default="", write_only=True
+    )
+    occupation_uri = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
     isco_group = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
-    essential_skills = _uris()
+    essential_skills = _uris(required=False, default=list)
     optional_skills = _uris(required=False, default=list)
     employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     region = serializers.CharField(max_length=100)

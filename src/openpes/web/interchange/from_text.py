@@ -1,0 +1,98 @@
+"""Vacancies that come with free text only: their skills, and occupation, found in the text.
+
+An employer's feed often has a title and a description, not ESCO URIs. A vacancy row with
+no ``essential_skills`` and a ``description`` gets the skills ``Taxonomy.extract_skills``
+finds in it: the confident ones (and skills whose label is written in the text) as
+essential, the rest as optional. A row with no ``occupation_uri`` takes the occupation its
+title names, but only when the title is an ESCO occupation label or synonym: a loose match
+("Senior Python developer" → *IoT developer*) would mislead the matching, so it is refused
+with the closest occupation named, for the feed to give the URI. The description itself is
+not stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from openpes.web.caseload.taxonomy import local_taxonomy
+
+if TYPE_CHECKING:
+    from openpes.web.interchange.validate import Problem
+
+#: A found skill at or above this confidence (about the chance it is right) is essential.
+ESSENTIAL_CONFIDENCE = 0.6
+#: An occupation search score from this one is a label or synonym of the occupation
+#: written out (docs/taxonomy.md); below it, the title only resembles one.
+OCCUPATION_NAMED = 90.0
+
+
+def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]:
+    essential: list[str] = []
+    optional: list[str] = []
+    for hit in local_taxonomy().extract_skills(text):
+        if hit.source == "label" or hit.score >= ESSENTIAL_CONFIDENCE:
+            essential.append(hit.uri)
+        else:
+            optional.append(hit.uri)
+    optional = [u for u in dict.fromkeys([*given_optional, *optional]) if u not in essential]
+    return essential, optional
+
+
+def vacancies_from_text(
+    typed: pl.DataFrame, problem: type[Problem], *, file: str, limit: int
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """``typed`` with skills and occupations filled in from the text, and what could not be."""
+    essential = typed["essential_skills"].to_list()
+    optional = typed["optional_skills"].to_list()
+    occupations = typed["occupation_uri"].to_list()
+    problems: list[Problem] = []
+    rows = zip(typed["title"].to_list(), typed["description"].to_list(), strict=True)
+    for i, (title, description) in enumerate(rows):
+        if len(problems) >= limit:
+            break
+        text = (description or "").strip()
+        if not essential[i] and text:
+            essential[i], optional[i] = _skills(text, optional[i] or [])
+            if not essential[i]:
+                problems.append(
+                    problem(
+                        file,
+                        i + 1,
+                        "description",
+                        text[:80],
+                        _("a text that names at least one ESCO skill, or essential_skills"),
+                    )
+                )
+        if not occupations[i]:
+            hits = local_taxonomy().search(title or "", kind="occupation", limit=1)
+            if hits and hits[0].score >= OCCUPATION_NAMED:
+                occupations[i] = hits[0].uri
+            else:
+                closest = (
+                    _("the closest is “%(label)s”, %(uri)s")
+                    % {"label": hits[0].label, "uri": hits[0].uri}
+                    if hits
+                    else _("no occupation resembles it")
+                )
+                problems.append(
+                    problem(
+                        file,
+                        i + 1,
+                        "occupation_uri",
+                        title or "",
+                        _(
+                            "the URI of an ESCO occupation, or a title that is an ESCO "
+                            "occupation's name (%(closest)s)"
+                        )
+                        % {"closest": closest},
+                    )
+                )
+    filled = typed.with_columns(
+        pl.Series("essential_skills", essential, dtype=pl.List(pl.String)),
+        pl.Series("optional_skills", optional, dtype=pl.List(pl.String)),
+        pl.Series("occupation_uri", occupations, dtype=pl.String),
+    )
+    return filled.drop("description"), problems
