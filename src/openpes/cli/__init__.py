@@ -17,6 +17,7 @@ from typer._click.globals import get_current_context
 
 from openpes import __version__
 from openpes.cli import (
+    _accounts,
     _api,
     _audit,
     _demo,
@@ -110,6 +111,7 @@ app.command(
     add_help_option=False,
 )(_manage.manage)
 app.add_typer(_trail.app, name="trail")
+app.add_typer(_accounts.app, name="accounts")
 app.command("demo")(_demo.demo)
 app.command("synth")(_synth.synth)
 app.add_typer(_taxonomy.app, name="taxonomy")

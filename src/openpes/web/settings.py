@@ -4,6 +4,8 @@
 - ``OPENPES_SECRET_KEY``: required in production; generated into ``var/`` for local use.
 - ``OPENPES_ENV=production``: secure cookies, HSTS, HTTPS redirect, no debug.
 - ``OPENPES_ALLOWED_HOSTS``: comma-separated host names (production).
+- ``OPENPES_BASE_URL``: the address people open, for links in mails sent from the command line
+  (default ``https://`` and the first allowed host; ``http://127.0.0.1:8000`` in development).
 - ``OPENPES_EMAIL_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``, ``_FROM``):
   SMTP for oversight alerts; without a host, mail is printed to the console.
 """
@@ -268,3 +270,9 @@ if os.environ.get("OPENPES_EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "openpes.web.console_mail.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("OPENPES_EMAIL_FROM", "openpes@localhost")
+# Where people reach the service, for links in mails sent without a request (an account's
+# invitation from the command line): by default the first allowed host over HTTPS.
+OPENPES_BASE_URL = os.environ.get(
+    "OPENPES_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
+from openpes.web.accounts.enums import Role
+from openpes.web.accounts.services import user_create
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import JobSeeker, JobSeekerSkill
 from openpes.web.caseload.taxonomy import taxonomy
@@ -113,3 +119,53 @@ def _fields_change(
         details={details_key: {n: {"from": before[n], "to": changes[n]} for n in changed}},
     )
     return changed
+
+
+@transaction.atomic
+def jobseeker_account_link(*, actor: Any, jobseeker: JobSeeker, email: str) -> tuple[Any, bool]:
+    """Give a job seeker their own account, named by their e-mail address; (user, created).
+
+    The account has no password: the person chooses one through the link that
+    ``accounts.invite.account_invite_send`` mails. Asked again with the same address, the
+    existing account is returned (so a lost or expired link can be sent again).
+    """
+    address = email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise InputError(_("“%(value)s” is not an e-mail address") % {"value": email}) from None
+    linked = jobseeker.user
+    if linked is not None:
+        if (linked.email or "").lower() == address:
+            return linked, False
+        raise InputError(
+            _(
+                "%(reference)s already has an account, with another e-mail address; to change "
+                "it, an administrator edits the account"
+            )
+            % {"reference": jobseeker.reference}
+        )
+    users = get_user_model().objects
+    if users.filter(Q(username__iexact=address) | Q(email__iexact=address)).exists():
+        raise InputError(
+            _("the e-mail address %(address)s belongs to another account already")
+            % {"address": address}
+        )
+    user = user_create(
+        username=address,
+        password=None,
+        role=Role.JOBSEEKER,
+        first_name=jobseeker.first_name,
+        last_name=jobseeker.last_name,
+        email=address,
+    )
+    jobseeker.user = user
+    jobseeker.save(update_fields=["user"])
+    # The address is personal data: the trail names the record and the account, not it.
+    event_record(
+        actor=actor,
+        action=Action.ACCOUNT_LINKED,
+        subject=_subject(jobseeker),
+        details={"user_id": user.pk},
+    )
+    return user, True

@@ -20,3 +20,4 @@ class Action(models.TextChoices):
     ADMIN_CHANGED = "admin.changed", _("Changed an object in the administration")
     ADMIN_DELETED = "admin.deleted", _("Deleted an object in the administration")
     RECORD_ERASED = "record.erased", _("Erased a job seeker's personal data")
+    ACCOUNT_LINKED = "account.linked", _("Gave a job seeker their own account")
