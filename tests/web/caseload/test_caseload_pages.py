@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
@@ -9,13 +8,8 @@ from openpes.web.accounts.services import team_create, team_member_add
 from openpes.web.caseload.models import JobSeekerSkill, ProtectedAttributes
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

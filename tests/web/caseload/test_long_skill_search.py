@@ -20,20 +20,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
 LONG = ("forklift " * 556)[:5000]
 MESSAGE = "Shorten your search: a skill search can be at most 100 characters long."
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def test_the_counsellors_page_refuses_a_long_search_at_the_field(make_user):

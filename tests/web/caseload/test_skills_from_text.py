@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
@@ -11,16 +10,11 @@ from openpes.web.caseload.models import JobSeekerSkill
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.trail.models import AuditEvent
 from openpes.web.www.case_pages.skill_text import SKILL_TEXT_MAX
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
 FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
 CV = "I operated forklifts in a warehouse for five years.\n- Fluent in Spanish."
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

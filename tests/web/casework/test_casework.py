@@ -6,7 +6,6 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,13 +16,8 @@ from openpes.web.casework.services import goal_add, note_add, step_add
 from openpes.web.counselling.models import ShownSuggestion, SupportAssessment
 from openpes.web.counselling.review_services import review_request
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +23,7 @@ from openpes.web.classifications.selectors import (
     with_scheme_codes,
 )
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
 ROOT = Path(__file__).parents[3]
@@ -42,12 +42,6 @@ def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def scheme(var: Path) -> str:
     save_crosswalk(read_crosswalk(EXAMPLE, scheme="ROC-24", taxonomy=taxonomy()))
     return "ROC-24"
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def test_selectors_offer_the_scheme_and_map_both_ways(scheme: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.services import team_create, team_member_add
 from openpes.web.counselling.models import ReviewAnswer
 from openpes.web.counselling.review_services import review_escalate
+from tests.web.clients import signed_in as _login
 from tests.web.counselling.answered import answered_review
 from tests.web.factories import JobSeekerFactory
 
@@ -20,12 +20,6 @@ TYPED = {
     "explanation": "Typed a second time in another tab",
     "would_change": "A certificate would have changed it",
 }
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

@@ -3,21 +3,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
 from openpes.web.counselling.models import SupportAssessment
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
 pytestmark = pytest.mark.usefixtures("support_model_installed")
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 
 import polars as pl
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
@@ -18,13 +17,8 @@ from openpes.web.counselling.models import (
 )
 from openpes.web.counselling.selectors import vacancy_outcomes
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,13 +23,8 @@ from openpes.web.counselling.review_selectors import review_inbox, review_outcom
 from openpes.web.counselling.review_services import review_request
 from openpes.web.trail.models import AuditEvent
 from openpes.web.trail.selectors import trail_verify
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

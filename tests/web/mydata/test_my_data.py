@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 
-from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -14,13 +13,8 @@ from openpes.web.accounts.enums import Role
 from openpes.web.caseload.models import ProtectedAttributes
 from openpes.web.casework.services import note_add
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def _case(make_user):

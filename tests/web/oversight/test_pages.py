@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from openpes.web.accounts.enums import Role
@@ -18,12 +17,7 @@ from openpes.web.oversight.monitoring import oversight_run, record_document
 from openpes.web.register.enums import CourseKind
 from openpes.web.register.services import course_complete
 from openpes.web.trail.models import AuditEvent
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+from tests.web.clients import signed_in as _login
 
 
 def _trained(user):

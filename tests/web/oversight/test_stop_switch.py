@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError
-from django.test import Client
 from django.urls import reverse
 
 from openpes.errors import InputError
@@ -21,6 +20,7 @@ from openpes.web.oversight.models import AISystem, SystemPause
 from openpes.web.oversight.selectors import pause_state
 from openpes.web.oversight.services import system_pause, system_resume
 from openpes.web.trail.models import AuditEvent
+from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
 pytestmark = pytest.mark.usefixtures("support_model_installed")
@@ -28,12 +28,6 @@ pytestmark = pytest.mark.usefixtures("support_model_installed")
 SUGGESTIONS = '<ol class="suggestions">'
 MODEL_BAND = "What weighs most"
 JOBSEEKER_MODEL = "The computer"
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def _near_a_vacancy(catalogue_dir, **kwargs):
