@@ -86,6 +86,7 @@ NOT_GET_PAGES = {
     "set_language",
     "my_skill_add",
     "my_skill_remove",
+    "my_skill_text",
     "my_preferences",
     "my_review_request",
     "my_data_correct",
