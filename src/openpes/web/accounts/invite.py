@@ -44,7 +44,6 @@ def account_invite_send(*, user: AbstractUser) -> None:
         "user": user,
         "link": invite_link(user),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-        "site": settings.OPENPES_BASE_URL,
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("registration/account_invite_subject.txt", context)
