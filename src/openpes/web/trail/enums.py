@@ -20,3 +20,5 @@ class Action(models.TextChoices):
     ADMIN_CHANGED = "admin.changed", _("Changed an object in the administration")
     ADMIN_DELETED = "admin.deleted", _("Deleted an object in the administration")
     RECORD_ERASED = "record.erased", _("Erased a job seeker's personal data")
+    # An account made outside the admin (which records admin.added): createsuperuser, scripts.
+    ACCOUNT_CREATED = "account.created", _("Created an account outside the administration")
