@@ -94,3 +94,12 @@ def test_the_mail_check_leaves_development_alone(tmp_path):
     env = {"OPENPES_VAR_DIR": str(tmp_path)}
     result = _openpes("manage", "check", "--deploy", env=env)
     assert "openpes.E001" not in result.stdout + result.stderr
+
+
+def test_the_mail_check_speaks_the_run_language(tmp_path):
+    # An operator who runs the command line in French reads the deploy check in French.
+    env = {**_production(tmp_path), "OPENPES_LANGUAGE": "fr"}
+    result = _openpes("manage", "check", "--deploy", env=env)
+    assert "openpes.E001" in result.stderr, result.stdout + result.stderr
+    assert "serveur de messagerie" in result.stderr and "OPENPES_EMAIL_HOST" in result.stderr
+    assert "production has no mail server" not in result.stderr

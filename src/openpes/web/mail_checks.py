@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.utils.translation import gettext as _
 
 from openpes.web.console_mail import CONSOLE, FOLDER
 
@@ -25,10 +26,14 @@ def check_production_mail(app_configs: Any = None, **kwargs: Any) -> list[Error]
         return []
     return [
         Error(
-            "production has no mail server: alert mails and password-reset links would be "
-            "printed to the server's log instead of sent",
-            hint="Set OPENPES_EMAIL_HOST (and the other OPENPES_EMAIL_* variables); see "
-            "docs/deployment.md.",
+            _(
+                "production has no mail server: alert mails and password-reset links would be "
+                "printed to the server's log instead of sent"
+            ),
+            hint=_(
+                "Set OPENPES_EMAIL_HOST (and the other OPENPES_EMAIL_* variables); see "
+                "docs/deployment.md."
+            ),
             id="openpes.E001",
         )
     ]

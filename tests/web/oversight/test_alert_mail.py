@@ -149,3 +149,85 @@ def test_a_mail_server_that_refuses_is_one_line_in_the_log_not_a_traceback(
     message = record.getMessage()
     assert "OpenPES oversight: 1 new alert" in message and "refused" in message.lower(), message
     assert "OPENPES_EMAIL_HOST" in message and "dashboard" in message, message
+
+
+def _insufficient(system_key: str, monitor: str, attribute: str, group: str) -> Alert:
+    alert = _alert()
+    alert.system_key, alert.monitor, alert.attribute, alert.group = (
+        system_key,
+        monitor,
+        attribute,
+        group,
+    )
+    alert.verdict, alert.value, alert.low, alert.high, alert.reference_value = (
+        "insufficient",
+        None,
+        None,
+        None,
+        None,
+    )
+    return alert
+
+
+def _first_run_alerts() -> list[Alert]:
+    """As on a new installation: one real alert among many without enough data."""
+    fail = _alert()
+    fail.verdict, fail.group = "fail", "eu"
+    missing = [
+        _insufficient("support_needs", "human_decisions", "overall", "overall"),
+        _insufficient("support_needs", "human_decisions", "sex", "female"),
+        # A second metric of the same group is the same group still lacking data.
+        _insufficient("support_needs", "human_decisions", "sex", "female"),
+        _insufficient("support_needs", "performance", "overall", "overall"),
+        _insufficient("matching", "human_decisions", "overall", "overall"),
+    ]
+    return [missing[0], _alert(), missing[1], fail, *missing[2:]]
+
+
+def test_real_alerts_come_first_and_missing_data_is_one_line_per_system(make_user, settings):
+    settings.LANGUAGE_CODE = "en"
+    make_user(Role.OVERSIGHT, email="officer@example.org")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=_first_run_alerts(), run=run) == 1
+    (message,) = mail.outbox
+    assert message.subject == "OpenPES oversight: 2 new alerts; not enough data yet for 4 groups"
+    lines = [line for line in message.body.splitlines() if line]
+    # The worst first: the failing group, then the warning, then the summaries.
+    assert lines[1].startswith("FAIL · ") and "(origin=eu)" in lines[1], lines
+    assert lines[2].startswith("WARN · ") and "(origin=non_eu)" in lines[2], lines
+    assert lines[3] == (
+        "Support-needs model: not enough data yet to judge 3 groups: "
+        "How counsellors decide: Everyone (overall); How counsellors decide: Women (sex=female); "
+        "How the model performs for each group: Everyone (overall)"
+    ), lines
+    assert lines[4].startswith("Matching") and "judge 1 group: " in lines[4], lines
+    assert "INSUFFICIENT" not in message.body, message.body
+    assert len(lines) == 6, lines
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "summary"),
+    [
+        (
+            "fr",
+            "Supervision OpenPES : 2 nouvelles alertes ; "
+            "pas encore assez de données pour 4 groupes",
+            "pas encore assez de données pour juger 3 groupes",
+        ),
+        (
+            "lv",
+            "OpenPES uzraudzība: 2 jaunas trauksmes; vēl nepietiek datu 4 grupām",
+            "vēl nepietiek datu, lai vērtētu 3 grupas",
+        ),
+    ],
+)
+def test_the_summary_is_in_the_services_language(make_user, settings, language, subject, summary):
+    settings.LANGUAGE_CODE = language
+    make_user(Role.OVERSIGHT, email="officer@example.org")
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    run = MonitorRun(period_start=start, period_end=start + dt.timedelta(days=29))
+    assert alerts_mail(alerts=_first_run_alerts(), run=run) == 1
+    (message,) = mail.outbox
+    assert message.subject == subject
+    assert summary in message.body, message.body

@@ -99,3 +99,17 @@ def test_a_table_the_app_role_was_not_granted_is_named(app_role):
     assert set(problems) == {"openpes.W004"}, problems
     assert "oversight_alert" in problems["openpes.W004"]
     assert "ALTER DEFAULT PRIVILEGES" in problems["openpes.W004"]
+
+
+def test_the_role_warnings_speak_the_active_language(db):
+    require(connection.vendor == "postgresql", "set OPENPES_DATABASE_URL to a postgresql:// URL")
+    from django.utils import translation
+
+    from openpes.web.trail.checks import check_database_role
+
+    with translation.override("de"):
+        problems = dict(database_role_problems())
+        warnings = check_database_role()
+    assert "Superuser" in problems["openpes.W001"] and "Prüfprotokoll" in problems["openpes.W001"]
+    assert "Eigentümer" in problems["openpes.W002"], problems
+    assert warnings and all("Siehe docs/deployment.md" in w.hint for w in warnings)

@@ -78,42 +78,97 @@ def _monitor_name(monitor: str) -> str:
     return monitor_name(monitor, settings.LANGUAGE_CODE)
 
 
+# Worst first: an officer reads the failing groups before the warnings.
+_SEVERITY = {"fail": 0, "warn": 1}
+INSUFFICIENT = "insufficient"
+
+
+def _subject(real: int, lacking: int) -> str:
+    subject = ngettext(
+        "OpenPES oversight: %(count)d new alert",
+        "OpenPES oversight: %(count)d new alerts",
+        real,
+    ) % {"count": real}
+    if not lacking:
+        return subject
+    return _("%(alerts)s; %(lacking)s") % {
+        "alerts": subject,
+        "lacking": ngettext(
+            "not enough data yet for %(count)d group",
+            "not enough data yet for %(count)d groups",
+            lacking,
+        )
+        % {"count": lacking},
+    }
+
+
+def _alert_line(alert: Any, systems: dict[str, str], text: LocalisedText) -> str:
+    return _(
+        "%(verdict)s · %(system)s · %(monitor)s · %(group)s: %(metric)s %(value)s "
+        "(95%% interval %(low)s–%(high)s), reference %(reference)s; rule: %(rule)s"
+    ) % {
+        "verdict": verdict_text(alert.verdict, settings.LANGUAGE_CODE).upper(),
+        "system": systems[alert.system_key],
+        "monitor": _monitor_name(alert.monitor),
+        # As on the officers' pages: the words, then the codes they write
+        # policies with, "Origine hors UE (origin=non_eu)".
+        "group": describe_group(alert.attribute, alert.group, settings.LANGUAGE_CODE, codes=True),
+        "metric": describe_metric(alert.metric, settings.LANGUAGE_CODE, codes=True),
+        "value": _figure(alert.value, text),
+        "low": _figure(alert.low, text),
+        "high": _figure(alert.high, text),
+        "reference": _figure(alert.reference_value, text),
+        "rule": alert.rule,
+    }
+
+
+def _lacking_groups(alerts: Sequence[Any]) -> dict[str, list[str]]:
+    """Per system, each monitor's group without enough data, once (not once per metric)."""
+    groups: dict[str, dict[tuple[str, str, str], str]] = {}
+    for alert in alerts:
+        key = (alert.monitor, alert.attribute, alert.group)
+        groups.setdefault(alert.system_key, {}).setdefault(
+            key,
+            _("%(monitor)s: %(group)s")
+            % {
+                "monitor": _monitor_name(alert.monitor),
+                "group": describe_group(
+                    alert.attribute, alert.group, settings.LANGUAGE_CODE, codes=True
+                ),
+            },
+        )
+    return {system: list(named.values()) for system, named in groups.items()}
+
+
 def alerts_mail(*, alerts: Sequence[Any], run: Any) -> int:
+    """One mail for a run's new alerts: the failing and warning ones first, worst first.
+
+    The groups without enough data to judge (most of them on a new installation) follow in
+    one line per system, so that the real alerts are not lost among them.
+    """
     with translation.override(settings.LANGUAGE_CODE):
         text = LocalisedText("openpes.oversight", settings.LANGUAGE_CODE)
-        subject = ngettext(
-            "OpenPES oversight: %(count)d new alert",
-            "OpenPES oversight: %(count)d new alerts",
-            len(alerts),
-        ) % {"count": len(alerts)}
+        real = sorted(
+            (a for a in alerts if a.verdict != INSUFFICIENT),
+            key=lambda a: _SEVERITY.get(a.verdict, len(_SEVERITY)),
+        )
+        lacking = _lacking_groups([a for a in alerts if a.verdict == INSUFFICIENT])
+        subject = _subject(len(real), sum(len(groups) for groups in lacking.values()))
         lines = [
             _("The oversight monitors raised new alerts for %(start)s to %(end)s.")
             % {"start": f"{run.period_start:%Y-%m-%d}", "end": f"{run.period_end:%Y-%m-%d}"},
             "",
         ]
         systems = _system_names({alert.system_key for alert in alerts})
-        for alert in alerts:
+        lines += [_alert_line(alert, systems, text) for alert in real]
+        for system_key, groups in lacking.items():
             lines.append(
-                _(
-                    "%(verdict)s · %(system)s · %(monitor)s · %(group)s: %(metric)s %(value)s "
-                    "(95%% interval %(low)s–%(high)s), reference %(reference)s; rule: %(rule)s"
+                ngettext(
+                    "%(system)s: not enough data yet to judge %(count)d group: %(groups)s",
+                    "%(system)s: not enough data yet to judge %(count)d groups: %(groups)s",
+                    len(groups),
                 )
-                % {
-                    "verdict": verdict_text(alert.verdict, settings.LANGUAGE_CODE).upper(),
-                    "system": systems[alert.system_key],
-                    "monitor": _monitor_name(alert.monitor),
-                    # As on the officers' pages: the words, then the codes they write
-                    # policies with, "Origine hors UE (origin=non_eu)".
-                    "group": describe_group(
-                        alert.attribute, alert.group, settings.LANGUAGE_CODE, codes=True
-                    ),
-                    "metric": describe_metric(alert.metric, settings.LANGUAGE_CODE, codes=True),
-                    "value": _figure(alert.value, text),
-                    "low": _figure(alert.low, text),
-                    "high": _figure(alert.high, text),
-                    "reference": _figure(alert.reference_value, text),
-                    "rule": alert.rule,
-                }
+                % {"system": systems[system_key], "count": len(groups), "groups": "; ".join(groups)}
             )
         lines += ["", _("Acknowledge or resolve them on the oversight dashboard (/oversight/).")]
         return _send(subject, "\n".join(lines))

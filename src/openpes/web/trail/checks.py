@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.checks import Warning, register
 from django.db import DatabaseError, connection
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 __all__ = ["database_role_problems"]
 
@@ -41,17 +43,21 @@ def database_role_problems() -> list[tuple[str, str]]:
         problems.append(
             (
                 "openpes.W001",
-                f"the app connects to PostgreSQL as the superuser {user!r}, which can erase the "
-                "audit trail; connect as a role that may only read and append",
+                _(
+                    "the app connects to PostgreSQL as the superuser {user!r}, which can erase "
+                    "the audit trail; connect as a role that may only read and append"
+                ).format(user=user),
             )
         )
     if owner == user:
         problems.append(
             (
                 "openpes.W002",
-                f"the app connects as {user!r}, the owner of {TRAIL_TABLE}, which can TRUNCATE "
-                "it or disable its append-only trigger; run migrations as the owner and serve "
-                "as a separate role",
+                _(
+                    "the app connects as {user!r}, the owner of {table}, which can TRUNCATE it "
+                    "or disable its append-only trigger; run migrations as the owner and serve "
+                    "as a separate role"
+                ).format(user=user, table=TRAIL_TABLE),
             )
         )
     if not problems:
@@ -87,21 +93,29 @@ def _grant_problems(user: str) -> list[tuple[str, str]]:
         problems.append(
             (
                 "openpes.W003",
-                f"the app's role {user!r} holds {', '.join(erasing)} on {TRAIL_TABLE}; "
-                f"TRUNCATE erases the trail without its trigger noticing: "
-                f"REVOKE UPDATE, DELETE, TRUNCATE ON {TRAIL_TABLE} FROM {user}",
+                _(
+                    "the app's role {user!r} holds {privileges} on {table}; TRUNCATE erases the "
+                    "trail without its trigger noticing: "
+                    "REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {user}"
+                ).format(user=user, privileges=", ".join(erasing), table=TRAIL_TABLE),
             )
         )
     if missing:
-        shown = ", ".join(missing[:5]) + (
-            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        )
+        shown = ", ".join(missing[:5])
+        if len(missing) > 5:
+            more = len(missing) - 5
+            shown = ngettext("{tables} and {n} more", "{tables} and {n} more", more).format(
+                tables=shown, n=more
+            )
         problems.append(
             (
                 "openpes.W004",
-                f"the app's role {user!r} may not read and write {shown}, so the pages that use "
-                "them fail; as the owner, run the GRANTs of docs/deployment.md again (after an "
-                "upgrade, new tables are not covered unless ALTER DEFAULT PRIVILEGES was run)",
+                _(
+                    "the app's role {user!r} may not read and write {tables}, so the pages that "
+                    "use them fail; as the owner, run the GRANTs of docs/deployment.md again "
+                    "(after an upgrade, new tables are not covered unless ALTER DEFAULT "
+                    "PRIVILEGES was run)"
+                ).format(user=user, tables=shown),
             )
         )
     return problems
@@ -109,5 +123,6 @@ def _grant_problems(user: str) -> list[tuple[str, str]]:
 
 @register(deploy=True)
 def check_database_role(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    hint = "See docs/deployment.md, 'Two database roles'."
+    # Read when the check runs: in the language the command line activated (web_setup).
+    hint = _("See docs/deployment.md, 'Two database roles'.")
     return [Warning(message, hint=hint, id=code) for code, message in database_role_problems()]
