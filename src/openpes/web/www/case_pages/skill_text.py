@@ -79,21 +79,17 @@ def _quoted(span: str) -> str:
 
 
 def skills_in_text(text: str, held: set[str]) -> list[FoundSkill]:
-    """Best first; a skill found in several places is listed once, where it scored best."""
-    found: dict[str, FoundSkill] = {}
-    for hit in local_taxonomy().extract_skills(text):
-        if hit.uri in found:
-            continue
-        found[hit.uri] = FoundSkill(
+    """Best first; ``extract_skills`` already gives each skill once per text."""
+    return [
+        FoundSkill(
             uri=hit.uri,
             label=hit.label,
             span=_quoted(text[hit.start : hit.end]),
             confidence=_confidence(hit.score),
             held=hit.uri in held,
         )
-        if len(found) == SKILL_TEXT_HITS:
-            break
-    return list(found.values())
+        for hit in local_taxonomy().extract_skills(text)[:SKILL_TEXT_HITS]
+    ]
 
 
 class SkillTextForm(FastWidgetsForm):
