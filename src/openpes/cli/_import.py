@@ -24,6 +24,12 @@ def import_(
         False, "--dry-run", help="Validate and count what would change, then store nothing."
     ),
     max_errors: int = typer.Option(100, "--max-errors", min=1, help="Report at most N problems."),
+    withdraw_missing: bool = typer.Option(
+        False,
+        "--withdraw-missing",
+        help="The file is the source's whole feed: withdraw its open vacancies or trainings "
+        "that the file no longer lists.",
+    ),
 ) -> None:
     """Import records; every bad row is reported and nothing is stored unless all are valid."""
     from openpes.cli.language import cli_number, cli_translator
@@ -58,6 +64,10 @@ def import_(
                 value=repr(source), expected=SOURCE_EXPECTED
             )
         )
+    if withdraw_missing and kind not in ("vacancies", "trainings"):
+        from openpes.errors import InputError
+
+        raise InputError(_("--withdraw-missing: only vacancies and trainings can be withdrawn."))
     data = read_records(file)
     problems = []
     if kind == "outcomes" and "status" not in data.columns and "censored" in data.columns:
@@ -102,6 +112,16 @@ def import_(
             )
         console.print(table)
         raise typer.Exit(2)
+    if not records.height and withdraw_missing:
+        # An empty export is far likelier than a feed with nothing open: refuse, change nothing.
+        from openpes.errors import InputError
+
+        raise InputError(
+            _(
+                "{file} holds no records: --withdraw-missing would withdraw every open {kind} "
+                "record of source {source}. Nothing was changed."
+            ).format(file=file.name, kind=kind, source=source)
+        )
     if not records.height:
         # "Nothing changed: all 0 records are up to date" would hide a file with no data.
         typer.echo(
@@ -120,9 +140,21 @@ def import_(
                 channel="import",
                 file=file.name,
             )
+            withdrawn: list[str] = []
+            if withdraw_missing:
+                from openpes.web.catalogue.services import catalogue_withdraw
+
+                id_column = "vacancy_id" if kind == "vacancies" else "training_id"
+                withdrawn = catalogue_withdraw(
+                    actor="cli",
+                    kind=kind,
+                    source=source,
+                    keep=[str(ref) for ref in records[id_column]],
+                    channel="import",
+                )
             if dry_run:
                 transaction.set_rollback(True)
-    if not result.changed:
+    if not result.changed and not withdrawn:
         typer.echo(
             texts.ngettext(
                 "Nothing changed: the {n} {kind} record is already up to date.",
@@ -158,7 +190,23 @@ def import_(
                 **{key: text.format(n=cli_number(numbers[key])) for key, text in counts.items()},
             )
         )
-    if result.changed and not dry_run and kind in ("vacancies", "trainings"):
+    if withdraw_missing:
+        typer.echo(
+            (
+                texts.ngettext(
+                    "{n} {kind} record no longer in the file would be withdrawn.",
+                    "{n} {kind} records no longer in the file would be withdrawn.",
+                    len(withdrawn),
+                )
+                if dry_run
+                else texts.ngettext(
+                    "{n} {kind} record no longer in the file withdrawn.",
+                    "{n} {kind} records no longer in the file withdrawn.",
+                    len(withdrawn),
+                )
+            ).format(n=cli_number(len(withdrawn)), kind=kind)
+        )
+    if (result.changed or withdrawn) and not dry_run and kind in ("vacancies", "trainings"):
         from openpes.web.catalogue.index import snapshot_ensure
 
         with console.status(_("Rebuilding the match index…")):

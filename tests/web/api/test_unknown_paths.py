@@ -40,9 +40,9 @@ def test_an_unknown_api_path_is_a_problem_without_a_token(client):
 
 
 def test_a_wrong_method_is_a_405_problem(api):
-    response = api("vacancies:write").delete("/api/v1/vacancies/feed/V-1")
+    response = api("vacancies:write").delete("/api/v1/vacancies/bulk")
     assert response.status_code == 405 and response["Content-Type"] == PROBLEM
-    assert "PUT" in response["Allow"]
+    assert "POST" in response["Allow"]
 
 
 def test_pages_outside_the_api_keep_their_html_404(client):

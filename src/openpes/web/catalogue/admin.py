@@ -5,7 +5,15 @@ from openpes.web.catalogue.models import Training, Vacancy
 
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
-    list_display = ["reference", "source", "occupation_uri", "employer", "region", "closes_on"]
+    list_display = [
+        "reference",
+        "source",
+        "occupation_uri",
+        "employer",
+        "region",
+        "closes_on",
+        "withdrawn_at",
+    ]
     search_fields = ["reference", "employer", "title"]
     list_filter = ["source", "region", "contract", "hours"]
     # Writes go through the API or `openpes import`, which keep the index and the trail right.
@@ -17,7 +25,7 @@ class VacancyAdmin(admin.ModelAdmin):
 
 @admin.register(Training)
 class TrainingAdmin(admin.ModelAdmin):
-    list_display = ["reference", "source", "title", "provider", "duration_weeks"]
+    list_display = ["reference", "source", "title", "provider", "duration_weeks", "withdrawn_at"]
     search_fields = ["reference", "title", "provider"]
     list_filter = ["source"]
     readonly_fields = [f.name for f in Training._meta.fields]

@@ -1,5 +1,8 @@
 """Vacancies and trainings, each keyed by (source, reference): the feed's own identifier.
 
+A withdrawn vacancy or training (``withdrawn_at`` set) stays in the table but leaves the
+catalogue's digest and the match index.
+
 Skill and language lists are JSON lists of ESCO URIs / ISO 639-1 codes: they are always read
 and written whole (the match index reads the catalogue as one frame), never queried per item.
 """
@@ -33,6 +36,9 @@ class Vacancy(models.Model):
     closes_on = models.DateField(_("closes on"))
     # SHA-256 of the canonical content: an upsert with the same content changes nothing.
     content_hash = models.CharField(_("content fingerprint (SHA-256)"), max_length=64)
+    # Filled or cancelled before it closes: kept (decisions and the trail name it), never
+    # suggested again; a later upsert of the same reference re-opens it.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -62,6 +68,9 @@ class Training(models.Model):
     start_dates = models.JSONField(_("start dates"), default=list)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     content_hash = models.CharField(_("content fingerprint (SHA-256)"), max_length=64)
+    # Filled or cancelled before it closes: kept (decisions and the trail name it), never
+    # suggested again; a later upsert of the same reference re-opens it.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -99,14 +99,19 @@ def _frame(queryset: QuerySet, schema: dict[str, pl.DataType]) -> pl.DataFrame:
 
 
 def vacancies_frame() -> pl.DataFrame:
-    """Every vacancy, one row each, with ``vacancy_id`` as the matching core expects."""
+    """Every open vacancy (not withdrawn), one row each, with ``vacancy_id`` as the matching
+    core expects."""
     schema = {name: dtype for name, dtype in VACANCY_FRAME.items() if name != "vacancy_id"}
-    frame = _frame(Vacancy.objects.order_by("source", "reference"), schema)
+    frame = _frame(
+        Vacancy.objects.filter(withdrawn_at__isnull=True).order_by("source", "reference"), schema
+    )
     frame = frame.with_columns(pl.col("isco_group").replace("", None))
     return _with_ids(frame, "vacancy_id").select(list(VACANCY_FRAME))
 
 
 def trainings_frame() -> pl.DataFrame:
     schema = {name: dtype for name, dtype in TRAINING_FRAME.items() if name != "training_id"}
-    frame = _frame(Training.objects.order_by("source", "reference"), schema)
+    frame = _frame(
+        Training.objects.filter(withdrawn_at__isnull=True).order_by("source", "reference"), schema
+    )
     return _with_ids(frame, "training_id").select(list(TRAINING_FRAME))

@@ -1,5 +1,8 @@
 """Writes to the catalogue: idempotent upserts keyed by (source, reference).
 
+A withdrawal (a vacancy filled, a training cancelled) keeps the row but takes it out of the
+digest and so out of the match index; a later upsert of the same reference re-opens it.
+
 Every write recomputes the catalogue's digest (``CatalogueState``), which names the match
 index snapshot, and schedules the snapshot's build after the commit, so that no request
 pays for it (see ``catalogue/index.py``).
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from openpes.web.bulk_writes import objects_update
 from openpes.web.catalogue.models import CatalogueState, Training, Vacancy
@@ -108,9 +112,9 @@ def _upsert(
         values["content_hash"] = content_hash(values)
         prepared[str(record["reference"])] = values
     existing = {
-        ref: (pk, digest)
-        for ref, pk, digest in model.objects.filter(source=source).values_list(
-            "reference", "pk", "content_hash"
+        ref: (pk, digest, withdrawn)
+        for ref, pk, digest, withdrawn in model.objects.filter(source=source).values_list(
+            "reference", "pk", "content_hash", "withdrawn_at"
         )
         if ref in prepared
     }
@@ -118,7 +122,8 @@ def _upsert(
     for reference, values in prepared.items():
         if reference not in existing:
             new.append(model(source=source, reference=reference, **values))
-        elif existing[reference][1] != values["content_hash"]:
+        elif existing[reference][1] != values["content_hash"] or existing[reference][2]:
+            # Sent again after a withdrawal: re-opened (``withdrawn_at`` written back as None).
             changed.append(
                 model(pk=existing[reference][0], source=source, reference=reference, **values)
             )
@@ -129,7 +134,9 @@ def _upsert(
         if progress:
             progress(len(new[start : start + BATCH]))
     for start in range(0, len(changed), BATCH):
-        objects_update(model, changed[start : start + BATCH], [*fields, "content_hash"])
+        objects_update(
+            model, changed[start : start + BATCH], [*fields, "content_hash", "withdrawn_at"]
+        )
         if progress:
             progress(len(changed[start : start + BATCH]))
     if progress and unchanged:
@@ -145,9 +152,8 @@ def catalogue_version_refresh() -> str:
 
     digest = hashlib.sha256()
     for model, tag in ((Vacancy, b"V"), (Training, b"T")):
-        for source, reference, value in model.objects.order_by("source", "reference").values_list(
-            "source", "reference", "content_hash"
-        ):
+        rows = model.objects.filter(withdrawn_at__isnull=True).order_by("source", "reference")
+        for source, reference, value in rows.values_list("source", "reference", "content_hash"):
             digest.update(
                 b"%s|%s|%s|%s\n" % (tag, source.encode(), reference.encode(), value.encode())
             )
@@ -211,3 +217,58 @@ def _after_write(
             "references_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
         },
     )
+
+
+_MODELS = {"vacancies": Vacancy, "trainings": Training}
+
+
+@transaction.atomic
+def catalogue_withdraw(
+    *,
+    actor: Any,
+    kind: str,
+    source: str,
+    references: Iterable[str] | None = None,
+    keep: Iterable[str] | None = None,
+    channel: str = "api",
+) -> list[str]:
+    """Withdraw vacancies or trainings of one source; returns the references withdrawn now.
+
+    ``references``: these (an unknown or already withdrawn one is skipped, so a repeated
+    withdrawal changes nothing). ``keep``: every open one *except* these (a full feed that
+    no longer lists a vacancy). Exactly one of the two.
+    """
+    if (references is None) == (keep is None):
+        raise TypeError("catalogue_withdraw takes references or keep, not both")
+    model = _MODELS[kind]
+    open_rows = model.objects.select_for_update().filter(source=source, withdrawn_at__isnull=True)
+    if references is not None:
+        wanted = set(references)
+        chosen = [
+            (pk, ref) for pk, ref in open_rows.values_list("pk", "reference") if ref in wanted
+        ]
+    else:
+        kept = set(keep or ())
+        chosen = [
+            (pk, ref) for pk, ref in open_rows.values_list("pk", "reference") if ref not in kept
+        ]
+    if not chosen:
+        return []
+    now = timezone.now()
+    pks = [pk for pk, _ in chosen]
+    for start in range(0, len(pks), BATCH):
+        model.objects.filter(pk__in=pks[start : start + BATCH]).update(withdrawn_at=now)
+    withdrawn = sorted(ref for _, ref in chosen)
+    catalogue_version_refresh()
+    event_record(
+        actor=actor,
+        action="catalogue.withdrawn",
+        subject=f"{kind}:{source}" if len(withdrawn) != 1 else f"{kind}:{source}/{withdrawn[0]}",
+        details={
+            "channel": channel,
+            "withdrawn": len(withdrawn),
+            "references": withdrawn[:100],
+            "references_sha256": hashlib.sha256("\n".join(withdrawn).encode()).hexdigest(),
+        },
+    )
+    return withdrawn

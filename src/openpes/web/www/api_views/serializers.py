@@ -97,6 +97,11 @@ class Vacancy(VacancyFields):
     source = serializers.CharField(read_only=True)
     reference = serializers.CharField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+    withdrawn_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the vacancy was withdrawn (DELETE); null while it is open.",
+    )
 
 
 class VacancyRecord(VacancyFields):
@@ -130,6 +135,11 @@ class Training(TrainingFields):
     source = serializers.CharField(read_only=True)
     reference = serializers.CharField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+    withdrawn_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the training was withdrawn (DELETE); null while it is open.",
+    )
 
 
 class TrainingRecord(TrainingFields):

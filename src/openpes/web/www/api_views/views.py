@@ -38,7 +38,7 @@ from openpes.i18n import translate
 from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue import models as catalogue
-from openpes.web.catalogue.services import UpsertResult
+from openpes.web.catalogue.services import UpsertResult, catalogue_withdraw
 from openpes.web.classifications.selectors import national_codes_map
 from openpes.web.counselling.models import (
     ReviewAnswer,
@@ -409,7 +409,7 @@ def _catalogue_views(
             return super().get(request, *args, **kwargs)
 
     class DetailView(generics.GenericAPIView):
-        scopes = {"GET": read, "PUT": write}
+        scopes = {"GET": read, "PUT": write, "DELETE": write}
         serializer_class = output
 
         def _record(self, source: str, reference: str) -> Any:
@@ -445,6 +445,23 @@ def _catalogue_views(
             result = _apply(kind, typed, request=request, source=source)
             code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
             return Response(output(self._record(source, reference)).data, status=code)
+
+        @extend_schema(
+            parameters=[SOURCE, REFERENCE],
+            responses={204: None, **_problems(401, 403, 404, 406, 429)},
+            description=(
+                "Withdraw the record (filled or cancelled): it is no longer suggested, and "
+                "stays readable with its `withdrawn_at`. Repeating it changes nothing; a later "
+                "PUT of the same reference re-opens it."
+            ),
+        )
+        def delete(self, request: Request, source: str, reference: str) -> Response:
+            if self._record(source, reference) is None:
+                raise Http404
+            catalogue_withdraw(
+                actor=request.user.actor, kind=kind, source=source, references=[reference]
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
 
     class BulkView(generics.GenericAPIView):
         scopes = {"POST": write}
@@ -637,8 +654,12 @@ class SystemList(generics.GenericAPIView):
                 "available": bool(version),
                 "version": version[:12],
                 "details": {
-                    "vacancies": catalogue.Vacancy.objects.count(),
-                    "trainings": catalogue.Training.objects.count(),
+                    "vacancies": catalogue.Vacancy.objects.filter(
+                        withdrawn_at__isnull=True
+                    ).count(),
+                    "trainings": catalogue.Training.objects.filter(
+                        withdrawn_at__isnull=True
+                    ).count(),
                 },
             },
             {
