@@ -68,3 +68,50 @@ def test_given_skills_win_over_the_description(db, cli_import, tmp_path):
     code, out = cli_import("vacancies", path, "--source", "feed")
     assert code == 0, out
     assert Vacancy.objects.get(source="feed").essential_skills == [skill]
+
+
+def test_a_description_sent_again_is_not_read_again(db, cli_import, tmp_path, monkeypatch):
+    from openpes.taxonomy import Taxonomy
+    from openpes.web.catalogue.models import TextSkills
+
+    path = tmp_path / "vacancies.csv"
+    path.write_text(HEADER + _row("V-1", "Warehouse worker", TEXT))
+    assert cli_import("vacancies", path, "--source", "feed")[0] == 0
+    first = Vacancy.objects.get(source="feed", reference="V-1")
+    assert TextSkills.objects.count() == 1
+    stored = TextSkills.objects.get()
+    assert TEXT not in str(stored.__dict__), "the text itself is not kept"
+
+    real = Taxonomy.extract_skills
+    readings: list[str] = []
+
+    def counted(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        readings.append(text)
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Taxonomy, "extract_skills", counted)
+    # The same text in another vacancy, and another source: the skills stored are reused.
+    path.write_text(HEADER + _row("V-2", "Warehouse worker", TEXT))
+    code, out = cli_import("vacancies", path, "--source", "other")
+    assert code == 0 and readings == [], out
+    second = Vacancy.objects.get(source="other", reference="V-2")
+    assert (second.essential_skills, second.optional_skills) == (
+        first.essential_skills,
+        first.optional_skills,
+    )
+    # A new text is read.
+    path.write_text(HEADER + _row("V-3", "Warehouse worker", TEXT + " Night shifts."))
+    assert cli_import("vacancies", path, "--source", "other")[0] == 0
+    assert len(readings) == 1 and TextSkills.objects.count() == 2
+
+
+def test_the_digest_covers_the_retrieval_that_read_the_text(db, monkeypatch):
+    from openpes.taxonomy import Taxonomy
+    from openpes.web.interchange import from_text
+
+    lexical_and_dense = from_text._digest(TEXT)
+    monkeypatch.setattr(
+        Taxonomy, "semantic", property(lambda self: not self._skill_retriever.dense)
+    )
+    assert from_text._digest(TEXT) != lexical_and_dense
+    assert from_text._digest(TEXT + " ") != from_text._digest(TEXT)

@@ -7,17 +7,22 @@ essential, the rest as optional. A row with no ``occupation_uri`` takes the occu
 title names, but only when the title is an ESCO occupation label or synonym: a loose match
 ("Senior Python developer" → *IoT developer*) would mislead the matching, so it is refused
 with the closest occupation named, for the feed to give the URI. The description itself is
-not stored.
+not stored; the skills found in it are, under a digest of the text (``TextSkills``), so that
+a feed that resends the same description does not pay for its extraction again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils.translation import gettext as _
 
+import openpes
 from openpes.web.caseload.taxonomy import local_taxonomy
+from openpes.web.catalogue.models import TextSkills
 
 if TYPE_CHECKING:
     from openpes.web.interchange.validate import Problem
@@ -29,7 +34,23 @@ ESSENTIAL_CONFIDENCE = 0.6
 OCCUPATION_NAMED = 90.0
 
 
-def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]:
+#: Part of each description's digest: change it when the split into essential and optional
+#: changes, so that descriptions seen before are read afresh.
+RECIPE = "essential>=0.6|label;1"
+
+
+def _digest(text: str) -> str:
+    """The text under the taxonomy, retrieval and code that would read it (see TextSkills)."""
+    tax = local_taxonomy()
+    context = [RECIPE, openpes.__version__, tax.version, tax.language, tax.semantic, text]
+    return hashlib.sha256(json.dumps(context).encode()).hexdigest()
+
+
+def _found(text: str) -> tuple[list[str], list[str]]:
+    digest = _digest(text)
+    stored = TextSkills.objects.filter(digest=digest).first()
+    if stored is not None:
+        return list(stored.essential_skills), list(stored.optional_skills)
     essential: list[str] = []
     optional: list[str] = []
     for hit in local_taxonomy().extract_skills(text):
@@ -37,6 +58,16 @@ def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]
             essential.append(hit.uri)
         else:
             optional.append(hit.uri)
+    if essential:
+        # Another import may have stored the same text meanwhile: theirs is as good.
+        TextSkills.objects.get_or_create(
+            digest=digest, defaults={"essential_skills": essential, "optional_skills": optional}
+        )
+    return essential, optional
+
+
+def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]:
+    essential, optional = _found(text)
     optional = [u for u in dict.fromkeys([*given_optional, *optional]) if u not in essential]
     return essential, optional
 
