@@ -23,9 +23,10 @@ def serve(
 
     # Workers load the snapshot in milliseconds; building it here keeps requests from doing so.
     snapshot_ensure()
-    # Each instance gets its own control socket under var/: two instances on one machine
-    # (or one per user) must never talk to each other's gunicorn.
-    control = var_dir() / "gunicorn.ctl"
+    # Each instance gets its own control socket under var/, named after its address: two
+    # instances on one machine, even sharing one var/, must never talk to each other's gunicorn.
+    address = "".join(c if c.isalnum() or c in ".-" else "_" for c in f"{host}-{port}")
+    control = var_dir() / f"gunicorn-{address}.ctl"
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     typer.echo(
         cli_translator()
