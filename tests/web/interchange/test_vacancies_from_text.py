@@ -115,3 +115,18 @@ def test_the_digest_covers_the_retrieval_that_read_the_text(db, monkeypatch):
     )
     assert from_text._digest(TEXT) != lexical_and_dense
     assert from_text._digest(TEXT + " ") != from_text._digest(TEXT)
+
+
+def test_without_a_confident_skill_the_best_possible_one_is_essential(db, cli_import, tmp_path):
+    from openpes.web.interchange.from_text import BEST_FOUND_CONFIDENCE, ESSENTIAL_CONFIDENCE
+
+    text = "Experience driving forklifts in a busy warehouse."
+    hits = taxonomy().extract_skills(text)
+    assert hits and BEST_FOUND_CONFIDENCE <= hits[0].score < ESSENTIAL_CONFIDENCE, hits
+    path = tmp_path / "vacancies.csv"
+    path.write_text(HEADER + _row("V-1", "Warehouse worker", text))
+    code, out = cli_import("vacancies", path, "--source", "feed")
+    assert code == 0, out
+    vacancy = Vacancy.objects.get(source="feed", reference="V-1")
+    assert vacancy.essential_skills == [FORKLIFT] == [hits[0].uri]
+    assert vacancy.optional_skills == [hit.uri for hit in hits[1:]]
