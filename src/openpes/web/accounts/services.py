@@ -8,6 +8,7 @@ from django.db import transaction
 
 from openpes.web.accounts.enums import Role
 from openpes.web.accounts.models import Team, TeamMembership
+from openpes.web.accounts.receivers import account_creation_trailed
 
 # Which capabilities (app_label.codename) each role's group carries.
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
@@ -47,13 +48,16 @@ def user_create(
 ) -> AbstractUser:
     """Create a user holding one role. Only administrators get Django admin access."""
     roles_ensure()
-    user = get_user_model().objects.create_user(
-        username=username,
-        password=password,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-    )
+    # The callers trail the account themselves (jobseeker_account_link's account.linked) or
+    # make it for the demo; the receiver's account.created is for accounts made elsewhere.
+    with account_creation_trailed():
+        user = get_user_model().objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
     if role == Role.ADMIN:
         user.is_staff = True
         user.is_superuser = True

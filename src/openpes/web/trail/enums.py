@@ -21,3 +21,6 @@ class Action(models.TextChoices):
     ADMIN_DELETED = "admin.deleted", _("Deleted an object in the administration")
     RECORD_ERASED = "record.erased", _("Erased a job seeker's personal data")
     ACCOUNT_LINKED = "account.linked", _("Gave a job seeker their own account")
+    # An account made outside the admin (which records admin.added) and the app's services:
+    # ``openpes manage createsuperuser``, a script calling create_user.
+    ACCOUNT_CREATED = "account.created", _("Created an account outside the administration")

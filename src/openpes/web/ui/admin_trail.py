@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from openpes.web.accounts.receivers import account_creation_trailed
 from openpes.web.trail.enums import Action
 from openpes.web.trail.services import event_record
 
@@ -40,6 +41,16 @@ def changed_field_names(message: Any) -> list[str]:
 
 class TrailedAdminMixin:
     """Mixed into every ModelAdmin by :class:`~openpes.web.ui.admin_site.OpenPESAdminSite`."""
+
+    # An account added here (or in an inline) is recorded by log_addition, naming the
+    # administrator: not a second time as account.created.
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        with account_creation_trailed():
+            super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        with account_creation_trailed():
+            super().save_formset(request, form, formset, change)  # type: ignore[misc]
 
     def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         event_record(
