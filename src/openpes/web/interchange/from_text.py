@@ -3,11 +3,11 @@
 An employer's feed often has a title and a description, not ESCO URIs. A vacancy row with
 no ``essential_skills`` and a ``description`` gets the skills ``Taxonomy.extract_skills``
 finds in it: the confident ones (and skills whose label is written in the text) as
-essential, the rest as optional; with no confident one, the best one found is essential if
-it is at least "possible" (``BEST_FOUND_CONFIDENCE``). A row with no ``occupation_uri``
-takes the occupation its title names, but only when the title is an ESCO occupation label
-or synonym: a loose match ("Senior Python developer" → *IoT developer*) would mislead the
-matching, so it is refused with the closest occupation named, for the feed to give the URI.
+essential, the rest as optional; with no confident one, the best one found is essential. A
+row with no ``occupation_uri`` takes the occupation its title names, but only when the title
+is an ESCO occupation label or synonym: a loose match ("Senior Python developer" → *IoT
+developer*) would mislead the matching, so it is refused with the closest occupation named,
+for the feed to give the URI.
 The description itself is not stored; the skills found in it are, under a digest of the
 text (``TextSkills``), so that a feed that resends a description does not pay for its
 extraction again.
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 
 #: A found skill at or above this confidence (about the chance it is right) is essential.
 ESSENTIAL_CONFIDENCE = 0.6
-#: When no skill reaches it, the best one found is essential from this confidence on (what
-#: the case pages call "possible"): most real sentences score below 0.6 on their right skill
-#: ("Experience driving forklifts" finds *operate forklift* at 0.36), and a third of the
-#: five-sentence descriptions of benchmarks/description_import.py would be refused otherwise.
-BEST_FOUND_CONFIDENCE = 0.3
 #: An occupation search score from this one is a label or synonym of the occupation
 #: written out (docs/taxonomy.md); below it, the title only resembles one.
 OCCUPATION_NAMED = 90.0
@@ -43,7 +38,7 @@ OCCUPATION_NAMED = 90.0
 
 #: Part of each description's digest: change it when the split into essential and optional
 #: changes, so that descriptions seen before are read afresh.
-RECIPE = "essential>=0.6|label|best>=0.3;2"
+RECIPE = "essential>=0.6|label|best;2"
 
 
 def _digest(text: str) -> str:
@@ -60,17 +55,17 @@ def _found(text: str) -> tuple[list[str], list[str]]:
         return list(stored.essential_skills), list(stored.optional_skills)
     essential: list[str] = []
     optional: list[str] = []
-    hits = local_taxonomy().extract_skills(text)
-    for hit in hits:
+    for hit in local_taxonomy().extract_skills(text):
         if hit.source == "label" or hit.score >= ESSENTIAL_CONFIDENCE:
             essential.append(hit.uri)
         else:
             optional.append(hit.uri)
     if not essential and optional:
-        # Hits come best first.
-        best = next(hit for hit in hits if hit.uri == optional[0])
-        if best.score >= BEST_FOUND_CONFIDENCE:
-            essential, optional = [best.uri], optional[1:]
+        # Most real sentences score below 0.6 on their right skill ("You will load and unload
+        # lorries" finds *perform loading and unloading operations* at 0.28), and refusing
+        # them refused a third of real five-sentence descriptions: the best one found (hits
+        # come best first) is essential, the feed can still send essential_skills.
+        essential, optional = optional[:1], optional[1:]
     if essential:
         # Another import may have stored the same text meanwhile: theirs is as good.
         TextSkills.objects.get_or_create(
@@ -80,8 +75,8 @@ def _found(text: str) -> tuple[list[str], list[str]]:
 
 
 def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]:
-    essential, optional = _found(text)
-    optional = [u for u in dict.fromkeys([*given_optional, *optional]) if u not in essential]
+    essential, found = _found(text)
+    optional = [u for u in dict.fromkeys([*given_optional, *found]) if u not in essential]
     return essential, optional
 
 
