@@ -202,19 +202,32 @@ def _after_write(
 ) -> None:
     if not result.changed:
         return
+    counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    _changed(actor, "catalogue.changed", kind, source, touched, channel, counts)
+
+
+def _changed(
+    actor: Any,
+    action: str,
+    kind: str,
+    source: str,
+    references: list[str],
+    channel: str,
+    counts: dict[str, int],
+) -> None:
+    """A new catalogue digest (and so index snapshot), and one trail event for the write."""
     catalogue_version_refresh()
+    one = len(references) == 1
     event_record(
         actor=actor,
-        action="catalogue.changed",
-        subject=f"{kind}:{source}" if len(touched) != 1 else f"{kind}:{source}/{touched[0]}",
+        action=action,
+        subject=f"{kind}:{source}/{references[0]}" if one else f"{kind}:{source}",
         details={
             "channel": channel,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
+            **counts,
             # The references themselves for small writes; a digest of them for bulk loads.
-            "references": touched[:100],
-            "references_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest(),
+            "references": references[:100],
+            "references_sha256": hashlib.sha256("\n".join(references).encode()).hexdigest(),
         },
     )
 
@@ -259,16 +272,13 @@ def catalogue_withdraw(
     for start in range(0, len(pks), BATCH):
         model.objects.filter(pk__in=pks[start : start + BATCH]).update(withdrawn_at=now)
     withdrawn = sorted(ref for _, ref in chosen)
-    catalogue_version_refresh()
-    event_record(
-        actor=actor,
-        action="catalogue.withdrawn",
-        subject=f"{kind}:{source}" if len(withdrawn) != 1 else f"{kind}:{source}/{withdrawn[0]}",
-        details={
-            "channel": channel,
-            "withdrawn": len(withdrawn),
-            "references": withdrawn[:100],
-            "references_sha256": hashlib.sha256("\n".join(withdrawn).encode()).hexdigest(),
-        },
+    _changed(
+        actor,
+        "catalogue.withdrawn",
+        kind,
+        source,
+        withdrawn,
+        channel,
+        {"withdrawn": len(withdrawn)},
     )
     return withdrawn
