@@ -16,7 +16,8 @@ The pages: the caseload list (``/caseload/``), a job seeker's page with suggesti
 (``/caseload/JS-0000001/``) and the job seeker's own page (``/me/``). Beside the wall-clock
 figures it prints the CPU time the server's workers spent (from ``/proc``) and the load
 average, as the machine may be shared. ``--src DIR`` serves another checkout's ``src/`` (for
-a before/after comparison on the same machine).
+a before/after comparison on the same machine). ``--floor`` runs only the saturated load, on
+pages with no per-person content: the most any caching of the pages' content could give here.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ PAGES = {
     "job seeker page": ("counsellor", "/caseload/JS-0000001/"),
     "own page (/me/)": ("jobseeker", "/me/"),
 }
+#: ``--floor``: what no caching of a page's content can beat here. ``/ai/`` renders the
+#: layout and a short list for a signed-in user: the session, the user, the middleware and
+#: the layout's template, with no per-person content.
+FLOOR_PAGES = {"layout only (/ai/)": ("counsellor", "/ai/")}
 PASSWORD = "openpes-demo"
 PG_DB = "openpes_web_load"
 _CLK = os.sysconf("SC_CLK_TCK")
@@ -233,6 +238,23 @@ def run_users(
     return times, errors, time.perf_counter() - started
 
 
+def floor(site: Site, sessions, pid: int, *, clients: int, seconds: float) -> None:
+    """The saturated run on ``FLOOR_PAGES`` alone, one page at a time."""
+    for name, page in FLOOR_PAGES.items():
+        PAGES.clear()
+        PAGES[name] = page
+        _get(site, sessions, name)
+        cpu0 = _workers_cpu(pid)
+        times, errors, wall = run_users(site, sessions, users=clients, think=0.0, seconds=seconds)
+        cpu = _workers_cpu(pid) - cpu0
+        print(
+            f"saturated, {name} ({clients} clients, {wall:.0f} s): {len(times) / wall:.1f} req/s, "
+            f"p50 {statistics.median(times) * 1000:.0f} ms, errors {errors}; server CPU "
+            f"{cpu / max(1, len(times)) * 1000:.1f} ms per request, {cpu / wall:.2f} cores busy"
+        )
+    print(f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL (own database).")
@@ -245,6 +267,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30, help="Requests per page, one user.")
     parser.add_argument("--src", help="Serve this src/ directory (a before/after peer).")
     parser.add_argument("--var", help="Scratch folder (default: under the temp dir).")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="Only the saturated run, on pages with no per-person content (FLOOR_PAGES).",
+    )
     args = parser.parse_args()
     url = os.environ.get("OPENPES_DATABASE_URL", "")
     args.database_url = ""
@@ -261,6 +288,9 @@ def main() -> None:
             f"database {kind}, {args.workers} workers, load average at start "
             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
+        if args.floor:
+            floor(site, sessions, server.pid, clients=args.clients, seconds=args.seconds)
+            return
         cpu0, wall0 = _workers_cpu(server.pid), time.perf_counter()
         single = one_user(site, sessions, args.repeats)
         cpu1 = _workers_cpu(server.pid)
