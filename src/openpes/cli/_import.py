@@ -43,6 +43,7 @@ def import_(
     from django.db import transaction
 
     from openpes.cli.progress import step_progress
+    from openpes.errors import InputError
     from openpes.web.interchange.files import read_records
     from openpes.web.interchange.services import records_apply
     from openpes.web.interchange.validate import (
@@ -57,16 +58,12 @@ def import_(
     _ = texts.gettext  # the CLI's own catalogue (tests/cli/test_own_texts.py checks it)
     if kind in ("vacancies", "trainings", "outcomes") and not is_source(source):
         # Stored as given, the records could not be reached by the API's URLs.
-        from openpes.errors import InputError
-
         raise InputError(
             _("--source {value}: expected {expected}").format(
                 value=repr(source), expected=SOURCE_EXPECTED
             )
         )
     if withdraw_missing and kind not in ("vacancies", "trainings"):
-        from openpes.errors import InputError
-
         raise InputError(_("--withdraw-missing: only vacancies and trainings can be withdrawn."))
     data = read_records(file)
     problems = []
@@ -114,8 +111,6 @@ def import_(
         raise typer.Exit(2)
     if not records.height and withdraw_missing:
         # An empty export is far likelier than a feed with nothing open: refuse, change nothing.
-        from openpes.errors import InputError
-
         raise InputError(
             _(
                 "{file} holds no records: --withdraw-missing would withdraw every open {kind} "

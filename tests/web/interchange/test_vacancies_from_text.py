@@ -109,12 +109,15 @@ def test_the_digest_covers_the_retrieval_that_read_the_text(db, monkeypatch):
     from openpes.taxonomy import Taxonomy
     from openpes.web.interchange import from_text
 
-    lexical_and_dense = from_text._digest(TEXT)
+    def digest(text: str) -> str:
+        return from_text._digests([text])[0]
+
+    lexical_and_dense = digest(TEXT)
     monkeypatch.setattr(
         Taxonomy, "semantic", property(lambda self: not self._skill_retriever.dense)
     )
-    assert from_text._digest(TEXT) != lexical_and_dense
-    assert from_text._digest(TEXT + " ") != from_text._digest(TEXT)
+    assert digest(TEXT) != lexical_and_dense
+    assert digest(TEXT + " ") != digest(TEXT)
 
 
 def test_without_a_confident_skill_the_best_one_found_is_essential(db, cli_import, tmp_path):

@@ -255,16 +255,11 @@ def catalogue_withdraw(
         raise TypeError("catalogue_withdraw takes references or keep, not both")
     model = _MODELS[kind]
     open_rows = model.objects.select_for_update().filter(source=source, withdrawn_at__isnull=True)
-    if references is not None:
-        wanted = set(references)
-        chosen = [
-            (pk, ref) for pk, ref in open_rows.values_list("pk", "reference") if ref in wanted
-        ]
-    else:
-        kept = set(keep or ())
-        chosen = [
-            (pk, ref) for pk, ref in open_rows.values_list("pk", "reference") if ref not in kept
-        ]
+    # ``references``: withdraw the open ones named; ``keep``: every open one not named.
+    by_name = references is not None
+    named = set(references if by_name else keep or ())
+    rows = open_rows.values_list("pk", "reference")
+    chosen = [(pk, ref) for pk, ref in rows if (ref in named) is by_name]
     if not chosen:
         return []
     now = timezone.now()

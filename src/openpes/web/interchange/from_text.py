@@ -41,18 +41,29 @@ OCCUPATION_NAMED = 90.0
 RECIPE = "essential>=0.6|label|best;2"
 
 
-def _digest(text: str) -> str:
-    """The text under the taxonomy, retrieval and code that would read it (see TextSkills)."""
+def _digests(texts: list[str]) -> list[str]:
+    """Each text under the taxonomy, retrieval and code that would read it (see TextSkills)."""
+    if not texts:
+        return []  # no retriever built for a file that gives its skills
     tax = local_taxonomy()
-    context = [RECIPE, openpes.__version__, tax.version, tax.language, tax.semantic, text]
-    return hashlib.sha256(json.dumps(context).encode()).hexdigest()
+    context = [RECIPE, openpes.__version__, tax.version, tax.language, tax.semantic]
+    return [hashlib.sha256(json.dumps([*context, t]).encode()).hexdigest() for t in texts]
 
 
-def _found(text: str) -> tuple[list[str], list[str]]:
-    digest = _digest(text)
-    stored = TextSkills.objects.filter(digest=digest).first()
-    if stored is not None:
-        return list(stored.essential_skills), list(stored.optional_skills)
+def _stored(digests: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """The skills already found in these texts: one query per thousand, not one per row."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for start in range(0, len(digests), 1000):
+        rows = TextSkills.objects.filter(digest__in=digests[start : start + 1000])
+        for digest, essential, optional in rows.values_list(
+            "digest", "essential_skills", "optional_skills"
+        ):
+            found[digest] = (list(essential), list(optional))
+    return found
+
+
+def _read(text: str, digest: str) -> tuple[list[str], list[str]]:
+    """Essential and optional skills found in a text not read before (stored if any)."""
     essential: list[str] = []
     optional: list[str] = []
     for hit in local_taxonomy().extract_skills(text):
@@ -74,12 +85,6 @@ def _found(text: str) -> tuple[list[str], list[str]]:
     return essential, optional
 
 
-def _skills(text: str, given_optional: list[str]) -> tuple[list[str], list[str]]:
-    essential, found = _found(text)
-    optional = [u for u in dict.fromkeys([*given_optional, *found]) if u not in essential]
-    return essential, optional
-
-
 def vacancies_from_text(
     typed: pl.DataFrame, problem: type[Problem], *, file: str, limit: int
 ) -> tuple[pl.DataFrame, list[Problem]]:
@@ -89,13 +94,21 @@ def vacancies_from_text(
     occupations = typed["occupation_uri"].to_list()
     problems: list[Problem] = []
     searched: dict[str, list[Any]] = {}
-    rows = zip(typed["title"].to_list(), typed["description"].to_list(), strict=True)
-    for i, (title, description) in enumerate(rows):
+    texts = [(d or "").strip() for d in typed["description"].to_list()]
+    to_read = [i for i, text in enumerate(texts) if text and not essential[i]]
+    digests = dict(zip(to_read, _digests([texts[i] for i in to_read]), strict=True))
+    known = _stored(list(digests.values()))
+    for i, title in enumerate(typed["title"].to_list()):
         if len(problems) >= limit:
             break
-        text = (description or "").strip()
-        if not essential[i] and text:
-            essential[i], optional[i] = _skills(text, optional[i] or [])
+        if i in digests:
+            text, digest = texts[i], digests[i]
+            if digest not in known:
+                # Kept for a row further down with the same text.
+                known[digest] = _read(text, digest)
+            essential[i], found = known[digest]
+            given = optional[i] or []
+            optional[i] = [u for u in dict.fromkeys([*given, *found]) if u not in essential[i]]
             if not essential[i]:
                 problems.append(
                     problem(
@@ -108,11 +121,10 @@ def vacancies_from_text(
                 )
         if not occupations[i]:
             # A feed repeats its titles ("Warehouse worker"): each is searched once.
-            if (title or "") not in searched:
-                searched[title or ""] = local_taxonomy().search(
-                    title or "", kind="occupation", limit=1
-                )
-            hits = searched[title or ""]
+            name = title or ""
+            if name not in searched:
+                searched[name] = local_taxonomy().search(name, kind="occupation", limit=1)
+            hits = searched[name]
             if hits and hits[0].score >= OCCUPATION_NAMED:
                 occupations[i] = hits[0].uri
             else:
