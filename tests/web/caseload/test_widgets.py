@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django import forms
 from django.template.loader import get_template
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from openpes.web.www.case_pages.caseload_forms import (
@@ -22,7 +23,12 @@ from openpes.web.www.case_pages.counselling_forms import (
     SuggestionDecisionForm,
     VacancyResponseForm,
 )
-from openpes.web.www.case_pages.widgets import FAST_WIDGETS, FastRadioSelect, FastSelect
+from openpes.web.www.case_pages.widgets import (
+    FAST_WIDGETS,
+    FastRadioSelect,
+    FastSelect,
+    FastWidgetsForm,
+)
 
 CHOICES = [
     ("", gettext_lazy("Any")),
@@ -141,10 +147,61 @@ def test_the_page_forms_render_as_with_djangos_widgets(form_class):
     ],
 )
 def test_fast_html_is_the_form_component_byte_for_byte(form_class):
-    template = get_template("components/_form.html")
+    template = get_template("components/_form_fields.html")
     data = {name: "x<" for name in form_class.base_fields}
     for form in (form_class(auto_id="id_V1_%s"), form_class(data, auto_id="id_V1_%s")):
         form.is_valid()
         if form.is_bound:
             form.add_error(None, "Whole-form <problem>")
         assert form.fast_html() == template.render({"form": form})
+
+
+FIXED = [
+    SuggestionDecisionForm,
+    VacancyResponseForm,
+    NoteForm,
+    AppointmentForm,
+    CounsellorBandForm,
+    FinalBandForm,
+    PreferencesForm,
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ko"])
+@pytest.mark.parametrize("form_class", FIXED)
+def test_an_unbound_form_written_once_is_the_component_for_every_item(form_class, language):
+    """A fields_fixed form's HTML is written once; each item's auto_id and hidden values are
+    put in as the widgets would escape them, whatever the item's id holds."""
+    assert form_class.fields_fixed
+    template = get_template("components/_form_fields.html")
+    hidden = [n for n, f in form_class.base_fields.items() if f.widget.is_hidden]
+    with translation.override(language):
+        for item in ("VAC-1", "VAC-\"<&>'-2", "0"):
+            initial = {name: f"{item}/{name}" for name in hidden}
+            if "occurred_on" in form_class.base_fields:
+                initial["occurred_on"] = dt.date(2026, 12, 3)
+            form = form_class(initial=initial, auto_id=f"id_{item}_%s")
+            assert form._unbound_key() is not None
+            assert form.fast_html() == template.render({"form": form})
+        # Another visible initial value is another HTML, not the one written first.
+        if "occurred_on" in form_class.base_fields:
+            later = form_class(initial={"occurred_on": dt.date(2026, 12, 4)})
+            assert "2026-12-04" in later.fast_html()
+
+
+def test_a_form_that_changes_its_fields_cannot_claim_fixed_fields():
+    with pytest.raises(TypeError, match="changes its fields"):
+
+        class Changing(FastWidgetsForm):  # noqa: F841 (the class statement is the test)
+            fields_fixed = True
+            choice = forms.ChoiceField(choices=[])
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["choice"].choices = [("a", "A")]
+
+
+def test_a_bound_or_empty_valued_form_is_written_in_full():
+    assert SuggestionDecisionForm({"verdict": "x"})._unbound_key() is None
+    assert SuggestionDecisionForm(initial={"shown": "", "item_id": "V"})._unbound_key() is None
+    assert SuggestionDecisionForm(auto_id=False)._unbound_key() is None

@@ -37,33 +37,33 @@ JOBSEEKER_COLUMNS: dict[str, pl.DataType] = {
 }
 
 
+def jobseeker_row(person: JobSeeker) -> dict[str, object]:
+    """One job seeker's row of ``jobseekers_frame``, before the frame's types are applied."""
+    experience = list(person.experience.all())
+    return {
+        "jobseeker_id": person.reference,
+        "isced": person.isced,
+        "region": person.region,
+        "lat": person.lat,
+        "lon": person.lon,
+        "region_unemployment_rate": person.region_unemployment_rate,
+        "past_occupations": [e.occupation_uri for e in experience],
+        "experience_years": [e.years for e in experience],
+        "skills": sorted(s.skill_uri for s in person.skills.all()),
+        "languages": list(person.languages),
+        "driving_licence": person.driving_licence,
+        "care_duties": person.care_duties,
+        "health_limitation": person.health_limitation,
+        "registered_on": person.registered_on,
+        "previous_spells": person.previous_spells,
+        "previous_unemployment_days": person.previous_unemployment_days,
+        "preferred_occupations": list(person.preferred_occupations),
+        "max_distance_km": person.max_distance_km,
+        "preferred_hours": person.preferred_hours,
+        "preferred_contract": person.preferred_contract,
+    }
+
+
 def jobseekers_frame(people: Iterable[JobSeeker]) -> pl.DataFrame:
     """One row per job seeker; skills and experience must be prefetched for large batches."""
-    rows = []
-    for person in people:
-        experience = list(person.experience.all())
-        rows.append(
-            {
-                "jobseeker_id": person.reference,
-                "isced": person.isced,
-                "region": person.region,
-                "lat": person.lat,
-                "lon": person.lon,
-                "region_unemployment_rate": person.region_unemployment_rate,
-                "past_occupations": [e.occupation_uri for e in experience],
-                "experience_years": [e.years for e in experience],
-                "skills": sorted(s.skill_uri for s in person.skills.all()),
-                "languages": list(person.languages),
-                "driving_licence": person.driving_licence,
-                "care_duties": person.care_duties,
-                "health_limitation": person.health_limitation,
-                "registered_on": person.registered_on,
-                "previous_spells": person.previous_spells,
-                "previous_unemployment_days": person.previous_unemployment_days,
-                "preferred_occupations": list(person.preferred_occupations),
-                "max_distance_km": person.max_distance_km,
-                "preferred_hours": person.preferred_hours,
-                "preferred_contract": person.preferred_contract,
-            }
-        )
-    return pl.DataFrame(rows, schema=JOBSEEKER_COLUMNS)
+    return pl.DataFrame([jobseeker_row(person) for person in people], schema=JOBSEEKER_COLUMNS)

@@ -67,6 +67,10 @@ class SuggestionView:
     beyond_distance: bool = False
     closes_on: dt.date | None = None
     employer: str = ""
+    #: Its HTML per (language, counsellor's view), written by the ``suggestion_body`` tag:
+    #: a suggestion is kept per process with everything it was computed from (see
+    #: ``suggestion_cache``), so its HTML, which depends on nothing else, is rendered once.
+    html: dict[tuple[str, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def hours_label(self) -> str:

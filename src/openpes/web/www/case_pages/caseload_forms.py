@@ -79,6 +79,7 @@ SKILL_QUERY_MAX = 100
 
 
 class SkillSearchForm(FastWidgetsForm):
+    fields_fixed = True
     skill_q = forms.CharField(
         label=_("Find an ESCO skill"),
         max_length=SKILL_QUERY_MAX,
@@ -107,6 +108,7 @@ class SkillForm(FastWidgetsForm):
 
 
 class PreferencesForm(FastWidgetsForm):
+    fields_fixed = True
     max_distance_km = forms.FloatField(
         label=_("Maximum travel distance (km)"), min_value=0, max_value=500
     )

@@ -10,6 +10,7 @@ from openpes.web.www.case_pages.widgets import FastWidgetsForm
 
 
 class NoteForm(FastWidgetsForm):
+    fields_fixed = True
     prefix = "note"  # several forms share the case page
     kind = forms.ChoiceField(label=_("Type"), choices=NoteKind.choices)
     occurred_on = forms.DateField(
@@ -29,6 +30,7 @@ class NoteForm(FastWidgetsForm):
 
 
 class AppointmentForm(FastWidgetsForm):
+    fields_fixed = True
     prefix = "appt"  # several forms share the case page
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -40,6 +42,7 @@ class AppointmentForm(FastWidgetsForm):
 
 
 class GoalForm(FastWidgetsForm):
+    fields_fixed = True
     prefix = "goal"  # several forms share the case page
     title = forms.CharField(label=_("New goal"), max_length=300)
 

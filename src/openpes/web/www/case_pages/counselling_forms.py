@@ -22,6 +22,7 @@ def add_input_error(form: forms.Form, error: InputError) -> None:
 
 
 class SuggestionDecisionForm(FastWidgetsForm):
+    fields_fixed = True
     # Only a pointer to what the server showed; item, rank and score are looked up from it.
     shown = forms.IntegerField(widget=forms.HiddenInput)
     item_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
@@ -49,6 +50,7 @@ class SuggestionDecisionForm(FastWidgetsForm):
 
 
 class CounsellorBandForm(FastWidgetsForm):
+    fields_fixed = True
     counsellor_band = forms.ChoiceField(
         label=_("Your own assessment, before you see the model's"),
         choices=NeedBand.choices,
@@ -57,6 +59,7 @@ class CounsellorBandForm(FastWidgetsForm):
 
 
 class FinalBandForm(FastWidgetsForm):
+    fields_fixed = True
     final_band = forms.ChoiceField(
         label=_("Your decision"), choices=NeedBand.choices, widget=forms.RadioSelect
     )
@@ -151,6 +154,7 @@ class ReviewAnswerForm(FastWidgetsForm):
 
 
 class VacancyResponseForm(FastWidgetsForm):
+    fields_fixed = True
     shown = forms.IntegerField(widget=forms.HiddenInput)
     item_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
     response = forms.ChoiceField(

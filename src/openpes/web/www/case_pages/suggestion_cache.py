@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
-from openpes.web.caseload.frames import jobseekers_frame
+from openpes.web.caseload.frames import jobseeker_row
 from openpes.web.caseload.models import JobSeeker
 from openpes.web.catalogue.index import CatalogueSnapshot, current_snapshot
 from openpes.web.counselling.suggestions import Suggestions, suggestions_for
@@ -35,7 +35,9 @@ def _key(
 ) -> tuple | None:
     if snapshot is None or snapshot.index is None:
         return None
-    inputs = jobseekers_frame([jobseeker]).row(0)
+    # The row the engine's frame is built from: equal rows give equal frames (a row that
+    # differs only in form, 3 against 3.0, computes afresh, which is merely slower).
+    inputs = jobseeker_row(jobseeker)
     return (
         snapshot.version,
         dt.date.today().isoformat(),

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from openpes.web.ui.html import esc
 from openpes.web.ui.templatetags.ui import field_widget
 
 
@@ -26,14 +26,13 @@ def _attrs(attrs: dict[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_text(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+            parts.append(f' {_text(name)}="{_text(str(value))}"')
     return "".join(parts)
 
 
-def _text(value: Any) -> str:
-    return str(conditional_escape(value))
+_text = esc
 
 
 class FastSelect(forms.Select):
@@ -42,17 +41,28 @@ class FastSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-            for option in options:
+        # Select.get_context and optgroups, without a dict per option: a caseload filter
+        # offers a hundred or more.
+        values = self.format_value(value)
+        parts = [f'<select name="{_text(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>']
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            if isinstance(option_label, (list, tuple)):
+                group, options = option_value, option_label
+            else:
+                group, options = None, [(option_value, option_label)]
+            if group:
+                parts.append(f'\n  <optgroup label="{_text(group)}">')
+            for sub_value, sub_label in options:
+                selected = not has_selected and str(sub_value) in values
+                has_selected |= selected
                 parts.append(
-                    f'\n  <option value="{_text(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{_text(option['label'])}</option>\n"
+                    f'\n  <option value="{_text(str(sub_value))}"'
+                    f"{' selected' if selected else ''}>{_text(sub_label)}</option>\n"
                 )
-            if group_name:
+            if group:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))
@@ -182,11 +192,76 @@ def _field_html(field: forms.BoundField, required_text: str) -> str:
     )
 
 
+#: Unbound forms' HTML with markers in place of the auto_id and the hidden values, per
+#: (class, language, prefix, hidden fields given, visible initial values): see
+#: ``FastWidgetsForm.fields_fixed``.
+_UNBOUND: dict[tuple[Any, ...], str] = {}
+_ID_MARK = "\x00"
+
+
+def _value_mark(n: int) -> str:
+    return chr(1 + n)
+
+
 class FastWidgetsForm(forms.Form):
     """A form whose standard widgets (exactly those classes) render without templates."""
 
+    #: True for a form whose fields never change per instance (it has no ``__init__`` of its
+    #: own). Unbound, its HTML then depends only on the language, the prefix, the auto_id and
+    #: the initial values: it is written once, and the auto_id and the hidden fields' values
+    #: (a decision form per suggested vacancy differs only in those) are put in, escaped as
+    #: the widgets escape them.
+    fields_fixed = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.fields_fixed and "__init__" in cls.__dict__:
+            raise TypeError(f"{cls.__name__} changes its fields per instance: not fields_fixed")
+
     def fast_html(self) -> SafeString:
-        """components/_form.html for this form, written in Python (same markup)."""
+        """components/_form_fields.html for this form, written in Python (same markup)."""
+        key = self._unbound_key()
+        if key is None:
+            return self._fast_html()
+        html = _UNBOUND.get(key)
+        hidden = key[3]
+        if html is None:
+            marked = type(self)(
+                initial={
+                    **self.initial,
+                    **{name: _value_mark(n) for n, name in enumerate(hidden)},
+                },
+                auto_id=f"{_ID_MARK}%s",
+                prefix=self.prefix,
+            )
+            html = _UNBOUND[key] = str(marked._fast_html())
+        html = html.replace(_ID_MARK, _text(str(self.auto_id)[:-2]))
+        for n, name in enumerate(hidden):
+            html = html.replace(_value_mark(n), _text(str(self.initial[name])))
+        return mark_safe(html)
+
+    def _unbound_key(self) -> tuple[Any, ...] | None:
+        auto_id = self.auto_id if isinstance(self.auto_id, str) else ""
+        if (
+            not self.fields_fixed
+            or self.is_bound
+            or not auto_id.endswith("%s")
+            or auto_id.count("%s") != 1
+        ):
+            return None
+        hidden = {n for n, f in self.fields.items() if isinstance(f.widget, forms.HiddenInput)}
+        given = sorted(name for name in self.initial if name in hidden)
+        # An empty value leaves the attribute out: not a plain substitution.
+        if any(self.initial[name] is None or self.initial[name] == "" for name in given):
+            return None
+        visible = tuple(sorted((n, v) for n, v in self.initial.items() if n not in hidden))
+        try:
+            hash(visible)
+        except TypeError:
+            return None
+        return (type(self), get_language(), self.prefix, tuple(given), visible)
+
+    def _fast_html(self) -> SafeString:
         parts = ["\n"]
         if self.non_field_errors():
             parts.append(
