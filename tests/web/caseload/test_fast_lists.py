@@ -29,66 +29,38 @@ ATTENTION = {
 }
 
 
+#: One row's columns, in the order of the table.
+COLUMNS = [
+    "reference",
+    "last_name",
+    "first_name",
+    "region",
+    "registered_on",
+    "days_registered",
+    "band",
+    "open_reviews",
+    "overdue_reviews",
+    "last_contact",
+    "next_appointment",
+    "skill_count",
+]
+
+
 def _people() -> list[SimpleNamespace]:
     moment = timezone.make_aware(dt.datetime(2026, 3, 1, 23, 30), dt.UTC)
-    return [
-        SimpleNamespace(
-            reference="JS-0000001",
-            last_name="O'Brien <b>",
-            first_name="Zoë & co",
-            region="Antwerpen",
-            registered_on=dt.date(2025, 1, 31),
-            days_registered=1234,
-            band="",
-            open_reviews=None,
-            overdue_reviews=False,
-            last_contact=None,
-            next_appointment=None,
-            skill_count=0,
-        ),
-        SimpleNamespace(
-            reference="JS-0000002",
-            last_name="Nguyen",
-            first_name="An",
-            region='Liège "centre"',
-            registered_on=dt.date(2026, 11, 2),
-            days_registered=31,
-            band="low",
-            open_reviews=2,
-            overdue_reviews=True,
-            last_contact=dt.date(2026, 10, 5),
-            next_appointment=moment,  # 2 March in Brussels: shown in local time
-            skill_count=35,
-        ),
-        SimpleNamespace(
-            reference="JS-0000003",
-            last_name="Smith",
-            first_name="Jo",
-            region="",
-            registered_on=dt.date(2024, 6, 1),
-            days_registered=915,
-            band="high",
-            open_reviews=0,
-            overdue_reviews=False,
-            last_contact=dt.date(2026, 1, 2),
-            next_appointment=None,
-            skill_count=3,
-        ),
-        SimpleNamespace(
-            reference="JS-0000004",
-            last_name="Kim",
-            first_name="Min",
-            region="Gent",
-            registered_on=dt.date(2026, 2, 2),
-            days_registered=300,
-            band="medium",
-            open_reviews=1,
-            overdue_reviews=False,
-            last_contact=None,
-            next_appointment=moment,
-            skill_count=12,
-        ),
-    ]
+    rows = [
+        # Names and a region that need escaping, no decision, nothing planned.
+        ("JS-0000001", "O'Brien <b>", "Zoë & co", "Antwerpen", dt.date(2025, 1, 31), 1234,
+         "", None, False, None, None, 0),
+        # 23:30 UTC on 1 March is 2 March in Brussels: shown in local time.
+        ("JS-0000002", "Nguyen", "An", 'Liège "centre"', dt.date(2026, 11, 2), 31,
+         "low", 2, True, dt.date(2026, 10, 5), moment, 35),
+        ("JS-0000003", "Smith", "Jo", "", dt.date(2024, 6, 1), 915,
+         "high", 0, False, dt.date(2026, 1, 2), None, 3),
+        ("JS-0000004", "Kim", "Min", "Gent", dt.date(2026, 2, 2), 300,
+         "medium", 1, False, None, moment, 12),
+    ]  # fmt: skip
+    return [SimpleNamespace(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
 
 
 class _Tree(HTMLParser):
