@@ -205,3 +205,16 @@ def test_a_bound_or_empty_valued_form_is_written_in_full():
     assert SuggestionDecisionForm({"verdict": "x"})._unbound_key() is None
     assert SuggestionDecisionForm(initial={"shown": "", "item_id": "V"})._unbound_key() is None
     assert SuggestionDecisionForm(auto_id=False)._unbound_key() is None
+
+
+def test_the_written_forms_kept_per_worker_are_bounded(monkeypatch):
+    from openpes.web.www.case_pages import widgets
+
+    monkeypatch.setattr(widgets, "_UNBOUND", {})
+    monkeypatch.setattr(widgets, "_UNBOUND_MAX", 3)
+    for km in range(10):
+        form = PreferencesForm(
+            initial={"max_distance_km": km, "preferred_hours": "", "preferred_contract": ""}
+        )
+        assert f'value="{km}"' in form.fast_html()
+        assert len(widgets._UNBOUND) <= 3

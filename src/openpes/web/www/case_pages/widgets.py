@@ -196,6 +196,9 @@ def _field_html(field: forms.BoundField, required_text: str) -> str:
 #: (class, language, prefix, hidden fields given, visible initial values): see
 #: ``FastWidgetsForm.fields_fixed``.
 _UNBOUND: dict[tuple[Any, ...], str] = {}
+#: Kept per worker; the preference form's initial values make one entry per distinct choice,
+#: so the memo starts again past this many (a few MB at most).
+_UNBOUND_MAX = 4096
 _ID_MARK = "\x00"
 
 
@@ -234,6 +237,8 @@ class FastWidgetsForm(forms.Form):
                 auto_id=f"{_ID_MARK}%s",
                 prefix=self.prefix,
             )
+            if len(_UNBOUND) >= _UNBOUND_MAX:
+                _UNBOUND.clear()
             html = _UNBOUND[key] = str(marked._fast_html())
         html = html.replace(_ID_MARK, _text(str(self.auto_id)[:-2]))
         for n, name in enumerate(hidden):
