@@ -49,7 +49,7 @@ def require_text(text: str, *, column: str = "reason") -> str:
 _require_reason = require_text
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # one transaction with the exposure log (Art. 12)
 def suggestion_set_record(
     *, actor: Any, jobseeker: JobSeeker, page: str, index_version: str, items: list[ShownItem]
 ) -> SuggestionSet:

@@ -213,7 +213,7 @@ def trail_verification_run(*, actor: Any, anchors: str | None = None) -> TrailVe
     return verification
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # one transaction with the page's shown set
 def suggestions_record_shown(
     *, actor: Any, jobseeker: JobSeeker, page: str, rows: list[dict[str, Any]]
 ) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -155,33 +156,35 @@ def _shown_suggestions(
     )
     if not suggestions.vacancies:
         return suggestions, None
-    # What the engine showed, for the oversight monitors (exposure by group).
-    suggestions_record_shown(
-        actor=request.user,
-        jobseeker=jobseeker,
-        page=page,
-        rows=[
-            {
-                "vacancy_id": s.vacancy_id,
-                "rank": s.rank,
-                "score": s.score,
-                "salary_eur": s.salary_eur,
-                "distance_km": s.distance_km,
-            }
-            for s in suggestions.vacancies
-        ],
-    )
     items = [
         ShownItem("vacancy", s.vacancy_id, s.rank, s.score, f"{s.occupation} ({s.vacancy_id})")
         for s in suggestions.vacancies
     ]
-    shown = suggestion_set_record(
-        actor=request.user,
-        jobseeker=jobseeker,
-        page=page,
-        index_version=index_version(snapshot),
-        items=items,
-    )
+    # What the engine showed (the oversight monitors' exposure by group) and the set the
+    # page's forms point at, in one transaction: both or neither.
+    with transaction.atomic():
+        suggestions_record_shown(
+            actor=request.user,
+            jobseeker=jobseeker,
+            page=page,
+            rows=[
+                {
+                    "vacancy_id": s.vacancy_id,
+                    "rank": s.rank,
+                    "score": s.score,
+                    "salary_eur": s.salary_eur,
+                    "distance_km": s.distance_km,
+                }
+                for s in suggestions.vacancies
+            ],
+        )
+        shown = suggestion_set_record(
+            actor=request.user,
+            jobseeker=jobseeker,
+            page=page,
+            index_version=index_version(snapshot),
+            items=items,
+        )
     return suggestions, shown.shown_items
 
 
