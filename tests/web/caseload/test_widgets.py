@@ -176,7 +176,7 @@ def test_an_unbound_form_written_once_is_the_component_for_every_item(form_class
     template = get_template("components/_form_fields.html")
     hidden = [n for n, f in form_class.base_fields.items() if f.widget.is_hidden]
     with translation.override(language):
-        for item in ("VAC-1", "VAC-\"<&>'-2", "0"):
+        for item in ("VAC-1", "VAC-\"<&>'-2", "0", "A\x01B\x00C"):
             initial = {name: f"{item}/{name}" for name in hidden}
             if "occurred_on" in form_class.base_fields:
                 initial["occurred_on"] = dt.date(2026, 12, 3)

@@ -9,6 +9,7 @@ the template engine. ``FastWidgetsForm`` gives a form's standard widgets these c
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -206,6 +207,10 @@ def _value_mark(n: int) -> str:
     return chr(1 + n)
 
 
+#: Any marker: the auto_id's and those of up to eight hidden values.
+_MARKS = re.compile("[\x00-\x08]")
+
+
 class FastWidgetsForm(forms.Form):
     """A form whose standard widgets (exactly those classes) render without templates."""
 
@@ -240,10 +245,12 @@ class FastWidgetsForm(forms.Form):
             if len(_UNBOUND) >= _UNBOUND_MAX:
                 _UNBOUND.clear()
             html = _UNBOUND[key] = str(marked._fast_html())
-        html = html.replace(_ID_MARK, _text(str(self.auto_id)[:-2]))
-        for n, name in enumerate(hidden):
-            html = html.replace(_value_mark(n), _text(str(self.initial[name])))
-        return mark_safe(html)
+        # One pass, so that a value holding a marker character is never substituted again.
+        put = {_ID_MARK: _text(str(self.auto_id)[:-2])}
+        put.update(
+            {_value_mark(n): _text(str(self.initial[name])) for n, name in enumerate(hidden)}
+        )
+        return mark_safe(_MARKS.sub(lambda found: put.get(found.group(), found.group()), html))
 
     def _unbound_key(self) -> tuple[Any, ...] | None:
         auto_id = self.auto_id if isinstance(self.auto_id, str) else ""
@@ -257,9 +264,11 @@ class FastWidgetsForm(forms.Form):
         hidden = {n for n, f in self.fields.items() if isinstance(f.widget, forms.HiddenInput)}
         given = sorted(name for name in self.initial if name in hidden)
         # An empty value leaves the attribute out: not a plain substitution.
-        if any(self.initial[name] is None or self.initial[name] == "" for name in given):
+        if len(given) > 8 or any(self.initial[n] is None or self.initial[n] == "" for n in given):
             return None
         visible = tuple(sorted((n, v) for n, v in self.initial.items() if n not in hidden))
+        if any(_MARKS.search(str(v)) for _n, v in visible):
+            return None  # the markup could hold a marker character of its own
         try:
             hash(visible)
         except TypeError:
