@@ -177,6 +177,11 @@ def test_every_documented_status_code_is_reached(api_token, esco, connection_kep
             call(key, _filled(path, reference="NOBODY"))  # 404: no such record
         elif method == "GET":
             call(key, url, query="cursor=not-a-cursor")  # 404: an invalid page cursor
+            if any(
+                p.get("name") == "withdrawn"
+                for p in operations[key].definition.raw.get("parameters", [])
+            ):
+                call(key, url, query="withdrawn=maybe")  # 400: a filter's wrong value
         else:
             if path.endswith(("/protected", "{observed_on}")):
                 call(key, _filled(path, reference="NOBODY"), body=body)  # 404: no such person

@@ -75,3 +75,36 @@ def test_a_training_is_withdrawn_the_same_way(api, esco):  # noqa: F811
     assert client.delete("/api/v1/trainings/feed/T-1").status_code == 204
     assert Training.objects.get(reference="T-1").withdrawn_at is not None
     assert client.get("/api/v1/trainings/feed/T-1").json()["withdrawn_at"] is not None
+
+
+def _listed(client, query: str = "") -> set[str]:
+    """The feed's references on every page (the next page keeps the filter)."""
+    seen, url = set(), f"/api/v1/vacancies/?page_size=50{query}"
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.content
+        seen |= {r["reference"] for r in answer.json()["results"] if r["source"] == "feed"}
+        url = answer.json()["next"]
+    return seen
+
+
+def test_the_list_gives_the_open_or_the_withdrawn_records_when_asked(api, esco):  # noqa: F811
+    client = api("vacancies:write", "vacancies:read")
+    for reference in ("V-1", "V-2"):
+        client.put(f"/api/v1/vacancies/feed/{reference}", vacancy_body(esco), format="json")
+    client.delete(URL)
+    assert _listed(client) == {"V-1", "V-2"}, "left out, every record"
+    assert _listed(client, "&withdrawn=false") == {"V-2"}
+    assert _listed(client, "&withdrawn=true") == {"V-1"}
+
+
+def test_a_wrong_withdrawn_value_is_a_400_naming_the_parameter(api, esco):  # noqa: F811
+    client = api("vacancies:read", "trainings:read")
+    for path in ("/api/v1/vacancies/", "/api/v1/trainings/"):
+        answer = client.get(f"{path}?withdrawn=yes", HTTP_ACCEPT_LANGUAGE="fr")
+        assert answer.status_code == 400, answer.content
+        assert answer["Content-Type"].startswith("application/problem+json")
+        body = answer.json()
+        assert "withdrawn" in body["detail"] and "yes" in body["detail"]
+        assert "true" in body["detail"] and "false" in body["detail"]
+        assert "paramètre" in body["detail"], "in the caller's language"

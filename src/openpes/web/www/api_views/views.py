@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -94,6 +94,29 @@ def _path(name: str, pattern: str, description: str) -> OpenApiParameter:
 
 
 SOURCE = _path("source", SOURCE_PATTERN, "The feed the record comes from.")
+WITHDRAWN = OpenApiParameter(
+    "withdrawn",
+    OpenApiTypes.BOOL,
+    OpenApiParameter.QUERY,
+    description=(
+        "`false`: only the records still open; `true`: only the withdrawn ones (filled or "
+        "cancelled). Left out: all of them."
+    ),
+)
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _withdrawn_filter(records: QuerySet[Any], request: Request) -> QuerySet[Any]:
+    """The catalogue list, narrowed by ``?withdrawn=`` (a feed asks for what is still open)."""
+    given = request.query_params.get("withdrawn")
+    if given is None:
+        return records
+    if given not in _BOOLEANS:
+        raise exceptions.ParseError(
+            _("The query parameter “withdrawn” takes true or false, not “%(value)s”.")
+            % {"value": given[:50]}
+        )
+    return records.filter(withdrawn_at__isnull=not _BOOLEANS[given])
 REFERENCE = _path("reference", REFERENCE_PATTERN, "The record's identifier in its source.")
 
 
@@ -402,9 +425,14 @@ def _catalogue_views(
     class ListView(generics.ListAPIView):
         scopes = {"GET": read}
         serializer_class = output
-        queryset = model.objects.all()
 
-        @extend_schema(responses={200: output(many=True), **READ_ERRORS})
+        def get_queryset(self) -> QuerySet[Any]:
+            return _withdrawn_filter(model.objects.all(), self.request)
+
+        @extend_schema(
+            parameters=[WITHDRAWN],
+            responses={200: output(many=True), **READ_ERRORS, **_problems(400)},
+        )
         def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
             return super().get(request, *args, **kwargs)
 
