@@ -154,3 +154,18 @@ def test_language_options_are_the_template_markup_and_follow_the_language(langua
         assert _same(written) == _same(Template(LANGUAGE_OPTIONS).render(Context({})))
     assert f'value="{language}" lang="{language}" selected' in written
     assert written.count(" selected") == 1
+
+
+def test_one_instant_is_written_in_the_zone_in_force():
+    """The formatting memo must not give one zone's time to another (equal instants)."""
+    from openpes.web.ui.html import date_or
+
+    moment = timezone.make_aware(dt.datetime(2026, 3, 1, 23, 30), dt.UTC)
+    template = Template('{{ moment|date:"DATETIME_FORMAT" }}')
+    written = {}
+    with translation.override("en"):
+        for zone in ("Europe/Brussels", "America/New_York", "Europe/Brussels"):
+            with timezone.override(zone):
+                written[zone] = date_or(moment, "DATETIME_FORMAT", "—")
+                assert written[zone] == template.render(Context({"moment": moment}))
+    assert written["Europe/Brussels"] != written["America/New_York"]

@@ -7,6 +7,7 @@ those steps, without the engine.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from functools import lru_cache
 from typing import Any
@@ -37,11 +38,14 @@ def date_or(value: Any, format_name: str, default: str) -> str:
     """What ``{{ value|date:format_name|default:default }}`` writes."""
     if value in (None, ""):
         return esc(default)
-    return _date(template_localtime(value), format_name, get_language()) or esc(default)
+    local = template_localtime(value)
+    # Two aware datetimes of one instant are equal in any zone: the written form is the key.
+    written = local.isoformat() if isinstance(local, dt.datetime) else None
+    return _date(local, written, format_name, get_language()) or esc(default)
 
 
 @lru_cache(maxsize=8192)
-def _date(value: Any, format_name: str, language: str | None) -> str:
+def _date(value: Any, written: str | None, format_name: str, language: str | None) -> str:
     # A pure function of the (local) date and the language: the same few hundred dates come
     # back on every caseload page, and formatting one walks its format string each time.
     return esc(formats.date_format(value, format_name))

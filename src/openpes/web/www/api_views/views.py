@@ -117,6 +117,8 @@ def _withdrawn_filter(records: QuerySet[Any], request: Request) -> QuerySet[Any]
             % {"value": given[:50]}
         )
     return records.filter(withdrawn_at__isnull=not _BOOLEANS[given])
+
+
 REFERENCE = _path("reference", REFERENCE_PATTERN, "The record's identifier in its source.")
 
 
