@@ -25,18 +25,22 @@ def _link(person: Any) -> str:
     return f'<a href="{esc(url)}">{shown(person.last_name)}, {shown(person.first_name)}</a>'
 
 
-def _band(band: str) -> str:
-    if not band:
-        return f'<span class="muted">{esc(gettext("not decided"))}</span>'
-    return esc({"low": gettext("Low"), "medium": gettext("Medium")}.get(band, gettext("High")))
+class _Words:
+    """The row's fixed words, translated once per list rather than once per row."""
+
+    def __init__(self) -> None:
+        self.bands = {
+            "": f'<span class="muted">{esc(gettext("not decided"))}</span>',
+            "low": esc(gettext("Low")),
+            "medium": esc(gettext("Medium")),
+        }
+        self.high = esc(gettext("High"))
+        self.overdue = f' <strong class="flag">{esc(gettext("overdue"))}</strong>'
 
 
-def _row(person: Any) -> str:
-    overdue = (
-        f' <strong class="flag">{esc(gettext("overdue"))}</strong>'
-        if person.overdue_reviews
-        else ""
-    )
+def _row(person: Any, words: _Words) -> str:
+    band = words.bands.get(person.band or "", words.high)
+    overdue = words.overdue if person.overdue_reviews else ""
     return (
         "      <tr>\n"
         f"        <td>{_link(person)}</td>\n"
@@ -44,7 +48,7 @@ def _row(person: Any) -> str:
         f"        <td>{shown(person.region)}</td>\n"
         f"        <td>{date_or(person.registered_on, 'SHORT_DATE_FORMAT', '')}</td>\n"
         f'        <td class="num">{shown(person.days_registered)}</td>\n'
-        f"        <td>{_band(person.band)}</td>\n"
+        f"        <td>{band}</td>\n"
         f'        <td class="num">{shown(person.open_reviews or "0")}{overdue}</td>\n'
         f"        <td>{date_or(person.last_contact, 'DATE_FORMAT', '—')}</td>\n"
         f"        <td>{date_or(person.next_appointment, 'DATETIME_FORMAT', '—')}</td>\n"
@@ -56,7 +60,8 @@ def _row(person: Any) -> str:
 @register.simple_tag
 def caseload_rows(people: Iterable[Any]) -> SafeString:
     """The ``<tbody>`` rows of the caseload table; one row saying so when none match."""
-    rows = [_row(person) for person in people]
+    words = _Words()
+    rows = [_row(person, words) for person in people]
     if not rows:
         none = esc(gettext("No job seekers match."))
         rows = [f'      <tr><td colspan="10">{none}</td></tr>\n']
