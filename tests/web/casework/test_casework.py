@@ -217,3 +217,44 @@ def test_meeting_summary_is_printable_in_the_job_seekers_language(case):
     assert AuditEvent.objects.filter(
         action="record.viewed", details__page="meeting-summary"
     ).exists()
+
+
+def test_needs_attention_puts_the_never_contacted_first_and_keeps_twenty_per_list(make_user):
+    from openpes.web.casework.selectors import ATTENTION_LIMIT, needs_attention
+
+    counsellor = make_user(Role.COUNSELLOR)
+    today = timezone.localdate()
+    late = JobSeekerFactory(counsellor=counsellor, last_name="Late")
+    later = JobSeekerFactory(counsellor=counsellor, last_name="Later")
+    never = JobSeekerFactory(counsellor=counsellor, last_name="Never")
+    recent = JobSeekerFactory(counsellor=counsellor, last_name="Recent")
+    for person, weeks in ((late, 8), (later, 12), (recent, 1)):
+        note_add(
+            actor=counsellor,
+            jobseeker=person,
+            kind="phone",
+            occurred_on=today - dt.timedelta(weeks=weeks),
+            text="A call",
+        )
+    others = [
+        JobSeekerFactory(
+            counsellor=counsellor,
+            last_name=f"Planless {n:02d}",
+            registered_on=today - dt.timedelta(days=400 - n),
+        )
+        for n in range(ATTENTION_LIMIT + 3)
+    ]
+    for person in others:  # seen this week: not in the no-contact list
+        note_add(actor=counsellor, jobseeker=person, kind="meeting", occurred_on=today, text="Met")
+    goal_add(actor=counsellor, jobseeker=recent, title="A goal")
+    lists = needs_attention(counsellor=counsellor)
+    contact = [p.last_name for p in lists["no_contact"]]
+    assert contact == ["Never", "Later", "Late"], "never contacted first, then the longest ago"
+    assert lists["no_contact"][0].last_contact is None
+    no_plan = lists["no_plan"]
+    assert len(no_plan) == ATTENTION_LIMIT and "Recent" not in [p.last_name for p in no_plan]
+    dates = [p.registered_on for p in no_plan]
+    planless = [late, later, never, *others]
+    assert dates == sorted(dates)
+    assert dates[0] == min(p.registered_on for p in planless), "the longest registered first"
+    assert lists["overdue_reviews"] == []
