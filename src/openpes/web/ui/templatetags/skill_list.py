@@ -24,13 +24,14 @@ def skill_items(context: template.Context, skills: list[Any], remove_url: str) -
         return mark_safe(f"<li>{esc(gettext('No skills recorded yet.'))}</li>")
     csrf = CsrfTokenNode().render(context)  # one request, one token: the same in every form
     action, remove = esc(remove_url), esc(gettext("Remove"))
+    remove_one = gettext("Remove %(label)s")  # translated once, filled in per skill
     return mark_safe(
         "\n".join(
             f'<li>\n  <span>{esc(skill.label)}</span> <span class="muted">({esc(skill.source)})'
             f'</span>\n  <form method="post" action="{action}" class="inline">\n    {csrf}\n'
             f'    <input type="hidden" name="skill_uri" value="{esc(skill.uri)}">\n'
             f'    <button type="submit" class="small" aria-label="'
-            f'{esc(gettext("Remove %(label)s") % {"label": skill.label})}">{remove}</button>\n'
+            f'{esc(remove_one % {"label": skill.label})}">{remove}</button>\n'
             "  </form>\n</li>"
             for skill in skills
         )
