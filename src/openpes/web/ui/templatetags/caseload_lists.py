@@ -73,15 +73,12 @@ def attention_items(people: list[Any], *, contact: bool = False) -> SafeString:
     """The ``<li>`` items of one "needs attention" list (with the last contact, if asked)."""
     if not people:
         return mark_safe(f"<li>{esc(gettext('None.'))}</li>")
+    never = gettext("never")
     items = []
     for person in people:
         extra = ""
         if contact:
-            when = (
-                date_or(person.last_contact, "DATE_FORMAT", "")
-                if person.last_contact
-                else esc(gettext("never"))
-            )
+            when = date_or(person.last_contact, "DATE_FORMAT", never)
             extra = f' <span class="muted">({when})</span>'
         items.append(f"<li>{_link(person)}{extra}</li>")
     return mark_safe("".join(items))

@@ -94,6 +94,7 @@ def _path(name: str, pattern: str, description: str) -> OpenApiParameter:
 
 
 SOURCE = _path("source", SOURCE_PATTERN, "The feed the record comes from.")
+REFERENCE = _path("reference", REFERENCE_PATTERN, "The record's identifier in its source.")
 WITHDRAWN = OpenApiParameter(
     "withdrawn",
     OpenApiTypes.BOOL,
@@ -117,9 +118,6 @@ def _withdrawn_filter(records: QuerySet[Any], request: Request) -> QuerySet[Any]
             % {"value": given[:50]}
         )
     return records.filter(withdrawn_at__isnull=not _BOOLEANS[given])
-
-
-REFERENCE = _path("reference", REFERENCE_PATTERN, "The record's identifier in its source.")
 
 
 def _checked(value: str, pattern: str) -> str:

@@ -16,7 +16,7 @@ from django import forms
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from openpes.web.ui.html import esc
+from openpes.web.ui.html import esc as _text
 from openpes.web.ui.templatetags.ui import field_widget
 
 
@@ -31,9 +31,6 @@ def _attrs(attrs: dict[str, Any]) -> str:
         else:
             parts.append(f' {_text(name)}="{_text(str(value))}"')
     return "".join(parts)
-
-
-_text = esc
 
 
 class FastSelect(forms.Select):
@@ -228,11 +225,11 @@ class FastWidgetsForm(forms.Form):
 
     def fast_html(self) -> SafeString:
         """components/_form_fields.html for this form, written in Python (same markup)."""
-        key = self._unbound_key()
-        if key is None:
+        found = self._unbound_key()
+        if found is None:
             return self._fast_html()
+        key, hidden = found
         html = _UNBOUND.get(key)
-        hidden = key[3]
         if html is None:
             marked = type(self)(
                 initial={
@@ -252,7 +249,8 @@ class FastWidgetsForm(forms.Form):
         )
         return mark_safe(_MARKS.sub(lambda found: put.get(found.group(), found.group()), html))
 
-    def _unbound_key(self) -> tuple[Any, ...] | None:
+    def _unbound_key(self) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """The memo's key and the hidden fields given, when this form can be written once."""
         auto_id = self.auto_id if isinstance(self.auto_id, str) else ""
         if (
             not self.fields_fixed
@@ -273,7 +271,7 @@ class FastWidgetsForm(forms.Form):
             hash(visible)
         except TypeError:
             return None
-        return (type(self), get_language(), self.prefix, tuple(given), visible)
+        return (type(self), get_language(), self.prefix, tuple(given), visible), tuple(given)
 
     def _fast_html(self) -> SafeString:
         parts = ["\n"]
