@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 _AXE = Axe()
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -14,6 +15,12 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit].primary")
     page.wait_for_load_state()
+
+
+def assert_focused(page, element_id: str) -> None:
+    """The element holds the focus, waiting for it: the browser runs `autofocus`
+    at its next rendering step, which may come after a click has returned."""
+    expect(page.locator(f"[id='{element_id}']")).to_be_focused()
 
 
 def blocking_violations(page) -> list[str]:

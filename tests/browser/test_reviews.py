@@ -13,7 +13,7 @@ from openpes.web.accounts.services import team_create, team_member_add, user_cre
 from openpes.web.caseload.models import JobSeekerSkill
 from openpes.web.casework.services import goal_add, note_add, step_add
 from openpes.web.counselling.models import SuggestionDecision
-from tests.browser.pages import blocking_violations, sign_in
+from tests.browser.pages import assert_focused, blocking_violations, sign_in
 from tests.web.factories import JobSeekerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +59,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     seeker.select_option("#id_item", value=option.get_attribute("value"))
     seeker.click("text=Send my request")
     assert seeker.locator("#error-summary").is_visible()
-    assert seeker.evaluate("document.activeElement.id") == "error-summary"
+    assert_focused(seeker, "error-summary")
     assert vacancy["vacancy_id"] in seeker.locator("#id_item option:checked").inner_text()
     _accessible(seeker, findings, "/me/ with an error")
     seeker.click("#error-summary a")
@@ -67,7 +67,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     seeker.fill("#id_message", "The shifts are at night and I care for my son.")
     seeker.click("text=Send my request")
     assert "Your request was sent" in seeker.content()
-    assert seeker.evaluate("document.activeElement.id") == "result", "focus goes to the result"
+    assert_focused(seeker, "result")
 
     desk = chromium.new_context(bypass_csp=True).new_page()
     sign_in(desk, live_server.url, "coun", PASSWORD)
@@ -77,7 +77,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     first.locator("summary").click()
     first.locator("input[name=verdict][value=accepted]").check()
     first.locator("text=Save decision").click()
-    assert desk.evaluate("document.activeElement.id") == "error-summary"
+    assert_focused(desk, "error-summary")
     assert desk.locator("details.decide[open] input[value=accepted]:checked").count() == 1
     _accessible(desk, findings, "/caseload/<ref>/ with an error")
     desk.goto(f"{live_server.url}{reverse('review_inbox')}")
@@ -91,7 +91,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     desk.fill("#id_would_change", "A day-shift variant of this job would be suggested.")
     desk.click("text=Send the answer")
     assert "Your answer was sent" in desk.content()
-    assert desk.evaluate("document.activeElement.id") == "result"
+    assert_focused(desk, "result")
     assert SuggestionDecision.objects.get().verdict == "rejected"
 
     goal = goal_add(actor=counsellor, jobseeker=person, title="Work in logistics")
@@ -121,7 +121,7 @@ def test_job_seeker_asks_counsellor_changes_job_seeker_reads(live_server, chromi
     assert "Your counsellor set this vacancy aside" in text
     _accessible(seeker, findings, "/me/ with an answer and a plan")
     seeker.click("text=I have done “Forklift course”")
-    assert seeker.evaluate("document.activeElement.id") == "result"
+    assert_focused(seeker, "result")
     seeker.goto(f"{live_server.url}{reverse('my_data')}")
     _accessible(seeker, findings, "/me/data/ with data")
 
