@@ -64,6 +64,21 @@ def latest_assessment(*, jobseeker: JobSeeker) -> SupportAssessment | None:
     )
 
 
+def assessments_now(
+    *, jobseeker: JobSeeker
+) -> tuple[SupportAssessment | None, SupportAssessment | None]:
+    """``(open_assessment, latest_assessment)`` in one query, for the counsellor's page.
+
+    A person has a handful of assessments in a lifetime of casework, so reading them all and
+    choosing in Python costs less than a second compiled query.
+    """
+    every = list(SupportAssessment.objects.filter(jobseeker=jobseeker).order_by("-started_at"))
+    current = next((a for a in every if not a.final_band), None)
+    decided = [a for a in every if a.final_band and a.decided_at is not None]
+    latest = max(decided, key=lambda a: a.decided_at, default=None)
+    return current, latest
+
+
 def review_requests(*, jobseeker: JobSeeker) -> QuerySet[ReviewRequest]:
     return ReviewRequest.objects.filter(jobseeker=jobseeker).order_by("-created_at")
 

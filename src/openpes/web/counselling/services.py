@@ -20,7 +20,7 @@ from openpes.web.counselling.models import (
     VacancyAction,
 )
 from openpes.web.trail.enums import Action
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import NewEvent, event_record, events_append
 
 
 def _subject(jobseeker: JobSeeker) -> str:
@@ -51,9 +51,19 @@ _require_reason = require_text
 
 @transaction.atomic(savepoint=False)  # one transaction with the exposure log (Art. 12)
 def suggestion_set_record(
-    *, actor: Any, jobseeker: JobSeeker, page: str, index_version: str, items: list[ShownItem]
+    *,
+    actor: Any,
+    jobseeker: JobSeeker,
+    page: str,
+    index_version: str,
+    items: list[ShownItem],
+    viewed: bool = False,
 ) -> SuggestionSet:
-    """Keep what a page shows, server-side: decisions and reviews may only point at it."""
+    """Keep what a page shows, server-side: decisions and reviews may only point at it.
+
+    ``viewed``: the page is also a read of the record, and its ``record.viewed`` event is
+    written first, in the same append to the trail.
+    """
     shown = SuggestionSet.objects.create(
         jobseeker=jobseeker, shown_to=actor, page=page, index_version=index_version
     )
@@ -69,11 +79,11 @@ def suggestion_set_record(
         )
         for item in items
     )
-    event_record(
-        actor=actor,
-        action=Action.SUGGESTIONS_OPENED,
-        subject=_subject(jobseeker),
-        details={
+    subject = _subject(jobseeker)
+    opened = NewEvent(
+        Action.SUGGESTIONS_OPENED,
+        subject,
+        {
             "page": page,
             "set": shown.pk,
             "index": index_version,
@@ -81,6 +91,8 @@ def suggestion_set_record(
             "trainings": [i.item_id for i in items if i.kind == "training"],
         },
     )
+    read = [NewEvent(Action.RECORD_VIEWED, subject, {"page": page})] if viewed else []
+    events_append(actor=actor, events=[*read, opened])
     return shown
 
 

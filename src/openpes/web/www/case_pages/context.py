@@ -31,9 +31,9 @@ from openpes.web.counselling.review_selectors import (
     reviews_of,
 )
 from openpes.web.counselling.selectors import (
+    assessments_now,
     decisions_for,
     latest_assessment,
-    open_assessment,
     shown_item_of,
     vacancy_responses_for,
 )
@@ -138,16 +138,20 @@ def _profile(
 def _shown_suggestions(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> tuple[Suggestions, list[ShownSuggestion] | None]:
-    """Compute the suggestions and keep, server-side, exactly what this page shows.
+    """Record the page's read of the record, compute the suggestions and keep, server-side,
+    exactly what this page shows.
 
     Returns the suggestions and the items stored as shown (``None`` when nothing was shown).
     While the matching engine is paused (read on every request, so a pause holds in every
-    worker at once) nothing is computed and nothing is shown.
+    worker at once) nothing is computed and nothing is shown. The read's trail event goes
+    with the shown set when there is one (one append to the trail for both), else alone.
     """
     if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
+        jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
         return Suggestions(available=False, paused=True), None
     # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
     if _literacy(request, MATCHING_SYSTEM) == "block":
+        jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
         return Suggestions(available=False), None
     audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
     snapshot = current_snapshot()
@@ -155,6 +159,7 @@ def _shown_suggestions(
         jobseeker, language=get_language(), audience=audience, snapshot=snapshot
     )
     if not suggestions.vacancies:
+        jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
         return suggestions, None
     items = [
         ShownItem("vacancy", s.vacancy_id, s.rank, s.score, f"{s.occupation} ({s.vacancy_id})")
@@ -184,6 +189,7 @@ def _shown_suggestions(
             page=page,
             index_version=index_version(snapshot),
             items=items,
+            viewed=True,
         )
     return suggestions, shown.shown_items
 
@@ -274,12 +280,12 @@ def counsellor_page(
 
     Showing it is a read of the record, whichever view shows it (a failed form too).
     """
-    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=COUNSELLOR_PAGE)
+    # First, as it writes the read's trail event before anything of the record is read.
+    suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
     context = _profile(request, jobseeker, found)
     context.update(_casework(jobseeker, for_jobseeker=False, failed=failed_casework))
     context["skill_urls"] = skill_urls(jobseeker.reference)
     context["national_classifications"] = bool(crosswalk_schemes())
-    suggestions, shown = _shown_suggestions(request, jobseeker, page=COUNSELLOR_PAGE)
     decision_forms = forms_per_item(
         shown,
         SuggestionDecisionForm,
@@ -351,12 +357,12 @@ def _support(
     final_form: FinalBandForm | None,
 ) -> dict[str, Any]:
     """Counsellor-first: the model's band is shown only once the counsellor's own is recorded."""
-    current = open_assessment(jobseeker=jobseeker)
+    current, last = assessments_now(jobseeker=jobseeker)
     # Stop switch: while paused the model is not even run; the counsellor decides alone.
     paused = paused_for(SystemKey.SUPPORT_NEEDS, user=request.user, jobseeker=jobseeker).paused
     context: dict[str, Any] = {
         "open_assessment": current,
-        "last_assessment": latest_assessment(jobseeker=jobseeker),
+        "last_assessment": last,
         "band_form": band_form or CounsellorBandForm(),
         "final_form": final_form or FinalBandForm(),
         "model_available": support_model() is not None,
@@ -425,13 +431,13 @@ def jobseeker_page(
 
     Showing it is a read of the record, whichever view shows it (a failed form too).
     """
-    jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=SELF_SERVICE_PAGE)
+    # First, as it writes the read's trail event before anything of the record is read.
+    suggestions, shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
     context = _profile(request, jobseeker, found)
     context.update(_casework(jobseeker, for_jobseeker=True, failed={}))
     context["skill_urls"] = skill_urls(None)
     if preferences_form is not None:
         context["preferences_form"] = preferences_form
-    suggestions, shown = _shown_suggestions(request, jobseeker, page=SELF_SERVICE_PAGE)
     response_forms = forms_per_item(shown, VacancyResponseForm, failed_response)
     decided = latest_assessment(jobseeker=jobseeker)
     support_paused = paused_for(
