@@ -1,4 +1,5 @@
-"""Many events at once (``events_record``): each one is a link of the same chain."""
+"""Many events at once (``events_record``, ``events_append``): each one is a link of the same
+chain."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db import connection
 from openpes.web.accounts.enums import Role
 from openpes.web.trail.models import AuditEvent
 from openpes.web.trail.selectors import trail_verify
-from openpes.web.trail.services import event_record, events_record
+from openpes.web.trail.services import NewEvent, event_record, events_append, events_record
 
 
 def test_a_batch_continues_the_chain_between_single_events(make_user):
@@ -66,3 +67,27 @@ def test_a_change_inside_a_batch_is_named(db):
 def test_an_empty_batch_writes_nothing(db):
     assert events_record(actor="system", action="record.viewed", events=[]) == 0
     assert not AuditEvent.objects.exists()
+
+
+def test_events_of_different_actions_are_appended_in_order_as_links(make_user):
+    counsellor = make_user(Role.COUNSELLOR)
+    event_record(actor="system", action="catalogue.changed", subject="vacancies")
+    written = events_append(
+        actor=counsellor,
+        events=[
+            NewEvent("record.viewed", "jobseeker:A", {"page": "counsellor"}),
+            NewEvent("suggestions.opened", "jobseeker:A", {"page": "counsellor", "set": 7}),
+        ],
+    )
+    assert written == 2
+    events = list(AuditEvent.objects.order_by("position"))
+    assert [(e.position, e.action) for e in events] == [
+        (1, "catalogue.changed"),
+        (2, "record.viewed"),
+        (3, "suggestions.opened"),
+    ]
+    assert events[2].details == {"page": "counsellor", "set": 7}
+    assert {e.role for e in events[1:]} == {"counsellor"}
+    report = trail_verify()
+    assert report.intact and report.checked == 3
+    assert events_append(actor=counsellor, events=[]) == 0
