@@ -93,3 +93,24 @@ def test_a_vacancy_answer_must_name_the_vacancy_that_was_shown(person_near_vacan
         {"shown": shown.pk, "item_id": shown.item_id, "response": "saved", "reason": ""},
     )
     assert ok.status_code == 302 and VacancyAction.objects.get().vacancy_id == shown.item_id
+
+
+@pytest.mark.parametrize("viewer", ["counsellor", "jobseeker"])
+def test_a_page_without_suggestions_still_records_the_read(person_near_vacancies, viewer):  # noqa: F811
+    """While matching is paused the read's event cannot go with a shown set: it goes alone."""
+    from openpes.web.oversight.models import AISystem
+    from openpes.web.oversight.services import system_pause
+
+    counsellor, person, _ = person_near_vacancies
+    system_pause(
+        system=AISystem.objects.get(key="matching"), actor="cli:test", reason="Bias under review"
+    )
+    before = _reads(person)
+    if viewer == "counsellor":
+        url, client = reverse("jobseeker_detail", args=[person.reference]), _login(counsellor)
+    else:
+        url, client = reverse("jobseeker_home"), _login(person.user)
+    assert client.get(url).status_code == 200
+    assert _reads(person) == before + 1
+    assert not ShownSuggestion.objects.exists()
+    assert not AuditEvent.objects.filter(action="suggestions.opened").exists()

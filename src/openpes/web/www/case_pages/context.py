@@ -18,7 +18,7 @@ from openpes.web.caseload.selectors import profile_view
 from openpes.web.caseload.services import jobseeker_record_view
 from openpes.web.caseload.taxonomy import local_taxonomy
 from openpes.web.casework.selectors import appointments_upcoming, notes_for, plan_for
-from openpes.web.catalogue.index import current_snapshot
+from openpes.web.catalogue.index import CatalogueSnapshot, current_snapshot
 from openpes.web.counselling.enums import Verdict
 from openpes.web.counselling.models import ShownSuggestion
 from openpes.web.counselling.review_selectors import (
@@ -135,6 +135,24 @@ def _profile(
     }
 
 
+def _suggestions(
+    request: HttpRequest, jobseeker: JobSeeker, *, page: str
+) -> tuple[Suggestions, CatalogueSnapshot | None]:
+    """The suggestions to show and the catalogue snapshot they came from; none while the
+    engine is paused or the viewer lacks the AI-literacy course it requires."""
+    if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
+        return Suggestions(available=False, paused=True), None
+    # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
+    if _literacy(request, MATCHING_SYSTEM) == "block":
+        return Suggestions(available=False), None
+    audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
+    snapshot = current_snapshot()
+    suggestions = cached_suggestions(
+        jobseeker, language=get_language(), audience=audience, snapshot=snapshot
+    )
+    return suggestions, snapshot
+
+
 def _shown_suggestions(
     request: HttpRequest, jobseeker: JobSeeker, *, page: str
 ) -> tuple[Suggestions, list[ShownSuggestion] | None]:
@@ -146,18 +164,7 @@ def _shown_suggestions(
     worker at once) nothing is computed and nothing is shown. The read's trail event goes
     with the shown set when there is one (one append to the trail for both), else alone.
     """
-    if paused_for(SystemKey.MATCHING, user=request.user, jobseeker=jobseeker).paused:
-        jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
-        return Suggestions(available=False, paused=True), None
-    # AI literacy (Art. 4): a counsellor without the course is warned, or blocked.
-    if _literacy(request, MATCHING_SYSTEM) == "block":
-        jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
-        return Suggestions(available=False), None
-    audience = "counsellor" if page == COUNSELLOR_PAGE else "jobseeker"
-    snapshot = current_snapshot()
-    suggestions = cached_suggestions(
-        jobseeker, language=get_language(), audience=audience, snapshot=snapshot
-    )
+    suggestions, snapshot = _suggestions(request, jobseeker, page=page)
     if not suggestions.vacancies:
         jobseeker_record_view(actor=request.user, jobseeker=jobseeker, page=page)
         return suggestions, None
