@@ -18,20 +18,22 @@ from openpes.web.caseload.enums import SkillSource
 from openpes.web.caseload.models import JobSeeker, JobSeekerSkill
 from openpes.web.caseload.taxonomy import taxonomy
 from openpes.web.trail.enums import Action
-from openpes.web.trail.services import event_record
+from openpes.web.trail.services import NewEvent, event_record
 
 
 def _subject(jobseeker: JobSeeker) -> str:
     return f"jobseeker:{jobseeker.reference}"
 
 
+def jobseeker_read_event(jobseeker: JobSeeker, *, page: str) -> NewEvent:
+    """The trail event of a page's read of the record, for ``events_append`` with others."""
+    return NewEvent(Action.RECORD_VIEWED, _subject(jobseeker), {"page": page})
+
+
 def jobseeker_record_view(*, actor: Any, jobseeker: JobSeeker, page: str) -> None:
-    event_record(
-        actor=actor,
-        action=Action.RECORD_VIEWED,
-        subject=_subject(jobseeker),
-        details={"page": page},
-    )
+    """Write the read's event alone."""
+    event = jobseeker_read_event(jobseeker, page=page)
+    event_record(actor=actor, action=event.action, subject=event.subject, details=event.details)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openpes.errors import InputError
 from openpes.web.caseload.models import JobSeeker
+from openpes.web.caseload.services import jobseeker_read_event
 from openpes.web.counselling.enums import NeedBand, VacancyResponse, Verdict
 from openpes.web.counselling.models import (
     ShownSuggestion,
@@ -79,10 +80,9 @@ def suggestion_set_record(
         )
         for item in items
     )
-    subject = _subject(jobseeker)
     opened = NewEvent(
         Action.SUGGESTIONS_OPENED,
-        subject,
+        _subject(jobseeker),
         {
             "page": page,
             "set": shown.pk,
@@ -91,7 +91,7 @@ def suggestion_set_record(
             "trainings": [i.item_id for i in items if i.kind == "training"],
         },
     )
-    read = [NewEvent(Action.RECORD_VIEWED, subject, {"page": page})] if viewed else []
+    read = [jobseeker_read_event(jobseeker, page=page)] if viewed else []
     events_append(actor=actor, events=[*read, opened])
     return shown
 

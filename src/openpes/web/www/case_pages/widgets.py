@@ -247,7 +247,7 @@ class FastWidgetsForm(forms.Form):
         put.update(
             {_value_mark(n): _text(str(self.initial[name])) for n, name in enumerate(hidden)}
         )
-        return mark_safe(_MARKS.sub(lambda found: put.get(found.group(), found.group()), html))
+        return mark_safe(_MARKS.sub(lambda mark: put.get(mark.group(), mark.group()), html))
 
     def _unbound_key(self) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
         """The memo's key and the hidden fields given, when this form can be written once."""
