@@ -68,7 +68,12 @@ from openpes.web.www.case_pages.counselling_forms import (
     VacancyResponseForm,
     add_input_error,
 )
-from openpes.web.www.case_pages.skill_text import FoundSkills, find_skills
+from openpes.web.www.case_pages.skill_text import (
+    POSSIBLE,
+    FoundSkills,
+    confidence_words,
+    find_skills,
+)
 from openpes.web.www.case_pages.suggestion_cache import cached_suggestions
 
 COUNSELLOR_PAGE = "counsellor"
@@ -77,8 +82,17 @@ COUNSELLOR_PAGE = "counsellor"
 def _skill_hits(query: str, held: set[str]) -> list[dict[str, object]]:
     if len(query.strip()) < 2 or len(query) > SKILL_QUERY_MAX:
         return []
+    # A search always answers eight skills, even for a word ESCO does not know: each says
+    # how sure it is (a skill search's score is the calibrated confidence times 100).
     return [
-        {"uri": hit.uri, "label": hit.label, "matched": hit.matched_label, "held": hit.uri in held}
+        {
+            "uri": hit.uri,
+            "label": hit.label,
+            "matched": hit.matched_label,
+            "held": hit.uri in held,
+            "confidence": confidence_words(hit.score / 100),
+            "close": hit.score / 100 >= POSSIBLE,
+        }
         for hit in local_taxonomy().search(query, kind="skill", limit=8)
     ]
 

@@ -25,7 +25,7 @@ SKILL_TEXT_MAX = 5000
 #: A text gives at most this many suggestions; the best come first.
 SKILL_TEXT_HITS = 20
 #: Confidence is about the chance that a suggestion is right (fitted on the dev set), so
-#: a weak one says so and the person looks twice.
+#: a weak one says so and the person looks twice. The skill search says the same words.
 LIKELY, POSSIBLE = 0.6, 0.3
 #: How much of the sentence a suggestion came from is quoted beside it.
 SPAN_SHOWN = 120
@@ -65,7 +65,8 @@ class FoundSkills:
         return set(self.form.data.getlist("chosen")) if self.form.is_bound else set()
 
 
-def _confidence(score: float) -> str:
+def confidence_words(score: float) -> str:
+    """How sure a found or searched skill is, in words; ``score`` is a confidence in [0, 1]."""
     if score >= LIKELY:
         return str(_("likely"))
     if score >= POSSIBLE:
@@ -85,7 +86,7 @@ def skills_in_text(text: str, held: set[str]) -> list[FoundSkill]:
             uri=hit.uri,
             label=hit.label,
             span=_quoted(text[hit.start : hit.end]),
-            confidence=_confidence(hit.score),
+            confidence=confidence_words(hit.score),
             held=hit.uri in held,
         )
         for hit in local_taxonomy().extract_skills(text)[:SKILL_TEXT_HITS]
